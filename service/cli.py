@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from typing import NoReturn
+import time
+from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ingest.build import build_index
 from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, load_catalogue
+from ingest.embeddings import EmbeddingConfigError
+from ingest.index import IndexNotReady
+from service.engine import Engine, open_embeddings, open_store
+from service.retrieval import KINDS, Filters
 from service.settings import Settings, get_settings
 
-app = typer.Typer(help="shien: find Setagaya ward's business-support measures.", no_args_is_help=True)
+app = typer.Typer(
+    help="shien: find Setagaya ward's business-support measures.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
 console = Console()
 err_console = Console(stderr=True)
 
@@ -68,6 +81,94 @@ def catalogue(as_json: bool = typer.Option(False, "--json", help="Print the whol
         f"{sum(len(r.indicators) for r in cat.rows)} indicators, {len(cat.measures)} distinct measures, "
         f"{len(cat.sections)} narrative sections"
     )
+
+
+@app.command()
+def ingest() -> None:
+    """Build the search index from the corpus (re-running with an unchanged corpus reuses cached vectors)."""
+    settings = get_settings()
+    start = time.perf_counter()
+    try:
+        embeddings = open_embeddings(settings)
+        store = open_store(settings)
+        with Progress(
+            TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+        ) as progress:
+            task = progress.add_task("embed", total=None)
+            info = build_index(
+                settings.corpus_dir,
+                store,
+                embeddings,
+                lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
+        fail(str(exc))
+    console.print(
+        f"indexed {info.documents} documents into {info.collection} with {info.embedder_id} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
+
+
+def _engine(settings: Settings) -> Engine:
+    try:
+        return Engine.load(settings)
+    except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
+        fail(str(exc))
+
+
+def _read_batch(path: Path) -> list[dict[str, Any]]:
+    """Lines of a JSONL batch file; each must be an object with "id" and "question"."""
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: cannot read: {exc}")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            fail(f"{path}:{number}: not valid JSON ({exc.msg})")
+        if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("question"), str):
+            fail(f'{path}:{number}: each line needs {{"id": ..., "question": "..."}}')
+        items.append(item)
+    return items
+
+
+@app.command()
+def search(
+    question: str = typer.Argument("", help="The question (omit with --batch)."),
+    k: int = typer.Option(5, "-k", min=1, max=50, help="How many hits."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    batch: Path | None = typer.Option(None, "--batch", help='JSONL file of {"id", "question"} lines.'),
+    policy: int | None = typer.Option(None, help="Only this 基本的方針 (1-4)."),
+    goal: int | None = typer.Option(None, help="Only this 目指す姿 (1-11)."),
+    initiative: str | None = typer.Option(None, help='Only this 取組み, e.g. "3-1".'),
+    kind: str | None = typer.Option(None, help="Only measure, initiative or section documents."),
+) -> None:
+    """Search the index for measures, initiatives and passages."""
+    if not batch and not question.strip():
+        fail("give a question, or --batch FILE")
+    if kind and kind not in KINDS:
+        fail(f"--kind must be one of {', '.join(KINDS)}")
+    items: list[dict[str, Any]] = _read_batch(batch) if batch else [{"id": None, "question": question}]
+    engine = _engine(get_settings())
+    filters = Filters(policy=policy, goal=goal, initiative=initiative, kind=kind)
+    for item in items:
+        hits = engine.retriever.search(item["question"], k=k, filters=filters)
+        if as_json:
+            payload: dict[str, Any] = {"hits": [h.to_json() for h in hits]}
+            if batch:
+                payload = {"id": item["id"], **payload}
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            continue
+        table = Table(title=item["question"], show_lines=True)
+        for column in ("#", "kind", "name", "取組み", "score"):
+            table.add_column(column)
+        for h in hits:
+            table.add_row(str(h.rank), h.kind, h.name, " ".join(h.initiatives), f"{h.score:.4f}")
+        console.print(table)
 
 
 def main() -> None:

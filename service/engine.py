@@ -1,0 +1,50 @@
+"""Everything the service loads once: catalogue, embedder, index, retriever."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.catalogue import Catalogue
+from ingest.corpus import corpus_hash, load_catalogue
+from ingest.embeddings import CachedEmbeddings, load_embeddings
+from ingest.index import IndexStore, open_client
+from service.keyword import Glossary, JapaneseTokenizer
+from service.retrieval import Retriever
+from service.settings import Settings
+
+GLOSSARY_FILE = "glossary.json"
+
+
+def open_store(settings: Settings) -> IndexStore:
+    """The index store the settings name (Chroma on disk, or a server)."""
+    return IndexStore(open_client(settings.data_dir, settings.chroma_url))
+
+
+def open_embeddings(settings: Settings) -> CachedEmbeddings:
+    """The configured embedder with its vector cache in the data directory."""
+    return load_embeddings(settings.embedding, settings.data_dir / "cache")
+
+
+@dataclass
+class Engine:
+    """The loaded parts, shared by the CLI, the API and the pages."""
+
+    settings: Settings
+    catalogue: Catalogue
+    retriever: Retriever
+
+    @classmethod
+    def load(cls, settings: Settings) -> Engine:
+        """Load the catalogue and the active index; `IndexNotReady` says to run `shien ingest`."""
+        catalogue = load_catalogue(settings.corpus_dir)
+        embeddings = open_embeddings(settings)
+        store = open_store(settings)
+        info = store.require(corpus_hash(settings.corpus_dir), embeddings.id)
+        retriever = Retriever(
+            store,
+            info,
+            embeddings,
+            JapaneseTokenizer(),
+            Glossary.load(settings.corpus_dir / GLOSSARY_FILE),
+        )
+        return cls(settings=settings, catalogue=catalogue, retriever=retriever)

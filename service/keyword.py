@@ -1,0 +1,89 @@
+"""Keyword search: BM25 over Japanese tokens (Sudachi), with a bilingual glossary.
+
+Japanese has no spaces, so whitespace splitting finds nothing; Sudachi splits
+text into short units and gives normalised forms (継が→継ぐ, ＩＴ→IT), after NFKC
+so full-width and half-width forms match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from sudachipy import dictionary, tokenizer
+
+_SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+_LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+
+
+class JapaneseTokenizer:
+    """Sudachi (core dictionary, short units), normalised forms, content words only."""
+
+    def __init__(self) -> None:
+        self._tokenizer = dictionary.Dictionary(dict="core").create(mode=tokenizer.Tokenizer.SplitMode.A)
+        self._lock = threading.Lock()  # a Sudachi tokenizer is not thread-safe
+
+    def __call__(self, text: str) -> list[str]:
+        """Tokens of `text` for BM25."""
+        text = unicodedata.normalize("NFKC", text).lower()
+        with self._lock:
+            morphemes = list(self._tokenizer.tokenize(text))
+        tokens = []
+        for m in morphemes:
+            pos = m.part_of_speech()
+            if pos[0] in _SKIP_POS or (pos[0] == "動詞" and pos[1] == "非自立可能"):
+                continue
+            surface = m.surface()
+            # Sudachi "normalises" English words to katakana (father→ファーザー): keep them as typed.
+            token = surface if surface.isascii() else m.normalized_form().lower()
+            if token.strip():
+                tokens.append(token)
+        return tokens
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Everyday words (English or Japanese) mapped to the document's own terms."""
+
+    entries: dict[str, list[str]]
+
+    @classmethod
+    def load(cls, path: Path) -> Glossary:
+        """Read `corpus/glossary.json` ({"term": ["文書の語", ...]}); a missing file is an empty glossary."""
+        if not path.exists():
+            return cls({})
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls({unicodedata.normalize("NFKC", k).lower(): list(v) for k, v in data["terms"].items()})
+
+    def expand(self, question: str) -> list[str]:
+        """The document terms that the question's words stand for."""
+        text = unicodedata.normalize("NFKC", question).lower()
+        words = set(_LATIN_WORD.findall(text))
+        found: list[str] = []
+        for term, targets in self.entries.items():
+            if (term in words) if term.isascii() and " " not in term else (term in text):
+                found.extend(targets)
+        return found
+
+
+class KeywordIndex:
+    """BM25 over a fixed list of document texts."""
+
+    def __init__(self, ids: list[str], texts: list[str], tokenize: JapaneseTokenizer) -> None:
+        self.ids = ids
+        self._tokenize = tokenize
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([tokenize(t) for t in texts], show_progress=False)
+
+    def scores(self, tokens: list[str]) -> dict[str, float]:
+        """BM25 score of every document with a positive score."""
+        if not tokens:
+            return {}
+        values = np.asarray(self._bm25.get_scores(tokens))
+        return {self.ids[i]: float(values[i]) for i in np.flatnonzero(values > 0)}
