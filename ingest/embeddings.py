@@ -99,6 +99,7 @@ class CachedEmbeddings(Embeddings):
     def __init__(self, inner: Embeddings, cache_path: Path, embedder_id: str) -> None:
         self.inner = inner
         self.id = embedder_id
+        self.path = cache_path
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(cache_path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")

@@ -19,8 +19,9 @@ from ingest.corpus import CorpusError, load_catalogue
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
 from service.engine import Engine, open_embeddings, open_store
+from service.evaluation import QuestionSetError, evaluate_retrieval, load_questions, measure_ranking
 from service.retrieval import KINDS, Filters
-from service.settings import Settings, get_settings
+from service.settings import PROJECT_DIR, Settings, get_settings
 
 app = typer.Typer(
     help="shien: find Setagaya ward's business-support measures.",
@@ -169,6 +170,29 @@ def search(
         for h in hits:
             table.add_row(str(h.rank), h.kind, h.name, " ".join(h.initiatives), f"{h.score:.4f}")
         console.print(table)
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Path = typer.Option(PROJECT_DIR / "tests" / "data" / "questions.jsonl", help="JSONL question set."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Retrieval quality on a question set: hit@1, hit@5 and MRR@10, overall and by language."""
+    engine = _engine(get_settings())
+    try:
+        items = load_questions(questions)
+        results = evaluate_retrieval(items, engine.catalogue, measure_ranking(engine.retriever))
+    except QuestionSetError as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps({"retrieval": {k: v.to_json() for k, v in results.items()}}) + "\n")
+        return
+    table = Table(title=f"Retrieval ({questions.name})")
+    for column in ("group", "n", "hit@1", "hit@5", "MRR@10"):
+        table.add_column(column, justify="right")
+    for group, s in results.items():
+        table.add_row(group, str(s.count), f"{s.hit1:.3f}", f"{s.hit5:.3f}", f"{s.mrr10:.3f}")
+    console.print(table)
 
 
 def main() -> None:

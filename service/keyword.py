@@ -16,7 +16,7 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-from sudachipy import dictionary, tokenizer
+from sudachipy import SplitMode, dictionary
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
@@ -26,7 +26,7 @@ class JapaneseTokenizer:
     """Sudachi (core dictionary, short units), normalised forms, content words only."""
 
     def __init__(self) -> None:
-        self._tokenizer = dictionary.Dictionary(dict="core").create(mode=tokenizer.Tokenizer.SplitMode.A)
+        self._tokenizer = dictionary.Dictionary(dict="core").tokenizer(mode=SplitMode.A)
         self._lock = threading.Lock()  # a Sudachi tokenizer is not thread-safe
 
     def __call__(self, text: str) -> list[str]:

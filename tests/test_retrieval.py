@@ -1,0 +1,93 @@
+"""Hybrid retrieval on the real index: the right measures for everyday questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.parser import measure_id
+from service.engine import Engine
+from service.evaluation import evaluate_retrieval, load_questions, measure_ranking
+from service.keyword import Glossary, JapaneseTokenizer
+from service.retrieval import Filters
+
+from .conftest import CORPUS, PROJECT
+
+SUCCESSION = {
+    measure_id("事業承継の円滑な推進（事業承継プラットフォームの構築）"),
+    measure_id("経営相談窓口の充実（事業承継等に関する相談対応）"),
+}
+
+
+def test_succession_in_japanese_comes_first(engine: Engine) -> None:
+    hits = engine.retriever.search("事業を息子に継がせたい", k=5, filters=Filters(kind="measure"))
+    assert hits[0].measure_id in SUCCESSION
+    assert {h.measure_id for h in hits[:3]} >= SUCCESSION
+
+
+def test_succession_in_english(engine: Engine) -> None:
+    hits = engine.retriever.search("my father wants to hand over his shop", k=5, filters=Filters(kind="measure"))
+    assert SUCCESSION & {h.measure_id for h in hits[:3]}
+
+
+def test_each_measure_appears_once_with_all_placements(engine: Engine) -> None:
+    hits = engine.retriever.search("地域連携型ハンズオン支援", k=10)
+    ids = [h.measure_id for h in hits if h.kind == "measure"]
+    assert len(ids) == len(set(ids))
+    hands_on = next(h for h in hits if h.measure_id == measure_id("地域連携型ハンズオン支援の実施"))
+    assert hands_on.initiatives == ["1-1", "2-2", "4-1", "4-2", "4-3", "7-2"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "check"),
+    [
+        (Filters(goal=3), lambda h: any(c.startswith("3-") for c in h.initiatives) or h.kind == "section"),
+        (Filters(initiative="7-2"), lambda h: "7-2" in h.initiatives),
+        (Filters(kind="initiative"), lambda h: h.kind == "initiative"),
+        (Filters(policy=4, kind="measure"), lambda h: any(c.split("-")[0] in {"10", "11"} for c in h.initiatives)),
+    ],
+)
+def test_filters(engine: Engine, filters: Filters, check: object) -> None:
+    hits = engine.retriever.search("支援", k=10, filters=filters)
+    assert hits
+    assert all(check(h) for h in hits)  # type: ignore[operator]
+
+
+def test_goal_filter_excludes_other_goals(engine: Engine) -> None:
+    hits = engine.retriever.search("事業承継", k=10, filters=Filters(goal=11, kind="measure"))
+    assert not SUCCESSION & {h.measure_id for h in hits}
+
+
+def test_repeated_question_uses_the_query_cache(engine: Engine) -> None:
+    question = "キャッシュ確認用の質問　ＩＴ導入"
+    engine.retriever.search(question)
+    assert "キャッシュ確認用の質問 IT導入" in engine.retriever._cache
+    engine.retriever.search("キャッシュ確認用の質問 IT導入")  # half-width form: same entry
+    assert list(engine.retriever._cache).count("キャッシュ確認用の質問 IT導入") == 1
+
+
+def test_eval_hit_at_5_stays_above_0_9(engine: Engine) -> None:
+    questions = load_questions(PROJECT / "tests" / "data" / "questions.jsonl")
+    scores = evaluate_retrieval(questions, engine.catalogue, measure_ranking(engine.retriever))
+    assert scores["all"].count >= 60
+    assert scores["en"].count >= 12
+    assert scores["all"].hit5 >= 0.9, scores
+    assert scores["en"].hit5 >= 0.8, scores
+
+
+def test_tokenizer_matches_full_and_half_width_forms() -> None:
+    tokenize = JapaneseTokenizer()
+    assert tokenize("ＩＴの活用") == tokenize("ITの活用")
+    assert "補助" in tokenize("補助金はありますか")
+    assert "継ぐ" in tokenize("息子に継がせたい")
+    assert "father" in tokenize("my father")
+
+
+def test_glossary_expands_english_and_everyday_words() -> None:
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "事業承継" in glossary.expand("Succession planning")
+    assert "融資" in glossary.expand("a small loan")
+    assert "融資" not in glossary.expand("loaner car")  # whole words only
+    assert "事業承継" in glossary.expand("跡継ぎがいない")
+    assert Glossary.load(Path("/nonexistent/glossary.json")).expand("loan") == []
