@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -18,8 +19,16 @@ from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, load_catalogue
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
+from service.compose import Turn
 from service.engine import Engine, open_embeddings, open_store
-from service.evaluation import QuestionSetError, evaluate_retrieval, load_questions, measure_ranking
+from service.evaluation import (
+    QuestionSetError,
+    evaluate_answers,
+    evaluate_retrieval,
+    load_questions,
+    measure_ranking,
+    percentile,
+)
 from service.retrieval import KINDS, Filters
 from service.settings import PROJECT_DIR, Settings, get_settings
 
@@ -172,20 +181,68 @@ def search(
         console.print(table)
 
 
+def _history(item: dict[str, Any], where: str) -> list[Turn]:
+    try:
+        return [Turn.model_validate(t) for t in item.get("history") or []]
+    except ValidationError as exc:
+        fail(f"{where}: bad history: {exc.errors()[0]['msg']}")
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument("", help="The question (omit with --batch)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the Answer as JSON."),
+    batch: Path | None = typer.Option(None, "--batch", help='JSONL file of {"id", "question", "history"?} lines.'),
+) -> None:
+    """Answer a question from the vision, citing the measures it rests on."""
+    if not batch and not question.strip():
+        fail("give a question, or --batch FILE")
+    items: list[dict[str, Any]] = _read_batch(batch) if batch else [{"id": None, "question": question}]
+    engine = _engine(get_settings())
+    for number, item in enumerate(items, start=1):
+        answer = engine.composer.compose(item["question"], _history(item, f"line {number}"))
+        if as_json:
+            payload = answer.model_dump(mode="json")
+            if batch:
+                payload = {"id": item["id"], **payload}
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            continue
+        console.print(answer.text, highlight=False, markup=False, soft_wrap=True)
+        for c in answer.citations:
+            codes = ", ".join(i.code for i in c.initiatives)
+            first, last = c.source.lines
+            console.print(
+                f"  [{c.n}] {c.name} (取組み {codes}; {c.source.document} lines {first}-{last})",
+                highlight=False,
+                markup=False,
+                style="dim",
+                soft_wrap=True,
+            )
+
+
 @app.command(name="eval")
 def evaluate(
     questions: Path = typer.Option(PROJECT_DIR / "tests" / "data" / "questions.jsonl", help="JSONL question set."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Retrieval quality on a question set: hit@1, hit@5 and MRR@10, overall and by language."""
+    """Retrieval (hit@1, hit@5, MRR@10 by language) and answer quality on a question set."""
     engine = _engine(get_settings())
     try:
         items = load_questions(questions)
         results = evaluate_retrieval(items, engine.catalogue, measure_ranking(engine.retriever))
+        figures, checks, latencies = evaluate_answers(items, engine.catalogue, engine.composer.compose)
     except QuestionSetError as exc:
         fail(str(exc))
+    latency = {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1)}
+    failures = [{"id": c.id, "type": c.type, "problem": c.problem} for c in checks if not c.ok]
     if as_json:
-        sys.stdout.write(json.dumps({"retrieval": {k: v.to_json() for k, v in results.items()}}) + "\n")
+        payload = {
+            "retrieval": {k: v.to_json() for k, v in results.items()},
+            "answers": {k: round(v, 3) for k, v in figures.items()},
+            "ask_latency": latency,
+            "failures": failures,
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
     table = Table(title=f"Retrieval ({questions.name})")
     for column in ("group", "n", "hit@1", "hit@5", "MRR@10"):
@@ -193,6 +250,15 @@ def evaluate(
     for group, s in results.items():
         table.add_row(group, str(s.count), f"{s.hit1:.3f}", f"{s.hit5:.3f}", f"{s.mrr10:.3f}")
     console.print(table)
+    answers = Table(title="Answers")
+    answers.add_column("figure")
+    answers.add_column("value", justify="right")
+    for label, value in figures.items():
+        answers.add_row(label, f"{value:.3f}")
+    answers.add_row("ask latency p50 / p95", f"{latency['p50_ms']} / {latency['p95_ms']} ms")
+    console.print(answers)
+    for failure in failures:
+        console.print(f"  {failure['id']} ({failure['type']}): {failure['problem']}", highlight=False)
 
 
 def main() -> None:

@@ -8,7 +8,10 @@ from ingest.catalogue import Catalogue
 from ingest.corpus import corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexStore, open_client
+from service.answer import Desk
+from service.compose import Composer
 from service.keyword import Glossary, JapaneseTokenizer
+from service.prompts import PromptLibrary
 from service.retrieval import Retriever
 from service.settings import Settings
 
@@ -32,6 +35,7 @@ class Engine:
     settings: Settings
     catalogue: Catalogue
     retriever: Retriever
+    composer: Composer
 
     @classmethod
     def load(cls, settings: Settings) -> Engine:
@@ -40,11 +44,11 @@ class Engine:
         embeddings = open_embeddings(settings)
         store = open_store(settings)
         info = store.require(corpus_hash(settings.corpus_dir), embeddings.id)
-        retriever = Retriever(
-            store,
-            info,
-            embeddings,
-            JapaneseTokenizer(),
-            Glossary.load(settings.corpus_dir / GLOSSARY_FILE),
+        tokenizer = JapaneseTokenizer()
+        glossary = Glossary.load(settings.corpus_dir / GLOSSARY_FILE)
+        retriever = Retriever(store, info, embeddings, tokenizer, glossary)
+        desk = Desk(
+            name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
         )
-        return cls(settings=settings, catalogue=catalogue, retriever=retriever)
+        composer = Composer(catalogue, retriever, PromptLibrary(settings.prompts_dir), tokenizer, glossary, desk)
+        return cls(settings=settings, catalogue=catalogue, retriever=retriever, composer=composer)

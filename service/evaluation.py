@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.catalogue import Catalogue
+from ingest.catalogue import NO_TARGET, Catalogue
+from service.answer import Answer
+from service.question import YEARS
 from service.retrieval import Filters, Retriever
 
 
@@ -83,6 +86,14 @@ class RetrievalScores:
         }
 
 
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (0 for no values)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
 def first_relevant_rank(ranked_ids: list[str], relevant: set[str]) -> int | None:
     """1-based rank of the first relevant id, or None."""
     return next((rank for rank, mid in enumerate(ranked_ids, start=1) if mid in relevant), None)
@@ -121,3 +132,85 @@ def evaluate_retrieval(
         by_lang.setdefault("all", []).append(r)
         by_lang.setdefault(q.lang, []).append(r)
     return {group: score(ranks) for group, ranks in by_lang.items()}
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """How one composed answer fared."""
+
+    id: str
+    type: str
+    ok: bool
+    problem: str = ""
+
+
+def _number_ok(q: Question, answer: Answer) -> str:
+    expect = q.raw.get("expect", {})
+    if answer.kind != "number":
+        return f"kind {answer.kind}, expected number"
+    if expect["label"] not in answer.text:
+        return f"indicator {expect['label']} not in answer"
+    values = expect.get("values") or [expect["value"]]
+    for value in values:
+        shown = value if value != NO_TARGET else ("目標値の設定なし" if answer.lang == "ja" else "no target set")
+        if shown not in answer.text:
+            return f"value {shown} not in answer"
+    if expect.get("year") and any(y in answer.text for y in YEARS if y != expect["year"]):
+        return "answer names other years than the one asked"
+    return ""
+
+
+def _overview_ok(q: Question, answer: Answer) -> str:
+    target = str(q.raw.get("expect", {}).get("target", ""))
+    unit, _, ref = target.partition(":")
+    if answer.kind != "overview":
+        return f"kind {answer.kind}, expected overview"
+    needle = {"policy": f"方針{ref}" if answer.lang == "ja" else f"Policy {ref}",
+              "goal": f"目指す姿{ref}" if answer.lang == "ja" else f"Goal {ref}",
+              "initiative": ref}[unit]  # fmt: skip
+    return "" if needle in answer.text else f"{needle} not in answer"
+
+
+def check_answer_for(q: Question, answer: Answer, catalogue: Catalogue) -> AnswerCheck:
+    """Whether an answer is right for its question, by the question's type."""
+    problem = ""
+    relevant = relevant_ids(q, catalogue) if q.relevant else set()
+    cited = {c.measure_id for c in answer.citations}
+    if q.type == "number":
+        problem = _number_ok(q, answer)
+    elif q.type == "overview":
+        problem = _overview_ok(q, answer)
+    elif q.type == "uncovered":
+        if not answer.abstained:
+            problem = "did not abstain"
+        elif q.raw.get("expect", {}).get("closest") and not relevant & cited:
+            problem = "closest measure not named"
+    elif answer.abstained:
+        problem = "abstained on a covered question"
+    elif not relevant & cited:
+        problem = "cites no relevant measure"
+    return AnswerCheck(q.id, q.type, not problem, problem)
+
+
+def evaluate_answers(
+    questions: list[Question], catalogue: Catalogue, answer: Callable[[str], Answer]
+) -> tuple[dict[str, float], list[AnswerCheck], list[float]]:
+    """Answer-level figures by question type, each check, and the latency of each answer in ms."""
+    checks: list[AnswerCheck] = []
+    latencies: list[float] = []
+    for q in questions:
+        start = time.perf_counter()
+        result = answer(q.question)
+        latencies.append((time.perf_counter() - start) * 1000)
+        checks.append(check_answer_for(q, result, catalogue))
+    figures = {}
+    for label, kind in (
+        ("measure answers citing a relevant measure", "measure"),
+        ("number exactness", "number"),
+        ("overview correctness", "overview"),
+        ("abstention on uncovered questions", "uncovered"),
+    ):
+        group = [c for c in checks if c.type == kind]
+        if group:
+            figures[label] = sum(c.ok for c in group) / len(group)
+    return figures, checks, latencies

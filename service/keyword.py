@@ -52,6 +52,7 @@ class Glossary:
     """Everyday words (English or Japanese) mapped to the document's own terms."""
 
     entries: dict[str, list[str]]
+    stopwords: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path) -> Glossary:
@@ -59,7 +60,10 @@ class Glossary:
         if not path.exists():
             return cls({})
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls({unicodedata.normalize("NFKC", k).lower(): list(v) for k, v in data["terms"].items()})
+        return cls(
+            {unicodedata.normalize("NFKC", k).lower(): list(v) for k, v in data["terms"].items()},
+            frozenset(w.lower() for w in data.get("stopwords", [])),
+        )
 
     def expand(self, question: str) -> list[str]:
         """The document terms that the question's words stand for."""
@@ -70,6 +74,10 @@ class Glossary:
             if (term in words) if term.isascii() and " " not in term else (term in text):
                 found.extend(targets)
         return found
+
+    def keep(self, token: str) -> bool:
+        """False for a stopword, which keyword search ignores."""
+        return token not in self.stopwords
 
 
 class KeywordIndex:

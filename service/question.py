@@ -1,0 +1,134 @@
+"""What a question asks: its language, a target year, a numbered part of the vision,
+a target value, or a detail the vision does not give (an amount, a deadline, ...)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from service.language import detect_language
+
+YEARS = ("R6", "R9", "R13")
+FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
+
+_REIWA = re.compile(r"令和\s*(\d{1,2})\s*年")
+_R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
+_WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
+
+_NUMBER_JA = re.compile(
+    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|いくつ|どれくらい|どのくらい|どれだけ|件数|人数|台数|回数|数値"
+)
+_NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b")
+
+# Details the vision never gives: it lists measures and output targets, not programme terms.
+_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "amount",
+        re.compile(
+            r"いくら|金額|上限額|限度額|何円|[0-9]円"
+            r"|how much (money|is|are|can|do)|amount|\byen\b|maximum (grant|subsidy|loan)"
+        ),
+    ),
+    (
+        "deadline",
+        re.compile(r"締め?切|期限|いつまで|いつから|受付期間|deadline|due date|\bwhen (can|should|do|does|is)\b"),
+    ),
+    (
+        "eligibility",
+        re.compile(r"対象者|条件|要件|資格|誰が(使|利用|申請)|eligib|who can (apply|use|get)|requirement|qualif"),
+    ),
+    (
+        "application",
+        re.compile(
+            r"申請方法|申込方法|申し込み方法|申し込み|申込み?|手続きの方法"
+            r"|how (do|can|should) i apply|how to apply|application form|apply for"
+        ),
+    ),
+    (
+        "fee",
+        re.compile(
+            r"無料|有料|料金|費用はかか|費用はいくら|free of charge|\bfree\b|\bfees?\b|\bcost\b|\bprice\b|\bcharge\b"
+        ),
+    ),
+    ("contact", re.compile(r"電話番号|住所|営業時間|受付時間|phone number|address|opening hours")),
+)
+_WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
+
+_POLICY = re.compile(r"(?:基本的)?方針\s*(\d)|policy\s*(\d)")
+_GOAL = re.compile(r"目指す姿\s*(\d{1,2})|goal\s*(\d{1,2})")
+_INITIATIVE = re.compile(r"(?<![0-9])(\d{1,2})\s*[-ー－‐−]\s*(\d{1,2})(?![0-9])")
+_OVERVIEW_WORDS = re.compile(
+    r"何|どんな|どのような|内容|概要|教えて|一覧|含|ある|重点事業|取組"
+    r"|what|which|tell me|list|overview|cover|include|contain|about"
+)
+_FOLLOW_UP = re.compile(
+    r"^(その|それ|この|これ|あの|そこ|同じ|他に|ほかに|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
+    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this one)\b"
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What `analyze` found in a question."""
+
+    text: str  # NFKC-normalised
+    lang: str
+    wants_number: bool
+    year: str | None  # "R6" | "R9" | "R13"
+    other_year: str | None  # a year the vision sets no target for, e.g. "R8"
+    detail: str | None  # "amount" | "deadline" | "eligibility" | "application" | "fee" | "contact"
+    asks_where: bool
+    policy: int | None
+    goal: int | None
+    initiative: str | None
+    follow_up: bool
+
+    @property
+    def structural(self) -> bool:
+        """True when the question names a numbered policy, goal or initiative."""
+        return self.policy is not None or self.goal is not None or self.initiative is not None
+
+
+def _year(text: str) -> tuple[str | None, str | None]:
+    for match in _REIWA.finditer(text):
+        label = f"R{int(match.group(1))}"
+        return (label, None) if label in YEARS else (None, label)
+    for match in _R_YEAR.finditer(text):
+        label = f"R{int(match.group(1))}"
+        return (label, None) if label in YEARS else (None, label)
+    for match in _WESTERN_YEAR.finditer(text):
+        year = int(match.group(1))
+        label = f"R{year - 2018}"
+        return (label, None) if label in YEARS else (None, label)
+    return None, None
+
+
+def analyze(question: str, lang: str | None = None) -> Analysis:
+    """Read the signals shien answers by from one question."""
+    text = unicodedata.normalize("NFKC", question).strip()
+    low = text.lower()
+    year, other_year = _year(low)
+    policy = _POLICY.search(low)
+    goal = _GOAL.search(low)
+    initiative = _INITIATIVE.search(low)
+    detail = next((name for name, pattern in _DETAILS if pattern.search(low)), None)
+    wants_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low) or year or other_year)
+    return Analysis(
+        text=text,
+        lang=lang or detect_language(text),
+        wants_number=wants_number and detail not in ("amount",),
+        year=year,
+        other_year=other_year,
+        detail=detail,
+        asks_where=bool(_WHERE.search(low)),
+        policy=int(next(g for g in policy.groups() if g)) if policy else None,
+        goal=int(next(g for g in goal.groups() if g)) if goal else None,
+        initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
+        follow_up=bool(_FOLLOW_UP.search(low)) and len(text) <= 40,
+    )
+
+
+def wants_overview(analysis: Analysis) -> bool:
+    """A question about a numbered policy, goal or initiative as a whole."""
+    return analysis.structural and bool(_OVERVIEW_WORDS.search(analysis.text.lower())) and not analysis.wants_number

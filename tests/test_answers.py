@@ -1,0 +1,232 @@
+"""Grounded answers: cited, exact, honest when the vision does not say."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.parser import measure_id
+from service.answer import Answer
+from service.compose import DESK_MEASURE, Turn
+from service.engine import Engine
+from service.evaluation import Question, check_answer_for, load_questions
+from service.question import analyze
+from service.retrieval import Filters
+from service.settings import Settings
+from service.verify import MARKER, check_answer, measure_numbers, numbers_in
+
+from .conftest import CORPUS, PROJECT
+
+# References the answer itself makes (markers, years, codes), written here independently of service.verify.
+STRUCTURAL = (
+    r"\[\d+\]|R(6|9|13)(?![0-9])|令和(6|9|13)年度|FY(2024|2027|2031)"
+    r"|\d{1,2}-\d{1,2}|方針\d|目指す姿\d+|[Pp]olicy \d|[Gg]oal \d+"
+)
+QUESTIONS = load_questions(PROJECT / "tests" / "data" / "questions.jsonl")
+
+
+@pytest.fixture(scope="module")
+def answers(engine: Engine) -> dict[str, tuple[Question, Answer]]:
+    return {q.id: (q, engine.composer.compose(q.question)) for q in QUESTIONS}
+
+
+def test_question_set_is_big_enough() -> None:
+    types = [q.type for q in QUESTIONS]
+    assert types.count("measure") >= 60
+    assert types.count("number") >= 10
+    assert types.count("overview") >= 10
+    assert types.count("uncovered") >= 10
+    assert sum(q.lang == "en" for q in QUESTIONS) >= len(QUESTIONS) // 6
+
+
+def test_no_answer_needed_the_verification_fallback(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="service.compose"):
+        for q in QUESTIONS:
+            engine.composer.compose(q.question)
+    assert not [r for r in caplog.records if "failed verification" in r.message]
+
+
+def test_every_marker_maps_to_a_retrieved_measure(engine: Engine, answers: dict[str, tuple[Question, Answer]]) -> None:
+    for q, answer in answers.values():
+        markers = {int(m) for m in MARKER.findall(answer.text)}
+        assert markers == {c.n for c in answer.citations}, q.id
+        retrieved = {h.measure_id for h in engine.retriever.search(q.question, k=8, filters=Filters(kind="measure"))}
+        for c in answer.citations:
+            placed = {i.code for i in c.initiatives}
+            structural = answer.kind == "overview" and (
+                any(code in q.question.replace("－", "-").replace("２", "2").replace("４", "4") for code in placed)
+                or re.search(r"(goal|目指す姿) ?\d", q.question)
+            )
+            assert c.measure_id in retrieved or c.measure_id == DESK_MEASURE or structural, (q.id, c.name)
+
+
+def test_every_number_is_in_a_cited_measure(engine: Engine, answers: dict[str, tuple[Question, Answer]]) -> None:
+    for q, answer in answers.values():
+        cited = {c.n: engine.catalogue.measure(c.measure_id) for c in answer.citations}
+        assert all(cited.values())
+        allowed = set().union(*(measure_numbers(m) for m in cited.values() if m)) if cited else set()
+        text = re.sub(STRUCTURAL, " ", answer.text)
+        assert numbers_in(text) <= allowed, (q.id, numbers_in(text) - allowed)
+
+
+@pytest.mark.parametrize("kind", ["number", "overview", "uncovered"])
+def test_every_question_of_a_kind_is_answered_right(
+    engine: Engine, answers: dict[str, tuple[Question, Answer]], kind: str
+) -> None:
+    checks = [check_answer_for(q, a, engine.catalogue) for q, a in answers.values() if q.type == kind]
+    assert [c for c in checks if not c.ok] == []
+
+
+def test_measure_answers_cite_a_relevant_measure(engine: Engine, answers: dict[str, tuple[Question, Answer]]) -> None:
+    checks = [check_answer_for(q, a, engine.catalogue) for q, a in answers.values() if q.type == "measure"]
+    assert sum(c.ok for c in checks) / len(checks) >= 0.9
+
+
+def test_answers_follow_the_question_language(answers: dict[str, tuple[Question, Answer]]) -> None:
+    for q, answer in answers.values():
+        assert answer.lang == q.lang, q.id
+
+
+def test_succession_desk_question(engine: Engine) -> None:
+    answer = engine.composer.compose("事業承継の相談はどこでできますか")
+    assert answer.lang == "ja" and answer.kind == "measure" and not answer.abstained
+    names = [c.name for c in answer.citations]
+    assert "経営相談窓口の充実（事業承継等に関する相談対応）" in names
+    assert "窓口の場所や申込方法はビジョンには書かれていません" in answer.text
+
+
+def test_english_number_question(engine: Engine) -> None:
+    answer = engine.composer.compose("How many advisor dispatches to shopping streets are planned for R9?")
+    assert answer.lang == "en" and answer.kind == "number"
+    assert "33" in answer.text and "顧問的診断士の派遣数" in answer.text and "R9" in answer.text
+    assert "R6" not in answer.text and "R13" not in answer.text
+    assert answer.citations[0].name == "商店街のマネジメント機能の育成"
+    assert answer.citations[0].source.lines == [976, 984]
+
+
+def test_free_of_charge_abstains_and_points_to_the_desk(engine: Engine) -> None:
+    answer = engine.composer.compose("Is the business consultation desk free of charge?")
+    assert answer.lang == "en" and answer.abstained and answer.kind == "none"
+    assert "does not state whether the service is free" in answer.text
+    assert DESK_MEASURE in {c.measure_id for c in answer.citations}
+
+
+def test_no_target_is_said_plainly(engine: Engine) -> None:
+    answer = engine.composer.compose("エコ住宅補助事業に基づく工事の実施件数、R13は？")
+    assert "目標値の設定なし" in answer.text
+    assert "1,669" not in answer.text
+
+
+def test_a_year_without_targets(engine: Engine) -> None:
+    answer = engine.composer.compose("令和8年度のAEDの設置台数は？")
+    assert answer.kind == "number"
+    assert "R8の目標値はありません" in answer.text
+    assert all(v in answer.text for v in ("105", "110", "115"))
+
+
+def test_follow_up_resolves_against_the_conversation(engine: Engine) -> None:
+    first = engine.composer.compose("商店街に防犯カメラを付ける補助はありますか")
+    history = [
+        Turn(role="user", text="商店街に防犯カメラを付ける補助はありますか"),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations]),
+    ]
+    answer = engine.composer.compose("その目標値は？", history)
+    assert answer.kind == "number"
+    assert "防犯カメラの設置台数" in answer.text
+    assert all(v in answer.text for v in ("830", "835", "840"))
+
+
+def test_english_follow_up(engine: Engine) -> None:
+    history = [Turn(role="user", text="Is there a low-interest loan for small businesses?")]
+    answer = engine.composer.compose("what about for shops?", history)
+    assert not answer.abstained
+    assert any(re.search("商店街|個店|店舗", c.name + c.description) for c in answer.citations)
+
+
+def test_configured_desk_is_shown(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    desk_settings = settings.model_copy(
+        update={"desk_name": "世田谷区産業連携交流推進課", "desk_phone": "03-0000-0000", "desk_hours": "平日9時〜17時"}
+    )
+    answer = Engine.load(desk_settings).composer.compose("創業補助金の上限額はいくらですか")
+    assert answer.abstained
+    assert "世田谷区産業連携交流推進課" in answer.text and "03-0000-0000" in answer.text
+    assert answer.desk is not None and answer.desk.phone == "03-0000-0000"
+
+
+def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None:
+    measure = engine.catalogue.measure(measure_id("経営相談窓口の充実"))
+    assert measure is not None
+    ok = check_answer("経営相談件数はR9に700件です[1]。", {1: measure}, {measure.id})
+    assert ok == []
+    kinds = {v.kind for v in check_answer("経営相談件数は750件です[1][2]。", {1: measure}, set())}
+    assert kinds == {"number", "marker", "citation"}
+
+
+@pytest.mark.parametrize(
+    ("question", "year", "other", "detail"),
+    [
+        ("令和9年度の目標は？", "R9", None, None),
+        ("2031年度の件数", "R13", None, None),
+        ("ｒ６の目標", "R6", None, None),
+        ("R8の目標", None, "R8", None),
+        ("補助金の上限額は？", None, None, "amount"),
+        ("申請の締め切りは？", None, None, "deadline"),
+        ("Who is eligible?", None, None, "eligibility"),
+        ("How do I apply for a loan?", None, None, "application"),
+    ],
+)
+def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:
+    analysis = analyze(question)
+    assert (analysis.year, analysis.other_year, analysis.detail) == (year, other, detail)
+
+
+def test_cli_ask_json_and_batch(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    env = {"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CORPUS_DIR": str(CORPUS), "OMP_NUM_THREADS": "1"}
+    single = subprocess.run(
+        [sys.executable, "-m", "service.cli", "ask", "R9のAED設置台数の目標は？", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert single.returncode == 0, single.stderr
+    answer = json.loads(single.stdout)
+    assert {"text", "lang", "kind", "abstained", "citations"} <= answer.keys()
+    citation = answer["citations"][0]
+    assert {"n", "measure_id", "name", "initiatives", "indicators", "source"} <= citation.keys()
+    assert citation["source"]["lines"] == [952, 969]
+    assert "110台" in answer["text"]
+
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        json.dumps({"id": "q1", "question": "融資あっせん件数の目標は？"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps(
+            {
+                "id": "q2",
+                "question": "その目標値は？",
+                "history": [{"role": "assistant", "text": "…", "measure_ids": [measure_id("経営相談窓口の充実")]}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "service.cli", "ask", "--batch", str(batch), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["q1", "q2"]
+    assert "1,750" in lines[0]["text"]
+    assert "経営相談件数" in lines[1]["text"]
