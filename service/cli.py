@@ -16,7 +16,7 @@ from rich.table import Table
 
 from ingest.build import build_index
 from ingest.catalogue import Catalogue
-from ingest.corpus import CorpusError, load_catalogue
+from ingest.corpus import CorpusError, corpus_hash, load_catalogue
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
 from service.compose import Turn
@@ -259,6 +259,31 @@ def evaluate(
     console.print(answers)
     for failure in failures:
         console.print(f"  {failure['id']} ({failure['type']}): {failure['problem']}", highlight=False)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, max=16, help="Worker processes."),
+) -> None:
+    """Run the web service; builds the index first when there is none or it is stale."""
+    import uvicorn
+
+    settings = get_settings()
+    try:
+        embeddings = open_embeddings(settings)
+        store = open_store(settings)
+        try:
+            store.require(corpus_hash(settings.corpus_dir), embeddings.id)
+        except IndexNotReady as exc:
+            err_console.print(f"{exc} — building it now")
+            build_index(settings.corpus_dir, store, embeddings)
+        embeddings.close()
+    except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
+        fail(str(exc))
+    console.print(f"shien on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})")
+    uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
 def main() -> None:

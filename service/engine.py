@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ingest.catalogue import Catalogue
 from ingest.corpus import corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
-from ingest.index import IndexStore, open_client
+from ingest.index import IndexInfo, IndexStore, open_client
 from service.answer import Desk
 from service.compose import Composer
 from service.keyword import Glossary, JapaneseTokenizer
@@ -36,6 +36,8 @@ class Engine:
     catalogue: Catalogue
     retriever: Retriever
     composer: Composer
+    store: IndexStore
+    embeddings: CachedEmbeddings
 
     @classmethod
     def load(cls, settings: Settings) -> Engine:
@@ -51,4 +53,15 @@ class Engine:
             name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
         )
         composer = Composer(catalogue, retriever, PromptLibrary(settings.prompts_dir), tokenizer, glossary, desk)
-        return cls(settings=settings, catalogue=catalogue, retriever=retriever, composer=composer)
+        return cls(
+            settings=settings,
+            catalogue=catalogue,
+            retriever=retriever,
+            composer=composer,
+            store=store,
+            embeddings=embeddings,
+        )
+
+    def active_index(self) -> IndexInfo:
+        """The index the store points at now, checked against the corpus and embedder."""
+        return self.store.require(corpus_hash(self.settings.corpus_dir), self.embeddings.id)

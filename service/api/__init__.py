@@ -1,0 +1,1 @@
+"""The HTTP service: FastAPI app, routers by area, security middleware."""

@@ -1,0 +1,99 @@
+"""The FastAPI app: settings and engine loaded once, routers by area, security middleware."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from ingest.corpus import CorpusError
+from ingest.embeddings import EmbeddingConfigError
+from ingest.index import IndexNotReady
+from service.api import routes_ask, routes_catalogue, routes_health, routes_pages, routes_search
+from service.api.routes_pages import WEB_DIR
+from service.api.security import BodySizeLimit, RateLimit, RateLimiter, SecurityHeaders
+from service.engine import Engine
+from service.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, message: str, details: list[dict[str, object]] | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "details": details or []}}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, object]]]:
+    errors = exc.errors()
+    details = [{"field": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")} for e in errors]
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return 'request body is not valid JSON; send a JSON object such as {"question": "..."}', details
+    first = details[0] if details else {"field": "request", "problem": "invalid"}
+    return f"invalid {first['field']}: {first['problem']}", details
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    """Build the app. The engine is loaded at start-up unless one is given (tests share one)."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.engine is None:
+            try:
+                app.state.engine = Engine.load(settings)
+            except (IndexNotReady, CorpusError, EmbeddingConfigError) as exc:
+                app.state.load_error = str(exc)
+                log.error("not ready: %s", exc)
+        yield
+
+    app = FastAPI(
+        title="shien",
+        version="0.1.0",
+        description="Business-support measures of Setagaya ward, answered from its economic development vision.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.load_error = ""
+
+    for router in (
+        routes_ask.router,
+        routes_search.router,
+        routes_catalogue.router,
+        routes_health.router,
+        routes_pages.router,
+    ):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, details = _validation_message(exc)
+        return _error(422, message, details)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return _error(500, "internal error; the problem has been logged")
+
+    # Outermost first: headers on every response, then limits, then CORS.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.embed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type", "accept"],
+        allow_credentials=False,
+    )
+    app.add_middleware(RateLimit, limiter=RateLimiter(settings.rate_limit_per_minute))
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins)
+    return app

@@ -1,0 +1,23 @@
+"""Shared objects for the routes, taken from the app's state (loaded once at start-up)."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+
+from service.engine import Engine
+from service.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    """The loaded engine, or 503 saying how to build the index."""
+    engine: Engine | None = request.app.state.engine
+    if engine is None:
+        reason = request.app.state.load_error or "the service is starting"
+        raise HTTPException(status_code=503, detail=f"not ready: {reason}")
+    return engine

@@ -1,0 +1,89 @@
+"""The catalogue: measures (filterable), one measure, initiatives, everything."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from service.api.deps import get_engine
+from service.api.schemas import (
+    ErrorResponse,
+    InitiativeOut,
+    MeasureDetail,
+    MeasureSummary,
+    measure_detail,
+    measure_summary,
+)
+from service.engine import Engine
+
+router = APIRouter(prefix="/api", tags=["catalogue"])
+
+
+def filter_measures(
+    engine: Engine, policy: int | None = None, goal: int | None = None, initiative: str | None = None
+) -> list[MeasureSummary]:
+    """Measures placed under the given policy, goal and initiative (all when unset), in document order."""
+    out = []
+    for measure in engine.catalogue.measures:
+        summary = measure_summary(measure, engine.catalogue)
+        if policy is not None and policy not in summary.policies:
+            continue
+        if goal is not None and goal not in summary.goals:
+            continue
+        if initiative is not None and initiative not in summary.initiatives:
+            continue
+        out.append(summary)
+    return out
+
+
+@router.get("/measures", operation_id="list_measures", response_model=list[MeasureSummary])
+def list_measures(
+    engine: Annotated[Engine, Depends(get_engine)],
+    policy: Annotated[int | None, Query(ge=1, le=4)] = None,
+    goal: Annotated[int | None, Query(ge=1, le=11)] = None,
+    initiative: Annotated[str | None, Query(pattern=r"^\d{1,2}-\d{1,2}$")] = None,
+) -> list[MeasureSummary]:
+    """Every distinct measure, optionally filtered by policy, goal or initiative."""
+    return filter_measures(engine, policy, goal, initiative)
+
+
+@router.get(
+    "/measures/{measure_id}",
+    operation_id="get_measure",
+    response_model=MeasureDetail,
+    responses={404: {"model": ErrorResponse}},
+)
+def get_measure(measure_id: str, engine: Annotated[Engine, Depends(get_engine)]) -> MeasureDetail:
+    """One measure with every placement and its source lines."""
+    measure = engine.catalogue.measure(measure_id)
+    if measure is None:
+        raise HTTPException(status_code=404, detail=f"no measure with id {measure_id!r}; list ids at /api/measures")
+    return measure_detail(measure, engine.catalogue)
+
+
+@router.get("/initiatives", operation_id="list_initiatives", response_model=list[InitiativeOut])
+def list_initiatives(engine: Annotated[Engine, Depends(get_engine)]) -> list[InitiativeOut]:
+    """The 38 initiatives with their goal and the measures placed under each."""
+    cat = engine.catalogue
+    out = []
+    for i in cat.initiatives:
+        goal = cat.goal(i.goal)
+        out.append(
+            InitiativeOut(
+                code=i.code,
+                title=i.title,
+                goal=i.goal,
+                goal_title=goal.title if goal else "",
+                policy=i.policy,
+                bullets=i.bullets,
+                measures=[r.measure_id for r in cat.rows if r.initiative == i.code],
+            )
+        )
+    return out
+
+
+@router.get("/catalogue", operation_id="get_catalogue")
+def get_catalogue(engine: Annotated[Engine, Depends(get_engine)]) -> dict[str, Any]:
+    """The whole catalogue, as `shien catalogue --json` prints it."""
+    return engine.catalogue.model_dump(mode="json")

@@ -1,0 +1,217 @@
+"""The web pages: chat, staff catalogue, measure detail, embeddable chat, widget script, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from service.api.deps import get_engine, get_settings
+from service.api.routes_catalogue import filter_measures
+from service.api.schemas import MeasureSummary, measure_detail
+from service.engine import Engine
+from service.retrieval import Filters
+from service.settings import PROJECT_DIR, Settings
+
+WEB_DIR = PROJECT_DIR / "web"
+Lang = Literal["ja", "en"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+
+
+@lru_cache(maxsize=1)
+def strings() -> dict[str, dict[str, Any]]:
+    """UI strings by language (web/i18n.json)."""
+    data: dict[str, dict[str, Any]] = json.loads((WEB_DIR / "i18n.json").read_text(encoding="utf-8"))
+    return data
+
+
+def highlight(text: str, terms: list[str]) -> Markup:
+    """Escape `text` and wrap each occurrence of a search term in <mark>."""
+    terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return Markup(escape(text))
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    out = Markup("")
+    last = 0
+    for match in pattern.finditer(text):
+        out += escape(text[last : match.start()]) + Markup("<mark>") + escape(match.group(0)) + Markup("</mark>")
+        last = match.end()
+    return out + escape(text[last:])
+
+
+templates.env.filters["highlight"] = highlight
+
+
+def _page(request: Request, name: str, lang: Lang, settings: Settings, **context: Any) -> HTMLResponse:
+    desk = {
+        "name": settings.desk_name,
+        "phone": settings.desk_phone,
+        "hours": settings.desk_hours,
+        "url": settings.desk_url,
+    }
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"lang": lang, "t": strings()[lang], "desk": desk, "max_chars": settings.max_question_chars, **context},
+    )
+
+
+def _attribution(engine: Engine | None) -> str:
+    return engine.catalogue.documents[0].attribution if engine and engine.catalogue.documents else ""
+
+
+@router.get("/", response_class=HTMLResponse)
+def chat_page(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
+) -> HTMLResponse:
+    """The chat for business owners."""
+    return _page(request, "chat.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=False)
+
+
+@router.get("/embed", response_class=HTMLResponse)
+def embed_page(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
+) -> HTMLResponse:
+    """The chat alone, for the widget's iframe."""
+    return _page(request, "embed.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=True)
+
+
+def _search_measures(engine: Engine, q: str, policy: int | None, goal: int | None, initiative: str | None) -> list[str]:
+    hits = engine.retriever.search(
+        q, k=15, filters=Filters(policy=policy, goal=goal, initiative=initiative, kind="measure")
+    )
+    return [h.measure_id for h in hits]
+
+
+@router.get("/measures", response_class=HTMLResponse)
+def measures_page(
+    request: Request,
+    engine: Annotated[Engine, Depends(get_engine)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    lang: Lang = "ja",
+    q: Annotated[str, Query(max_length=500)] = "",
+    policy_param: Annotated[str, Query(alias="policy", pattern=r"^[1-4]?$")] = "",
+    goal_param: Annotated[str, Query(alias="goal", pattern=r"^([1-9]|1[01])?$")] = "",
+    initiative_param: Annotated[str, Query(alias="initiative", pattern=r"^(\d{1,2}-\d{1,2})?$")] = "",
+) -> HTMLResponse:
+    """The staff catalogue: facets, keyword search with highlights, print and CSV."""
+    # The filter form sends empty strings for "all".
+    policy = int(policy_param) if policy_param else None
+    goal = int(goal_param) if goal_param else None
+    initiative = initiative_param or None
+    measures = filter_measures(engine, policy, goal, initiative)
+    terms: list[str] = []
+    if q.strip():
+        order = _search_measures(engine, q.strip(), policy, goal, initiative)
+        by_id = {m.id: m for m in measures}
+        measures = [by_id[mid] for mid in order if mid in by_id]
+        terms = q.split() + engine.retriever.glossary_terms(q)
+    cat = engine.catalogue
+    return _page(
+        request,
+        "measures.html",
+        lang,
+        settings,
+        measures=measures,
+        q=q,
+        terms=terms,
+        policy=policy,
+        goal=goal,
+        initiative=initiative,
+        policies=cat.policies,
+        goals=[g for g in cat.goals if policy is None or g.policy == policy],
+        initiatives=[i for i in cat.initiatives if goal is None or i.goal == goal],
+        titles={i.code: i.title for i in cat.initiatives},
+    )
+
+
+def _csv_rows(measures: list[MeasureSummary], engine: Engine) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["id", "施策名", "事業内容", "取組み", "目指す姿", "基本的方針", "行動指標", "R6", "R9", "R13", "単位"]
+    )
+    for m in measures:
+        codes = " ".join(m.initiatives)
+        goals = " ".join(str(g) for g in m.goals)
+        policies = " ".join(str(p) for p in m.policies)
+        for ind in m.indicators:
+            writer.writerow(
+                [m.id, m.name, m.description, codes, goals, policies, ind.label, ind.r6, ind.r9, ind.r13, ind.unit]
+            )
+    return buffer.getvalue()
+
+
+@router.get("/measures.csv")
+def measures_csv(
+    engine: Annotated[Engine, Depends(get_engine)],
+    ids: Annotated[str, Query(max_length=2000, description="Comma-separated measure ids; empty for all")] = "",
+) -> Response:
+    """The selected measures as CSV, UTF-8 with a BOM so Excel reads Japanese correctly."""
+    measures = filter_measures(engine)
+    if ids.strip():
+        wanted = [i for i in ids.split(",") if i]
+        unknown = [i for i in wanted if engine.catalogue.measure(i) is None]
+        if unknown:
+            raise HTTPException(status_code=404, detail=f"no measure with id {unknown[0]!r}; list ids at /api/measures")
+        order = {mid: n for n, mid in enumerate(wanted)}
+        measures = sorted((m for m in measures if m.id in order), key=lambda m: order[m.id])
+    body = "\ufeff" + _csv_rows(measures, engine)
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="setagaya-measures.csv"'},
+    )
+
+
+@router.get("/measures/{measure_id}", response_class=HTMLResponse)
+def measure_page(
+    request: Request,
+    measure_id: str,
+    engine: Annotated[Engine, Depends(get_engine)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    lang: Lang = "ja",
+) -> HTMLResponse:
+    """One measure: every placement, its indicators, and the source lines."""
+    measure = engine.catalogue.measure(measure_id)
+    if measure is None:
+        raise HTTPException(status_code=404, detail=f"no measure with id {measure_id!r}; see /measures")
+    detail = measure_detail(measure, engine.catalogue)
+    first, last = detail.source["lines"]
+    lines = _corpus_lines(settings.corpus_dir / detail.source["file"])
+    excerpt = [(n, lines[n - 1]) for n in range(first, min(last, len(lines)) + 1)]
+    return _page(request, "measure.html", lang, settings, m=detail, excerpt=excerpt)
+
+
+@lru_cache(maxsize=8)
+def _corpus_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@router.get("/widget.js")
+def widget_js() -> FileResponse:
+    """The embed script: one <script> tag adds a launcher that opens /embed in an iframe."""
+    return FileResponse(
+        WEB_DIR / "static" / "widget.js",
+        media_type="application/javascript",
+        headers={"cache-control": "public, max-age=300"},
+    )
+
+
+@router.get("/widget/demo", response_class=HTMLResponse)
+def widget_demo(
+    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
+) -> HTMLResponse:
+    """A page showing the widget embedded, as the ward's site would."""
+    return _page(request, "demo.html", lang, settings)
