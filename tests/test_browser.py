@@ -199,7 +199,7 @@ def test_hostile_question_is_shown_as_text(page: Page, live_server: str, dialogs
     page.fill("#question", payload)
     page.click("#ask-button")
     page.locator(".message.assistant .text").wait_for()
-    page.wait_for_function("!document.querySelector('.message.assistant[aria-busy]')")
+    page.locator(".message.assistant[aria-busy]").wait_for(state="detached")
     assert page.locator(".message.user .text").inner_text() == payload
     assert page.locator("img").count() == 0
     assert dialogs == []
