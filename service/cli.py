@@ -24,11 +24,13 @@ from service.engine import Engine, open_embeddings, open_store
 from service.evaluation import (
     QuestionSetError,
     evaluate_answers,
+    evaluate_generation,
     evaluate_retrieval,
     load_questions,
     measure_ranking,
     percentile,
 )
+from service.llm import LLMConfigError
 from service.retrieval import KINDS, Filters
 from service.settings import PROJECT_DIR, Settings, get_settings
 
@@ -122,7 +124,7 @@ def ingest() -> None:
 def _engine(settings: Settings) -> Engine:
     try:
         return Engine.load(settings)
-    except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
+    except (CorpusError, EmbeddingConfigError, IndexNotReady, LLMConfigError) as exc:
         fail(str(exc))
 
 
@@ -200,7 +202,7 @@ def ask(
     items: list[dict[str, Any]] = _read_batch(batch) if batch else [{"id": None, "question": question}]
     engine = _engine(get_settings())
     for number, item in enumerate(items, start=1):
-        answer = engine.composer.compose(item["question"], _history(item, f"line {number}"))
+        answer = engine.answer(item["question"], _history(item, f"line {number}"))
         if as_json:
             payload = answer.model_dump(mode="json")
             if batch:
@@ -224,9 +226,29 @@ def ask(
 def evaluate(
     questions: Path = typer.Option(PROJECT_DIR / "tests" / "data" / "questions.jsonl", help="JSONL question set."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    llm: bool = typer.Option(False, "--llm", help="Evaluate the configured LLM's answers instead."),
 ) -> None:
     """Retrieval (hit@1, hit@5, MRR@10 by language) and answer quality on a question set."""
     engine = _engine(get_settings())
+    if llm:
+        if engine.generator is None:
+            fail("--llm needs an LLM: set SHIEN_LLM_PROVIDER (and its model settings)")
+        try:
+            figures_llm = evaluate_generation(
+                load_questions(questions), engine.catalogue, lambda q: engine.answer_events(q, [])
+            )
+        except QuestionSetError as exc:
+            fail(str(exc))
+        if as_json:
+            sys.stdout.write(json.dumps({"llm": figures_llm}, ensure_ascii=False) + "\n")
+            return
+        table = Table(title=f"LLM answers ({engine.settings.llm_provider})")
+        table.add_column("figure")
+        table.add_column("value", justify="right")
+        for label, value in figures_llm.items():
+            table.add_row(label, f"{value:.3f}" if isinstance(value, float) else str(value))
+        console.print(table)
+        return
     try:
         items = load_questions(questions)
         results = evaluate_retrieval(items, engine.catalogue, measure_ranking(engine.retriever))
@@ -259,6 +281,40 @@ def evaluate(
     console.print(answers)
     for failure in failures:
         console.print(f"  {failure['id']} ({failure['type']}): {failure['problem']}", highlight=False)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the corpus, the index, the embedder and the configured LLM; exit 1 on a problem."""
+    settings = get_settings()
+    problems = 0
+
+    def report(ok: bool, what: str, detail: str) -> None:
+        nonlocal problems
+        problems += 0 if ok else 1
+        mark = "[green]ok[/]" if ok else "[red]problem[/]"
+        console.print(f"{mark:>18}  {what}: {detail}", highlight=False)
+
+    try:
+        cat = load_catalogue(settings.corpus_dir)
+        report(True, "corpus", f"{len(cat.rows)} rows, {len(cat.measures)} measures in {settings.corpus_dir}")
+    except CorpusError as exc:
+        report(False, "corpus", str(exc))
+    try:
+        engine = Engine.load(settings)
+        info = engine.retriever.info
+        report(True, "index", f"{info.collection} ({info.documents} documents, built {info.built_at})")
+        report(True, "embedder", info.embedder_id)
+        if engine.generator is None:
+            report(True, "llm", "none (extractive answers)")
+        else:
+            reachable, detail = engine.generator.chat.reachable()
+            report(reachable, "llm", f"{settings.llm_provider} at {engine.generator.chat.endpoint}: {detail}")
+    except (CorpusError, EmbeddingConfigError, IndexNotReady, LLMConfigError) as exc:
+        report(False, "service", str(exc))
+    desk = settings.desk_name or "(not set: answers point to the 経営相談窓口 measure)"
+    report(True, "consultation desk", desk)
+    raise typer.Exit(1 if problems else 0)
 
 
 @app.command()

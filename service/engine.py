@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.catalogue import Catalogue
 from ingest.corpus import corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexInfo, IndexStore, open_client
-from service.answer import Desk
-from service.compose import Composer
+from service.answer import Answer, Desk
+from service.compose import Composer, Turn
+from service.generation import Event, Generator
 from service.keyword import Glossary, JapaneseTokenizer
+from service.llm import make_chat_model
 from service.prompts import PromptLibrary
 from service.retrieval import Retriever
 from service.settings import Settings
@@ -38,6 +41,7 @@ class Engine:
     composer: Composer
     store: IndexStore
     embeddings: CachedEmbeddings
+    generator: Generator | None = None
 
     @classmethod
     def load(cls, settings: Settings) -> Engine:
@@ -52,7 +56,10 @@ class Engine:
         desk = Desk(
             name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
         )
-        composer = Composer(catalogue, retriever, PromptLibrary(settings.prompts_dir), tokenizer, glossary, desk)
+        prompts = PromptLibrary(settings.prompts_dir)
+        composer = Composer(catalogue, retriever, prompts, tokenizer, glossary, desk)
+        chat = make_chat_model(settings)
+        generator = Generator(chat, catalogue, prompts, settings.llm_timeout_s) if chat else None
         return cls(
             settings=settings,
             catalogue=catalogue,
@@ -60,7 +67,24 @@ class Engine:
             composer=composer,
             store=store,
             embeddings=embeddings,
+            generator=generator,
         )
+
+    def answer_events(self, question: str, history: list[Turn], lang: str | None = None) -> Iterator[Event]:
+        """The answer as events: generated pieces when an LLM is configured, then the final answer."""
+        extractive = self.composer.compose(question, history, lang)
+        yield Event("start", answer=extractive)
+        if self.generator is None:
+            yield Event("final", answer=extractive)
+            return
+        yield from self.generator.stream(question, history, extractive)
+
+    def answer(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
+        """The final answer to a question (generated and verified, or extractive)."""
+        for event in self.answer_events(question, history or [], lang):
+            if event.kind == "final" and event.answer is not None:
+                return event.answer
+        raise RuntimeError("answer_events ended without a final answer")
 
     def active_index(self) -> IndexInfo:
         """The index the store points at now, checked against the corpus and embedder."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from ingest.catalogue import NO_TARGET, Catalogue
 from service.answer import Answer
 from service.question import YEARS
 from service.retrieval import Filters, Retriever
+from service.verify import MARKER
 
 
 class QuestionSetError(ValueError):
@@ -214,3 +216,54 @@ def evaluate_answers(
         if group:
             figures[label] = sum(c.ok for c in group) / len(group)
     return figures, checks, latencies
+
+
+def evaluate_generation(
+    questions: list[Question], catalogue: Catalogue, events: Callable[[str], Iterable[Any]]
+) -> dict[str, float]:
+    """LLM figures: citation validity, number exactness, abstention, fallback rate, time to first token, tokens/s.
+
+    `events` is `Engine.answer_events` for one question; streamed chunks stand in for tokens.
+    """
+    attempted = fallbacks = generated = valid = 0
+    first_token: list[float] = []
+    rates: list[float] = []
+    checks: list[AnswerCheck] = []
+    for q in questions:
+        start = time.perf_counter()
+        first = last = None
+        chunks = 0
+        final: Answer | None = None
+        for event in events(q.question):
+            if event.kind == "delta":
+                now = time.perf_counter()
+                first = first or now
+                last = now
+                chunks += 1
+            elif event.kind == "final":
+                final = event.answer
+        if final is None:
+            continue
+        if first is not None:
+            attempted += 1
+            first_token.append((first - start) * 1000)
+            if last and last > first and chunks > 1:
+                rates.append((chunks - 1) / (last - first))
+            fallbacks += not final.generated
+            generated += final.generated
+        markers = {int(n) for n in MARKER.findall(final.text)}
+        valid += markers <= {c.n for c in final.citations}
+        checks.append(check_answer_for(q, final, catalogue))
+    by_type = {t: [c for c in checks if c.type == t] for t in ("number", "uncovered")}
+    return {
+        "answers": len(checks),
+        "citation validity": valid / max(len(checks), 1),
+        "number exactness": sum(c.ok for c in by_type["number"]) / max(len(by_type["number"]), 1),
+        "abstention on uncovered questions": sum(c.ok for c in by_type["uncovered"])
+        / max(len(by_type["uncovered"]), 1),
+        "generation attempts": attempted,
+        "fallback rate": fallbacks / max(attempted, 1),
+        "generated and verified": generated,
+        "time to first token p50 ms": percentile(first_token, 50),
+        "tokens per second (median)": statistics.median(rates) if rates else 0.0,
+    }

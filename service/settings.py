@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +31,16 @@ class Settings(BaseSettings):
     desk_phone: str = ""
     desk_hours: str = ""
     desk_url: str = ""
+
+    # Optional LLM generation (default none: the extractive answer).
+    llm_provider: Literal["none", "openai", "ollama", "local"] = "none"
+    llm_model: str = Field("", description="Model name for openai/ollama")
+    llm_base_url: str = Field("", description="OpenAI-compatible or Ollama endpoint")
+    llm_api_key: SecretStr = SecretStr("")
+    llm_model_path: Path | None = Field(None, description="GGUF file for the local provider")
+    llm_timeout_s: float = Field(20.0, gt=0)
+    llm_temperature: float = Field(0.2, ge=0, le=2)
+    llm_max_tokens: int = Field(400, ge=16, le=4096)
 
     max_question_chars: int = Field(500, ge=1)
     max_body_bytes: int = Field(16_384, ge=1024)

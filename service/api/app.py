@@ -19,6 +19,7 @@ from service.api import routes_ask, routes_catalogue, routes_health, routes_page
 from service.api.routes_pages import WEB_DIR
 from service.api.security import BodySizeLimit, RateLimit, RateLimiter, SecurityHeaders
 from service.engine import Engine
+from service.llm import LLMConfigError
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         if app.state.engine is None:
             try:
                 app.state.engine = Engine.load(settings)
-            except (IndexNotReady, CorpusError, EmbeddingConfigError) as exc:
+            except (IndexNotReady, CorpusError, EmbeddingConfigError, LLMConfigError) as exc:
                 app.state.load_error = str(exc)
                 log.error("not ready: %s", exc)
         yield

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from service.answer import Answer
 from service.api.deps import get_engine, get_settings
 from service.api.schemas import AskRequest, ErrorResponse
-from service.api.streaming import answer_events
+from service.api.streaming import sse_stream
 from service.engine import Engine
 from service.settings import Settings
 
@@ -52,11 +52,11 @@ async def ask(
 ) -> Answer | StreamingResponse:
     """Answer a question from the vision, citing the measures it rests on."""
     question = check_question(body.question, settings)
-    answer = await run_in_threadpool(engine.composer.compose, question, body.history, body.lang)
     if "text/event-stream" in request.headers.get("accept", ""):
+        # A sync iterator: Starlette runs it in a worker thread, so generation never blocks the loop.
         return StreamingResponse(
-            answer_events(answer),
+            sse_stream(engine.answer_events(question, body.history, body.lang)),
             media_type="text/event-stream",
             headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
         )
-    return answer
+    return await run_in_threadpool(engine.answer, question, body.history, body.lang)

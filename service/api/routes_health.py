@@ -31,9 +31,14 @@ def readyz(request: Request) -> dict[str, Any] | JSONResponse:
     except (IndexNotReady, CorpusError) as exc:
         return JSONResponse({"status": "not ready", "error": {"message": str(exc), "details": []}}, status_code=503)
     loaded = engine.retriever.info
+    llm: dict[str, Any] = {"provider": engine.settings.llm_provider}
+    if engine.generator is not None:
+        reachable, detail = engine.generator.chat.reachable()
+        llm |= {"reachable": reachable, "detail": detail}
     return {
         "status": "ready",
         "index": {"collection": loaded.collection, "built_at": loaded.built_at, "documents": loaded.documents},
         "active_collection": active.collection,
         "embedder": loaded.embedder_id,
+        "llm": llm,
     }

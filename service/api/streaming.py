@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.answer import Answer
+from service.generation import Event
 
 PIECE_CHARS = 24
 
@@ -28,10 +28,22 @@ def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
         yield piece
 
 
-def answer_events(answer: Answer) -> Iterator[str]:
-    """The SSE stream of a composed answer."""
-    yield sse("meta", {"lang": answer.lang, "kind": answer.kind, "abstained": answer.abstained})
-    for piece in text_pieces(answer.text):
-        yield sse("delta", {"text": piece})
-    yield sse("citations", [c.model_dump(mode="json") for c in answer.citations])
-    yield sse("done", answer.model_dump(mode="json"))
+def sse_stream(events: Iterable[Event]) -> Iterator[str]:
+    """SSE frames: meta, delta pieces, replace (when verification changed the streamed text), citations, done."""
+    streamed = False
+    for event in events:
+        if event.kind == "start" and event.answer is not None:
+            answer = event.answer
+            yield sse("meta", {"lang": answer.lang, "kind": answer.kind, "abstained": answer.abstained})
+        elif event.kind == "delta":
+            streamed = True
+            yield sse("delta", {"text": event.text})
+        elif event.kind == "replace":
+            yield sse("replace", {"text": event.text})
+        elif event.kind == "final" and event.answer is not None:
+            final = event.answer
+            if not streamed:
+                for piece in text_pieces(final.text):
+                    yield sse("delta", {"text": piece})
+            yield sse("citations", [c.model_dump(mode="json") for c in final.citations])
+            yield sse("done", final.model_dump(mode="json"))
