@@ -37,6 +37,7 @@ class LocalLlamaServer:
         params.cpuparams.n_threads = 1
         params.cpuparams_batch.n_threads = 1
         params.port = 0  # a free port
+        params.verbosity = -1  # llama.cpp logs to stdout otherwise, which would corrupt --json output
         self._server = xllamacpp.Server(params)
         self.base_url = str(self._server.listening_address).rstrip("/") + "/v1"
 
