@@ -79,6 +79,7 @@ class Answer(BaseModel):
     desk: Desk | None = None
     generated: bool = Field(False, description="True when an LLM wrote the text (and it passed verification)")
     fallback_reason: str | None = None
+    interaction_id: str | None = Field(None, description="Id to rate this answer by (POST /api/feedback)")
 
 
 def cite(n: int, measure: Measure, catalogue: Catalogue) -> Citation:

@@ -85,7 +85,6 @@ class KeywordIndex:
 
     def __init__(self, ids: list[str], texts: list[str], tokenize: JapaneseTokenizer) -> None:
         self.ids = ids
-        self._tokenize = tokenize
         self._bm25 = bm25s.BM25()
         self._bm25.index([tokenize(t) for t in texts], show_progress=False)
 

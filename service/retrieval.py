@@ -96,7 +96,7 @@ class Retriever:
     ) -> None:
         self.info = info
         self._embeddings = embeddings
-        self._tokenize = tokenizer
+        self.tokenize = tokenizer
         self._glossary = glossary
         self._vectorstore = Chroma(
             client=store.client,
@@ -137,7 +137,7 @@ class Retriever:
     def keyword_ranking(self, question: str) -> list[tuple[str, float]]:
         """(document id, BM25 score) over the question's tokens and glossary terms, best first."""
         terms = [question, *self._glossary.expand(question)]
-        tokens = [t for text in terms for t in self._tokenize(text) if self._glossary.keep(t)]
+        tokens = [t for text in terms for t in self.tokenize(text) if self._glossary.keep(t)]
         scores = self._keyword.scores(tokens)
         return sorted(scores.items(), key=lambda item: -item[1])
 

@@ -42,10 +42,20 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(0.2, ge=0, le=2)
     llm_max_tokens: int = Field(400, ge=16, le=4096)
 
+    # Scale-out and feedback.
+    redis_url: str = Field("", description="Redis for rate limits shared across workers; empty: in memory")
+    database_url: str = Field("", description="SQLAlchemy URL for feedback; empty: SQLite in data_dir")
+    retention_days: int = Field(180, ge=1, description="Questions and ratings older than this are deleted")
+    staff_token: SecretStr = Field(SecretStr(""), description="Token for /insights; empty turns the page off")
+
     max_question_chars: int = Field(500, ge=1)
     max_body_bytes: int = Field(16_384, ge=1024)
     rate_limit_per_minute: int = Field(30, ge=1)
     embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    def feedback_url(self) -> str:
+        """The feedback database: SHIEN_DATABASE_URL, or SQLite in the data directory."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'shien.sqlite3'}"
 
     @field_validator("embed_origins", mode="before")
     @classmethod

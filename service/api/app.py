@@ -15,10 +15,19 @@ from fastapi.staticfiles import StaticFiles
 from ingest.corpus import CorpusError
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
-from service.api import routes_ask, routes_catalogue, routes_health, routes_pages, routes_search
+from service.api import (
+    routes_ask,
+    routes_catalogue,
+    routes_feedback,
+    routes_health,
+    routes_insights,
+    routes_pages,
+    routes_search,
+)
 from service.api.routes_pages import WEB_DIR
-from service.api.security import BodySizeLimit, RateLimit, RateLimiter, SecurityHeaders
+from service.api.security import BodySizeLimit, RateLimit, RateLimiter, RedisRateLimiter, SecurityHeaders
 from service.engine import Engine
+from service.feedback import FeedbackStore
 from service.llm import LLMConfigError
 from service.settings import Settings
 
@@ -38,12 +47,16 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
     return f"invalid {first['field']}: {first['problem']}", details
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
-    """Build the app. The engine is loaded at start-up unless one is given (tests share one)."""
+def create_app(
+    settings: Settings | None = None, engine: Engine | None = None, feedback: FeedbackStore | None = None
+) -> FastAPI:
+    """Build the app. The engine and feedback store are opened at start-up unless given (tests share them)."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.feedback is None:
+            app.state.feedback = FeedbackStore(settings.feedback_url(), settings.retention_days)
         if app.state.engine is None:
             try:
                 app.state.engine = Engine.load(settings)
@@ -60,6 +73,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.feedback = feedback
     app.state.load_error = ""
 
     for router in (
@@ -67,6 +81,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         routes_search.router,
         routes_catalogue.router,
         routes_health.router,
+        routes_feedback.router,
+        routes_insights.router,
         routes_pages.router,
     ):
         app.include_router(router)
@@ -94,7 +110,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         allow_headers=["content-type", "accept"],
         allow_credentials=False,
     )
-    app.add_middleware(RateLimit, limiter=RateLimiter(settings.rate_limit_per_minute))
+    limiter = (
+        RedisRateLimiter(settings.redis_url, settings.rate_limit_per_minute)
+        if settings.redis_url
+        else RateLimiter(settings.rate_limit_per_minute)
+    )
+    app.add_middleware(RateLimit, limiter=limiter)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 
 from service.engine import Engine
+from service.feedback import FeedbackStore
 from service.settings import Settings
 
 
@@ -21,3 +22,11 @@ def get_engine(request: Request) -> Engine:
         reason = request.app.state.load_error or "the service is starting"
         raise HTTPException(status_code=503, detail=f"not ready: {reason}")
     return engine
+
+
+def get_feedback(request: Request) -> FeedbackStore:
+    """The feedback store (opened at start-up)."""
+    store: FeedbackStore | None = request.app.state.feedback
+    if store is None:
+        raise HTTPException(status_code=503, detail="not ready: the feedback store is not open")
+    return store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -9,10 +10,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from service.answer import Answer
-from service.api.deps import get_engine, get_settings
+from service.api.deps import get_engine, get_feedback, get_settings
 from service.api.schemas import AskRequest, ErrorResponse
 from service.api.streaming import sse_stream
 from service.engine import Engine
+from service.feedback import FeedbackStore
+from service.generation import Event
 from service.settings import Settings
 
 router = APIRouter(prefix="/api", tags=["answers"])
@@ -49,14 +52,33 @@ async def ask(
     request: Request,
     engine: Annotated[Engine, Depends(get_engine)],
     settings: Annotated[Settings, Depends(get_settings)],
+    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
 ) -> Answer | StreamingResponse:
     """Answer a question from the vision, citing the measures it rests on."""
     question = check_question(body.question, settings)
+    events = recorded(engine.answer_events(question, body.history, body.lang), question, feedback)
     if "text/event-stream" in request.headers.get("accept", ""):
         # A sync iterator: Starlette runs it in a worker thread, so generation never blocks the loop.
         return StreamingResponse(
-            sse_stream(engine.answer_events(question, body.history, body.lang)),
+            sse_stream(events),
             media_type="text/event-stream",
             headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
         )
-    return await run_in_threadpool(engine.answer, question, body.history, body.lang)
+    return await run_in_threadpool(final_answer, events)
+
+
+def recorded(events: Iterator[Event], question: str, feedback: FeedbackStore) -> Iterator[Event]:
+    """Pass events through, storing the final answer and giving it the id to rate it by."""
+    for event in events:
+        if event.kind == "final" and event.answer is not None:
+            interaction_id = feedback.record(question, event.answer)
+            event = Event("final", answer=event.answer.model_copy(update={"interaction_id": interaction_id}))
+        yield event
+
+
+def final_answer(events: Iterator[Event]) -> Answer:
+    """The final answer of an event stream."""
+    for event in events:
+        if event.kind == "final" and event.answer is not None:
+            return event.answer
+    raise RuntimeError("the answer stream ended without a final answer")

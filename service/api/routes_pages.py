@@ -53,7 +53,7 @@ def highlight(text: str, terms: list[str]) -> Markup:
 templates.env.filters["highlight"] = highlight
 
 
-def _page(request: Request, name: str, lang: Lang, settings: Settings, **context: Any) -> HTMLResponse:
+def page(request: Request, name: str, lang: Lang, settings: Settings, **context: Any) -> HTMLResponse:
     desk = {
         "name": settings.desk_name,
         "phone": settings.desk_phone,
@@ -76,7 +76,7 @@ def chat_page(
     request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
 ) -> HTMLResponse:
     """The chat for business owners."""
-    return _page(request, "chat.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=False)
+    return page(request, "chat.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=False)
 
 
 @router.get("/embed", response_class=HTMLResponse)
@@ -84,7 +84,7 @@ def embed_page(
     request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
 ) -> HTMLResponse:
     """The chat alone, for the widget's iframe."""
-    return _page(request, "embed.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=True)
+    return page(request, "embed.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=True)
 
 
 def _search_measures(engine: Engine, q: str, policy: int | None, goal: int | None, initiative: str | None) -> list[str]:
@@ -118,7 +118,7 @@ def measures_page(
         measures = [by_id[mid] for mid in order if mid in by_id]
         terms = q.split() + engine.retriever.glossary_terms(q)
     cat = engine.catalogue
-    return _page(
+    return page(
         request,
         "measures.html",
         lang,
@@ -191,7 +191,7 @@ def measure_page(
     first, last = detail.source["lines"]
     lines = _corpus_lines(settings.corpus_dir / detail.source["file"])
     excerpt = [(n, lines[n - 1]) for n in range(first, min(last, len(lines)) + 1)]
-    return _page(request, "measure.html", lang, settings, m=detail, excerpt=excerpt)
+    return page(request, "measure.html", lang, settings, m=detail, excerpt=excerpt)
 
 
 @lru_cache(maxsize=8)
@@ -214,4 +214,4 @@ def widget_demo(
     request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
 ) -> HTMLResponse:
     """A page showing the widget embedded, as the ward's site would."""
-    return _page(request, "demo.html", lang, settings)
+    return page(request, "demo.html", lang, settings)

@@ -7,7 +7,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, MutableMapping
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -143,12 +143,42 @@ class RateLimiter:
         return None
 
 
+class RedisRateLimiter:
+    """The same fixed windows, counted in Redis so every worker and replica shares them."""
+
+    def __init__(self, url: str, per_minute: int, clock: Callable[[], float] = time.time) -> None:
+        import redis
+
+        self.per_minute = per_minute
+        self._clock = clock
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+    def hit(self, client: str, group: str) -> float | None:
+        """Count a request; None when allowed, else the seconds until the window resets."""
+        now = self._clock()
+        window = int(now // 60)
+        key = f"shien:rate:{group}:{client}:{window}"
+        pipe = self._redis.pipeline()
+        pipe.incr(key)
+        pipe.expire(key, 120)
+        count = int(pipe.execute()[0])
+        if count > self.per_minute:
+            return max(1.0, (window + 1) * 60 - now)
+        return None
+
+
+class Limiter(Protocol):
+    per_minute: int
+
+    def hit(self, client: str, group: str) -> float | None: ...
+
+
 class RateLimit:
     """Applies a `RateLimiter` to the API routes that do work (ask, search)."""
 
     GROUPS: ClassVar[dict[str, str]] = {"/api/ask": "ask", "/api/search": "search"}
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+    def __init__(self, app: ASGIApp, limiter: Limiter) -> None:
         self.app = app
         self.limiter = limiter
 

@@ -116,6 +116,33 @@
     }
   }
 
+  function ratingBox(interactionId) {
+    const box = el("div", "rating");
+    box.appendChild(el("span", "", strings.rate));
+    const comment = el("input", "rating-comment");
+    comment.type = "text";
+    comment.maxLength = 1000;
+    comment.placeholder = strings.comment_placeholder;
+    comment.setAttribute("aria-label", strings.comment_placeholder);
+    async function send(helpful) {
+      const response = await fetch("/api/feedback", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ interaction_id: interactionId, helpful, comment: comment.value }),
+      });
+      box.replaceChildren(el("span", response.ok ? "thanks" : "error", response.ok ? strings.thanks : strings.error));
+    }
+    for (const [label, helpful] of [[strings.helpful, true], [strings.not_helpful, false]]) {
+      const choice = el("button", "rate-button", label);
+      choice.type = "button";
+      choice.dataset.helpful = String(helpful);
+      choice.addEventListener("click", () => send(helpful));
+      box.appendChild(choice);
+    }
+    box.appendChild(comment);
+    return box;
+  }
+
   async function readEvents(response, onEvent) {
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -174,6 +201,7 @@
       if (!answer) throw new Error("incomplete answer");
       renderAnswer(reply.text, answer);
       reply.item.dataset.kind = answer.kind;
+      if (answer.interaction_id) reply.item.appendChild(ratingBox(answer.interaction_id));
       history.push({ role: "user", text: question });
       history.push({ role: "assistant", text: answer.text, measure_ids: answer.citations.map((c) => c.measure_id) });
     } catch (error) {

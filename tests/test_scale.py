@@ -1,0 +1,173 @@
+"""Ward scale: a Chroma server, limits shared through Redis, feedback in SQLite and PostgreSQL, /insights."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlalchemy import inspect, update
+
+from ingest.build import build_index
+from ingest.corpus import CorpusError
+from service.api.app import create_app
+from service.engine import Engine, open_embeddings, open_store
+from service.feedback import FeedbackStore, Interaction, UnknownInteraction
+from service.retrieval import Filters
+from service.settings import Settings
+
+from .conftest import CORPUS
+from .servers import chroma_server, postgres_server, redis_server
+
+TOKEN = "staff-secret-token"
+
+
+@pytest.fixture(scope="module")
+def chroma_settings(tmp_path_factory: pytest.TempPathFactory, settings: Settings, engine: Engine) -> Iterator[Settings]:
+    tmp = tmp_path_factory.mktemp("chroma")
+    shutil.copytree(settings.data_dir / "cache", tmp / "data" / "cache")  # vectors already embedded this session
+    corpus = tmp / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    with chroma_server(tmp) as url:
+        yield Settings(data_dir=tmp / "data", corpus_dir=corpus, chroma_url=url)
+
+
+def test_index_and_retrieval_on_a_chroma_server(chroma_settings: Settings) -> None:
+    info = build_index(chroma_settings.corpus_dir, open_store(chroma_settings), open_embeddings(chroma_settings))
+    assert info.documents == 138
+    replicas = [Engine.load(chroma_settings), Engine.load(chroma_settings)]  # two replicas read one server
+    for replica in replicas:
+        assert replica.retriever.info.collection == info.collection
+        hits = replica.retriever.search("事業を息子に継がせたい", k=3, filters=Filters(kind="measure"))
+        assert hits[0].name == "事業承継の円滑な推進（事業承継プラットフォームの構築）"
+
+
+def test_failed_ingest_on_the_server_keeps_the_previous_index(chroma_settings: Settings) -> None:
+    store = open_store(chroma_settings)
+    before = store.active() or build_index(chroma_settings.corpus_dir, store, open_embeddings(chroma_settings))
+    corpus_file = chroma_settings.corpus_dir / "setagaya_vision_ch3.txt"
+    original = corpus_file.read_bytes()
+    corpus_file.write_text("broken")
+    try:
+        with pytest.raises(CorpusError):
+            build_index(chroma_settings.corpus_dir, store, open_embeddings(chroma_settings))
+    finally:
+        corpus_file.write_bytes(original)
+    assert store.active() == before
+    hits = Engine.load(chroma_settings).retriever.search("融資", k=1, filters=Filters(kind="measure"))
+    assert hits[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+def test_rate_limits_are_shared_through_redis(settings: Settings, engine: Engine) -> None:
+    with redis_server() as url:
+        shared = settings.model_copy(update={"redis_url": url, "rate_limit_per_minute": 3})
+        workers = [TestClient(create_app(shared, engine)), TestClient(create_app(shared, engine))]
+        with workers[0] as first, workers[1] as second:
+            codes = [c.get("/api/search", params={"q": "融資"}).status_code for c in (first, second, first, second)]
+            assert codes == [200, 200, 200, 429]
+            assert int(second.get("/api/search", params={"q": "融資"}).headers["retry-after"]) >= 1
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+        return
+    with postgres_server() as url:
+        yield url
+
+
+def test_feedback_store(database_url: str, engine: Engine) -> None:
+    store = FeedbackStore(database_url, retention_days=30)
+    answered = engine.composer.compose("融資を受けたい")
+    unanswered = engine.composer.compose("今日の天気は？")
+    first = store.record("融資を受けたい", answered)
+    store.record("今日の天気は？", unanswered)
+    store.record("今日の天気は?", unanswered)
+    store.record("ごみの分別方法を知りたい", engine.composer.compose("ごみの分別方法を知りたい"))
+    store.rate(first, helpful=False, comment="金額が知りたかった")
+    with pytest.raises(UnknownInteraction):
+        store.rate("no-such-id", helpful=True)
+    insights = store.insights(lambda text: set(engine.retriever.tokenize(text)))
+    assert insights.total == 4 and insights.ratings == 1
+    assert insights.unanswered[0][:2] in [("今日の天気は?", 2), ("今日の天気は？", 2)]
+    assert len(insights.unanswered) == 2
+    assert insights.top_measures[0][0] == answered.citations[0].measure_id
+    assert [(i.question, r.comment) for i, r in insights.poorly_rated] == [("融資を受けたい", "金額が知りたかった")]
+    columns = {c["name"] for table in ("interactions", "ratings") for c in inspect(store.engine).get_columns(table)}
+    assert not {"ip", "ip_address", "client", "user_agent", "email"} & columns
+
+
+def test_retention_is_enforced(database_url: str, engine: Engine) -> None:
+    store = FeedbackStore(database_url, retention_days=30)
+    old = store.record("融資", engine.composer.compose("融資"))
+    store.rate(old, helpful=True)
+    store.record("創業", engine.composer.compose("創業"))
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(Interaction).where(Interaction.id == old).values(created_at=datetime.now(UTC) - timedelta(days=31))
+        )
+    assert store.purge() == 1
+    assert store.counts() == (1, 0)
+    assert store.interaction(old) is None
+
+
+@pytest.fixture
+def staff_client(tmp_path: Path, settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    config = settings.model_copy(
+        update={"staff_token": SecretStr(TOKEN), "database_url": f"sqlite:///{tmp_path / 'fb.sqlite3'}"}
+    )
+    with TestClient(create_app(config, engine)) as client:
+        yield client
+
+
+def test_rating_through_the_api(staff_client: TestClient) -> None:
+    answer = staff_client.post("/api/ask", json={"question": "融資を受けたい"}).json()
+    assert answer["interaction_id"]
+    stored = staff_client.post("/api/feedback", json={"interaction_id": answer["interaction_id"], "helpful": True})
+    assert stored.status_code == 201
+    unknown = staff_client.post("/api/feedback", json={"interaction_id": "nope", "helpful": True})
+    assert unknown.status_code == 404 and "no answer with interaction_id" in unknown.json()["error"]["message"]
+    too_long = staff_client.post(
+        "/api/feedback", json={"interaction_id": answer["interaction_id"], "helpful": False, "comment": "x" * 1001}
+    )
+    assert too_long.status_code == 422
+
+
+def test_insights_page_behind_the_token(staff_client: TestClient) -> None:
+    unanswered = staff_client.post("/api/ask", json={"question": "おいしいラーメン屋を教えて"}).json()
+    bad = staff_client.post("/api/ask", json={"question": "融資を受けたい"}).json()
+    staff_client.post(
+        "/api/feedback", json={"interaction_id": bad["interaction_id"], "helpful": False, "comment": "足りない"}
+    )
+    assert "staff-token" in staff_client.get("/insights").text  # sign-in form, no data
+    assert "おいしいラーメン屋" not in staff_client.get("/insights").text
+    assert staff_client.get("/insights.csv").status_code == 401
+    assert staff_client.post("/insights/login", json={"token": "wrong"}).status_code == 401
+    assert staff_client.post("/insights/login", json={"token": TOKEN}).status_code == 200
+    page = staff_client.get("/insights").text
+    assert "おいしいラーメン屋を教えて" in page and "足りない" in page
+    assert f"/insights/interactions/{unanswered['interaction_id']}" in page
+    detail = staff_client.get(f"/insights/interactions/{bad['interaction_id']}")
+    assert detail.status_code == 200 and "融資あっせん" in detail.text
+    staff_client.cookies.clear()
+    csv = staff_client.get("/insights.csv", headers={"authorization": f"Bearer {TOKEN}"})
+    assert csv.status_code == 200 and csv.content.startswith(b"\xef\xbb\xbf")
+    assert "おいしいラーメン屋を教えて" in csv.content.decode("utf-8-sig")
+
+
+def test_insights_off_without_a_token(client_without_token: TestClient) -> None:
+    response = client_without_token.get("/insights")
+    assert response.status_code == 404
+    assert "SHIEN_STAFF_TOKEN" in response.json()["error"]["message"]
+
+
+@pytest.fixture
+def client_without_token(tmp_path: Path, settings: Settings, engine: Engine) -> Iterator[TestClient]:
+    config = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'fb.sqlite3'}"})
+    with TestClient(create_app(config, engine)) as client:
+        yield client

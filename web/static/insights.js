@@ -1,0 +1,23 @@
+// Staff sign-in for /insights: posts the token as JSON; the server sets an HttpOnly cookie.
+(() => {
+  "use strict";
+  const form = document.getElementById("staff-login");
+  if (!form) return;
+  const error = document.getElementById("login-error");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const token = document.getElementById("staff-token").value;
+    const response = await fetch("/insights/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+    if (response.ok) {
+      window.location.reload();
+      return;
+    }
+    const problem = await response.json().catch(() => null);
+    error.textContent = (problem && problem.error && problem.error.message) || String(response.status);
+    error.hidden = false;
+  });
+})();
