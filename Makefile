@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test lint typecheck pytest bench eval clean
+.PHONY: install run test test-fast lint typecheck pytest bench eval clean
 
 install: $(STAMP)
 
@@ -39,8 +39,17 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# Everything but the slow reliability runs (the 20 SIGKILL ingests); `make test` and CI run them too.
+test-fast: lint typecheck $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
 bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/retrieval_bench.py
+	$(BIN)/python bench/api_load.py --concurrency 1,8,32 --workers 1,2 --requests 96
+
+eval: $(STAMP)
+	$(BIN)/shien eval
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .pytest_cache .ruff_cache

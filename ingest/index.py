@@ -26,6 +26,7 @@ POINTER_COLLECTION = "shien_pointer"
 POINTER_ID = "active"
 COLLECTION_PREFIX = "shien_idx_"
 BATCH = 16
+KEEP_BUILDS = 3  # serving replicas switch to a new build within seconds; older builds stay that long
 
 
 class IndexNotReady(RuntimeError):
@@ -142,8 +143,13 @@ class IndexStore:
         return info
 
     def _drop_stale(self, keep: set[str]) -> None:
-        """Drop collections of older builds; the previous one stays for queries still using it."""
-        for col in self.client.list_collections():
-            col_name = col if isinstance(col, str) else col.name
-            if col_name.startswith(COLLECTION_PREFIX) and col_name not in keep:
+        """Drop collections of older builds, keeping the newest few for replicas still reading them."""
+        names = sorted(
+            n
+            for col in self.client.list_collections()
+            if (n := col if isinstance(col, str) else col.name) and n.startswith(COLLECTION_PREFIX)
+        )
+        keep = keep | set(names[-KEEP_BUILDS:])
+        for col_name in names:
+            if col_name not in keep:
                 self.client.delete_collection(col_name)

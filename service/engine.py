@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ingest.catalogue import Catalogue
-from ingest.corpus import corpus_hash, load_catalogue
+from ingest.corpus import CorpusError, corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
-from ingest.index import IndexInfo, IndexStore, open_client
+from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
 from service.answer import Answer, Desk
 from service.compose import Composer, Turn
 from service.generation import Event, Generator
@@ -19,6 +22,8 @@ from service.retrieval import Retriever
 from service.settings import Settings
 
 GLOSSARY_FILE = "glossary.json"
+REFRESH_EVERY_S = 5.0
+log = logging.getLogger(__name__)
 
 
 def open_store(settings: Settings) -> IndexStore:
@@ -42,6 +47,8 @@ class Engine:
     store: IndexStore
     embeddings: CachedEmbeddings
     generator: Generator | None = None
+    _checked: float = field(default_factory=time.monotonic)
+    _refresh_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def load(cls, settings: Settings) -> Engine:
@@ -85,6 +92,28 @@ class Engine:
             if event.kind == "final" and event.answer is not None:
                 return event.answer
         raise RuntimeError("answer_events ended without a final answer")
+
+    def refresh(self) -> bool:
+        """Switch to a newer index if `shien ingest` built one; checked at most every few seconds."""
+        now = time.monotonic()
+        if now - self._checked < REFRESH_EVERY_S:
+            return False
+        with self._refresh_lock:
+            if now - self._checked < REFRESH_EVERY_S:
+                return False
+            self._checked = now
+            try:
+                info = self.active_index()
+            except (IndexNotReady, CorpusError) as exc:
+                log.warning("keeping the loaded index: %s", exc)
+                return False
+            if info.collection == self.retriever.info.collection:
+                return False
+            retriever = Retriever(self.store, info, self.embeddings, self.retriever.tokenize, self.retriever.glossary)
+            self.retriever = retriever
+            self.composer.retriever = retriever
+            log.info("switched to index %s", info.collection)
+            return True
 
     def active_index(self) -> IndexInfo:
         """The index the store points at now, checked against the corpus and embedder."""

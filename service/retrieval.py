@@ -97,7 +97,7 @@ class Retriever:
         self.info = info
         self._embeddings = embeddings
         self.tokenize = tokenizer
-        self._glossary = glossary
+        self.glossary = glossary
         self._vectorstore = Chroma(
             client=store.client,
             collection_name=info.collection,
@@ -136,14 +136,14 @@ class Retriever:
 
     def keyword_ranking(self, question: str) -> list[tuple[str, float]]:
         """(document id, BM25 score) over the question's tokens and glossary terms, best first."""
-        terms = [question, *self._glossary.expand(question)]
-        tokens = [t for text in terms for t in self.tokenize(text) if self._glossary.keep(t)]
+        terms = [question, *self.glossary.expand(question)]
+        tokens = [t for text in terms for t in self.tokenize(text) if self.glossary.keep(t)]
         scores = self._keyword.scores(tokens)
         return sorted(scores.items(), key=lambda item: -item[1])
 
     def glossary_terms(self, question: str) -> list[str]:
         """The document terms the glossary adds for a question (used to highlight matches)."""
-        return self._glossary.expand(question)
+        return self.glossary.expand(question)
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
         """The k best documents for a question, each measure once."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 
 from service.engine import Engine
 from service.feedback import FeedbackStore
@@ -15,12 +16,14 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The loaded engine, or 503 saying how to build the index."""
     engine: Engine | None = request.app.state.engine
     if engine is None:
         reason = request.app.state.load_error or "the service is starting"
         raise HTTPException(status_code=503, detail=f"not ready: {reason}")
+    # A clock check on most requests; every few seconds it looks for a newer index from a re-ingest.
+    await run_in_threadpool(engine.refresh)
     return engine
 
 
