@@ -7,6 +7,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -65,19 +66,27 @@ XSS_PAYLOADS = [
 ]
 
 
+@dataclass(frozen=True)
+class Sites:
+    """The service, a host site allowed to embed the widget, and one that is not."""
+
+    service: str
+    allowed: tuple[str, Path]
+    foreign: tuple[str, Path]
+
+
+def _static_site(name: str) -> tuple[ThreadingHTTPServer, str, Path]:
+    root = Path(tempfile.mkdtemp(prefix=f"shien-{name}-"))
+    port = free_port()
+    site = ThreadingHTTPServer(("127.0.0.1", port), partial(SimpleHTTPRequestHandler, directory=str(root)))
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    return site, f"http://127.0.0.1:{port}", root
+
+
 @pytest.fixture(scope="module")
-def sites(settings: Settings, engine: Engine) -> Iterator[dict[str, object]]:
-    """The service, an allowed host site, and a host site that is not allowed to frame /embed."""
-    roots: dict[str, object] = {}
-    servers = []
-    for name in ("allowed", "foreign"):
-        port = free_port()
-        root = Path(tempfile.mkdtemp(prefix=f"shien-{name}-"))
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(SimpleHTTPRequestHandler, directory=str(root)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        roots[name] = (f"http://127.0.0.1:{port}", root)
-    allowed_origin = roots["allowed"][0]  # type: ignore[index]
+def sites(settings: Settings, engine: Engine) -> Iterator[Sites]:
+    allowed_site, allowed_origin, allowed_root = _static_site("allowed")
+    foreign_site, foreign_origin, foreign_root = _static_site("foreign")
     port = free_port()
     config = settings.model_copy(update={"embed_origins": [allowed_origin], "rate_limit_per_minute": 100_000})
     server = uvicorn.Server(
@@ -88,12 +97,11 @@ def sites(settings: Settings, engine: Engine) -> Iterator[dict[str, object]]:
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    roots["service"] = f"http://127.0.0.1:{port}"
-    yield roots
+    yield Sites(f"http://127.0.0.1:{port}", (allowed_origin, allowed_root), (foreign_origin, foreign_root))
     server.should_exit = True
     thread.join(timeout=10)
-    for s in servers:
-        s.shutdown()
+    allowed_site.shutdown()
+    foreign_site.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -147,10 +155,10 @@ def ask_all(target: Page | object, payloads: list[str]) -> None:
         target.locator(".message.assistant[aria-busy]").wait_for(state="detached")  # type: ignore[union-attr]
 
 
-def test_payloads_in_chat_and_follow_ups(browser: Browser, sites: dict[str, object]) -> None:
+def test_payloads_in_chat_and_follow_ups(browser: Browser, sites: Sites) -> None:
     page = browser.new_page()
     watch = Watch(page)
-    page.goto(f"{sites['service']}/")
+    page.goto(f"{sites.service}/")
     ask_all(page, XSS_PAYLOADS)  # later ones are follow-ups of earlier ones: the history carries them
     shown = page.locator(".message.user .text").all_inner_texts()
     assert shown == XSS_PAYLOADS
@@ -161,11 +169,11 @@ def test_payloads_in_chat_and_follow_ups(browser: Browser, sites: dict[str, obje
     page.close()
 
 
-def test_payloads_in_staff_search(browser: Browser, sites: dict[str, object]) -> None:
+def test_payloads_in_staff_search(browser: Browser, sites: Sites) -> None:
     page = browser.new_page()
     watch = Watch(page)
     for payload in XSS_PAYLOADS:
-        page.goto(f"{sites['service']}/measures?q={quote(payload)}")
+        page.goto(f"{sites.service}/measures?q={quote(payload)}")
         assert page.locator("input[name=q]").input_value() == payload
     executed = watch.executed(page)
     record(xss_executed_staff_search=executed, xss_outside_requests_staff_search=len(watch.outside))
@@ -173,11 +181,11 @@ def test_payloads_in_staff_search(browser: Browser, sites: dict[str, object]) ->
     page.close()
 
 
-def test_payloads_in_the_widget(browser: Browser, sites: dict[str, object]) -> None:
-    origin, root = sites["allowed"]  # type: ignore[misc]
+def test_payloads_in_the_widget(browser: Browser, sites: Sites) -> None:
+    origin, root = sites.allowed
     (root / "index.html").write_text(
         f"<!doctype html><meta charset=utf-8><title>ward</title>"
-        f"<script src='{sites['service']}/widget.js' async></script>",
+        f"<script src='{sites.service}/widget.js' async></script>",
         encoding="utf-8",
     )
     page = browser.new_page()
@@ -194,18 +202,18 @@ def test_payloads_in_the_widget(browser: Browser, sites: dict[str, object]) -> N
     page.close()
 
 
-def test_foreign_origin_cannot_frame_embed(browser: Browser, sites: dict[str, object]) -> None:
+def test_foreign_origin_cannot_frame_embed(browser: Browser, sites: Sites) -> None:
     results = {}
     for name in ("allowed", "foreign"):
-        origin, root = sites[name]  # type: ignore[misc]
+        origin, root = sites.allowed if name == "allowed" else sites.foreign
         (root / "frame.html").write_text(
-            f"<!doctype html><meta charset=utf-8><iframe id=f src='{sites['service']}/embed'></iframe>",
+            f"<!doctype html><meta charset=utf-8><iframe id=f src='{sites.service}/embed'></iframe>",
             encoding="utf-8",
         )
         page = browser.new_page()
         page.goto(f"{origin}/frame.html")
         page.wait_for_timeout(1500)
-        embed = next((f for f in page.frames if f.url.startswith(str(sites["service"]))), None)
+        embed = next((f for f in page.frames if f.url.startswith(sites.service)), None)
         results[name] = embed is not None and embed.locator("#question").count() == 1
         page.close()
     record(foreign_frame_loaded=int(results["foreign"]), allowed_frame_loaded=int(results["allowed"]))
