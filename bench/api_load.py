@@ -36,20 +36,20 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (uvicorn workers), in MB."""
-    total = 0
+def _rss_mb(pid: int) -> list[float]:
+    """Resident memory in MB of a process and then of each of its children (uvicorn workers)."""
     pids = [pid]
     children = Path(f"/proc/{pid}/task/{pid}/children")
     if children.exists():
         pids += [int(c) for c in children.read_text().split()]
+    sizes = []
     for p in pids:
         status = Path(f"/proc/{p}/status")
         if status.exists():
             for line in status.read_text().splitlines():
                 if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total / 1024
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sizes
 
 
 def run(route: str, questions: list[str], concurrency: int, requests: int, base: str, limit: float) -> dict[str, float]:
@@ -138,7 +138,10 @@ def main() -> None:
                         f"{workers:>7} {route:>6} {concurrency:>4} {r['requests']:>4.0f} {r['errors']:>4.0f} "
                         f"{r['rps']:>7.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f}"
                     )
-            print(f"{workers:>7} memory (server and workers): {_rss_mb(server.pid):.0f} MB")
+            sizes = _rss_mb(server.pid)
+            parts = ", ".join(f"{m:.0f}" for m in sizes[1:]) if len(sizes) > 1 else f"{sizes[0]:.0f}"
+            label = "workers" if len(sizes) > 1 else "process"
+            print(f"{workers:>7} memory: {label} {parts} MB; supervisor {sizes[0]:.0f} MB")
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)

