@@ -22,6 +22,8 @@ from pathlib import Path
 
 import httpx
 
+from service.evaluation import percentile
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -29,11 +31,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def _rss_mb(pid: int) -> list[float]:
@@ -86,8 +83,8 @@ def run(route: str, questions: list[str], concurrency: int, requests: int, base:
         "errors": errors,
         "rps": len(latencies) / elapsed,
         "p50": statistics.median(latencies),
-        "p95": _percentile(latencies, 95),
-        "p99": _percentile(latencies, 99),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
     }
 
 

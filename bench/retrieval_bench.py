@@ -23,7 +23,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from ingest.build import build_index
 from ingest.index import IndexStore, open_client
 from service.engine import Engine, open_embeddings
-from service.evaluation import evaluate_retrieval, load_questions, measure_ranking, relevant_ids
+from service.evaluation import evaluate_retrieval, load_questions, measure_ranking, percentile, relevant_ids
 from service.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
 
@@ -32,18 +32,13 @@ def _despace(text: str) -> str:
     return "".join(text.split())
 
 
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def _latency(fn: object, questions: list[str]) -> tuple[float, float]:
     times = []
     for q in questions:
         start = time.perf_counter()
         fn(q)  # type: ignore[operator]
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), _percentile(times, 95)
+    return statistics.median(times), percentile(times, 95)
 
 
 def main() -> None:

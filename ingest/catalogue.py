@@ -118,6 +118,15 @@ class Measure(_Frozen):
         return self.rows[0].span
 
 
+class Placement(_Frozen):
+    """A row of a measure with the initiative it sits under and that initiative's goal and policy titles."""
+
+    row: MeasureRow
+    initiative: Initiative
+    goal_title: str
+    policy_title: str
+
+
 class Section(_Frozen):
     """A headed block of narrative text (vision, 基本の考え方, 現状と課題, ...)."""
 
@@ -174,6 +183,25 @@ class Catalogue(_Frozen):
     def policy(self, number: int) -> Policy | None:
         """The policy with this number, or None."""
         return next((p for p in self.policies if p.number == number), None)
+
+    def placements(self, measure: Measure) -> list[Placement]:
+        """Every row of a measure with its initiative, goal and policy, original placement first."""
+        out = []
+        for row in measure.rows:
+            initiative = self.initiative(row.initiative)
+            if initiative is None:
+                continue
+            goal = self.goal(initiative.goal)
+            policy = self.policy(initiative.policy)
+            out.append(
+                Placement(
+                    row=row,
+                    initiative=initiative,
+                    goal_title=goal.title if goal else "",
+                    policy_title=policy.title if policy else "",
+                )
+            )
+        return out
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """The manifest entry of a document, or None."""

@@ -84,24 +84,18 @@ class Answer(BaseModel):
 
 def cite(n: int, measure: Measure, catalogue: Catalogue) -> Citation:
     """A citation for a measure: every placement with its goal and policy, and its source lines."""
-    initiatives = []
-    for row in measure.rows:
-        initiative = catalogue.initiative(row.initiative)
-        if initiative is None:
-            continue
-        goal = catalogue.goal(initiative.goal)
-        policy = catalogue.policy(initiative.policy)
-        initiatives.append(
-            CitedInitiative(
-                code=initiative.code,
-                title=initiative.title,
-                goal=initiative.goal,
-                goal_title=goal.title if goal else "",
-                policy=initiative.policy,
-                policy_title=policy.title if policy else "",
-                reprint=row.reprint,
-            )
+    initiatives = [
+        CitedInitiative(
+            code=p.initiative.code,
+            title=p.initiative.title,
+            goal=p.initiative.goal,
+            goal_title=p.goal_title,
+            policy=p.initiative.policy,
+            policy_title=p.policy_title,
+            reprint=p.row.reprint,
         )
+        for p in catalogue.placements(measure)
+    ]
     doc = catalogue.document(measure.span.document)
     return Citation(
         n=n,

@@ -86,32 +86,30 @@ def make_chat_model(settings: Settings) -> ChatModel | None:
         "timeout": settings.llm_timeout_s,
         "max_retries": 0,
     }
+
+    def openai_compatible(name: str, base_url: str, api_key: str) -> BaseChatModel:
+        model: BaseChatModel = init_chat_model(
+            name,
+            model_provider="openai",
+            base_url=base_url,
+            api_key=api_key,
+            max_tokens=settings.llm_max_tokens,
+            **common,
+        )
+        return model
+
     if provider == "local":
         path = settings.llm_model_path
         if path is None or not path.is_file():
             raise LLMConfigError(f"SHIEN_LLM_MODEL_PATH must name a GGUF file (got {path})")
         server = _local_server(str(path))
-        model = init_chat_model(
-            settings.llm_model or "local",
-            model_provider="openai",
-            base_url=server.base_url,
-            api_key="local",
-            max_tokens=settings.llm_max_tokens,
-            **common,
-        )
+        model = openai_compatible(settings.llm_model or "local", server.base_url, "local")
         return ChatModel(model, provider, server.base_url, threading.Lock())
     if provider == "openai":
         if not settings.llm_model:
             raise LLMConfigError("SHIEN_LLM_MODEL must name the model for the openai provider")
         base_url = settings.llm_base_url or "https://api.openai.com/v1"
-        model = init_chat_model(
-            settings.llm_model,
-            model_provider="openai",
-            base_url=base_url,
-            api_key=settings.llm_api_key.get_secret_value() or "none",
-            max_tokens=settings.llm_max_tokens,
-            **common,
-        )
+        model = openai_compatible(settings.llm_model, base_url, settings.llm_api_key.get_secret_value() or "none")
         return ChatModel(model, provider, base_url)
     if provider == "ollama":
         if not settings.llm_model:

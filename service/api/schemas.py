@@ -29,7 +29,7 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class Placement(BaseModel):
+class PlacementOut(BaseModel):
     """A row placing a measure under an initiative."""
 
     initiative: str
@@ -58,7 +58,7 @@ class MeasureSummary(BaseModel):
 class MeasureDetail(MeasureSummary):
     """One measure with every placement and its source lines."""
 
-    placements: list[Placement]
+    placements: list[PlacementOut]
     source: dict[str, Any]
 
 
@@ -88,26 +88,20 @@ def measure_summary(measure: Measure, catalogue: Catalogue) -> MeasureSummary:
 
 def measure_detail(measure: Measure, catalogue: Catalogue) -> MeasureDetail:
     """The full view of a measure: placements with goal and policy titles, and its source."""
-    placements = []
-    for row in measure.rows:
-        initiative = catalogue.initiative(row.initiative)
-        if initiative is None:
-            continue
-        goal = catalogue.goal(initiative.goal)
-        policy = catalogue.policy(initiative.policy)
-        placements.append(
-            Placement(
-                initiative=initiative.code,
-                initiative_title=initiative.title,
-                goal=initiative.goal,
-                goal_title=goal.title if goal else "",
-                policy=initiative.policy,
-                policy_title=policy.title if policy else "",
-                name=row.name,
-                reprint=row.reprint,
-                lines=[row.span.first_line, row.span.last_line],
-            )
+    placements = [
+        PlacementOut(
+            initiative=p.initiative.code,
+            initiative_title=p.initiative.title,
+            goal=p.initiative.goal,
+            goal_title=p.goal_title,
+            policy=p.initiative.policy,
+            policy_title=p.policy_title,
+            name=p.row.name,
+            reprint=p.row.reprint,
+            lines=[p.row.span.first_line, p.row.span.last_line],
         )
+        for p in catalogue.placements(measure)
+    ]
     doc = catalogue.document(measure.span.document)
     summary = measure_summary(measure, catalogue)
     return MeasureDetail(
