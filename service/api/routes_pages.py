@@ -136,7 +136,7 @@ def measures_page(
     )
 
 
-def _csv_rows(measures: list[MeasureSummary], engine: Engine) -> str:
+def _csv_rows(measures: list[MeasureSummary]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
@@ -167,7 +167,7 @@ def measures_csv(
             raise HTTPException(status_code=404, detail=f"no measure with id {unknown[0]!r}; list ids at /api/measures")
         order = {mid: n for n, mid in enumerate(wanted)}
         measures = sorted((m for m in measures if m.id in order), key=lambda m: order[m.id])
-    body = "\ufeff" + _csv_rows(measures, engine)
+    body = "\ufeff" + _csv_rows(measures)
     return Response(
         body.encode("utf-8"),
         media_type="text/csv; charset=utf-8",
