@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 DESK_MEASURE = measure_id("経営相談窓口の充実")
 MAX_MEASURES = 4
-RELATIVE_SCORE = 0.85  # keep hits scoring at least this share of the top hit
+RELATIVE_SCORE = 0.95  # keep hits within this share of the top fused score (RRF scores are close together)
 # Out-of-scope detection, calibrated on tests/data/questions.jsonl (see BENCHMARKS.md):
 # a question is in scope when its best measure is close enough (cosine) or shares enough keywords.
 IN_SCOPE_SIMILARITY = {"ja": 0.835, "en": 0.80}
@@ -55,6 +55,13 @@ _DETAIL_EN = {
     "fee": "whether the service is free or what it costs",
     "contact": "contact details or locations",
 }
+# Words of a follow-up that only point back at the last answer ("what does this measure do?").
+_REFERENCE_WORDS = {
+    "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み", "詳しい", "詳細", "教える",
+    "知る", "説明", "概要", "何", "どんな",
+    "measure", "measures", "do", "does", "what", "this", "it", "that", "about", "tell", "me", "more", "detail",
+    "details", "explain", "they", "these",
+}  # fmt: skip
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -126,6 +133,10 @@ class Composer:
             return self._abstain(analysis, None, hits)
         if analysis.wants_number and (number := self._number(analysis, query, hits, previous_ids)):
             return number
+        if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
+            # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
+            hits = [h for h in hits if h.measure_id in previous_ids] or hits
+            return self._measures(analysis, hits, follow_up, previous_ids)
         return self._measures(analysis, hits, follow_up)
 
     # -- kinds ----------------------------------------------------------------------
@@ -137,12 +148,28 @@ class Composer:
         top_keyword = max(h.keyword_score for h in hits)
         return top_similarity >= IN_SCOPE_SIMILARITY[lang] or top_keyword >= IN_SCOPE_KEYWORD[lang]
 
-    def _measures(self, analysis: Analysis, hits: list[Hit], follow_up: bool) -> _Draft:
-        top = hits[0].score
-        chosen = [h for h in hits if h.score >= RELATIVE_SCORE * top][:MAX_MEASURES]
-        measures = [m for h in chosen if (m := self.catalogue.measure(h.measure_id))]
-        draft = _Draft("measure", "measure.j2", {}, retrieved={h.measure_id for h in hits})
-        items = [{"n": self._add(draft, m), "name": m.name, "summary": first_sentence(m.description)} for m in measures]
+    def _measures(
+        self, analysis: Analysis, hits: list[Hit], follow_up: bool, previous_ids: list[str] | None = None
+    ) -> _Draft:
+        if previous_ids:
+            measures = [m for mid in previous_ids[:MAX_MEASURES] if (m := self.catalogue.measure(mid))]
+        else:
+            top = hits[0].score
+            chosen = [h for h in hits if h.score >= RELATIVE_SCORE * top][:MAX_MEASURES]
+            measures = [m for h in chosen if (m := self.catalogue.measure(h.measure_id))]
+        # The measures of the previous answer were retrieved for this conversation.
+        retrieved = {h.measure_id for h in hits} | set(previous_ids or [])
+        draft = _Draft("measure", "measure.j2", {}, retrieved=retrieved)
+        # A follow-up about the last answer's measures gets them in full: description and targets.
+        items = [
+            {
+                "n": self._add(draft, m),
+                "name": m.name,
+                "summary": m.description if previous_ids else first_sentence(m.description),
+                "indicators": m.indicators if previous_ids else [],
+            }
+            for m in measures
+        ]
         draft.context = {"measures": items, "asks_where": analysis.asks_where, "follow_up_of": follow_up}
         if analysis.asks_where:
             self._add_desk(draft)

@@ -19,7 +19,7 @@ _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 _NUMBER_JA = re.compile(
     r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|いくつ|どれくらい|どのくらい|どれだけ|件数|人数|台数|回数|数値"
 )
-_NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b")
+_NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\byears?\b|\bfy ?20\d\d|\br(6|9|13)\b")
 
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -63,8 +63,8 @@ _OVERVIEW_WORDS = re.compile(
     r"|what|which|tell me|list|overview|cover|include|contain|about"
 )
 _FOLLOW_UP = re.compile(
-    r"^(その|それ|この|これ|あの|そこ|同じ|他に|ほかに|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
-    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this one)\b"
+    r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
+    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other)\b"
 )
 
 

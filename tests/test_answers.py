@@ -230,3 +230,28 @@ def test_cli_ask_json_and_batch(tmp_path: Path, settings: Settings, engine: Engi
     assert [line["id"] for line in lines] == ["q1", "q2"]
     assert "1,750" in lines[0]["text"]
     assert "経営相談件数" in lines[1]["text"]
+
+
+def _history_of(engine: Engine, question: str) -> list[Turn]:
+    first = engine.composer.compose(question)
+    return [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations]),
+    ]
+
+
+def test_follow_up_for_the_other_years(engine: Engine) -> None:
+    history = _history_of(engine, "How many advisor dispatches to shopping streets are planned for R9?")
+    answer = engine.composer.compose("What about the other years?", history)
+    assert answer.kind == "number"
+    assert all(year in answer.text for year in ("R6", "R9", "R13"))
+    assert answer.citations[0].name == "商店街のマネジメント機能の育成"
+
+
+@pytest.mark.parametrize("question", ["この事業の内容は？", "その事業について詳しく教えて"])
+def test_follow_up_about_the_last_measure(engine: Engine, question: str) -> None:
+    history = _history_of(engine, "R9のAED設置台数の目標は？")
+    answer = engine.composer.compose(question, history)
+    assert [c.name for c in answer.citations] == ["商店街が担う公共的役割への支援"]
+    assert "地域の拠点としての取組みを進める商店街を支援します" in answer.text  # the whole description
+    assert "R13 840" in answer.text  # and its targets
