@@ -57,8 +57,8 @@ _DETAIL_EN = {
 }
 # Words of a follow-up that only point back at the last answer ("what does this measure do?").
 _REFERENCE_WORDS = {
-    "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み", "詳しい", "詳細", "教える",
-    "知る", "説明", "概要", "何", "どんな",
+    "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み",
+    "詳しい", "詳細", "教える", "知る", "説明", "概要", "何", "どんな",
     "measure", "measures", "do", "does", "what", "this", "it", "that", "about", "tell", "me", "more", "detail",
     "details", "explain", "they", "these",
 }  # fmt: skip

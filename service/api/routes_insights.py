@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -14,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from service.api.deps import get_engine, get_feedback, get_settings
-from service.api.routes_pages import Lang, page
+from service.api.routes_pages import Lang, csv_response, page
 from service.engine import Engine
 from service.feedback import FeedbackStore
 from service.settings import Settings
@@ -107,12 +105,5 @@ def interaction_page(
 @router.get("/insights.csv", dependencies=[Depends(require_staff)])
 def insights_csv(feedback: Annotated[FeedbackStore, Depends(get_feedback)]) -> Response:
     """Every stored question, answer kind and rating, as CSV (UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["id", "created_at", "question", "lang", "kind", "abstained", "measure_ids", "rating", "comment"])
-    writer.writerows(feedback.export_rows())
-    return Response(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="shien-insights.csv"'},
-    )
+    header = ["id", "created_at", "question", "lang", "kind", "abstained", "measure_ids", "rating", "comment"]
+    return csv_response(header, feedback.export_rows(), "shien-insights.csv")

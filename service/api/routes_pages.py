@@ -136,21 +136,30 @@ def measures_page(
     )
 
 
-def _csv_rows(measures: list[MeasureSummary]) -> str:
+def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
+    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(
-        ["id", "施策名", "事業内容", "取組み", "目指す姿", "基本的方針", "行動指標", "R6", "R9", "R13", "単位"]
+    writer.writerow(header)
+    writer.writerows(rows)
+    return Response(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _csv_rows(measures: list[MeasureSummary]) -> list[list[str]]:
+    rows = []
     for m in measures:
         codes = " ".join(m.initiatives)
         goals = " ".join(str(g) for g in m.goals)
         policies = " ".join(str(p) for p in m.policies)
         for ind in m.indicators:
-            writer.writerow(
+            rows.append(
                 [m.id, m.name, m.description, codes, goals, policies, ind.label, ind.r6, ind.r9, ind.r13, ind.unit]
             )
-    return buffer.getvalue()
+    return rows
 
 
 @router.get("/measures.csv")
@@ -167,12 +176,8 @@ def measures_csv(
             raise HTTPException(status_code=404, detail=f"no measure with id {unknown[0]!r}; list ids at /api/measures")
         order = {mid: n for n, mid in enumerate(wanted)}
         measures = sorted((m for m in measures if m.id in order), key=lambda m: order[m.id])
-    body = "\ufeff" + _csv_rows(measures)
-    return Response(
-        body.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="setagaya-measures.csv"'},
-    )
+    header = ["id", "施策名", "事業内容", "取組み", "目指す姿", "基本的方針", "行動指標", "R6", "R9", "R13", "単位"]
+    return csv_response(header, _csv_rows(measures), "setagaya-measures.csv")
 
 
 @router.get("/measures/{measure_id}", response_class=HTMLResponse)
