@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -21,7 +28,7 @@ from service.retrieval import Filters
 from service.settings import Settings
 
 from .conftest import CORPUS
-from .servers import chroma_server, postgres_server, redis_server
+from .servers import chroma_server, free_port, postgres_server, redis_server
 
 TOKEN = "staff-secret-token"
 
@@ -171,3 +178,53 @@ def client_without_token(tmp_path: Path, settings: Settings, engine: Engine) -> 
     config = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'fb.sqlite3'}"})
     with TestClient(create_app(config, engine)) as client:
         yield client
+
+
+@pytest.mark.slow
+def test_two_workers_on_shared_chroma_postgres_and_redis(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    """The ward deployment end to end: `shien serve --workers 2` on one Chroma server, PostgreSQL and Redis."""
+    shutil.copytree(settings.data_dir / "cache", tmp_path / "data" / "cache")
+    with chroma_server(tmp_path) as chroma, postgres_server() as database, redis_server() as redis:
+        env = {
+            **os.environ,
+            "SHIEN_CHROMA_URL": chroma,
+            "SHIEN_DATABASE_URL": database,
+            "SHIEN_REDIS_URL": redis,
+            "SHIEN_DATA_DIR": str(tmp_path / "data"),
+            "SHIEN_CORPUS_DIR": str(CORPUS),
+            "SHIEN_RATE_LIMIT_PER_MINUTE": "12",
+            "SHIEN_STAFF_TOKEN": TOKEN,
+            "OMP_NUM_THREADS": "1",
+        }
+        subprocess.run([sys.executable, "-m", "service.cli", "ingest"], env=env, check=True, capture_output=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                        break
+                time.sleep(0.5)
+            questions = ["融資を受けたい", "今日の天気は？"]
+            responses = [
+                httpx.post(f"{base}/api/ask", json={"question": questions[i % 2]}, timeout=60) for i in range(14)
+            ]
+            assert [r.status_code for r in responses] == [200] * 12 + [429, 429]  # one limit across both workers
+            rated = httpx.post(
+                f"{base}/api/feedback", json={"interaction_id": responses[0].json()["interaction_id"], "helpful": False}
+            )
+            assert rated.status_code == 201
+            staff = {"authorization": f"Bearer {TOKEN}"}
+            assert "今日の天気は？" in httpx.get(f"{base}/insights", headers=staff).text
+            assert len(httpx.get(f"{base}/insights.csv", headers=staff).text.strip().splitlines()) == 1 + 12
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
