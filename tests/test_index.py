@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from service.retrieval import Filters
 from service.settings import Settings
 
 from .conftest import CORPUS
+from .servers import chroma_server
 
 
 class Unreachable(Embeddings):
@@ -48,13 +50,22 @@ class FailsAfter(Embeddings):
         return self.inner.embed_query(text)
 
 
-@pytest.fixture
-def own_settings(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
-    """A data directory of the test's own, with the session's vector cache and index copied in."""
-    shutil.copytree(settings.data_dir, tmp_path / "data")
+@pytest.fixture(params=["disk", "chroma-server"])
+def own_settings(
+    request: pytest.FixtureRequest, tmp_path: Path, settings: Settings, engine: Engine
+) -> Iterator[Settings]:
+    """An index of the test's own, on disk (a copy of the session's) or on a `chroma run` server of its own."""
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+    if request.param == "disk":
+        shutil.copytree(settings.data_dir, tmp_path / "data")
+        yield Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+        return
+    shutil.copytree(settings.data_dir / "cache", tmp_path / "data" / "cache")  # vectors already embedded
+    with chroma_server(tmp_path) as url:
+        on_server = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, chroma_url=url)
+        build_index(corpus, open_store(on_server), open_embeddings(on_server))
+        yield on_server
 
 
 def test_reingest_with_unchanged_corpus_embeds_nothing(own_settings: Settings) -> None:
