@@ -126,11 +126,11 @@ class Composer:
         if wants_overview(analysis) and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=8, filters=Filters(kind="measure"), lang=analysis.lang)
-        in_scope = bool(previous_ids) or self._in_scope(hits, analysis.lang)
-        if (analysis.detail and analysis.detail != "contact") or (analysis.detail == "contact" and not in_scope):
-            return self._abstain(analysis, hits[0] if in_scope and hits else None, hits)
-        if not in_scope:
+        if not (previous_ids or self._in_scope(hits, analysis.lang)):
             return self._abstain(analysis, None, hits)
+        if analysis.detail and analysis.detail != "contact":
+            # The vision names the measure but never amounts, deadlines, eligibility or how to apply.
+            return self._abstain(analysis, hits[0], hits)
         if analysis.wants_number and (number := self._number(analysis, query, hits, previous_ids)):
             return number
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
@@ -170,8 +170,9 @@ class Composer:
             }
             for m in measures
         ]
-        draft.context = {"measures": items, "asks_where": analysis.asks_where, "follow_up_of": follow_up}
-        if analysis.asks_where:
+        asks_where = analysis.asks_where or analysis.detail == "contact"
+        draft.context = {"measures": items, "asks_where": asks_where, "follow_up_of": follow_up}
+        if asks_where:
             self._add_desk(draft)
         return draft
 

@@ -117,6 +117,17 @@ def test_body_size_cap(client: TestClient) -> None:
     assert "at most 16384 bytes" in error_message(response)
 
 
+def test_body_size_cap_without_content_length(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # sent chunked: the cap is enforced on the stream itself
+        yield b'{"question": "'
+        yield b"x" * 20_000
+        yield b'"}'
+
+    response = client.post("/api/ask", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert "at most 16384 bytes" in error_message(response)
+
+
 def test_search(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "事業を息子に継がせたい", "k": 3, "kind": "measure"}).json()["hits"]
     assert len(hits) == 3
@@ -212,6 +223,13 @@ def test_rate_limit(settings: Settings, engine: Engine) -> None:
         assert "at most 3 per minute" in error_message(limited)
         assert c.post("/api/ask", json={"question": "融資"}).status_code == 200  # separate per route
         assert c.get("/api/measures").status_code == 200
+
+
+def test_unknown_route_and_method(client: TestClient) -> None:
+    missing = client.get("/api/nothing")
+    assert missing.status_code == 404 and "no page or API route at /api/nothing" in error_message(missing)
+    wrong = client.put("/api/ask", json={"question": "融資"})
+    assert wrong.status_code == 405 and "PUT is not allowed on /api/ask" in error_message(wrong)
 
 
 def test_openapi_operation_ids(client: TestClient) -> None:

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, MutableMapping
 from typing import ClassVar, Protocol
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EMBED_PATH = "/embed"
@@ -86,16 +87,14 @@ class BodySizeLimit:
                     await send(m)
                 return
         received = 0
-        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal received, too_large
+            nonlocal received
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    too_large = True
-                    raise _BodyTooLarge
+                    raise BodyTooLarge(message_text)
             return message
 
         started = False
@@ -107,14 +106,17 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
+        except BodyTooLarge:
             if not started:
                 for m in _json_response(413, message_text):
                     await send(m)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(HTTPException):
+    """Raised while reading an over-long body; an HTTPException so FastAPI keeps it a 413, not a 400."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=413, detail=message)
 
 
 class RateLimiter:
