@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ingest.catalogue import Catalogue
-from ingest.corpus import CorpusError, corpus_hash, load_catalogue
+from ingest.corpus import corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
 from service.answer import Answer, Desk
@@ -46,6 +46,7 @@ class Engine:
     composer: Composer
     store: IndexStore
     embeddings: CachedEmbeddings
+    corpus_hash: str
     generator: Generator | None = None
     _checked: float = field(default_factory=time.monotonic)
     _refresh_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -56,7 +57,8 @@ class Engine:
         catalogue = load_catalogue(settings.corpus_dir)
         embeddings = open_embeddings(settings)
         store = open_store(settings)
-        info = store.require(corpus_hash(settings.corpus_dir), embeddings.id)
+        loaded_hash = corpus_hash(settings.corpus_dir)
+        info = store.require(loaded_hash, embeddings.id)
         tokenizer = JapaneseTokenizer()
         glossary = Glossary.load(settings.corpus_dir / GLOSSARY_FILE)
         retriever = Retriever(store, info, embeddings, tokenizer, glossary)
@@ -74,6 +76,7 @@ class Engine:
             composer=composer,
             store=store,
             embeddings=embeddings,
+            corpus_hash=loaded_hash,
             generator=generator,
         )
 
@@ -94,7 +97,11 @@ class Engine:
         raise RuntimeError("answer_events ended without a final answer")
 
     def refresh(self) -> bool:
-        """Switch to a newer index if `shien ingest` built one; checked at most every few seconds."""
+        """Switch to a newer index if `shien ingest` built one; checked at most every few seconds.
+
+        Only the pointer is read on a check; the corpus is read again only when the new build comes from a
+        changed corpus, and then the catalogue is reloaded with the index so answers never mix the two.
+        """
         now = time.monotonic()
         if now - self._checked < REFRESH_EVERY_S:
             return False
@@ -103,15 +110,25 @@ class Engine:
                 return False
             self._checked = now
             try:
-                info = self.active_index()
-            except (IndexNotReady, CorpusError) as exc:
+                info = self.store.active()
+                if info is None or info.collection == self.retriever.info.collection:
+                    return False
+                catalogue = self.catalogue
+                if info.embedder_id != self.embeddings.id:
+                    raise IndexNotReady(f"the new build {info.collection} uses {info.embedder_id}")
+                if info.corpus_hash != self.corpus_hash:
+                    catalogue = load_catalogue(self.settings.corpus_dir)
+                    if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
+                        raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
+            except Exception as exc:  # whatever goes wrong (server down, bad corpus), the loaded index serves on
                 log.warning("keeping the loaded index: %s", exc)
                 return False
-            if info.collection == self.retriever.info.collection:
-                return False
             retriever = Retriever(self.store, info, self.embeddings, self.retriever.tokenize, self.retriever.glossary)
-            self.retriever = retriever
-            self.composer.retriever = retriever
+            old = self.composer
+            self.composer = Composer(catalogue, retriever, old.prompts, old.tokenize, old.glossary, old.desk)
+            self.catalogue, self.retriever, self.corpus_hash = catalogue, retriever, info.corpus_hash
+            if self.generator is not None:
+                self.generator.catalogue = catalogue
             log.info("switched to index %s", info.collection)
             return True
 

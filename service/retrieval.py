@@ -141,10 +141,6 @@ class Retriever:
         scores = self._keyword.scores(tokens)
         return sorted(scores.items(), key=lambda item: -item[1])
 
-    def glossary_terms(self, question: str) -> list[str]:
-        """The document terms the glossary adds for a question (used to highlight matches)."""
-        return self.glossary.expand(question)
-
     def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
         """The k best documents for a question, each measure once."""
         filters = filters or Filters()

@@ -116,7 +116,7 @@ def measures_page(
         order = _search_measures(engine, q.strip(), policy, goal, initiative)
         by_id = {m.id: m for m in measures}
         measures = [by_id[mid] for mid in order if mid in by_id]
-        terms = q.split() + engine.retriever.glossary_terms(q)
+        terms = q.split() + engine.retriever.glossary.expand(q)
     cat = engine.catalogue
     return page(
         request,
