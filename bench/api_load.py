@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from service.evaluation import percentile
+from service.evaluation.metrics import percentile
 
 PROJECT = Path(__file__).resolve().parent.parent
 

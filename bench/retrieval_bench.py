@@ -23,8 +23,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from ingest.build import build_index
 from ingest.index import IndexStore, open_client
 from service.engine import Engine, open_embeddings
-from service.evaluation import evaluate_retrieval, load_questions, measure_ranking, percentile, relevant_ids
-from service.retrieval import Filters
+from service.evaluation.metrics import evaluate_retrieval, load_questions, measure_ranking, percentile, relevant_ids
+from service.search.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
 
 

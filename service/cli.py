@@ -19,9 +19,9 @@ from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, corpus_hash, load_catalogue
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for
 from ingest.index import IndexNotReady
-from service.compose import Turn
+from service.answer.model import Turn
 from service.engine import Engine, open_embeddings, open_store
-from service.evaluation import (
+from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
     evaluate_generation,
@@ -30,8 +30,8 @@ from service.evaluation import (
     measure_ranking,
     percentile,
 )
-from service.llm import LLMConfigError
-from service.retrieval import KINDS, Filters
+from service.llm.chat import LLMConfigError
+from service.search.retrieval import KINDS, Filters
 from service.settings import PROJECT_DIR, Settings, get_settings
 
 app = typer.Typer(

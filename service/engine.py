@@ -12,13 +12,13 @@ from ingest.catalogue import Catalogue
 from ingest.corpus import corpus_hash, load_catalogue
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
-from service.answer import Answer, Desk
-from service.compose import Composer, Turn
-from service.generation import Event, Generator
-from service.keyword import Glossary, JapaneseTokenizer
-from service.llm import make_chat_model
-from service.prompts import PromptLibrary
-from service.retrieval import Retriever
+from service.answer.compose import Composer
+from service.answer.model import Answer, Desk, Turn
+from service.answer.prompts import PromptLibrary
+from service.llm.chat import make_chat_model
+from service.llm.generation import Event, Generator
+from service.search.keyword import Glossary, JapaneseTokenizer
+from service.search.retrieval import Retriever
 from service.settings import Settings
 
 GLOSSARY_FILE = "glossary.json"

@@ -19,7 +19,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, cre
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-from service.answer import Answer
+from service.answer.model import Answer
 
 PURGE_EVERY_S = 3600
 SIMILAR_WORDING = 0.5  # Jaccard overlap of question tokens that puts two unanswered questions in one group

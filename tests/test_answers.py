@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 
 from ingest.parser import measure_id
-from service.answer import Answer
-from service.compose import DESK_MEASURE, Turn
+from service.answer.compose import DESK_MEASURE
+from service.answer.model import Answer, Turn
+from service.answer.question import analyze
+from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
-from service.evaluation import Question, check_answer_for, load_questions
-from service.question import analyze
-from service.retrieval import Filters
+from service.evaluation.metrics import Question, check_answer_for, load_questions
+from service.search.retrieval import Filters
 from service.settings import Settings
-from service.verify import MARKER, check_answer, measure_numbers, numbers_in
 
 from .conftest import CORPUS, PROJECT
 
-# References the answer itself makes (markers, years, codes), written here independently of service.verify.
+# References the answer itself makes (markers, years, codes), written here independently of service.answer.verify.
 STRUCTURAL = (
     r"\[\d+\]|R(6|9|13)(?![0-9])|令和(6|9|13)年度|FY(2024|2027|2031)"
     r"|\d{1,2}-\d{1,2}|方針\d|目指す姿\d+|[Pp]olicy \d|[Gg]oal \d+"
@@ -46,7 +46,7 @@ def test_question_set_is_big_enough() -> None:
 
 
 def test_no_answer_needed_the_verification_fallback(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="service.compose"):
+    with caplog.at_level(logging.ERROR, logger="service.answer.compose"):
         for q in QUESTIONS:
             engine.composer.compose(q.question)
     assert not [r for r in caplog.records if "failed verification" in r.message]

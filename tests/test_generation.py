@@ -13,15 +13,14 @@ from fastapi.testclient import TestClient
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from service.answer import Answer
+from service.answer.model import Answer, Turn
+from service.answer.prompts import PromptLibrary
+from service.answer.verify import MARKER, measure_numbers, numbers_in
 from service.api.app import create_app
-from service.compose import Turn
 from service.engine import Engine
-from service.generation import Generator, prose_language, safe_user_text
-from service.llm import ChatModel, LLMConfigError, make_chat_model
-from service.prompts import PromptLibrary
+from service.llm.chat import ChatModel, LLMConfigError, make_chat_model
+from service.llm.generation import Generator, prose_language, safe_user_text
 from service.settings import Settings
-from service.verify import MARKER, measure_numbers, numbers_in
 
 from .test_answers import STRUCTURAL
 

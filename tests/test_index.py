@@ -17,7 +17,7 @@ from ingest.corpus import CorpusError
 from ingest.embeddings import CachedEmbeddings, EmbeddingConfigError, make_embeddings
 from ingest.index import IndexNotReady
 from service.engine import Engine, open_embeddings, open_store
-from service.retrieval import Filters
+from service.search.retrieval import Filters
 from service.settings import Settings
 
 from .conftest import CORPUS

@@ -8,9 +8,9 @@ import pytest
 
 from ingest.parser import measure_id
 from service.engine import Engine
-from service.evaluation import evaluate_retrieval, load_questions, measure_ranking
-from service.keyword import Glossary, JapaneseTokenizer
-from service.retrieval import Filters
+from service.evaluation.metrics import evaluate_retrieval, load_questions, measure_ranking
+from service.search.keyword import Glossary, JapaneseTokenizer
+from service.search.retrieval import Filters
 
 from .conftest import CORPUS, PROJECT
 

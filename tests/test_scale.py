@@ -24,7 +24,7 @@ from ingest.corpus import CorpusError
 from service.api.app import create_app
 from service.engine import Engine, open_embeddings, open_store
 from service.feedback import FeedbackStore, Interaction, UnknownInteraction
-from service.retrieval import Filters
+from service.search.retrieval import Filters
 from service.settings import Settings
 
 from .conftest import CORPUS

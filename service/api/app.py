@@ -29,7 +29,7 @@ from service.api.routes_pages import WEB_DIR
 from service.api.security import BodySizeLimit, RateLimit, RateLimiter, RedisRateLimiter, SecurityHeaders
 from service.engine import Engine
 from service.feedback import FeedbackStore
-from service.llm import LLMConfigError
+from service.llm.chat import LLMConfigError
 from service.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from service.answer import Answer
+from service.answer.model import Answer
 from service.api.deps import get_engine, get_feedback, get_settings
 from service.api.schemas import AskRequest, ErrorResponse
 from service.api.streaming import sse_stream
 from service.engine import Engine
 from service.feedback import FeedbackStore
-from service.generation import Event
+from service.llm.generation import Event
 from service.settings import Settings
 
 router = APIRouter(prefix="/api", tags=["answers"])

@@ -19,7 +19,7 @@ from service.api.deps import get_engine, get_settings
 from service.api.routes_catalogue import filter_measures
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
-from service.retrieval import Filters
+from service.search.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
 
 WEB_DIR = PROJECT_DIR / "web"

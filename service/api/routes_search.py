@@ -11,7 +11,7 @@ from service.api.deps import get_engine, get_settings
 from service.api.routes_ask import check_question
 from service.api.schemas import ErrorResponse
 from service.engine import Engine
-from service.retrieval import Filters
+from service.search.retrieval import Filters
 from service.settings import Settings
 
 router = APIRouter(prefix="/api", tags=["search"])

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ingest.catalogue import Catalogue, Indicator, Measure
-from service.compose import Turn
+from service.answer.model import Turn
 
 
 class AskRequest(BaseModel):

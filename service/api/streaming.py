@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.generation import Event
+from service.llm.generation import Event
 
 PIECE_CHARS = 24
 

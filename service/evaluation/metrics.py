@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from ingest.catalogue import NO_TARGET, Catalogue
-from service.answer import Answer
-from service.question import YEARS
-from service.retrieval import Filters, Retriever
-from service.verify import MARKER
+from service.answer.model import Answer
+from service.answer.question import YEARS
+from service.answer.verify import MARKER
+from service.search.retrieval import Filters, Retriever
 
 
 class QuestionSetError(ValueError):

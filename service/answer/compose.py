@@ -11,18 +11,16 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
+from typing import Any
 
 from ingest.catalogue import Catalogue, Indicator, Measure
 from ingest.parser import measure_id
-from service.answer import Answer, AnswerKind, Desk, cite
-from service.keyword import Glossary, JapaneseTokenizer
-from service.prompts import PromptLibrary
-from service.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
-from service.retrieval import Filters, Hit, Retriever
-from service.verify import check_answer, numbers_in
+from service.answer.model import Answer, AnswerKind, Desk, Turn, cite
+from service.answer.prompts import PromptLibrary
+from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
+from service.answer.verify import check_answer, numbers_in
+from service.search.keyword import Glossary, JapaneseTokenizer
+from service.search.retrieval import Filters, Hit, Retriever
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +61,6 @@ _REFERENCE_WORDS = {
     "details", "explain", "they", "these",
 }  # fmt: skip
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
-
-
-class Turn(BaseModel):
-    """One previous turn of the conversation."""
-
-    role: Literal["user", "assistant"]
-    text: str = Field(max_length=4000)
-    measure_ids: list[str] = Field(default_factory=list, max_length=20)
 
 
 @dataclass

@@ -54,6 +54,14 @@ class Citation(BaseModel):
     source: Source
 
 
+class Turn(BaseModel):
+    """One previous turn of the conversation."""
+
+    role: Literal["user", "assistant"]
+    text: str = Field(max_length=4000)
+    measure_ids: list[str] = Field(default_factory=list, max_length=20)
+
+
 class Desk(BaseModel):
     """The consultation desk to point to (from settings; fields shown only when set)."""
 

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from ingest.catalogue import Catalogue, Measure
-from service.answer import Answer
-from service.compose import Turn
-from service.llm import ChatModel
-from service.prompts import PromptLibrary
-from service.verify import MARKER, check_answer
+from service.answer.model import Answer, Turn
+from service.answer.prompts import PromptLibrary
+from service.answer.verify import MARKER, check_answer
+from service.llm.chat import ChatModel
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from ingest.index import IndexInfo, IndexStore
-from service.keyword import Glossary, JapaneseTokenizer, KeywordIndex
-from service.language import detect_language
+from service.search.keyword import Glossary, JapaneseTokenizer, KeywordIndex
+from service.search.language import detect_language
 
 RRF_K = 60
 KEYWORD_WEIGHT = {"ja": 1.0, "en": 0.5}

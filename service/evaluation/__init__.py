@@ -1,0 +1,1 @@
+"""Evaluation tooling for `shien eval` and the benchmarks (not used when serving)."""

@@ -1,0 +1,1 @@
+"""Optional LLM generation: the chat model factory and verified generation."""

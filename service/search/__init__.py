@@ -1,0 +1,1 @@
+"""Search: dense and keyword retrieval fused, with language detection and the glossary."""
