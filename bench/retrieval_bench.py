@@ -20,9 +20,8 @@ from pathlib import Path
 from langchain_chroma import Chroma
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ingest.build import build_index
-from ingest.index import IndexStore, open_client
-from service.engine import Engine, open_embeddings
+from ingest.index import open_client
+from service.engine import Engine, build, open_embeddings
 from service.evaluation.metrics import evaluate_retrieval, load_questions, measure_ranking, percentile, relevant_ids
 from service.search.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
@@ -50,12 +49,11 @@ def main() -> None:
     settings = Settings(data_dir=data_dir)
 
     embeddings = open_embeddings(settings)
-    store = IndexStore(open_client(data_dir))
     start = time.perf_counter()
-    build_index(settings.corpus_dir, store, embeddings)
+    build(settings, embeddings=embeddings)
     cold_ingest = time.perf_counter() - start
     start = time.perf_counter()
-    build_index(settings.corpus_dir, store, embeddings)
+    build(settings, embeddings=embeddings)
     warm_ingest = time.perf_counter() - start
 
     engine = Engine.load(settings)
@@ -69,7 +67,7 @@ def main() -> None:
         return sum(len(h.text) for h in engine.retriever.search(q, k=5, filters=Filters(kind="measure")))
 
     shien_chars = statistics.mean(shien_top5(q) for q in texts)
-    engine.retriever._cache.clear()
+    engine.retriever.clear_cache()
     shien_p50, shien_p95 = _latency(lambda q: engine.retriever.search(q, k=5), texts)
     cached_p50, cached_p95 = _latency(lambda q: engine.retriever.search(q, k=5), texts)
 

@@ -1,14 +1,15 @@
-"""`shien ingest`: corpus → catalogue → documents → embedded Chroma collection, switched in atomically."""
+"""`shien ingest`: corpus → catalogue and guide → documents → embedded Chroma collections, switched in atomically."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest.corpus import corpus_hash, load_catalogue
-from ingest.documents import build_documents
+from ingest.card import Cards
+from ingest.corpus import corpus_hash, load_catalogue, load_corpus_guide
+from ingest.documents import build_documents, build_units
 from ingest.embeddings import CachedEmbeddings
-from ingest.index import IndexInfo, IndexStore
+from ingest.index import IndexInfo, IndexStore, Units
 
 
 def build_index(
@@ -16,8 +17,11 @@ def build_index(
     store: IndexStore,
     embeddings: CachedEmbeddings,
     progress: Callable[[int, int], None] | None = None,
+    units_embeddings: CachedEmbeddings | None = None,
 ) -> IndexInfo:
     """Parse the corpus and build a new index; the previous one serves until the switch."""
     catalogue = load_catalogue(corpus_dir)
-    docs = build_documents(catalogue)
-    return store.build(docs, embeddings, embeddings.id, corpus_hash(corpus_dir), progress)
+    cards = Cards(catalogue, load_corpus_guide(corpus_dir, catalogue))
+    docs = build_documents(catalogue, cards)
+    units = Units(build_units(cards), units_embeddings, units_embeddings.id) if units_embeddings else None
+    return store.build(docs, embeddings, embeddings.id, corpus_hash(corpus_dir), progress, units)

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ingest.catalogue import Catalogue, DocumentInfo
+from ingest.guide import Guide, GuideError, guide_path, load_guide
 from ingest.parser import ParseError, parse_vision
 
 MANIFEST = "manifest.json"
@@ -73,6 +74,10 @@ def corpus_hash(corpus_dir: Path) -> str:
     digest = hashlib.sha256((corpus_dir / MANIFEST).read_bytes())
     for entry in manifest.documents:
         digest.update(read_text(corpus_dir / entry.file).encode())
+        # The guide's text is indexed with its measures: an edited guide needs a new index.
+        guide = guide_path(corpus_dir, entry.id)
+        if guide.exists():
+            digest.update(guide.read_bytes())
     return digest.hexdigest()
 
 
@@ -102,3 +107,11 @@ def merge(parts: list[Catalogue]) -> Catalogue:
         return parts[0]
     fields = Catalogue.model_fields
     return Catalogue(**{name: [item for part in parts for item in getattr(part, name)] for name in fields})
+
+
+def load_corpus_guide(corpus_dir: Path, catalogue: Catalogue) -> Guide:
+    """The guide files of the catalogue's documents; a `CorpusError` names a broken file."""
+    try:
+        return load_guide(corpus_dir, [d.id for d in catalogue.documents])
+    except GuideError as exc:
+        raise CorpusError(str(exc)) from None

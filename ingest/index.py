@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,17 @@ POINTER_COLLECTION = "shien_pointer"
 POINTER_ID = "active"
 COLLECTION_PREFIX = "shien_idx_"
 BATCH = 16
+UNITS_SUFFIX = "_units"
 KEEP_BUILDS = 3  # serving replicas switch to a new build within seconds; older builds stay that long
+
+
+@dataclass(frozen=True)
+class Units:
+    """The second model's short units and the embedder that embeds them."""
+
+    docs: list[IndexDocument]
+    embeddings: Embeddings
+    embedder_id: str
 
 
 class IndexNotReady(RuntimeError):
@@ -42,6 +53,8 @@ class IndexInfo:
     embedder_id: str
     built_at: str
     documents: int
+    units_collection: str = ""
+    units_embedder_id: str = ""
 
 
 def open_client(data_dir: Path, chroma_url: str = "") -> Any:
@@ -82,17 +95,21 @@ class IndexStore:
             embedder_id=str(meta["embedder_id"]),
             built_at=str(meta["built_at"]),
             documents=int(meta["documents"]),
+            units_collection=str(meta.get("units_collection", "")),
+            units_embedder_id=str(meta.get("units_embedder_id", "")),
         )
 
-    def require(self, corpus_hash: str, embedder_id: str) -> IndexInfo:
-        """The active index, checked against the corpus and embedder in use."""
+    def require(self, corpus_hash: str, embedder_id: str, units_embedder_id: str = "") -> IndexInfo:
+        """The active index, checked against the corpus and the embedders in use."""
         info = self.active()
         if info is None:
             raise IndexNotReady("no index has been built yet; run `shien ingest`")
-        if info.embedder_id != embedder_id:
-            raise IndexNotReady(
-                f"the index was built with {info.embedder_id!r} but {embedder_id!r} is configured; run `shien ingest`"
-            )
+        for built, configured in ((info.embedder_id, embedder_id), (info.units_embedder_id, units_embedder_id)):
+            if built != configured:
+                raise IndexNotReady(
+                    f"the index was built with {built or 'no second model'!r} but {configured or 'none'!r} "
+                    "is configured; run `shien ingest`"
+                )
         if info.corpus_hash != corpus_hash:
             raise IndexNotReady("the corpus changed since the index was built; run `shien ingest`")
         return info
@@ -101,23 +118,13 @@ class IndexStore:
         """The Chroma collection an `IndexInfo` names."""
         return self.client.get_collection(info.collection, embedding_function=None)
 
-    def build(
-        self,
-        docs: list[IndexDocument],
-        embeddings: Embeddings,
-        embedder: str,
-        corpus_hash: str,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> IndexInfo:
-        """Embed and write `docs` to a new collection, then point at it."""
-        previous = self.active()
-        name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
-        vectors: list[list[float]] = []
-        for start in range(0, len(docs), BATCH):
-            batch = docs[start : start + BATCH]
-            vectors.extend(embeddings.embed_documents([d.text for d in batch]))
-            if progress:
-                progress(min(start + BATCH, len(docs)), len(docs))
+    def units(self, info: IndexInfo) -> Any | None:
+        """The collection of the second model's units, or None when the build has none."""
+        if not info.units_collection:
+            return None
+        return self.client.get_collection(info.units_collection, embedding_function=None)
+
+    def _write(self, name: str, docs: list[IndexDocument], vectors: list[list[float]]) -> None:
         collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
         for start in range(0, len(docs), 256):
             batch = docs[start : start + 256]
@@ -129,12 +136,41 @@ class IndexStore:
             )
         if collection.count() != len(docs):
             raise IndexNotReady(f"wrote {collection.count()} of {len(docs)} documents to {name}")
+
+    def build(
+        self,
+        docs: list[IndexDocument],
+        embeddings: Embeddings,
+        embedder: str,
+        corpus_hash: str,
+        progress: Callable[[int, int], None] | None = None,
+        units: Units | None = None,
+    ) -> IndexInfo:
+        """Embed and write `docs` (and the second model's `units`) to new collections, then point at them."""
+        previous = self.active()
+        name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
+        # The second model is small and numpy-bound: it embeds its units on the other core meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            unit_vectors = (
+                pool.submit(units.embeddings.embed_documents, [d.text for d in units.docs]) if units else None
+            )
+            vectors: list[list[float]] = []
+            for start in range(0, len(docs), BATCH):
+                batch = docs[start : start + BATCH]
+                vectors.extend(embeddings.embed_documents([d.text for d in batch]))
+                if progress:
+                    progress(min(start + BATCH, len(docs)), len(docs))
+            self._write(name, docs, vectors)
+            if units and unit_vectors:
+                self._write(f"{name}{UNITS_SUFFIX}", units.docs, unit_vectors.result())
         info = IndexInfo(
             collection=name,
             corpus_hash=corpus_hash,
             embedder_id=embedder,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             documents=len(docs),
+            units_collection=f"{name}{UNITS_SUFFIX}" if units else "",
+            units_embedder_id=units.embedder_id if units else "",
         )
         # The switch: one upsert of the pointer record.
         # The pointer record carries a dummy vector so Chroma never reaches for its own embedder.
@@ -144,12 +180,13 @@ class IndexStore:
 
     def _drop_stale(self, keep: set[str]) -> None:
         """Drop collections of older builds, keeping the newest few for replicas still reading them."""
-        names = sorted(
+        names = [
             n
             for col in self.client.list_collections()
             if (n := col if isinstance(col, str) else col.name) and n.startswith(COLLECTION_PREFIX)
-        )
-        keep = keep | set(names[-KEEP_BUILDS:])
+        ]
+        builds = sorted({n.removesuffix(UNITS_SUFFIX) for n in names})
+        keep = keep | set(builds[-KEEP_BUILDS:])
         for col_name in names:
-            if col_name not in keep:
+            if col_name.removesuffix(UNITS_SUFFIX) not in keep:
                 self.client.delete_collection(col_name)

@@ -14,13 +14,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ingest.build import build_index
 from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, corpus_hash, load_catalogue
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for
 from ingest.index import IndexNotReady
 from service.answer.model import Turn
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine, build, open_embeddings, open_store
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -102,16 +101,14 @@ def ingest() -> None:
     start = time.perf_counter()
     try:
         embeddings = open_embeddings(settings)
-        store = open_store(settings)
         with Progress(
             TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
         ) as progress:
             task = progress.add_task("embed", total=None)
-            info = build_index(
-                settings.corpus_dir,
-                store,
-                embeddings,
+            info = build(
+                settings,
                 lambda done, total: progress.update(task, completed=done, total=total),
+                embeddings,
             )
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
@@ -331,12 +328,11 @@ def serve(
         store = open_store(settings)
         try:
             # Checked without loading the model: the workers load it, this process only supervises.
-            store.require(corpus_hash(settings.corpus_dir), embedder_id_for(settings.embedding))
+            units_id = embedder_id_for(settings.units_embedding) if settings.units_embedding else ""
+            store.require(corpus_hash(settings.corpus_dir), embedder_id_for(settings.embedding), units_id)
         except IndexNotReady as exc:
             err_console.print(f"{exc} — building it now")
-            embeddings = open_embeddings(settings)
-            build_index(settings.corpus_dir, store, embeddings)
-            embeddings.close()
+            build(settings)
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
     console.print(f"shien on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})")

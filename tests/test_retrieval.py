@@ -62,9 +62,9 @@ def test_goal_filter_excludes_other_goals(engine: Engine) -> None:
 def test_repeated_question_uses_the_query_cache(engine: Engine) -> None:
     question = "キャッシュ確認用の質問　ＩＴ導入"
     engine.retriever.search(question)
-    assert "キャッシュ確認用の質問 IT導入" in engine.retriever._cache
+    assert "キャッシュ確認用の質問 IT導入" in engine.retriever.cached_questions()
     engine.retriever.search("キャッシュ確認用の質問 IT導入")  # half-width form: same entry
-    assert list(engine.retriever._cache).count("キャッシュ確認用の質問 IT導入") == 1
+    assert engine.retriever.cached_questions().count("キャッシュ確認用の質問 IT導入") == 1
 
 
 def test_eval_hit_at_5_stays_above_0_9(engine: Engine) -> None:

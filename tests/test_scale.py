@@ -19,10 +19,9 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from sqlalchemy import inspect, update
 
-from ingest.build import build_index
 from ingest.corpus import CorpusError
 from service.api.app import create_app
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine, build, open_store
 from service.feedback import FeedbackStore, Interaction, UnknownInteraction
 from service.search.retrieval import Filters
 from service.settings import Settings
@@ -44,7 +43,7 @@ def chroma_settings(tmp_path_factory: pytest.TempPathFactory, settings: Settings
 
 
 def test_index_and_retrieval_on_a_chroma_server(chroma_settings: Settings) -> None:
-    info = build_index(chroma_settings.corpus_dir, open_store(chroma_settings), open_embeddings(chroma_settings))
+    info = build(chroma_settings)
     assert info.documents == 138
     replicas = [Engine.load(chroma_settings), Engine.load(chroma_settings)]  # two replicas read one server
     for replica in replicas:
@@ -55,13 +54,13 @@ def test_index_and_retrieval_on_a_chroma_server(chroma_settings: Settings) -> No
 
 def test_failed_ingest_on_the_server_keeps_the_previous_index(chroma_settings: Settings) -> None:
     store = open_store(chroma_settings)
-    before = store.active() or build_index(chroma_settings.corpus_dir, store, open_embeddings(chroma_settings))
+    before = store.active() or build(chroma_settings)
     corpus_file = chroma_settings.corpus_dir / "setagaya_vision_ch3.txt"
     original = corpus_file.read_bytes()
     corpus_file.write_text("broken")
     try:
         with pytest.raises(CorpusError):
-            build_index(chroma_settings.corpus_dir, store, open_embeddings(chroma_settings))
+            build(chroma_settings)
     finally:
         corpus_file.write_bytes(original)
     assert store.active() == before

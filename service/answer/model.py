@@ -6,9 +6,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ingest.catalogue import Catalogue, Measure
+from ingest.card import CardIndicator, MeasureCard
 
-AnswerKind = Literal["measure", "number", "overview", "none"]
+AnswerKind = Literal["measure", "number", "overview", "list", "clarify", "none"]
+"""measure: measures for a need; number: printed targets; overview: a policy, goal or initiative;
+list: every measure of a kind, from the catalogue; clarify: the question is too broad, pick a purpose;
+none: the vision does not cover the question (or does not print the detail asked)."""
 
 
 class CitedInitiative(BaseModel):
@@ -16,21 +19,14 @@ class CitedInitiative(BaseModel):
 
     code: str
     title: str
+    title_en: str = ""
     goal: int
     goal_title: str
+    goal_title_en: str = ""
     policy: int
     policy_title: str
+    policy_title_en: str = ""
     reprint: bool = Field(description="True when the measure is listed here as 【再掲】")
-
-
-class CitedIndicator(BaseModel):
-    """An indicator with its targets exactly as printed (「－」 = no target)."""
-
-    label: str
-    r6: str
-    r9: str
-    r13: str
-    unit: str
 
 
 class Source(BaseModel):
@@ -47,10 +43,15 @@ class Citation(BaseModel):
 
     n: int
     measure_id: str
-    name: str
-    description: str
+    name: str = Field(description="The official name as printed")
+    description: str = Field(description="事業内容 as printed")
+    name_en: str = Field("", description="Unofficial reference translation of the name (参考訳)")
+    summary_en: str = Field("", description="Unofficial reference translation of the 事業内容 (参考訳)")
+    audience: str = Field("", description="Who the measure is for, in the answer's language")
+    reason: str = Field("", description="Why this measure is cited, in words a user understands")
+    primary: bool = Field(True, description="False for related measures and the desk pointer (shown collapsed)")
     initiatives: list[CitedInitiative]
-    indicators: list[CitedIndicator]
+    indicators: list[CardIndicator] = Field(description="Targets exactly as printed (「－」 = no target)")
     source: Source
 
 
@@ -72,7 +73,22 @@ class Desk(BaseModel):
 
     @property
     def configured(self) -> bool:
+        """True when the settings name a desk (a name, a phone number or a URL)."""
         return bool(self.name or self.phone or self.url)
+
+
+class NextStep(BaseModel):
+    """What to do after reading the answer: the desk to contact, or a page to open."""
+
+    text: str
+    url: str | None = None
+
+
+class Clarification(BaseModel):
+    """A purpose the user can pick to narrow a broad question; `question` is what the chip sends."""
+
+    label: str
+    question: str
 
 
 class Answer(BaseModel):
@@ -81,8 +97,11 @@ class Answer(BaseModel):
     text: str
     lang: Literal["ja", "en"]
     kind: AnswerKind
-    abstained: bool
+    abstained: bool = Field(description="True when the vision does not answer what was asked (closest measures only)")
     citations: list[Citation]
+    lead: str = Field("", description="The one sentence that answers the question")
+    next_step: NextStep | None = Field(None, description="What to do now")
+    clarify: list[Clarification] = Field(default_factory=list, description="Purposes to pick (kind clarify)")
     follow_ups: list[str] = Field(default_factory=list, description="Suggested next questions")
     desk: Desk | None = None
     generated: bool = Field(False, description="True when an LLM wrote the text (and it passed verification)")
@@ -90,34 +109,38 @@ class Answer(BaseModel):
     interaction_id: str | None = Field(None, description="Id to rate this answer by (POST /api/feedback)")
 
 
-def cite(n: int, measure: Measure, catalogue: Catalogue) -> Citation:
-    """A citation for a measure: every placement with its goal and policy, and its source lines."""
-    initiatives = [
-        CitedInitiative(
-            code=p.initiative.code,
-            title=p.initiative.title,
-            goal=p.initiative.goal,
-            goal_title=p.goal_title,
-            policy=p.initiative.policy,
-            policy_title=p.policy_title,
-            reprint=p.row.reprint,
-        )
-        for p in catalogue.placements(measure)
-    ]
-    doc = catalogue.document(measure.span.document)
+def cite(n: int, card: MeasureCard, lang: str, reason: str = "", primary: bool = True) -> Citation:
+    """The citation of a measure's card under marker [n], in the answer's language."""
     return Citation(
         n=n,
-        measure_id=measure.id,
-        name=measure.name,
-        description=measure.description,
-        initiatives=initiatives,
-        indicators=[
-            CitedIndicator(label=i.label, r6=i.r6, r9=i.r9, r13=i.r13, unit=i.unit) for i in measure.indicators
+        measure_id=card.id,
+        name=card.name,
+        description=card.description,
+        name_en=card.name_en,
+        summary_en=card.summary_en,
+        audience=card.audience(lang),
+        reason=reason,
+        primary=primary,
+        initiatives=[
+            CitedInitiative(
+                code=p.initiative,
+                title=p.initiative_title,
+                title_en=p.initiative_title_en,
+                goal=p.goal,
+                goal_title=p.goal_title,
+                goal_title_en=p.goal_title_en,
+                policy=p.policy,
+                policy_title=p.policy_title,
+                policy_title_en=p.policy_title_en,
+                reprint=p.reprint,
+            )
+            for p in card.placements
         ],
+        indicators=card.indicators,
         source=Source(
-            document=measure.span.document,
-            title=doc.title if doc else "",
-            attribution=doc.attribution if doc else "",
-            lines=[measure.span.first_line, measure.span.last_line],
+            document=card.source.document,
+            title=card.source.title,
+            attribution=card.source.attribution,
+            lines=card.source.lines,
         ),
     )

@@ -24,34 +24,83 @@ _NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\byea
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        "rate",
+        re.compile(
+            r"補助率|助成率|割合|何割|何分の|利率|金利は|何パーセント|何%|subsidy rate|what (rate|ratio|percentage)"
+            r"|\bratio\b|interest rate|what percent|how many percent"
+        ),
+    ),
+    (
         "amount",
         re.compile(
-            r"いくら|金額|上限額|限度額|何円|[0-9]円"
-            r"|how much (money|is|are|can|do)|amount|\byen\b|maximum (grant|subsidy|loan)"
+            r"いくら|金額|上限額|限度額|何円|何万円|[0-9]円|最大で?(いくら|何)"
+            r"|how much (money|is|are|can|do|will|would)|\bamount\b|\byen\b|maximum (grant|subsidy|loan)"
         ),
     ),
     (
         "deadline",
-        re.compile(r"締め?切|期限|いつまで|いつから|受付期間|deadline|due date|\bwhen (can|should|do|does|is)\b"),
+        re.compile(r"締め?切|〆切|期限|いつまで|受付期間|deadline|due date|\bby when\b|last day to"),
+    ),
+    (
+        "date",
+        re.compile(
+            r"いつから|いつ(開催|ある|やる|始ま)|開催日|日程|何月|何日に|\bwhen (is|are|does|will|do)\b"
+            r"|what date|which day|\bschedule\b"
+        ),
     ),
     (
         "eligibility",
-        re.compile(r"対象者|条件|要件|資格|誰が(使|利用|申請)|eligib|who can (apply|use|get)|requirement|qualif"),
+        re.compile(
+            r"対象者|対象(になる|ですか|になりますか)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
+            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|get|apply)\b"
+        ),
     ),
     (
         "application",
         re.compile(
-            r"申請方法|申込方法|申し込み方法|申し込み|申込み?|手続きの方法"
-            r"|how (do|can|should) i apply|how to apply|application form|apply for"
+            r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|手続き|応募方法|どうやって(申|応募|登録)|登録方法"
+            r"|how (do|can|should) i (apply|sign up|register|join)|how to (apply|register|sign up)|application form"
+            r"|apply for|\bprocedure\b"
         ),
     ),
     (
         "fee",
         re.compile(
-            r"無料|有料|料金|費用はかか|費用はいくら|free of charge|\bfree\b|\bfees?\b|\bcost\b|\bprice\b|\bcharge\b"
+            r"無料|有料|料金|参加費|受講料|費用はかか|費用はいくら|お金(は|が)かか|free of charge|\bfree\b|\bfees?\b"
+            r"|\bcost\b|\bprice\b|\bcharge\b"
         ),
     ),
-    ("contact", re.compile(r"電話番号|住所|営業時間|受付時間|phone number|address|opening hours")),
+    (
+        "contact",
+        re.compile(
+            r"電話番号|電話|連絡先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から"
+            r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located"
+        ),
+    ),
+)
+# A question that asserts a benefit and asks for a yes: the vision never promises one.
+_PREMISE = re.compile(
+    r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|でしょう[?？]?$)"
+    r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|isn't it|doesn't it|won't it"
+    r"|will (they|the ward) (pay|cover))"
+)
+_BENEFIT = re.compile(
+    r"補助|助成|もらえ|貰え|出して|負担して|払って|支給|給付|無料|タダ|融資|貸して|認定|採用され"
+    r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted)"
+)
+_LIST = re.compile(
+    r"全部|すべて|全て|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
+    r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
+    r"|\bevery (measure|program)"
+    r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
+)
+_GREETING = re.compile(
+    r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|ありがとう(ございます)?|よろしく(お願いします)?|もしもし|テスト"
+    r"|hello|hi|hey|thanks|thank you|good (morning|afternoon|evening)|test|ok|yes|no)[!！。.?？\s]*$"
+)
+_MORE = re.compile(
+    r"^(ほかに(は|も)?|他に(は|も)?|その他|ほかの(事業|もの)?(は|も)?|他の(事業|もの)?(は|も)?|もっと|まだある)"
+    r"|^(any ?(thing|one)? ?(else|others?|more)|what else|more|others?|other (measures|ones|options))\b"
 )
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
@@ -77,7 +126,12 @@ class Analysis:
     wants_number: bool
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
-    detail: str | None  # "amount" | "deadline" | "eligibility" | "application" | "fee" | "contact"
+    detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
+    premise: bool  # asserts a benefit and asks for a yes (「必ずもらえるんですよね？」)
+    wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
+    wants_more: bool  # 「ほかには？」: further measures for the previous question
+    nonsense: bool  # nothing to search for: punctuation, emoji, a greeting
+    greeting: bool  # こんにちは, hello, thanks
     asks_where: bool
     policy: int | None
     goal: int | None
@@ -113,20 +167,32 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     detail = next((name for name, pattern in _DETAILS if pattern.search(low)), None)
+    premise = bool(_PREMISE.search(low) and _BENEFIT.search(low))
     wants_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low) or year or other_year)
     return Analysis(
         text=text,
         lang=lang or detect_language(text),
-        wants_number=wants_number and detail not in ("amount",),
+        wants_number=wants_number and detail not in ("amount", "rate") and not premise,
         year=year,
         other_year=other_year,
         detail=detail,
+        premise=premise,
+        wants_list=bool(_LIST.search(low)),
+        wants_more=bool(_MORE.search(low)) and len(text) <= 30,
+        nonsense=is_nonsense(text),
+        greeting=bool(_GREETING.match(low.strip())),
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
         follow_up=bool(_FOLLOW_UP.search(low)) and len(text) <= 40,
     )
+
+
+def is_nonsense(text: str) -> bool:
+    """True when a question has nothing to search for: no letters or digits, or only a greeting."""
+    letters = [c for c in text if unicodedata.category(c)[0] in "LN"]
+    return len(letters) < 2 or bool(_GREETING.match(text.lower().strip()))
 
 
 def wants_overview(analysis: Analysis) -> bool:

@@ -25,8 +25,8 @@ def filter_measures(
 ) -> list[MeasureSummary]:
     """Measures placed under the given policy, goal and initiative (all when unset), in document order."""
     out = []
-    for measure in engine.catalogue.measures:
-        summary = measure_summary(measure, engine.catalogue)
+    for card in engine.cards:
+        summary = measure_summary(card)
         if policy is not None and policy not in summary.policies:
             continue
         if goal is not None and goal not in summary.goals:
@@ -56,10 +56,10 @@ def list_measures(
 )
 def get_measure(measure_id: str, engine: Annotated[Engine, Depends(get_engine)]) -> MeasureDetail:
     """One measure with every placement and its source lines."""
-    measure = engine.catalogue.measure(measure_id)
-    if measure is None:
+    card = engine.cards.card(measure_id)
+    if card is None:
         raise HTTPException(status_code=404, detail=f"no measure with id {measure_id!r}; list ids at /api/measures")
-    return measure_detail(measure, engine.catalogue)
+    return measure_detail(card)
 
 
 @router.get("/initiatives", operation_id="list_initiatives", response_model=list[InitiativeOut])

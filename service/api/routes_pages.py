@@ -133,6 +133,7 @@ def measures_page(
         goals=[g for g in cat.goals if policy is None or g.policy == policy],
         initiatives=[i for i in cat.initiatives if goal is None or i.goal == goal],
         titles={i.code: i.title for i in cat.initiatives},
+        guide=engine.cards.guide,
     )
 
 
@@ -156,9 +157,10 @@ def _csv_rows(measures: list[MeasureSummary]) -> list[list[str]]:
         goals = " ".join(str(g) for g in m.goals)
         policies = " ".join(str(p) for p in m.policies)
         for ind in m.indicators:
-            rows.append(
-                [m.id, m.name, m.description, codes, goals, policies, ind.label, ind.r6, ind.r9, ind.r13, ind.unit]
-            )
+            # The English columns come last: the existing columns keep their places.
+            label, targets = ind.label, [ind.r6, ind.r9, ind.r13]
+            printed = [m.id, m.name, m.description, codes, goals, policies, label, *targets, ind.unit]
+            rows.append([*printed, m.name_en, ind.label_en])
     return rows
 
 
@@ -177,6 +179,7 @@ def measures_csv(
         order = {mid: n for n, mid in enumerate(wanted)}
         measures = sorted((m for m in measures if m.id in order), key=lambda m: order[m.id])
     header = ["id", "施策名", "事業内容", "取組み", "目指す姿", "基本的方針", "行動指標", "R6", "R9", "R13", "単位"]
+    header += ["name (English, 参考訳)", "indicator (English, 参考訳)"]
     return csv_response(header, _csv_rows(measures), "setagaya-measures.csv")
 
 
@@ -189,12 +192,12 @@ def measure_page(
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """One measure: every placement, its indicators, and the source lines."""
-    measure = engine.catalogue.measure(measure_id)
-    if measure is None:
+    card = engine.cards.card(measure_id)
+    if card is None:
         raise HTTPException(status_code=404, detail=f"no measure with id {measure_id!r}; see /measures")
-    detail = measure_detail(measure, engine.catalogue)
-    first, last = detail.source["lines"]
-    lines = _corpus_lines(settings.corpus_dir / detail.source["file"])
+    detail = measure_detail(card)
+    first, last = detail.source.lines
+    lines = _corpus_lines(settings.corpus_dir / detail.source.file)
     excerpt = [(n, lines[n - 1]) for n in range(first, min(last, len(lines)) + 1)]
     return page(request, "measure.html", lang, settings, m=detail, excerpt=excerpt)
 

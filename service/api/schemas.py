@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ingest.catalogue import Catalogue, Indicator, Measure
+from ingest.card import CardIndicator, CardPlacement, CardSource, MeasureCard
 from service.answer.model import Turn
 
 
@@ -29,37 +29,27 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class PlacementOut(BaseModel):
-    """A row placing a measure under an initiative."""
-
-    initiative: str
-    initiative_title: str
-    goal: int
-    goal_title: str
-    policy: int
-    policy_title: str
-    name: str
-    reprint: bool
-    lines: list[int]
-
-
 class MeasureSummary(BaseModel):
     """A measure as listed by GET /api/measures."""
 
     id: str
     name: str
     description: str
+    name_en: str = Field("", description="Unofficial reference translation of the name (参考訳)")
+    summary_en: str = Field("", description="Unofficial reference translation of the 事業内容 (参考訳)")
+    audience_ja: str = ""
+    audience_en: str = ""
     initiatives: list[str]
     goals: list[int]
     policies: list[int]
-    indicators: list[Indicator]
+    indicators: list[CardIndicator]
 
 
 class MeasureDetail(MeasureSummary):
     """One measure with every placement and its source lines."""
 
-    placements: list[PlacementOut]
-    source: dict[str, Any]
+    placements: list[CardPlacement]
+    source: CardSource
 
 
 class InitiativeOut(BaseModel):
@@ -72,46 +62,11 @@ class InitiativeOut(BaseModel):
     measures: list[str]
 
 
-def measure_summary(measure: Measure, catalogue: Catalogue) -> MeasureSummary:
-    """The listing view of a measure."""
-    initiatives = [i for code in measure.initiatives if (i := catalogue.initiative(code))]
-    return MeasureSummary(
-        id=measure.id,
-        name=measure.name,
-        description=measure.description,
-        initiatives=measure.initiatives,
-        goals=sorted({i.goal for i in initiatives}),
-        policies=sorted({i.policy for i in initiatives}),
-        indicators=measure.indicators,
-    )
+def measure_summary(card: MeasureCard) -> MeasureSummary:
+    """The listing view of a measure's card."""
+    return MeasureSummary.model_validate(card.model_dump(include=set(MeasureSummary.model_fields)))
 
 
-def measure_detail(measure: Measure, catalogue: Catalogue) -> MeasureDetail:
-    """The full view of a measure: placements with goal and policy titles, and its source."""
-    placements = [
-        PlacementOut(
-            initiative=p.initiative.code,
-            initiative_title=p.initiative.title,
-            goal=p.initiative.goal,
-            goal_title=p.goal_title,
-            policy=p.initiative.policy,
-            policy_title=p.policy_title,
-            name=p.row.name,
-            reprint=p.row.reprint,
-            lines=[p.row.span.first_line, p.row.span.last_line],
-        )
-        for p in catalogue.placements(measure)
-    ]
-    doc = catalogue.document(measure.span.document)
-    summary = measure_summary(measure, catalogue)
-    return MeasureDetail(
-        **summary.model_dump(),
-        placements=placements,
-        source={
-            "document": measure.span.document,
-            "title": doc.title if doc else "",
-            "attribution": doc.attribution if doc else "",
-            "file": measure.span.file,
-            "lines": [measure.span.first_line, measure.span.last_line],
-        },
-    )
+def measure_detail(card: MeasureCard) -> MeasureDetail:
+    """The full view of a measure's card: placements with goal and policy titles, and its source."""
+    return MeasureDetail.model_validate(card.model_dump(include=set(MeasureDetail.model_fields)))

@@ -1,19 +1,28 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 over Japanese tokens, fused by weighted RRF.
+"""Hybrid retrieval: two dense models and BM25 over Japanese tokens, fused by weighted RRF.
 
-BM25 over Japanese tokens has nothing to match in an English question except
-what the glossary adds, so the keyword side weighs less for English questions
-(calibrated with `shien eval`, figures in BENCHMARKS.md).
+- e5 (the main model) scores every document of the index; a measure scores as its best
+  facet (printed Japanese, the guide's English, everyday needs in each language).
+- USE (the second model) scores the measures' short units (names, description sentences,
+  indicator labels, needs); a measure scores as its best unit. Short colloquial questions
+  match a short need better than a long description.
+- BM25 over Sudachi tokens of the same documents, widened by the glossary.
+
+BM25 over Japanese tokens has little to match in an English question, so the keyword side
+weighs less for English questions (calibrated on the dev split, figures in BENCHMARKS.md).
+Vectors are read from Chroma once per build and scored in memory: the whole index is a few
+thousand short vectors.
 """
 
 from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from langchain_chroma import Chroma
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ingest.index import IndexInfo, IndexStore
@@ -23,7 +32,11 @@ from service.search.language import detect_language
 RRF_K = 60
 KEYWORD_WEIGHT = {"ja": 1.0, "en": 0.5}
 DENSE_WEIGHT = 1.0
+UNITS_WEIGHT = 1.0
 KINDS = ("measure", "initiative", "section")
+# Narrative and initiatives explain; measures are what users act on: at most this many in the first five.
+MAX_CONTEXT_IN_TOP5 = 1
+_SEARCHABLE = {"measure", "initiative", "section"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class Filters:
 
 @dataclass(frozen=True)
 class Hit:
-    """One ranked result."""
+    """One ranked result (a measure, an initiative or a narrative chunk)."""
 
     rank: int
     kind: str
@@ -60,8 +73,10 @@ class Hit:
     text: str
     lines: tuple[int, int] = (0, 0)
     document: str = ""
-    similarity: float = 0.0  # cosine similarity of the dense side
+    similarity: float = 0.0  # cosine similarity of the main model (best facet)
     keyword_score: float = 0.0  # BM25 score of the keyword side (0 when no keyword matched)
+    unit_similarity: float = 0.0  # cosine similarity of the second model (best unit)
+    matched: str = ""  # the measure's unit closest to the question (a need, a sentence, a label)
 
     def to_json(self) -> dict[str, Any]:
         """The hit as `shien search --json` prints it."""
@@ -77,9 +92,58 @@ class Hit:
         }
 
 
-def normalize_question(question: str) -> str:
-    """NFKC, trimmed, inner whitespace collapsed: the key of the query cache."""
+@dataclass(frozen=True)
+class IndicatorMatch:
+    """An indicator scored against a number question."""
+
+    measure_id: str
+    label: str
+    score: float  # e5 similarity of the indicator document plus USE similarity of its best label unit
+    similarity: float
+    unit_similarity: float
+
+
+def query_key(question: str) -> str:
+    """NFKC, trimmed, inner whitespace collapsed: the key of the query-vector cache."""
     return " ".join(unicodedata.normalize("NFKC", question).split())
+
+
+class _VectorCache:
+    """An LRU of query vectors for one embedder."""
+
+    def __init__(self, embed: Callable[[str], list[float]], size: int) -> None:
+        self._embed = embed
+        self._size = size
+        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, key: str) -> np.ndarray:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        vector = np.asarray(self._embed(key), dtype=np.float32)
+        with self._lock:
+            self._items[key] = vector
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return vector
+
+    def keys(self) -> list[str]:
+        """The cached keys, oldest first."""
+        with self._lock:
+            return list(self._items)
+
+    def clear(self) -> None:
+        """Forget every cached vector."""
+        with self._lock:
+            self._items.clear()
+
+
+def _matrix(vectors: Any) -> np.ndarray:
+    matrix = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
 
 
 class Retriever:
@@ -92,70 +156,123 @@ class Retriever:
         embeddings: Embeddings,
         tokenizer: JapaneseTokenizer,
         glossary: Glossary,
+        units_embeddings: Embeddings | None = None,
         cache_size: int = 512,
     ) -> None:
         self.info = info
-        self._embeddings = embeddings
         self.tokenize = tokenizer
         self.glossary = glossary
-        self._vectorstore = Chroma(
-            client=store.client,
-            collection_name=info.collection,
-            embedding_function=embeddings,
-            create_collection_if_not_exists=False,
-        )
-        got = store.collection(info).get(include=["documents", "metadatas"])
+        got = store.collection(info).get(include=["documents", "metadatas", "embeddings"])
+        self._ids: list[str] = list(got["ids"])
         self._docs: dict[str, tuple[str, dict[str, Any]]] = {
             doc_id: (text, meta)
             for doc_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
-        ids = list(self._docs)
-        self._keyword = KeywordIndex(ids, [self._docs[i][0] for i in ids], tokenizer)
-        self._cache: OrderedDict[str, list[float]] = OrderedDict()
-        self._cache_size = cache_size
-        self._lock = threading.Lock()
+        self._matrix = _matrix(got["embeddings"])
+        # A measure's facets (and indicators) resolve to the measure; anything else is its own entity.
+        self._entity = [self._entity_of(i) for i in self._ids]
+        searchable = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") in _SEARCHABLE]
+        self._searchable = np.asarray(searchable, dtype=np.int64)
+        self._indicators = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") == "indicator"]
+        self._keyword = KeywordIndex(
+            [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
+        )
+        self._query = _VectorCache(embeddings.embed_query, cache_size)
+        self._units_query: _VectorCache | None = None
+        self._unit_measure: list[str] = []
+        self._unit_text: list[str] = []
+        self._unit_label: list[str] = []
+        self._units = np.zeros((0, 1), dtype=np.float32)
+        units = store.units(info)
+        if units is not None and units_embeddings is not None:
+            got_units = units.get(include=["documents", "metadatas", "embeddings"])
+            self._unit_text = list(got_units["documents"])
+            self._unit_measure = [str(m["measure_id"]) for m in got_units["metadatas"]]
+            self._unit_label = [str(m.get("label", "")) for m in got_units["metadatas"]]
+            self._units = _matrix(got_units["embeddings"])
+            self._units_query = _VectorCache(units_embeddings.embed_query, cache_size)
 
-    def _query_vector(self, key: str) -> list[float]:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        vector = self._embeddings.embed_query(key)
-        with self._lock:
-            self._cache[key] = vector
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        return vector
+    def _entity_of(self, doc_id: str) -> str:
+        meta = self._docs[doc_id][1]
+        if meta.get("kind") in ("measure", "indicator"):
+            return str(meta["measure_id"])
+        if meta.get("kind") == "section" and meta.get("section"):
+            return f"section-{meta['section']}"
+        return doc_id
 
-    def dense_ranking(self, question: str) -> list[tuple[str, float]]:
-        """(document id, cosine similarity), best first."""
-        vector = self._query_vector(normalize_question(question))
-        # Despite its name this returns cosine *distances* (the collection uses the cosine space).
-        results = self._vectorstore.similarity_search_by_vector_with_relevance_scores(vector, k=len(self._docs))
-        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results if doc.id]
+    def cached_questions(self) -> list[str]:
+        """The cache keys of the questions whose vectors are cached, oldest first."""
+        return self._query.keys()
 
-    def keyword_ranking(self, question: str) -> list[tuple[str, float]]:
-        """(document id, BM25 score) over the question's tokens and glossary terms, best first."""
+    def clear_cache(self) -> None:
+        """Forget the cached question vectors (benchmarks measure cold queries)."""
+        self._query.clear()
+        if self._units_query is not None:
+            self._units_query.clear()
+
+    # -- the three views ---------------------------------------------------------------
+
+    def dense_scores(self, question: str) -> dict[str, tuple[float, str]]:
+        """Best main-model similarity per entity, with the document that scored it."""
+        sims = self._matrix[self._searchable] @ self._query(query_key(question))
+        best: dict[str, tuple[float, str]] = {}
+        for n, sim in zip(self._searchable.tolist(), sims.tolist(), strict=True):
+            entity = self._entity[n]
+            if entity not in best or sim > best[entity][0]:
+                best[entity] = (sim, self._ids[n])
+        return best
+
+    def unit_scores(self, question: str) -> dict[str, tuple[float, str]]:
+        """Best second-model similarity per measure, with the unit that scored it (empty without the model)."""
+        if self._units_query is None:
+            return {}
+        sims = self._units @ self._units_query(query_key(question))
+        best: dict[str, tuple[float, str]] = {}
+        for measure_id, text, sim in zip(self._unit_measure, self._unit_text, sims.tolist(), strict=True):
+            if measure_id not in best or sim > best[measure_id][0]:
+                best[measure_id] = (sim, text)
+        return best
+
+    def keyword_scores(self, question: str) -> dict[str, tuple[float, str]]:
+        """Best BM25 score per entity over the question's tokens and glossary terms."""
         terms = [question, *self.glossary.expand(question)]
         tokens = [t for text in terms for t in self.tokenize(text) if self.glossary.keep(t)]
-        scores = self._keyword.scores(tokens)
-        return sorted(scores.items(), key=lambda item: -item[1])
+        best: dict[str, tuple[float, str]] = {}
+        for doc_id, value in self._keyword.scores(tokens).items():
+            entity = self._entity_of(doc_id)
+            if entity not in best or value > best[entity][0]:
+                best[entity] = (value, doc_id)
+        return best
+
+    # -- search --------------------------------------------------------------------------
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
-        """The k best documents for a question, each measure once."""
+        """The k best entities for a question: each measure, initiative and narrative section once."""
         filters = filters or Filters()
         lang = lang or detect_language(question)
-        dense = [(i, s) for i, s in self.dense_ranking(question) if filters.accepts(self._docs[i][1])]
-        keyword = [(i, s) for i, s in self.keyword_ranking(question) if filters.accepts(self._docs[i][1])]
-        similarity = dict(dense)
-        keyword_score = dict(keyword)
-        fused: dict[str, float] = {}
-        for ranking, weight in ((dense, DENSE_WEIGHT), (keyword, KEYWORD_WEIGHT[lang])):
-            for rank, (doc_id, _) in enumerate(ranking, start=1):
-                fused[doc_id] = fused.get(doc_id, 0.0) + weight / (RRF_K + rank)
-        ordered = sorted(fused, key=lambda i: -fused[i])[:k]
+        dense = self.dense_scores(question)
+        # Each entity's record of reference: the measure's printed facet, or the best-scoring chunk.
+        record = {entity: doc_id for entity, (_, doc_id) in dense.items()}
+        for entity in record:
+            if entity in self._docs and self._docs[entity][1].get("kind") == "measure":
+                record[entity] = entity
+        accepted = {e for e, doc_id in record.items() if filters.accepts(self._docs[doc_id][1])}
+        units = {m: v for m, v in self.unit_scores(question).items() if m in accepted}
+        keyword = {e: v for e, v in self.keyword_scores(question).items() if e in accepted}
+        fused: dict[str, float] = defaultdict(float)
+        rankings: list[tuple[dict[str, tuple[float, str]], float]] = [
+            ({e: v for e, v in dense.items() if e in accepted}, DENSE_WEIGHT),
+            (units, UNITS_WEIGHT),
+            (keyword, KEYWORD_WEIGHT.get(lang, 1.0)),
+        ]
+        for scores, weight in rankings:
+            ordered = sorted(scores, key=lambda e: -scores[e][0])
+            for rank, entity in enumerate(ordered, start=1):
+                fused[entity] += weight / (RRF_K + rank)
+        ordered = _cap_context(sorted(fused, key=lambda e: -fused[e]), record, self._docs)[:k]
         hits = []
-        for rank, doc_id in enumerate(ordered, start=1):
+        for rank, entity in enumerate(ordered, start=1):
+            doc_id = record[entity]
             text, meta = self._docs[doc_id]
             hits.append(
                 Hit(
@@ -165,12 +282,52 @@ class Retriever:
                     measure_id=str(meta.get("measure_id") or ""),
                     name=str(meta.get("name", "")),
                     initiatives=[c for c in str(meta.get("initiatives", "")).split(",") if c],
-                    score=fused[doc_id],
+                    score=fused[entity],
                     text=text,
                     lines=(int(meta.get("first_line", 0)), int(meta.get("last_line", 0))),
                     document=str(meta.get("document", "")),
-                    similarity=similarity.get(doc_id, 0.0),
-                    keyword_score=keyword_score.get(doc_id, 0.0),
+                    similarity=dense.get(entity, (0.0, ""))[0],
+                    keyword_score=keyword.get(entity, (0.0, ""))[0],
+                    unit_similarity=units.get(entity, (0.0, ""))[0],
+                    matched=units.get(entity, (0.0, ""))[1],
                 )
             )
         return hits
+
+    def indicators(self, question: str, measure_ids: set[str] | None = None) -> list[IndicatorMatch]:
+        """Indicators ranked for a number question, best first (of `measure_ids` when given)."""
+        key = query_key(question)
+        sims = self._matrix[self._indicators] @ self._query(key) if self._indicators else np.zeros(0)
+        unit_best: dict[tuple[str, str], float] = {}
+        if self._units_query is not None:
+            unit_sims = self._units @ self._units_query(key)
+            for measure_id, label, sim in zip(self._unit_measure, self._unit_label, unit_sims.tolist(), strict=True):
+                if label and sim > unit_best.get((measure_id, label), -1.0):
+                    unit_best[(measure_id, label)] = sim
+        matches = []
+        for n, sim in zip(self._indicators, sims.tolist(), strict=True):
+            meta = self._docs[self._ids[n]][1]
+            measure_id, label = str(meta["measure_id"]), str(meta.get("label", ""))
+            if measure_ids is not None and measure_id not in measure_ids:
+                continue
+            unit = unit_best.get((measure_id, label), 0.0)
+            matches.append(IndicatorMatch(measure_id, label, sim + unit, sim, unit))
+        return sorted(matches, key=lambda m: -m.score)
+
+
+def _cap_context(ordered: list[str], record: dict[str, str], docs: dict[str, tuple[str, dict[str, Any]]]) -> list[str]:
+    """Keep initiatives and narrative from crowding measures out of the first five."""
+    head: list[str] = []
+    deferred: list[str] = []
+    context = 0
+    for entity in ordered:
+        is_context = docs[record[entity]][1].get("kind") != "measure"
+        if len(head) < 5 and is_context and context >= MAX_CONTEXT_IN_TOP5:
+            deferred.append(entity)
+            continue
+        context += is_context
+        head.append(entity)
+        if len(head) == 5:
+            break
+    rest = [e for e in ordered if e not in head and e not in deferred]
+    return head + deferred + rest
