@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -271,22 +272,25 @@ def check_guide(catalogue: Catalogue, guide: Guide) -> list[GuideProblem]:
 def stamp(corpus_dir: Path, catalogue: Catalogue, measure_ids: list[str]) -> list[str]:
     """Record the current `source_hash` of reviewed entries (all entries when `measure_ids` is empty).
 
-    Returns the ids stamped; raises `GuideError` for an id with no entry.
+    Returns the ids stamped; raises `GuideError`, writing nothing, for an id with no entry.
     """
-    stamped: list[str] = []
+    files: dict[Path, dict[str, Any]] = {}
     for document in catalogue.documents:
         path = guide_path(corpus_dir, document.id)
-        if not path.exists():
+        if path.exists():
+            files[path] = json.loads(path.read_text(encoding="utf-8"))
+    stamped: list[str] = []
+    for measure in catalogue.measures:
+        if measure_ids and measure.id not in measure_ids:
             continue
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        for measure in catalogue.measures:
-            if measure.span.document != document.id or (measure_ids and measure.id not in measure_ids):
-                continue
-            if measure.id in raw.get("measures", {}):
-                raw["measures"][measure.id]["source_hash"] = source_hash(measure)
-                stamped.append(measure.id)
-        path.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path = guide_path(corpus_dir, measure.span.document)
+        entries = files.get(path, {}).get("measures", {})
+        if measure.id in entries:
+            entries[measure.id]["source_hash"] = source_hash(measure)
+            stamped.append(measure.id)
     missing = sorted(set(measure_ids) - set(stamped))
     if missing:
-        raise GuideError(f"no guide entry for {', '.join(missing)}")
+        raise GuideError(f"no guide entry for {', '.join(missing)}; add one first")
+    for path, raw in files.items():
+        path.write_text(json.dumps(raw, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return stamped

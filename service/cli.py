@@ -15,8 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ingest.catalogue import Catalogue
-from ingest.corpus import CorpusError, corpus_hash, load_catalogue
+from ingest.corpus import CorpusError, corpus_hash, load_catalogue, load_corpus_guide
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for
+from ingest.guide import GuideError, check_guide, stamp
 from ingest.index import IndexNotReady
 from service.answer.model import Turn
 from service.engine import Engine, build, open_embeddings, open_store
@@ -92,6 +93,42 @@ def catalogue(as_json: bool = typer.Option(False, "--json", help="Print the whol
         f"{sum(len(r.indicators) for r in cat.rows)} indicators, {len(cat.measures)} distinct measures, "
         f"{len(cat.sections)} narrative sections"
     )
+
+
+guide_app = typer.Typer(help="The plain-language guide (corpus/guide/): check it, or stamp reviewed entries.")
+app.add_typer(guide_app, name="guide")
+
+
+@guide_app.command("check")
+def guide_check() -> None:
+    """Every measure has a complete, current and safe guide entry in both languages; exit 2 naming each problem."""
+    settings = get_settings()
+    cat = _catalogue(settings)
+    try:
+        guide = load_corpus_guide(settings.corpus_dir, cat)
+    except CorpusError as exc:
+        fail(str(exc))
+    problems = check_guide(cat, guide)
+    for problem in problems:
+        err_console.print(f"[bold red]guide:[/] {problem}", highlight=False, soft_wrap=True)
+    if problems:
+        fail(f"{len(problems)} guide problem{'s' if len(problems) > 1 else ''}; fix the entries named above")
+    entries = sum(len(f.measures) for f in guide.files.values())
+    console.print(f"guide ok: {entries} entries for {len(cat.measures)} measures, both languages")
+
+
+@guide_app.command("stamp")
+def guide_stamp(
+    measure_ids: list[str] = typer.Argument(None, help="Reviewed measure ids; all entries when none are given."),
+) -> None:
+    """Record that entries were reviewed against the printed text now in the corpus (updates source_hash)."""
+    settings = get_settings()
+    cat = _catalogue(settings)
+    try:
+        stamped = stamp(settings.corpus_dir, cat, list(measure_ids or []))
+    except GuideError as exc:
+        fail(str(exc))
+    console.print(f"stamped {len(stamped)} entr{'ies' if len(stamped) != 1 else 'y'}; run `shien ingest` to index them")
 
 
 @app.command()
@@ -224,15 +261,17 @@ def evaluate(
     questions: Path = typer.Option(PROJECT_DIR / "tests" / "data" / "questions.jsonl", help="JSONL question set."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     llm: bool = typer.Option(False, "--llm", help="Evaluate the configured LLM's answers instead."),
+    split: str = typer.Option("", help="Only the 'dev' (tuned on) or 'test' (reported only) split."),
 ) -> None:
     """Retrieval (hit@1, hit@5, MRR@10 by language) and answer quality on a question set."""
     engine = _engine(get_settings())
+    chosen_split = split or None
     if llm:
         if engine.generator is None:
             fail("--llm needs an LLM: set SHIEN_LLM_PROVIDER (and its model settings)")
         try:
             figures_llm = evaluate_generation(
-                load_questions(questions), engine.catalogue, lambda q: engine.answer_events(q, [])
+                load_questions(questions, chosen_split), engine.catalogue, lambda q: engine.answer_events(q, [])
             )
         except QuestionSetError as exc:
             fail(str(exc))
@@ -247,9 +286,11 @@ def evaluate(
         console.print(table)
         return
     try:
-        items = load_questions(questions)
+        items = load_questions(questions, chosen_split)
         results = evaluate_retrieval(items, engine.catalogue, measure_ranking(engine.retriever))
-        figures, checks, latencies = evaluate_answers(items, engine.catalogue, engine.composer.compose)
+        figures, checks, latencies = evaluate_answers(
+            items, engine.catalogue, engine.composer.compose, engine.composer.desk_measure_id
+        )
     except QuestionSetError as exc:
         fail(str(exc))
     latency = {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1)}
@@ -263,7 +304,7 @@ def evaluate(
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"Retrieval ({questions.name})")
+    table = Table(title=f"Retrieval ({questions.name}{f', {split}' if split else ''})")
     for column in ("group", "n", "hit@1", "hit@5", "MRR@10"):
         table.add_column(column, justify="right")
     for group, s in results.items():
@@ -273,7 +314,7 @@ def evaluate(
     answers.add_column("figure")
     answers.add_column("value", justify="right")
     for label, value in figures.items():
-        answers.add_row(label, f"{value:.3f}")
+        answers.add_row(label, f"{value:.3f}" if value % 1 else f"{value:.0f}")
     answers.add_row("ask latency p50 / p95", f"{latency['p50_ms']} / {latency['p95_ms']} ms")
     console.print(answers)
     for failure in failures:

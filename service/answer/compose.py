@@ -132,6 +132,11 @@ class Composer:
             (prompts.directory / "clarify.json").read_text(encoding="utf-8")
         )["purposes"]
 
+    @property
+    def desk_measure_id(self) -> str:
+        """The measure answers point to when no desk is configured ("" when the corpus has none)."""
+        return DESK_MEASURE if self.cards.card(DESK_MEASURE) else ""
+
     # -- entry point --------------------------------------------------------------
 
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:

@@ -1,4 +1,16 @@
-"""`shien eval`: retrieval (and answer) quality on a question set with known answers."""
+"""`shien eval`: retrieval and answer quality on a question set with known answers.
+
+The question set (`tests/data/questions.jsonl`) is split once, by a fixed seed, into `dev`
+(thresholds and glossary are tuned on it) and `test` (only reported). Each line names its
+split, so a question never moves between them.
+
+Question types: `measure` (a need; `relevant` measures help), `number` (a printed target;
+`expect` names the indicator, year and value), `detail` (a programme detail the vision does
+not print; `relevant` is the related measure), `out_of_scope`, `nonsense`, `list` (every
+measure of a kind; `relevant` is complete), `conversation` (earlier `turns`, then the
+question; `final_type` says how to judge the last answer), `broad` (should be asked back),
+`overview` (a numbered policy, goal or initiative), and the older `uncovered` (= detail).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from ingest.catalogue import NO_TARGET, Catalogue
-from service.answer.model import Answer
+from service.answer.model import Answer, Turn
 from service.answer.question import YEARS
 from service.answer.verify import MARKER
 from service.search.retrieval import Filters, Retriever
+
+SPLITS = ("dev", "test")
+ABSTAIN_TYPES = ("out_of_scope", "nonsense")
+DETAIL_TYPES = ("detail", "uncovered")
 
 
 class QuestionSetError(ValueError):
@@ -23,7 +39,7 @@ class QuestionSetError(ValueError):
 
 @dataclass(frozen=True)
 class Question:
-    """One evaluation question and the measures that truly answer it."""
+    """One evaluation question and what a right answer holds."""
 
     id: str
     question: str
@@ -32,9 +48,19 @@ class Question:
     relevant: list[str]  # measure names as printed
     raw: dict[str, Any]
 
+    @property
+    def split(self) -> str:
+        """ "dev" or "test" (questions written before the split existed count as dev)."""
+        return str(self.raw.get("split", "dev"))
 
-def load_questions(path: Path) -> list[Question]:
-    """Read a JSONL question set."""
+    @property
+    def judged_as(self) -> str:
+        """The type the (last) answer is judged by: a conversation's `final_type`, else the type."""
+        return str(self.raw.get("final_type", "measure")) if self.type == "conversation" else self.type
+
+
+def load_questions(path: Path, split: str | None = None) -> list[Question]:
+    """Read a JSONL question set, optionally one split of it."""
     questions = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -57,6 +83,10 @@ def load_questions(path: Path) -> list[Question]:
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise QuestionSetError(f"{path}:{number}: needs an object with id and question ({exc})") from None
+    if split is not None:
+        if split not in SPLITS:
+            raise QuestionSetError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
+        questions = [q for q in questions if q.split == split]
     return questions
 
 
@@ -125,7 +155,7 @@ def measure_ranking(retriever: Retriever) -> Callable[[str], list[str]]:
 def evaluate_retrieval(
     questions: list[Question], catalogue: Catalogue, rank: Callable[[str], list[str]]
 ) -> dict[str, RetrievalScores]:
-    """Scores overall and per language for the questions that name relevant measures."""
+    """Scores overall and per language for the measure questions (measure hits only)."""
     by_lang: dict[str, list[int | None]] = {}
     for q in questions:
         if not q.relevant or q.type != "measure":
@@ -144,22 +174,40 @@ class AnswerCheck:
     type: str
     ok: bool
     problem: str = ""
+    wrong_indicator: bool = False  # quoted another indicator's target as if it were the one asked
+    first_relevant: bool = False  # the first primary measure is relevant (measure questions)
+    clarified: bool = False  # answered with a clarifying question
+    recall: float = 0.0  # list questions: share of the relevant measures cited
 
 
-def _number_ok(q: Question, answer: Answer) -> str:
+def _shown_value(value: str, lang: str) -> str:
+    if value != NO_TARGET:
+        return value
+    return "目標値が設定されていません" if lang == "ja" else "no FY"
+
+
+def _number_ok(q: Question, answer: Answer) -> tuple[str, bool]:
+    """(problem, quoted another indicator without saying so)."""
     expect = q.raw.get("expect", {})
     if answer.kind != "number":
-        return f"kind {answer.kind}, expected number"
+        return f"kind {answer.kind}, expected number", False
+    lead = answer.lead or answer.text.split("\n", 1)[0]
+    if answer.abstained:
+        return "said no target matches exactly", False
     if expect["label"] not in answer.text:
-        return f"indicator {expect['label']} not in answer"
+        return f"indicator {expect['label']} not in answer", True
     values = expect.get("values") or [expect["value"]]
     for value in values:
-        shown = value if value != NO_TARGET else ("目標値の設定なし" if answer.lang == "ja" else "no target set")
-        if shown not in answer.text:
-            return f"value {shown} not in answer"
-    if expect.get("year") and any(y in answer.text for y in YEARS if y != expect["year"]):
-        return "answer names other years than the one asked"
-    return ""
+        if value == NO_TARGET:
+            if not any(s in answer.text for s in ("目標値の設定なし", "設定されていません", "no target set", "no FY")):
+                return "no-target not said", False
+        elif value not in answer.text:
+            return f"value {value} not in answer", expect["label"] not in lead
+    if expect.get("year") and any(
+        f"{y} " in answer.text or f"{y}（" in answer.text for y in YEARS if y != expect["year"]
+    ):
+        return "answer names other years than the one asked", False
+    return "", False
 
 
 def _overview_ok(q: Question, answer: Answer) -> str:
@@ -173,49 +221,114 @@ def _overview_ok(q: Question, answer: Answer) -> str:
     return "" if needle in answer.text else f"{needle} not in answer"
 
 
-def check_answer_for(q: Question, answer: Answer, catalogue: Catalogue) -> AnswerCheck:
-    """Whether an answer is right for its question, by the question's type."""
-    problem = ""
+def check_answer_for(q: Question, answer: Answer, catalogue: Catalogue, desk_id: str = "") -> AnswerCheck:
+    """Whether an answer is right for its question, by the type it is judged as."""
+    kind = q.judged_as
     relevant = relevant_ids(q, catalogue) if q.relevant else set()
     cited = {c.measure_id for c in answer.citations}
-    if q.type == "number":
-        problem = _number_ok(q, answer)
-    elif q.type == "overview":
+    primary = [c.measure_id for c in answer.citations if c.primary and c.measure_id != desk_id]
+    clarified = answer.kind == "clarify"
+    if kind == "number":
+        problem, wrong = _number_ok(q, answer)
+        return AnswerCheck(q.id, q.type, not problem, problem, wrong_indicator=wrong)
+    if kind == "overview":
         problem = _overview_ok(q, answer)
-    elif q.type == "uncovered":
-        if not answer.abstained:
-            problem = "did not abstain"
-        elif q.raw.get("expect", {}).get("closest") and not relevant & cited:
-            problem = "closest measure not named"
-    elif answer.abstained:
-        problem = "abstained on a covered question"
-    elif not relevant & cited:
+        return AnswerCheck(q.id, q.type, not problem, problem)
+    if kind in DETAIL_TYPES:
+        if not answer.abstained or answer.kind != "none":
+            problem = "did not say the vision does not state it"
+        elif relevant and not relevant & cited:
+            problem = "related measure not named"
+        else:
+            problem = ""
+        return AnswerCheck(q.id, q.type, not problem, problem)
+    if kind in ABSTAIN_TYPES:
+        problem = "" if answer.abstained and not primary else "did not abstain"
+        return AnswerCheck(q.id, q.type, not problem, problem)
+    if kind == "list":
+        recall = len(relevant & cited) / len(relevant) if relevant else 0.0
+        problem = "" if recall >= 0.9 else f"recall {recall:.2f}"
+        return AnswerCheck(q.id, q.type, not problem, problem, recall=recall)
+    if kind == "broad":
+        return AnswerCheck(q.id, q.type, clarified, "" if clarified else f"kind {answer.kind}", clarified=clarified)
+    first = bool(primary) and primary[0] in relevant
+    if answer.abstained or clarified:
+        problem = "abstained on a covered question" if answer.abstained else "asked back on a specific question"
+    elif not relevant & set(primary):
         problem = "cites no relevant measure"
-    return AnswerCheck(q.id, q.type, not problem, problem)
+    else:
+        problem = ""
+    return AnswerCheck(q.id, q.type, not problem, problem, first_relevant=first, clarified=clarified)
+
+
+def ask_in_turns(q: Question, compose: Callable[[str, list[Turn]], Answer]) -> Answer:
+    """The answer to a question after its earlier turns (a conversation), each answered in order."""
+    history: list[Turn] = []
+    for text in q.raw.get("turns", []):
+        answer = compose(text, history)
+        history += [
+            Turn(role="user", text=text),
+            Turn(role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations][:20]),
+        ]
+    return compose(q.question, history)
+
+
+def _share(checks: list[AnswerCheck], predicate: Callable[[AnswerCheck], bool]) -> float:
+    return sum(predicate(c) for c in checks) / len(checks) if checks else 0.0
+
+
+def answer_figures(questions: list[Question], checks: list[AnswerCheck]) -> dict[str, float]:
+    """The answer-level figures the issues track, from the checks of one split."""
+    by_id = {q.id: q for q in questions}
+
+    def of(*kinds: str, conversation: bool = False) -> list[AnswerCheck]:
+        return [
+            c for c in checks if by_id[c.id].judged_as in kinds and (by_id[c.id].type == "conversation") == conversation
+        ]
+
+    figures: dict[str, float] = {}
+    measure = of("measure")
+    if measure:
+        figures["measure answers citing a relevant measure"] = _share(measure, lambda c: c.ok)
+        figures["first primary measure relevant"] = _share(measure, lambda c: c.first_relevant)
+        figures["specific questions asked back"] = _share(measure, lambda c: c.clarified)
+    number = of("number")
+    if number:
+        figures["number: printed value"] = _share(number, lambda c: c.ok)
+        figures["number: other indicator quoted without saying so"] = float(sum(c.wrong_indicator for c in number))
+    for label, kinds in (
+        ("detail not printed: not stated + related measure", DETAIL_TYPES),
+        ("out of scope and nonsense: abstain", ABSTAIN_TYPES),
+        ("overview correctness", ("overview",)),
+        ("broad questions asked back", ("broad",)),
+    ):
+        group = of(*kinds)
+        if group:
+            figures[label] = _share(group, lambda c: c.ok)
+    lists = of("list")
+    if lists:
+        figures["list recall"] = statistics.mean(c.recall for c in lists)
+    conversations = [c for c in checks if by_id[c.id].type == "conversation"]
+    if conversations:
+        figures["conversations: last turn right"] = _share(conversations, lambda c: c.ok)
+    return figures
 
 
 def evaluate_answers(
-    questions: list[Question], catalogue: Catalogue, answer: Callable[[str], Answer]
+    questions: list[Question],
+    catalogue: Catalogue,
+    compose: Callable[[str, list[Turn]], Answer],
+    desk_id: str = "",
 ) -> tuple[dict[str, float], list[AnswerCheck], list[float]]:
-    """Answer-level figures by question type, each check, and the latency of each answer in ms."""
+    """Answer-level figures, each check, and the latency of each (last) answer in ms."""
     checks: list[AnswerCheck] = []
     latencies: list[float] = []
     for q in questions:
         start = time.perf_counter()
-        result = answer(q.question)
+        result = ask_in_turns(q, compose)
         latencies.append((time.perf_counter() - start) * 1000)
-        checks.append(check_answer_for(q, result, catalogue))
-    figures = {}
-    for label, kind in (
-        ("measure answers citing a relevant measure", "measure"),
-        ("number exactness", "number"),
-        ("overview correctness", "overview"),
-        ("abstention on uncovered questions", "uncovered"),
-    ):
-        group = [c for c in checks if c.type == kind]
-        if group:
-            figures[label] = sum(c.ok for c in group) / len(group)
-    return figures, checks, latencies
+        checks.append(check_answer_for(q, result, catalogue, desk_id))
+    return answer_figures(questions, checks), checks, latencies
 
 
 def evaluate_generation(
@@ -230,6 +343,8 @@ def evaluate_generation(
     rates: list[float] = []
     checks: list[AnswerCheck] = []
     for q in questions:
+        if q.type == "conversation":
+            continue
         start = time.perf_counter()
         first = last = None
         chunks = 0
@@ -254,13 +369,13 @@ def evaluate_generation(
         markers = {int(n) for n in MARKER.findall(final.text)}
         valid += markers <= {c.n for c in final.citations}
         checks.append(check_answer_for(q, final, catalogue))
-    by_type = {t: [c for c in checks if c.type == t] for t in ("number", "uncovered")}
+    numbers = [c for c in checks if c.type == "number"]
+    details = [c for c in checks if c.type in DETAIL_TYPES]
     return {
         "answers": len(checks),
         "citation validity": valid / max(len(checks), 1),
-        "number exactness": sum(c.ok for c in by_type["number"]) / max(len(by_type["number"]), 1),
-        "abstention on uncovered questions": sum(c.ok for c in by_type["uncovered"])
-        / max(len(by_type["uncovered"]), 1),
+        "number exactness": _share(numbers, lambda c: c.ok),
+        "abstention on uncovered questions": _share(details, lambda c: c.ok),
         "generation attempts": attempted,
         "fallback rate": fallbacks / max(attempted, 1),
         "generated and verified": generated,
