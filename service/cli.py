@@ -16,11 +16,11 @@ from rich.table import Table
 
 from ingest.catalogue import Catalogue
 from ingest.corpus import CorpusError, corpus_hash, load_catalogue, load_corpus_guide
-from ingest.embeddings import EmbeddingConfigError, embedder_id_for
+from ingest.embeddings import EmbeddingConfigError, embedder_id_for, load_embeddings
 from ingest.guide import GuideError, check_guide, stamp
 from ingest.index import IndexNotReady
 from service.answer.model import Turn
-from service.engine import Engine, build, open_embeddings, open_store
+from service.engine import Engine, build, open_store
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -137,7 +137,7 @@ def ingest() -> None:
     settings = get_settings()
     start = time.perf_counter()
     try:
-        embeddings = open_embeddings(settings)
+        embeddings = load_embeddings(settings.embedding, settings.data_dir / "cache", settings.embed_workers)
         with Progress(
             TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
         ) as progress:
@@ -147,6 +147,7 @@ def ingest() -> None:
                 lambda done, total: progress.update(task, completed=done, total=total),
                 embeddings,
             )
+        embeddings.close()
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
     console.print(

@@ -49,13 +49,15 @@ def build(
     embeddings: CachedEmbeddings | None = None,
 ) -> IndexInfo:
     """Build a new index of the corpus with the configured models (`shien ingest`)."""
-    return build_index(
-        settings.corpus_dir,
-        open_store(settings),
-        embeddings or open_embeddings(settings),
-        progress,
-        open_units_embeddings(settings),
-    )
+    own = embeddings is None
+    embedder = embeddings or load_embeddings(settings.embedding, settings.data_dir / "cache", settings.embed_workers)
+    try:
+        return build_index(
+            settings.corpus_dir, open_store(settings), embedder, progress, open_units_embeddings(settings)
+        )
+    finally:
+        if own:
+            embedder.close()
 
 
 @dataclass
