@@ -14,6 +14,7 @@ question; `final_type` says how to judge the last answer), `broad` (should be as
 
 from __future__ import annotations
 
+import hashlib
 import json
 import statistics
 import time
@@ -29,6 +30,7 @@ from service.answer.verify import MARKER
 from service.search.retrieval import Filters, Retriever
 
 SPLITS = ("dev", "test")
+SPLIT_SEED = "shien-2026-11-29"
 ABSTAIN_TYPES = ("out_of_scope", "nonsense")
 DETAIL_TYPES = ("detail", "uncovered")
 
@@ -88,6 +90,15 @@ def load_questions(path: Path, split: str | None = None) -> list[Question]:
             raise QuestionSetError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}")
         questions = [q for q in questions if q.split == split]
     return questions
+
+
+def assign_split(question_id: str) -> str:
+    """The split a new question joins, fixed by the seed: half of the questions, by hash, are for testing only.
+
+    Questions written before the split existed were tuned on and stay in dev.
+    """
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{question_id}".encode()).digest()
+    return SPLITS[digest[0] % 2]
 
 
 def relevant_ids(question: Question, catalogue: Catalogue) -> set[str]:

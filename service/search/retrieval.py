@@ -178,6 +178,10 @@ class Retriever:
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
         self._query = _VectorCache(embeddings.embed_query, cache_size)
+        # A repeated question (a suggestion chip, a reload) is answered from here.
+        self._results: OrderedDict[tuple[str, int, Filters, str], list[Hit]] = OrderedDict()
+        self._results_lock = threading.Lock()
+        self._cache_size = cache_size
         self._units_query: _VectorCache | None = None
         self._unit_measure: list[str] = []
         self._unit_text: list[str] = []
@@ -207,6 +211,8 @@ class Retriever:
     def clear_cache(self) -> None:
         """Forget the cached question vectors (benchmarks measure cold queries)."""
         self._query.clear()
+        with self._results_lock:
+            self._results.clear()
         if self._units_query is not None:
             self._units_query.clear()
 
@@ -250,6 +256,19 @@ class Retriever:
         """The k best entities for a question: each measure, initiative and narrative section once."""
         filters = filters or Filters()
         lang = lang or detect_language(question)
+        key = (query_key(question), k, filters, lang)
+        with self._results_lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        hits = self._search(question, k, filters, lang)
+        with self._results_lock:
+            self._results[key] = hits
+            if len(self._results) > self._cache_size:
+                self._results.popitem(last=False)
+        return hits
+
+    def _search(self, question: str, k: int, filters: Filters, lang: str) -> list[Hit]:
         dense = self.dense_scores(question)
         # Each entity's record of reference: the measure's printed facet, or the best-scoring chunk.
         record = {entity: doc_id for entity, (_, doc_id) in dense.items()}
