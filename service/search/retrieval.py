@@ -77,7 +77,7 @@ class Hit:
         }
 
 
-def normalize_question(question: str) -> str:
+def query_cache_key(question: str) -> str:
     """NFKC, trimmed, inner whitespace collapsed: the key of the query cache."""
     return " ".join(unicodedata.normalize("NFKC", question).split())
 
@@ -129,7 +129,7 @@ class Retriever:
 
     def dense_ranking(self, question: str) -> list[tuple[str, float]]:
         """(document id, cosine similarity), best first."""
-        vector = self._query_vector(normalize_question(question))
+        vector = self._query_vector(query_cache_key(question))
         # Despite its name this returns cosine *distances* (the collection uses the cosine space).
         results = self._vectorstore.similarity_search_by_vector_with_relevance_scores(vector, k=len(self._docs))
         return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results if doc.id]
