@@ -15,6 +15,7 @@ NO_TARGET = "－"
 """How the document prints a year with no target."""
 
 YEARS = ("R6", "R9", "R13")
+"""The target years of the 行動指標 columns, as printed."""
 
 
 class _Frozen(BaseModel):

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
 from service.search.language import detect_language
 
-YEARS = ("R6", "R9", "R13")
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
 _REIWA = re.compile(r"令和\s*(\d{1,2})\s*年")
