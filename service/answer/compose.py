@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.catalogue import Catalogue, Indicator, Measure
-from ingest.parser import measure_id
 from service.answer.model import Answer, AnswerKind, Desk, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
@@ -24,7 +23,6 @@ from service.search.retrieval import Filters, Hit, Retriever
 
 log = logging.getLogger(__name__)
 
-DESK_MEASURE = measure_id("経営相談窓口の充実")
 MAX_MEASURES = 4
 RELATIVE_SCORE = 0.95  # keep hits within this share of the top fused score (RRF scores are close together)
 # Out-of-scope detection, calibrated on tests/data/questions.jsonl (see BENCHMARKS.md):
@@ -286,7 +284,8 @@ class Composer:
         """Point to the consultation desk: the configured one, else the 経営相談窓口 measure."""
         if self.desk.configured:
             return
-        measure = self.catalogue.measure(DESK_MEASURE)
+        desk_id = self.catalogue.desk_measure_id()
+        measure = self.catalogue.measure(desk_id) if desk_id else None
         if measure:
             draft.retrieved.add(measure.id)  # looked up in the catalogue: the pointer is part of what was retrieved
             draft.context["desk_measure"] = {"n": self._add(draft, measure)}
