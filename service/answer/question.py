@@ -55,7 +55,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
-_POLICY = re.compile(r"(?:基本的)?方針\s*(\d)|policy\s*(\d)")
+_POLICY = re.compile(r"(?:基本的)?方針\s*(\d{1,2})|policy\s*(\d{1,2})")
 _GOAL = re.compile(r"目指す姿\s*(\d{1,2})|goal\s*(\d{1,2})")
 _INITIATIVE = re.compile(r"(?<![0-9])(\d{1,2})\s*[-ー－‐−]\s*(\d{1,2})(?![0-9])")
 _OVERVIEW_WORDS = re.compile(
