@@ -32,8 +32,8 @@ def open_store(settings: Settings) -> IndexStore:
 
 
 def open_embeddings(settings: Settings) -> CachedEmbeddings:
-    """The configured embedder with its vector cache in the data directory."""
-    return load_embeddings(settings.embedding, settings.data_dir / "cache")
+    """The configured embedder with its vector cache (SHIEN_CACHE_DIR, by default in the data directory)."""
+    return load_embeddings(settings.embedding, settings.vector_cache_dir())
 
 
 @dataclass
