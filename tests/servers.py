@@ -143,3 +143,12 @@ def chroma_server(tmp: Path) -> Iterator[str]:
         yield url
     finally:
         _stop(process)
+
+
+def wipe_chroma(url: str) -> None:
+    """Delete every collection on a Chroma server, so the next test starts from an empty one."""
+    from ingest.index import open_client
+
+    client = open_client(Path("."), url)
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)

@@ -18,19 +18,8 @@ from service.api.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
-from .conftest import PROJECT
 from .servers import free_port
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = PROJECT / "tests" / "artifacts"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from .support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI") == "true":

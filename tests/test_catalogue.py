@@ -9,9 +9,7 @@ import pytest
 from ingest.catalogue import NO_TARGET, Catalogue, MeasureRow
 from ingest.parser import measure_id
 
-from .conftest import PROJECT
-
-DATA = PROJECT / "tests" / "data"
+from .support import DATA
 
 
 def find_row(cat: Catalogue, initiative: str, name: str) -> MeasureRow:

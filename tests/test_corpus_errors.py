@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from ingest.catalogue import DocumentInfo
 from ingest.corpus import CorpusError, load_catalogue
 from ingest.parser import ParseError, parse_vision
+from service.settings import Settings
 
-from .conftest import CORPUS
+from .support import CORPUS, run_cli
 
 DOC = DocumentInfo(id="t", file="t.txt", title="t", publisher="p", language="ja", attribution="a")
 TEXT = (CORPUS / "setagaya_vision_ch3.txt").read_text(encoding="utf-8")
@@ -38,6 +39,7 @@ def _without_checksum(corpus: Path) -> None:
 
 
 def _cli(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `shien` process: its exit status and stderr as a user sees them."""
     return subprocess.run(
         [sys.executable, "-m", "service.cli", *args],
         capture_output=True,
@@ -99,8 +101,8 @@ def test_cli_exit_status_and_message(corpus_copy: Path) -> None:
 
 
 def test_cli_json_has_every_row(corpus_copy: Path) -> None:
-    result = _cli(corpus_copy, "catalogue", "--json")
-    assert result.returncode == 0, result.stderr
+    result = run_cli("catalogue", "--json", settings=Settings(corpus_dir=corpus_copy, data_dir=corpus_copy.parent))
+    assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data["rows"]) == 137
     row = data["rows"][0]

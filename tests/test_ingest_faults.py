@@ -22,8 +22,7 @@ from ingest.corpus import CorpusError
 from service.engine import Engine, open_embeddings, open_store
 from service.settings import Settings
 
-from .conftest import CORPUS
-from .test_reliability import record
+from .support import CORPUS, own_copy, record
 
 QUESTIONS = [
     "事業を息子に継がせたい",
@@ -42,9 +41,7 @@ def answers(settings: Settings) -> list[str]:
 
 @pytest.fixture
 def own(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
-    shutil.copytree(settings.data_dir, tmp_path / "data")
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    return Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+    return own_copy(tmp_path, settings, index=True)
 
 
 def ingest_process(settings: Settings) -> subprocess.Popen[bytes]:
