@@ -14,7 +14,7 @@ from service.answer.model import Answer, Turn
 from service.answer.question import analyze
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
-from service.evaluation.metrics import Question, check_answer_for, load_questions
+from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
 from service.search.retrieval import Filters
 from service.settings import Settings
 
@@ -28,13 +28,12 @@ def answers(engine: Engine) -> dict[str, tuple[Question, Answer]]:
     return {q.id: (q, engine.composer.compose(q.question)) for q in QUESTIONS}
 
 
-def test_question_set_is_big_enough() -> None:
-    types = [q.type for q in QUESTIONS]
-    assert types.count("measure") >= 60
-    assert types.count("number") >= 10
-    assert types.count("overview") >= 10
-    assert types.count("uncovered") >= 10
-    assert sum(q.lang == "en" for q in QUESTIONS) >= len(QUESTIONS) // 6
+def test_question_set_errors_name_the_line(tmp_path: Path) -> None:
+    """`shien eval --questions` refuses a line that is not a question with a message naming the line."""
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"id": "a", "question": "融資", "type": "measure"}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(QuestionSetError, match=r"q\.jsonl:2: needs an object with id and question"):
+        load_questions(bad)
 
 
 def test_no_answer_needed_the_verification_fallback(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
