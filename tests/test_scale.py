@@ -194,7 +194,8 @@ def test_two_workers_on_shared_chroma_postgres_and_redis(
             "SHIEN_STAFF_TOKEN": TOKEN,
             "OMP_NUM_THREADS": "1",
         }
-        subprocess.run([sys.executable, "-m", "service.cli", "ingest"], env=env, check=True, capture_output=True)
+        on_server = own.model_copy(update={"chroma_url": chroma, "corpus_dir": CORPUS})
+        build_index(CORPUS, open_store(on_server), open_embeddings(on_server))  # in-process: the serving is the test
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
