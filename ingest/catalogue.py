@@ -11,10 +11,13 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from ingest.text import comparison_key
+
 NO_TARGET = "－"
 """How the document prints a year with no target."""
 
 YEARS = ("R6", "R9", "R13")
+"""The target years of the 行動指標 columns, as printed."""
 
 
 class _Frozen(BaseModel):
@@ -147,6 +150,7 @@ class DocumentInfo(_Frozen):
     language: str
     attribution: str
     sha256: str = ""
+    desk_measure: str = Field("", description="施策名 of the consultation-desk measure (manifest), or empty")
 
 
 class Catalogue(_Frozen):
@@ -202,6 +206,17 @@ class Catalogue(_Frozen):
                 )
             )
         return out
+
+    def desk_measure_id(self) -> str | None:
+        """Id of the consultation-desk measure the manifest names (the first document that names one), or None."""
+        for doc in self.documents:
+            if not doc.desk_measure:
+                continue
+            wanted = comparison_key(doc.desk_measure)
+            for measure in self.measures:
+                if measure.span.document == doc.id and comparison_key(measure.name) == wanted:
+                    return measure.id
+        return None
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """The manifest entry of a document, or None."""

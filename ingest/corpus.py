@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from ingest.catalogue import Catalogue, DocumentInfo
 from ingest.guide import Guide, GuideError, guide_path, load_guide
@@ -29,13 +30,21 @@ class ManifestEntry(BaseModel):
     language: str
     attribution: str
     sha256: str | None = None
+    measure_id_namespace: str | None = Field(
+        None,
+        description='What measure ids are hashed with: the document id when absent; "" hashes the name alone '
+        "(the shipped vision, so the ids other data is keyed by stay as they were)",
+    )
+    desk_measure: str = Field("", description="施策名 of the consultation-desk measure answers point to")
 
 
 class Manifest(BaseModel):
+    """corpus/manifest.json: the documents of the corpus."""
+
     documents: list[ManifestEntry]
 
 
-_PARSERS = {"vision-chapter": parse_vision}
+_PARSERS: dict[str, Callable[[str, DocumentInfo, str | None], Catalogue]] = {"vision-chapter": parse_vision}
 
 
 def load_manifest(corpus_dir: Path) -> Manifest:
@@ -93,18 +102,45 @@ def load_catalogue(corpus_dir: Path) -> Catalogue:
                 f"{path}: content does not match the manifest's sha256 (truncated or edited?); "
                 "restore the file or update its sha256 in the manifest"
             )
-        doc = DocumentInfo(**entry.model_dump(exclude={"format", "sha256"}), sha256=sha)
+        doc = DocumentInfo(**entry.model_dump(exclude={"format", "sha256", "measure_id_namespace"}), sha256=sha)
         try:
-            parts.append(_PARSERS[entry.format](text, doc))
+            part = _PARSERS[entry.format](text, doc, entry.measure_id_namespace)
         except ParseError as exc:
             raise CorpusError(f"{corpus_dir / exc.file}:{exc.line}: {exc.message}") from None
+        if entry.desk_measure and part.desk_measure_id() is None:
+            raise CorpusError(
+                f"{corpus_dir / MANIFEST}: desk_measure {entry.desk_measure!r} of {entry.id!r} is not a measure "
+                f"name printed in {entry.file}"
+            )
+        parts.append(part)
     return merge(parts)
 
 
 def merge(parts: list[Catalogue]) -> Catalogue:
-    """One catalogue from several documents' catalogues."""
+    """One catalogue from several documents' catalogues.
+
+    Measure ids are namespaced by document; policy and goal numbers and initiative codes are what each
+    document prints, so two documents must not print the same ones (a `CorpusError` names the clash).
+    """
     if len(parts) == 1:
         return parts[0]
+    owners: dict[tuple[str, str], str] = {}
+    for part in parts:
+        doc = part.documents[0].id
+        keys = (
+            [("document id", d.id) for d in part.documents]
+            + [("measure id", m.id) for m in part.measures]
+            + [("基本的方針", str(p.number)) for p in part.policies]
+            + [("目指す姿", str(g.number)) for g in part.goals]
+            + [("initiative", i.code) for i in part.initiatives]
+        )
+        for key in keys:
+            if key in owners:
+                raise CorpusError(
+                    f"{key[0]} {key[1]} is in both {owners[key]!r} and {doc!r}; "
+                    "documents of one corpus must not share ids or numbers"
+                )
+            owners[key] = doc
     fields = Catalogue.model_fields
     return Catalogue(**{name: [item for part in parts for item in getattr(part, name)] for name in fields})
 

@@ -143,7 +143,7 @@ def build_documents(cat: Catalogue, cards: Cards) -> list[IndexDocument]:
             heading = f"{policy.title} {section.heading}" if policy else section.heading
             docs.append(
                 IndexDocument(
-                    id=f"section-{section.key}-{n}",
+                    id=f"section-{section.span.document}-{section.key}-{n}",  # front-1… recur in every document
                     kind="section",
                     text=f"{heading}\n{chunk}",
                     metadata={

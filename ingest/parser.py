@@ -13,8 +13,11 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum, auto
+from typing import ClassVar
 
 from ingest.catalogue import (
     Catalogue,
@@ -28,7 +31,7 @@ from ingest.catalogue import (
     Section,
     SourceSpan,
 )
-from ingest.text import join_lines, latin_words, strip_circled_number
+from ingest.text import comparison_key, join_lines, latin_words, strip_circled_number
 
 
 class ParseError(ValueError):
@@ -41,18 +44,20 @@ class ParseError(ValueError):
         self.message = message
 
 
-_PAGE_HEADER = re.compile(r"^\d+ 世田谷区の経済産業政策の方向性$")
+_RUNNING_HEADER = re.compile(r"^\d{1,2} [^\d\s]\S*$")  # chapter number and title, e.g. 「3 世田谷区の…」
+_RUNNING_HEADER_MIN = 3  # printed on at least this many pages to count as the running header
 _VALUE = r"(?:\d[\d,.]*|－)"
 _TARGETS = re.compile(rf"(?:^|\s)({_VALUE}) ({_VALUE}) ({_VALUE}) (\S+)$")
 _INITIATIVE = re.compile(r"^(\d+)－(\d+)\.\s*(.+)$")
-_POLICY_LINE = re.compile(r"^基本的方針(\d) (.+)$")
+_POLICY_LINE = re.compile(r"^基本的方針(\d+) (.+)$")
 _GOAL_LINE = re.compile(r"^(?:（目指す姿）\s*)?(\d+)．(.+)$")
 _FRONT_HEADING = re.compile(r"^(?:（\d）\S+|[①②]「ビジョン（未来像）」\S+)$")
 _REPRINT = "【再掲】"
 _INITIATIVES_MARK = "【目指す姿の実現に向けた取組み】"
 _TABLE_MARK = "【目指す姿の実現に向けた重点事業】"
-_POLICY_LIST_MARK = "〈発展条例における4つの基本的方針〉"
-_GOAL_LIST_MARK = "〈4つの基本的方針と「目指す姿」〉"
+_POLICY_LIST_MARK = re.compile(r"^〈[^〉]*基本的方針〉$")  # 〈発展条例における4つの基本的方針〉
+_GOAL_LIST_MARK = re.compile(r"^〈[^〉]*基本的方針と「目指す姿」〉$")  # 〈4つの基本的方針と「目指す姿」〉
+_POLICY_SECTIONS = {"現状と課題": "issues", "政策の方向性": "direction"}  # heading -> section key
 _SAME_MEASURE_RATIO = 0.75  # name similarity for a reprint printed under another name
 _NARROW_COLUMN = 20  # display width of the name and indicator columns
 _SIDE_LABELS = {"目指す姿", "基本的方針"}
@@ -77,18 +82,29 @@ class Block:
         return join_lines(self.lines, self.words)
 
 
+def running_header(lines: list[str]) -> str | None:
+    """The chapter's running page header (「3 世田谷区の経済産業政策の方向性」): the most repeated
+    line of chapter number and title, if it is printed on several pages."""
+    counts = Counter(line.strip() for line in lines if _RUNNING_HEADER.match(line.strip()))
+    if not counts:
+        return None
+    header, count = counts.most_common(1)[0]
+    return header if count >= _RUNNING_HEADER_MIN else None
+
+
 def split_blocks(lines: list[str], words: frozenset[str] = frozenset()) -> list[Block]:
-    """Split lines into blocks at blank lines and page starts; drop page headers."""
+    """Split lines into blocks at blank lines and page starts; drop the running page header."""
+    header = running_header(lines)
     blocks: list[Block] = []
     current: Block | None = None
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         page_start = line.startswith(" ") and bool(stripped)
-        if not stripped or page_start or _PAGE_HEADER.match(stripped):
+        if not stripped or page_start or stripped == header:
             if current:
                 blocks.append(current)
             current = None
-            if not stripped or _PAGE_HEADER.match(stripped):
+            if not stripped or stripped == header:
                 continue
         if current is None:
             current = Block([], number, words)
@@ -113,19 +129,96 @@ def _drop_side_labels(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def _key(text: str) -> str:
-    """Comparison key: NFKC without spaces or punctuation differences."""
-    return re.sub(r"[\s「」『』]", "", unicodedata.normalize("NFKC", text))
-
-
 def _title_key(text: str) -> str:
     """Key of a heading, ignoring goal numbers and footnote marks printed beside it."""
-    return _key(re.sub(r"\d", "", text))
+    return comparison_key(re.sub(r"\d", "", text))
 
 
-def measure_id(name: str) -> str:
-    """A stable id from the measure's name, so re-parsing gives the same id."""
-    return "m-" + hashlib.sha256(_key(name).encode()).hexdigest()[:8]
+def measure_id(name: str, namespace: str = "") -> str:
+    """A stable id from the measure's name within its document's namespace, so re-parsing gives the same id.
+
+    `m-` and 8 hex digits of the SHA-256 of `namespace/name-key`; with an empty namespace (the shipped
+    vision, whose ids other data is keyed by) of the name key alone.
+    """
+    key = comparison_key(name)
+    return "m-" + hashlib.sha256((f"{namespace}/{key}" if namespace else key).encode()).hexdigest()[:8]
+
+
+class _Mode(Enum):
+    """Where the reading stands inside a policy section."""
+
+    POLICY = auto()  # 現状と課題 / 政策の方向性
+    GOAL_LIST = auto()  # the policy's list of its goals (read from the list at the front instead)
+    GOAL_INTRO = auto()  # the text under a goal's heading
+    INITIATIVES = auto()  # 【目指す姿の実現に向けた取組み】
+    TABLE = auto()  # 【目指す姿の実現に向けた重点事業】
+
+
+class _Kind(Enum):
+    """What a block is; each kind has its handler."""
+
+    FRONT = auto()
+    POLICY_HEAD = auto()
+    SECTION_HEAD = auto()
+    GOAL_LIST = auto()
+    GOAL_HEAD = auto()
+    INITIATIVES_MARK = auto()
+    TABLE_MARK = auto()
+    BODY = auto()
+
+
+@dataclass(frozen=True)
+class _ListedGoal:
+    """A goal as the list of policies and goals prints it."""
+
+    number: int
+    policy: int
+    title: str
+
+
+@dataclass
+class _OpenSection:
+    key: str
+    heading: str
+    policy: int
+    first: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _OpenGoal:
+    listed: _ListedGoal
+    first: int
+    last: int
+    intro: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class _OpenInitiative:
+    code: str
+    goal: int
+    policy: int
+    title: str
+    first: int
+    last: int
+    bullets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    """The parser's state between blocks: what is open, and what has been read."""
+
+    mode: _Mode = _Mode.POLICY
+    policy: int = 0
+    first_policy_line: int = 0
+    section: _OpenSection | None = None
+    goal: _OpenGoal | None = None
+    initiative: _OpenInitiative | None = None
+    table_initiative: str = ""
+    goals: list[Goal] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    table_blocks: dict[str, list[Block]] = field(default_factory=dict)
 
 
 @dataclass
@@ -139,11 +232,16 @@ class _RowDraft:  # the blocks of one table row while it is being read
 class VisionParser:
     """Reads one document's text; `parse()` returns its part of the catalogue."""
 
-    def __init__(self, text: str, doc: DocumentInfo) -> None:
+    def __init__(self, text: str, doc: DocumentInfo, id_namespace: str) -> None:
         self.doc = doc
+        self.id_namespace = id_namespace
         self.lines = text.splitlines()
         self.words = latin_words(text)
         self.blocks = split_blocks(self.lines, self.words)
+        # Filled by `parse` from the lists at the front of the document.
+        self._policy_keys: dict[str, int] = {}
+        self._goal_keys: dict[str, _ListedGoal] = {}
+        self._goal_list_line = 0
 
     # -- helpers ---------------------------------------------------------------
 
@@ -156,6 +254,7 @@ class VisionParser:
     # -- the lists of policies and goals ----------------------------------------
 
     def _policies(self) -> list[Policy]:
+        """基本的方針 N and their titles, from the list after 〈…基本的方針〉, as many as it prints."""
         start = self._line_of(_POLICY_LIST_MARK)
         policies: list[Policy] = []
         for i in range(start + 1, len(self.lines)):
@@ -174,34 +273,36 @@ class VisionParser:
                 policies.append(
                     Policy(number=int(match.group(1)), title=join_lines(parts), span=self._span(i + 1, last + 1))
                 )
-        if [p.number for p in policies] != [1, 2, 3, 4]:
-            raise self._error(start + 1, "expected 基本的方針1 to 4 after " + _POLICY_LIST_MARK)
+        if problem := _numbering_problem([p.number for p in policies]):
+            raise self._error(start + 1, f"基本的方針 N after {self.lines[start].strip()}: {problem}")
         return policies
 
-    def _goal_titles(self) -> list[tuple[int, int, str, int]]:
-        """(number, policy, title, line) from the list of goals."""
+    def _goal_titles(self) -> list[_ListedGoal]:
+        """The goals (目指す姿) with their policy, from the list after 〈…基本的方針と「目指す姿」〉."""
         start = self._line_of(_GOAL_LIST_MARK)
-        found: list[tuple[int, int, str, int]] = []
+        found: list[_ListedGoal] = []
         policy = 0
         for i in range(start + 1, len(self.lines)):
             raw = self.lines[i]
             if raw.startswith(" ") and raw.strip():
                 break
             line = raw.strip()
-            if m := re.search(r"基本的方針(\d)", line):
+            if m := re.search(r"基本的方針(\d+)", line):
                 policy = int(m.group(1))
                 continue
             if m := _GOAL_LINE.match(line):
-                found.append((int(m.group(1)), policy, join_lines([m.group(2)]), i + 1))
-        if [g[0] for g in found] != list(range(1, 12)):
-            raise self._error(start + 1, "expected 目指す姿 1 to 11 after " + _GOAL_LIST_MARK)
+                if not policy:
+                    raise self._error(i + 1, "目指す姿 listed before any 基本的方針")
+                found.append(_ListedGoal(int(m.group(1)), policy, join_lines([m.group(2)])))
+        if problem := _numbering_problem([g.number for g in found]):
+            raise self._error(start + 1, f"目指す姿 N． after {self.lines[start].strip()}: {problem}")
         return found
 
-    def _line_of(self, marker: str) -> int:
+    def _line_of(self, marker: re.Pattern[str]) -> int:
         for i, line in enumerate(self.lines):
-            if line.strip() == marker:
+            if marker.match(line.strip()):
                 return i
-        raise self._error(1, f"missing {marker}")
+        raise self._error(1, f"missing a line like {marker.pattern}")
 
     # -- front narrative ---------------------------------------------------------
 
@@ -239,153 +340,188 @@ class VisionParser:
             raise self._error(1, "the file is empty")
         policies = self._policies()
         goal_list = self._goal_titles()
-        policy_keys = {_title_key(p.title): p.number for p in policies}
-        goal_keys = {_title_key(title): (number, policy) for number, policy, title, _ in goal_list}
-        goal_titles = {number: title for number, _, title, _ in goal_list}
-
-        goals: list[Goal] = []
-        initiatives: list[Initiative] = []
-        sections: list[Section] = []
-        table_blocks: dict[str, list[Block]] = {}
-
-        mode = ""
-        policy = goal = 0
-        section: tuple[str, str, int, list[Block]] | None = None  # key, heading, first line, blocks
-        intro: list[Block] = []
-        initiative: dict[str, object] | None = None
-        table_initiative = ""
-        first_policy_line = 0
-
-        def close_section(last: int) -> None:
-            nonlocal section
-            if section:
-                key, heading, first, blocks = section
-                sections.append(self._section(key, heading, policy, blocks, first, last))
-            section = None
-
-        def close_goal() -> None:
-            nonlocal intro
-            if goal and not any(g.number == goal for g in goals):
-                goals.append(
-                    Goal(
-                        number=goal,
-                        policy=policy,
-                        title=goal_titles[goal],
-                        intro=_prose(intro),
-                        span=self._span(goal_first, goal_last),
-                    )
-                )
-            intro = []
-
-        def close_initiative() -> None:
-            nonlocal initiative
-            if initiative:
-                initiatives.append(Initiative.model_validate(initiative))
-            initiative = None
-
-        goal_first = goal_last = 0
+        self._policy_keys = {_title_key(p.title): p.number for p in policies}
+        self._goal_keys = {_title_key(g.title): g for g in goal_list}
+        self._goal_list_line = self._line_of(_GOAL_LIST_MARK)
+        state = _State()
         for idx, block in enumerate(self.blocks):
-            text = block.text
-            key = _title_key(text)
-            nxt = self.blocks[idx + 1].text if idx + 1 < len(self.blocks) else ""
-            goal_last = max(goal_last, block.last) if goal else goal_last
+            following = self.blocks[idx + 1].text if idx + 1 < len(self.blocks) else ""
+            if state.goal is not None:  # a goal's span runs to the block that closes it
+                state.goal.last = max(state.goal.last, block.last)
+            kind = self._kind(block, following, state)
+            self._HANDLERS[kind](self, state, block)
+        self._close_all(state, len(self.lines))
 
-            if key in policy_keys and nxt.startswith("現状と課題") and block.first > self._line_of(_GOAL_LIST_MARK):
-                close_section(block.first - 1)
-                close_initiative()
-                close_goal()
-                policy, goal, mode = policy_keys[key], 0, "policy"
-                first_policy_line = first_policy_line or block.first
-                continue
-            if not policy:
-                continue
-            if mode == "policy" and text in ("現状と課題", "政策の方向性"):
-                close_section(block.first - 1)
-                section = (
-                    f"policy-{policy}-{'issues' if text == '現状と課題' else 'direction'}",
-                    text,
-                    block.first,
-                    [],
-                )
-                continue
-            if mode == "policy" and text == "目指す姿":
-                close_section(block.first - 1)
-                mode = "goals-list"
-                continue
-            if key in goal_keys and nxt.startswith("基本的方針"):
-                close_section(block.first - 1)
-                close_initiative()
-                close_goal()
-                goal, owner = goal_keys[key]
-                if owner != policy:
-                    raise self._error(
-                        block.first, f"目指す姿{goal} listed under 基本的方針{owner}, found under {policy}"
-                    )
-                goal_first, goal_last, mode = block.first, block.last, "goal-intro"
-                continue
-            if text == _INITIATIVES_MARK:
-                mode = "initiatives"
-                continue
-            if text == _TABLE_MARK:
-                close_initiative()
-                mode = "table"
-                continue
-
-            if mode == "policy" and section:
-                section[3].append(block)
-            elif mode == "goal-intro":
-                intro.append(block)
-            elif mode == "initiatives":
-                if m := _INITIATIVE.match(text):
-                    close_initiative()
-                    code = f"{m.group(1)}-{m.group(2)}"
-                    if int(m.group(1)) != goal:
-                        raise self._error(block.first, f"initiative {code} found under 目指す姿{goal}")
-                    initiative = {
-                        "code": code,
-                        "goal": goal,
-                        "policy": policy,
-                        "title": m.group(3),
-                        "bullets": [],
-                        "span": self._span(block.first, block.last),
-                    }
-                elif initiative is not None:
-                    bullets: list[str] = initiative["bullets"]  # type: ignore[assignment]
-                    body = text.lstrip("◦").strip()
-                    if text.startswith("◦") or not bullets:
-                        bullets.append(body)
-                    else:
-                        bullets[-1] += body
-                    initiative["span"] = self._span(initiative["span"].first_line, block.last)  # type: ignore[attr-defined]
-            elif mode == "table":
-                if m := _INITIATIVE.match(text):
-                    table_initiative = f"{m.group(1)}-{m.group(2)}"
-                    table_blocks.setdefault(table_initiative, [])
-                elif _is_table_header(block):
-                    continue
-                elif not table_initiative:
-                    raise self._error(block.first, "table row before any initiative heading")
-                else:
-                    table_blocks[table_initiative].append(block)
-        close_section(len(self.lines))
-        close_initiative()
-        close_goal()
-
-        known = {i.code for i in initiatives}
-        for code, blocks in table_blocks.items():
+        known = {i.code for i in state.initiatives}
+        for code, blocks in state.table_blocks.items():
             if code not in known:
                 raise self._error(blocks[0].first if blocks else 1, f"table for unknown initiative {code}")
-        measures = group_measures([row for code, blocks in table_blocks.items() for row in self._rows(code, blocks)])
+        rows_read = [row for code, blocks in state.table_blocks.items() for row in self._rows(code, blocks)]
+        measures = group_measures(rows_read)
         rows = sorted((row for m in measures for row in m.rows), key=lambda r: r.span.first_line)
         return Catalogue(
             documents=[self.doc],
             policies=policies,
-            goals=goals,
-            initiatives=initiatives,
+            goals=state.goals,
+            initiatives=state.initiatives,
             rows=rows,
             measures=measures,
-            sections=self._front_sections(first_policy_line) + sections,
+            sections=self._front_sections(state.first_policy_line) + state.sections,
         )
+
+    def _kind(self, block: Block, following: str, state: _State) -> _Kind:
+        """What a block is, given the block after it and where the reading stands."""
+        text = block.text
+        key = _title_key(text)
+        if key in self._policy_keys and following.startswith("現状と課題") and block.first > self._goal_list_line:
+            return _Kind.POLICY_HEAD
+        if not state.policy:
+            return _Kind.FRONT
+        if state.mode is _Mode.POLICY and text in _POLICY_SECTIONS:
+            return _Kind.SECTION_HEAD
+        if state.mode is _Mode.POLICY and text == "目指す姿":
+            return _Kind.GOAL_LIST
+        if key in self._goal_keys and following.startswith("基本的方針"):
+            return _Kind.GOAL_HEAD
+        if text == _INITIATIVES_MARK:
+            return _Kind.INITIATIVES_MARK
+        if text == _TABLE_MARK:
+            return _Kind.TABLE_MARK
+        return _Kind.BODY
+
+    # One handler per kind of block.
+
+    def _on_front(self, state: _State, block: Block) -> None:
+        """Front matter is read by `_front_sections` once the first policy section is found."""
+
+    def _on_policy_head(self, state: _State, block: Block) -> None:
+        self._close_all(state, block.first - 1)
+        state.policy, state.mode = self._policy_keys[_title_key(block.text)], _Mode.POLICY
+        state.first_policy_line = state.first_policy_line or block.first
+
+    def _on_section_head(self, state: _State, block: Block) -> None:
+        self._close_section(state, block.first - 1)
+        key = f"policy-{state.policy}-{_POLICY_SECTIONS[block.text]}"
+        state.section = _OpenSection(key, block.text, state.policy, block.first)
+
+    def _on_goal_list(self, state: _State, block: Block) -> None:
+        self._close_section(state, block.first - 1)
+        state.mode = _Mode.GOAL_LIST
+
+    def _on_goal_head(self, state: _State, block: Block) -> None:
+        self._close_section(state, block.first - 1)
+        self._close_initiative(state)
+        self._close_goal(state)
+        listed = self._goal_keys[_title_key(block.text)]
+        if listed.policy != state.policy:
+            raise self._error(
+                block.first,
+                f"目指す姿{listed.number} listed under 基本的方針{listed.policy}, found under {state.policy}",
+            )
+        state.goal = _OpenGoal(listed, block.first, block.last)
+        state.mode = _Mode.GOAL_INTRO
+
+    def _on_initiatives_mark(self, state: _State, block: Block) -> None:
+        state.mode = _Mode.INITIATIVES
+
+    def _on_table_mark(self, state: _State, block: Block) -> None:
+        self._close_initiative(state)
+        state.mode = _Mode.TABLE
+
+    def _on_body(self, state: _State, block: Block) -> None:
+        if state.mode is _Mode.POLICY and state.section is not None:
+            state.section.blocks.append(block)
+        elif state.mode is _Mode.GOAL_INTRO and state.goal is not None:
+            state.goal.intro.append(block)
+        elif state.mode is _Mode.INITIATIVES:
+            self._initiative_block(state, block)
+        elif state.mode is _Mode.TABLE:
+            self._table_block(state, block)
+
+    _HANDLERS: ClassVar[dict[_Kind, Callable[[VisionParser, _State, Block], None]]] = {
+        _Kind.FRONT: _on_front,
+        _Kind.POLICY_HEAD: _on_policy_head,
+        _Kind.SECTION_HEAD: _on_section_head,
+        _Kind.GOAL_LIST: _on_goal_list,
+        _Kind.GOAL_HEAD: _on_goal_head,
+        _Kind.INITIATIVES_MARK: _on_initiatives_mark,
+        _Kind.TABLE_MARK: _on_table_mark,
+        _Kind.BODY: _on_body,
+    }
+
+    def _initiative_block(self, state: _State, block: Block) -> None:
+        """An initiative heading (「3－1. …」) or a bullet, possibly continued over a page break."""
+        text = block.text
+        if m := _INITIATIVE.match(text):
+            self._close_initiative(state)
+            code = f"{m.group(1)}-{m.group(2)}"
+            goal = state.goal.listed.number if state.goal else 0
+            if int(m.group(1)) != goal:
+                raise self._error(block.first, f"initiative {code} found under 目指す姿{goal}")
+            state.initiative = _OpenInitiative(code, goal, state.policy, m.group(3), block.first, block.last)
+        elif state.initiative is not None:
+            body = text.lstrip("◦").strip()
+            if text.startswith("◦") or not state.initiative.bullets:
+                state.initiative.bullets.append(body)
+            else:
+                state.initiative.bullets[-1] += body
+            state.initiative.last = block.last
+
+    def _table_block(self, state: _State, block: Block) -> None:
+        """A table's initiative heading, its column header, or a cell block of its rows."""
+        if m := _INITIATIVE.match(block.text):
+            state.table_initiative = f"{m.group(1)}-{m.group(2)}"
+            state.table_blocks.setdefault(state.table_initiative, [])
+        elif _is_table_header(block):
+            return
+        elif not state.table_initiative:
+            raise self._error(block.first, "table row before any initiative heading")
+        else:
+            state.table_blocks[state.table_initiative].append(block)
+
+    # Closing what is open when a new heading (or the end) comes.
+
+    def _close_all(self, state: _State, last: int) -> None:
+        self._close_section(state, last)
+        self._close_initiative(state)
+        self._close_goal(state)
+
+    def _close_section(self, state: _State, last: int) -> None:
+        if state.section is not None:
+            open_ = state.section
+            state.sections.append(
+                self._section(open_.key, open_.heading, open_.policy, open_.blocks, open_.first, last)
+            )
+        state.section = None
+
+    def _close_goal(self, state: _State) -> None:
+        open_ = state.goal
+        if open_ is not None and not any(g.number == open_.listed.number for g in state.goals):
+            state.goals.append(
+                Goal(
+                    number=open_.listed.number,
+                    policy=open_.listed.policy,
+                    title=open_.listed.title,
+                    intro=_prose(open_.intro),
+                    span=self._span(open_.first, open_.last),
+                )
+            )
+        state.goal = None
+
+    def _close_initiative(self, state: _State) -> None:
+        open_ = state.initiative
+        if open_ is not None:
+            state.initiatives.append(
+                Initiative(
+                    code=open_.code,
+                    goal=open_.goal,
+                    policy=open_.policy,
+                    title=open_.title,
+                    bullets=open_.bullets,
+                    span=self._span(open_.first, open_.last),
+                )
+            )
+        state.initiative = None
 
     # -- tables --------------------------------------------------------------------
 
@@ -439,7 +575,7 @@ class VisionParser:
         reprint = _REPRINT in raw_name
         name = raw_name.replace(_REPRINT, "").strip()
         return MeasureRow(
-            measure_id=measure_id(name),
+            measure_id=measure_id(name, self.id_namespace),
             initiative=draft.initiative,
             name=name,
             description=join_lines([line for b in draft.description for line in b.lines], self.words),
@@ -545,6 +681,16 @@ def _closest_original(row: MeasureRow, originals: list[MeasureRow]) -> str | Non
     return best
 
 
-def parse_vision(text: str, doc: DocumentInfo) -> Catalogue:
-    """Parse one vision chapter's text into a catalogue."""
-    return VisionParser(text, doc).parse()
+def _numbering_problem(numbers: list[int]) -> str | None:
+    """What is wrong with the numbers a list prints (none, repeated, out of order), or None."""
+    if not numbers:
+        return "none found"
+    if numbers != sorted(set(numbers)):
+        return "expected each number once, in ascending order; found " + ", ".join(map(str, numbers))
+    return None
+
+
+def parse_vision(text: str, doc: DocumentInfo, id_namespace: str | None = None) -> Catalogue:
+    """Parse one vision chapter's text into a catalogue; measure ids are namespaced by `id_namespace`
+    (the document id unless given; "" hashes the name alone, as the shipped vision's ids do)."""
+    return VisionParser(text, doc, doc.id if id_namespace is None else id_namespace).parse()

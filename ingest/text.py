@@ -9,6 +9,7 @@ and only spaces between two Latin words (「SETAGAYA PORT」) survive.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACES = re.compile(r"[ \u3000\t]+")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -80,3 +81,8 @@ def strip_circled_number(label: str) -> tuple[int | None, str]:
     if label and label[0] in _CIRCLED:
         return _CIRCLED.index(label[0]) + 1, label[1:]
     return None, label
+
+
+def comparison_key(text: str) -> str:
+    """Key for comparing names and headings: NFKC without spaces or 「」『』."""
+    return re.sub(r"[\s「」『』]", "", unicodedata.normalize("NFKC", text))

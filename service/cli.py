@@ -137,7 +137,7 @@ def ingest() -> None:
     settings = get_settings()
     start = time.perf_counter()
     try:
-        embeddings = load_embeddings(settings.embedding, settings.data_dir / "cache", settings.embed_workers)
+        embeddings = load_embeddings(settings.embedding, settings.vector_cache_dir(), settings.embed_workers)
         with Progress(
             TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
         ) as progress:

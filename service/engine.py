@@ -34,13 +34,13 @@ def open_store(settings: Settings) -> IndexStore:
 
 
 def open_embeddings(settings: Settings) -> CachedEmbeddings:
-    """The configured embedder with its vector cache in the data directory."""
-    return load_embeddings(settings.embedding, settings.data_dir / "cache")
+    """The configured embedder with its vector cache (SHIEN_CACHE_DIR, by default in the data directory)."""
+    return load_embeddings(settings.embedding, settings.vector_cache_dir())
 
 
 def open_units_embeddings(settings: Settings) -> CachedEmbeddings | None:
     """The second model of the fusion with its vector cache, or None when it is turned off."""
-    return load_embeddings(settings.units_embedding, settings.data_dir / "cache") if settings.units_embedding else None
+    return load_embeddings(settings.units_embedding, settings.vector_cache_dir()) if settings.units_embedding else None
 
 
 def build(
@@ -50,7 +50,7 @@ def build(
 ) -> IndexInfo:
     """Build a new index of the corpus with the configured models (`shien ingest`)."""
     own = embeddings is None
-    embedder = embeddings or load_embeddings(settings.embedding, settings.data_dir / "cache", settings.embed_workers)
+    embedder = embeddings or load_embeddings(settings.embedding, settings.vector_cache_dir(), settings.embed_workers)
     try:
         return build_index(
             settings.corpus_dir, open_store(settings), embedder, progress, open_units_embeddings(settings)

@@ -74,7 +74,7 @@ class Insights:
     ratings: int
 
 
-def normalize_question(text: str) -> str:
+def wording_key(text: str) -> str:
     """Grouping key for similar wordings: NFKC, lower case, no spaces or punctuation."""
     text = unicodedata.normalize("NFKC", text).lower()
     return "".join(ch for ch in text if ch.isalnum())
@@ -183,7 +183,7 @@ class FeedbackStore:
         for item in interactions:
             if not item.abstained:
                 continue
-            key = tokens(item.question) if tokens else {normalize_question(item.question)}
+            key = tokens(item.question) if tokens else {wording_key(item.question)}
             for group_key, members in groups:
                 if key and len(key & group_key) / len(key | group_key) >= SIMILAR_WORDING:
                     members.append(item)

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHIEN_", env_file=None, extra="ignore")
 
     data_dir: Path = Field(Path("data"), description="Where the index and caches live")
+    cache_dir: Path | None = Field(None, description="The vector cache; empty means data_dir/cache")
     corpus_dir: Path = Field(PROJECT_DIR / "corpus", description="Corpus directory with manifest.json")
     prompts_dir: Path = Field(PROJECT_DIR / "prompts", description="Answer and prompt templates")
     embedding: str = Field(
@@ -59,6 +60,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(16_384, ge=1024)
     rate_limit_per_minute: int = Field(30, ge=1)
     embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    def vector_cache_dir(self) -> Path:
+        """Where passage vectors are cached (by embedder and text): SHIEN_CACHE_DIR, or data_dir/cache."""
+        return self.cache_dir or self.data_dir / "cache"
 
     def feedback_url(self) -> str:
         """The feedback database: SHIEN_DATABASE_URL, or SQLite in the data directory."""

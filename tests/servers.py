@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.index import open_client
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -143,3 +145,10 @@ def chroma_server(tmp: Path) -> Iterator[str]:
         yield url
     finally:
         _stop(process)
+
+
+def wipe_chroma(url: str) -> None:
+    """Delete every collection on a Chroma server, so the next test starts from an empty one."""
+    client = open_client(Path("."), url)
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)

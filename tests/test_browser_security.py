@@ -22,8 +22,7 @@ from service.engine import Engine
 from service.settings import Settings
 
 from .servers import free_port
-from .test_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS
-from .test_reliability import record
+from .support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, record
 
 pytestmark = pytest.mark.browser
 

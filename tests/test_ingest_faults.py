@@ -21,8 +21,7 @@ from ingest.corpus import CorpusError
 from service.engine import Engine, build, open_store
 from service.settings import Settings
 
-from .conftest import CORPUS
-from .test_reliability import record
+from .support import CORPUS, own_copy, record, run_cli
 
 QUESTIONS = [
     "事業を息子に継がせたい",
@@ -41,9 +40,7 @@ def answers(settings: Settings) -> list[str]:
 
 @pytest.fixture
 def own(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
-    shutil.copytree(settings.data_dir, tmp_path / "data")
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    return Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+    return own_copy(tmp_path, settings, index=True)
 
 
 def ingest_process(settings: Settings) -> subprocess.Popen[bytes]:
@@ -93,14 +90,8 @@ def test_corrupt_corpus_fails_and_old_index_serves(own: Settings, damage: object
     baseline = answers(own)
     before = open_store(own).active()
     damage(own.corpus_dir / "setagaya_vision_ch3.txt")  # type: ignore[operator]
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "ingest"],
-        env={**os.environ, "SHIEN_DATA_DIR": str(own.data_dir), "SHIEN_CORPUS_DIR": str(own.corpus_dir)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 2
+    result = run_cli("ingest", settings=own)
+    assert result.exit_code == 2
     assert "setagaya_vision_ch3.txt" in result.stderr and "Traceback" not in result.stderr
     assert open_store(own).active() == before
     shutil.copy(CORPUS / "setagaya_vision_ch3.txt", own.corpus_dir / "setagaya_vision_ch3.txt")

@@ -5,10 +5,7 @@ Figures are written to tests/artifacts/reliability.json for docs/reliability.md.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
-from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,20 +23,8 @@ from service.engine import Engine
 from service.feedback import FeedbackStore
 from service.settings import Settings
 
-from .conftest import PROJECT
 from .servers import postgres_server
-
-FIGURES = PROJECT / "tests" / "artifacts" / "reliability.json"
-_counts: Counter[str] = Counter()
-_lock = threading.Lock()
-
-
-def record(**figures: int) -> None:
-    """Add to the figures of this run and save them."""
-    with _lock:
-        _counts.update(figures)
-        FIGURES.parent.mkdir(parents=True, exist_ok=True)
-        FIGURES.write_text(json.dumps(dict(_counts), indent=2))
+from .support import record
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from service.evaluation.metrics import evaluate_retrieval, load_questions, measu
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.retrieval import Filters
 
-from .conftest import CORPUS, PROJECT
+from .support import CORPUS, DATA
 
 SUCCESSION = {
     measure_id("事業承継の円滑な推進（事業承継プラットフォームの構築）"),
@@ -68,7 +68,7 @@ def test_repeated_question_uses_the_query_cache(engine: Engine) -> None:
 
 
 def test_eval_hit_at_5_stays_above_0_9(engine: Engine) -> None:
-    questions = load_questions(PROJECT / "tests" / "data" / "questions.jsonl")
+    questions = load_questions(DATA / "questions.jsonl")
     scores = evaluate_retrieval(questions, engine.catalogue, measure_ranking(engine.retriever))
     assert scores["all"].count >= 60
     assert scores["en"].count >= 12

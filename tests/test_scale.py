@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -26,20 +25,16 @@ from service.feedback import FeedbackStore, Interaction, UnknownInteraction
 from service.search.retrieval import Filters
 from service.settings import Settings
 
-from .conftest import CORPUS
-from .servers import chroma_server, free_port, postgres_server, redis_server
+from .servers import free_port, postgres_server, redis_server
+from .support import CORPUS, own_copy
 
 TOKEN = "staff-secret-token"
 
 
-@pytest.fixture(scope="module")
-def chroma_settings(tmp_path_factory: pytest.TempPathFactory, settings: Settings, engine: Engine) -> Iterator[Settings]:
-    tmp = tmp_path_factory.mktemp("chroma")
-    shutil.copytree(settings.data_dir / "cache", tmp / "data" / "cache")  # vectors already embedded this session
-    corpus = tmp / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    with chroma_server(tmp) as url:
-        yield Settings(data_dir=tmp / "data", corpus_dir=corpus, chroma_url=url)
+@pytest.fixture
+def chroma_settings(tmp_path: Path, settings: Settings, engine: Engine, chroma_url: str) -> Settings:
+    """A corpus copy, indexed on the session's emptied Chroma server."""
+    return own_copy(tmp_path, settings, index=False).model_copy(update={"chroma_url": chroma_url})
 
 
 def test_index_and_retrieval_on_a_chroma_server(chroma_settings: Settings) -> None:
@@ -180,22 +175,26 @@ def client_without_token(tmp_path: Path, settings: Settings, engine: Engine) -> 
 
 
 @pytest.mark.slow
-def test_two_workers_on_shared_chroma_postgres_and_redis(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+def test_two_workers_on_shared_chroma_postgres_and_redis(
+    tmp_path: Path, settings: Settings, engine: Engine, chroma_url: str
+) -> None:
     """The ward deployment end to end: `shien serve --workers 2` on one Chroma server, PostgreSQL and Redis."""
-    shutil.copytree(settings.data_dir / "cache", tmp_path / "data" / "cache")
-    with chroma_server(tmp_path) as chroma, postgres_server() as database, redis_server() as redis:
+    own = own_copy(tmp_path, settings, index=False)
+    chroma = chroma_url
+    with postgres_server() as database, redis_server() as redis:
         env = {
             **os.environ,
             "SHIEN_CHROMA_URL": chroma,
             "SHIEN_DATABASE_URL": database,
             "SHIEN_REDIS_URL": redis,
-            "SHIEN_DATA_DIR": str(tmp_path / "data"),
+            "SHIEN_DATA_DIR": str(own.data_dir),
             "SHIEN_CORPUS_DIR": str(CORPUS),
             "SHIEN_RATE_LIMIT_PER_MINUTE": "12",
             "SHIEN_STAFF_TOKEN": TOKEN,
             "OMP_NUM_THREADS": "1",
         }
-        subprocess.run([sys.executable, "-m", "service.cli", "ingest"], env=env, check=True, capture_output=True)
+        on_server = own.model_copy(update={"chroma_url": chroma, "corpus_dir": CORPUS})
+        build(on_server)  # in-process: the serving is the test
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],

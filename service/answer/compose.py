@@ -17,7 +17,6 @@ from typing import Any
 
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
-from ingest.parser import measure_id
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
@@ -28,7 +27,6 @@ from service.search.retrieval import Filters, Hit, Retriever
 
 log = logging.getLogger(__name__)
 
-DESK_MEASURE = measure_id("経営相談窓口の充実")
 MAX_PRIMARY = 3
 MAX_RELATED = 3
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
@@ -135,7 +133,7 @@ class Composer:
     @property
     def desk_measure_id(self) -> str:
         """The measure answers point to when no desk is configured ("" when the corpus has none)."""
-        return DESK_MEASURE if self.cards.card(DESK_MEASURE) else ""
+        return self.catalogue.desk_measure_id() or ""
 
     # -- entry point --------------------------------------------------------------
 
@@ -517,7 +515,8 @@ class Composer:
         """Point to the consultation desk: the configured one, else the 経営相談窓口 measure."""
         if self.desk.configured:
             return
-        card = self.cards.card(DESK_MEASURE)
+        desk_id = self.catalogue.desk_measure_id()
+        card = self.cards.card(desk_id) if desk_id else None
         if card:
             draft.retrieved.add(card.id)  # looked up in the catalogue: the pointer is part of what was retrieved
             reason = "相談窓口のご案内" if lang == "ja" else "Where to ask"

@@ -7,9 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
 from service.search.language import detect_language
 
-YEARS = ("R6", "R9", "R13")
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
 _REIWA = re.compile(r"令和\s*(\d{1,2})\s*年")
@@ -104,7 +104,7 @@ _MORE = re.compile(
 )
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
-_POLICY = re.compile(r"(?:基本的)?方針\s*(\d)|policy\s*(\d)")
+_POLICY = re.compile(r"(?:基本的)?方針\s*(\d{1,2})|policy\s*(\d{1,2})")
 _GOAL = re.compile(r"目指す姿\s*(\d{1,2})|goal\s*(\d{1,2})")
 _INITIATIVE = re.compile(r"(?<![0-9])(\d{1,2})\s*[-ー－‐−]\s*(\d{1,2})(?![0-9])")
 _OVERVIEW_WORDS = re.compile(

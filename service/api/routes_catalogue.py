@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from service.api.deps import get_engine
+from service.api.facets import check_facets
 from service.api.schemas import (
     ErrorResponse,
     InitiativeOut,
@@ -37,14 +38,20 @@ def filter_measures(
     return out
 
 
-@router.get("/measures", operation_id="list_measures", response_model=list[MeasureSummary])
+@router.get(
+    "/measures",
+    operation_id="list_measures",
+    response_model=list[MeasureSummary],
+    responses={422: {"model": ErrorResponse}},
+)
 def list_measures(
     engine: Annotated[Engine, Depends(get_engine)],
-    policy: Annotated[int | None, Query(ge=1, le=4)] = None,
-    goal: Annotated[int | None, Query(ge=1, le=11)] = None,
+    policy: Annotated[int | None, Query(ge=1, description="A policy number of the catalogue")] = None,
+    goal: Annotated[int | None, Query(ge=1, description="A goal number of the catalogue")] = None,
     initiative: Annotated[str | None, Query(pattern=r"^\d{1,2}-\d{1,2}$")] = None,
 ) -> list[MeasureSummary]:
     """Every distinct measure, optionally filtered by policy, goal or initiative."""
+    check_facets(engine.catalogue, policy, goal, initiative)
     return filter_measures(engine, policy, goal, initiative)
 
 
@@ -64,7 +71,7 @@ def get_measure(measure_id: str, engine: Annotated[Engine, Depends(get_engine)])
 
 @router.get("/initiatives", operation_id="list_initiatives", response_model=list[InitiativeOut])
 def list_initiatives(engine: Annotated[Engine, Depends(get_engine)]) -> list[InitiativeOut]:
-    """The 38 initiatives with their goal and the measures placed under each."""
+    """Every initiative with their goal and the measures placed under each."""
     cat = engine.catalogue
     out = []
     for i in cat.initiatives:

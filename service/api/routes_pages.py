@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from service.api.deps import get_engine, get_settings
+from service.api.facets import check_facets
 from service.api.routes_catalogue import filter_measures
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
@@ -101,8 +102,8 @@ def measures_page(
     settings: Annotated[Settings, Depends(get_settings)],
     lang: Lang = "ja",
     q: Annotated[str, Query(max_length=500)] = "",
-    policy_param: Annotated[str, Query(alias="policy", pattern=r"^[1-4]?$")] = "",
-    goal_param: Annotated[str, Query(alias="goal", pattern=r"^([1-9]|1[01])?$")] = "",
+    policy_param: Annotated[str, Query(alias="policy", pattern=r"^\d{0,2}$")] = "",
+    goal_param: Annotated[str, Query(alias="goal", pattern=r"^\d{0,2}$")] = "",
     initiative_param: Annotated[str, Query(alias="initiative", pattern=r"^(\d{1,2}-\d{1,2})?$")] = "",
 ) -> HTMLResponse:
     """The staff catalogue: facets, keyword search with highlights, print and CSV."""
@@ -110,6 +111,7 @@ def measures_page(
     policy = int(policy_param) if policy_param else None
     goal = int(goal_param) if goal_param else None
     initiative = initiative_param or None
+    check_facets(engine.catalogue, policy, goal, initiative)
     measures = filter_measures(engine, policy, goal, initiative)
     terms: list[str] = []
     if q.strip():

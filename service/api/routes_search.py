@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 
 from service.api.deps import get_engine, get_settings
+from service.api.facets import check_facets
 from service.api.routes_ask import check_question
 from service.api.schemas import ErrorResponse
 from service.engine import Engine
@@ -23,13 +24,14 @@ async def search(
     settings: Annotated[Settings, Depends(get_settings)],
     q: Annotated[str, Query(description="The question or keywords")],
     k: Annotated[int, Query(ge=1, le=50)] = 10,
-    policy: Annotated[int | None, Query(ge=1, le=4)] = None,
-    goal: Annotated[int | None, Query(ge=1, le=11)] = None,
+    policy: Annotated[int | None, Query(ge=1, description="A policy number of the catalogue")] = None,
+    goal: Annotated[int | None, Query(ge=1, description="A goal number of the catalogue")] = None,
     initiative: Annotated[str | None, Query(pattern=r"^\d{1,2}-\d{1,2}$")] = None,
     kind: Annotated[Literal["measure", "initiative", "section"] | None, Query()] = None,
 ) -> dict[str, Any]:
     """Hits as `shien search --json` prints them."""
     question = check_question(q, settings)
+    check_facets(engine.catalogue, policy, goal, initiative)
     filters = Filters(policy=policy, goal=goal, initiative=initiative, kind=kind)
     hits = await run_in_threadpool(engine.retriever.search, question, k, filters)
     return {"query": question, "hits": [h.to_json() for h in hits]}

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.catalogue import NO_TARGET, Catalogue
+from ingest.catalogue import NO_TARGET, YEARS, Catalogue
 from service.answer.model import Answer, Turn
-from service.answer.question import YEARS
 from service.answer.verify import MARKER
 from service.search.retrieval import Filters, Retriever
 

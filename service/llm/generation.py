@@ -26,11 +26,11 @@ from service.answer.model import Answer, Turn
 from service.answer.prompts import PromptLibrary
 from service.answer.verify import MARKER, check_answer
 from service.llm.chat import ChatModel
+from service.search.language import JAPANESE_SCRIPT
 
 log = logging.getLogger(__name__)
 
 GENERATED_KINDS = ("measure", "number")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _QUOTED = re.compile(r"「[^」]*」|“[^”]*”|\"[^\"]*\"")
 _LEAK_MARKERS = ("内部識別子", "Internal id", "支援策カード", "Measure cards", "<question>")
@@ -46,6 +46,7 @@ class Event:
 
 
 def _failure_kind(exc: Exception) -> str:
+    """Why the model gave no answer, as the start of `fallback_reason`: timeout, unreachable or model error."""
     name = type(exc).__name__
     if isinstance(exc, TimeoutError) or "Timeout" in name:
         return "timeout"
@@ -59,7 +60,7 @@ def prose_language(text: str, names: list[str]) -> str:
     for name in names:
         text = text.replace(name, " ")
     text = _QUOTED.sub(" ", text)
-    return "ja" if len(_JAPANESE.findall(text)) > len(_LATIN.findall(text)) else "en"
+    return "ja" if len(JAPANESE_SCRIPT.findall(text)) > len(_LATIN.findall(text)) else "en"
 
 
 def safe_user_text(text: str) -> str:
@@ -133,7 +134,7 @@ class Generator:
         except TimeoutError as exc:
             reason = f"timeout: {exc}"
         except Exception as exc:
-            reason = f"unreachable: {type(exc).__name__}: {exc}"[:300]
+            reason = f"{_failure_kind(exc)}: {type(exc).__name__}: {exc}"[:300]
         if reason is None:
             cleaned, used, reason = self.verify(text, extractive)
         if reason is not None:

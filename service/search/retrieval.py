@@ -103,7 +103,7 @@ class IndicatorMatch:
     unit_similarity: float
 
 
-def query_key(question: str) -> str:
+def query_cache_key(question: str) -> str:
     """NFKC, trimmed, inner whitespace collapsed: the key of the query-vector cache."""
     return " ".join(unicodedata.normalize("NFKC", question).split())
 
@@ -220,7 +220,7 @@ class Retriever:
 
     def dense_scores(self, question: str) -> dict[str, tuple[float, str]]:
         """Best main-model similarity per entity, with the document that scored it."""
-        sims = self._matrix[self._searchable] @ self._query(query_key(question))
+        sims = self._matrix[self._searchable] @ self._query(query_cache_key(question))
         best: dict[str, tuple[float, str]] = {}
         for n, sim in zip(self._searchable.tolist(), sims.tolist(), strict=True):
             entity = self._entity[n]
@@ -232,7 +232,7 @@ class Retriever:
         """Best second-model similarity per measure, with the unit that scored it (empty without the model)."""
         if self._units_query is None:
             return {}
-        sims = self._units @ self._units_query(query_key(question))
+        sims = self._units @ self._units_query(query_cache_key(question))
         best: dict[str, tuple[float, str]] = {}
         for measure_id, text, sim in zip(self._unit_measure, self._unit_text, sims.tolist(), strict=True):
             if measure_id not in best or sim > best[measure_id][0]:
@@ -256,7 +256,7 @@ class Retriever:
         """The k best entities for a question: each measure, initiative and narrative section once."""
         filters = filters or Filters()
         lang = lang or detect_language(question)
-        key = (query_key(question), k, filters, lang)
+        key = (query_cache_key(question), k, filters, lang)
         with self._results_lock:
             if key in self._results:
                 self._results.move_to_end(key)
@@ -315,7 +315,7 @@ class Retriever:
 
     def indicators(self, question: str, measure_ids: set[str] | None = None) -> list[IndicatorMatch]:
         """Indicators ranked for a number question, best first (of `measure_ids` when given)."""
-        key = query_key(question)
+        key = query_cache_key(question)
         sims = self._matrix[self._indicators] @ self._query(key) if self._indicators else np.zeros(0)
         unit_best: dict[tuple[str, str], float] = {}
         if self._units_query is not None:

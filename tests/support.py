@@ -1,0 +1,77 @@
+"""Constants and helpers shared by the test modules (fixtures are in conftest.py).
+
+Test modules import from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections import Counter
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from service.cli import app
+from service.settings import Settings
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT / "corpus"
+DATA = PROJECT / "tests" / "data"
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+# Kept between runs (gitignored): vectors keyed by embedder and text, so only new text is embedded.
+VECTOR_CACHE = PROJECT / ".cache" / "vectors"
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# References the answer itself makes (markers, years, codes), written here independently of service.answer.verify.
+STRUCTURAL = (
+    r"\[\d+\]|R(6|9|13)(?![0-9])|令和(6|9|13)年度|FY(2024|2027|2031)"
+    r"|\d{1,2}-\d{1,2}|方針\d|目指す姿\d+|[Pp]olicy \d|[Gg]oal \d+"
+)
+
+FIGURES = ARTIFACTS / "reliability.json"
+_counts: Counter[str] = Counter()
+_lock = threading.Lock()
+
+
+def record(**figures: int) -> None:
+    """Add to the reliability figures of this run (for docs/reliability.md) and save them."""
+    with _lock:
+        _counts.update(figures)
+        FIGURES.parent.mkdir(parents=True, exist_ok=True)
+        FIGURES.write_text(json.dumps(dict(_counts), indent=2))
+
+
+def own_copy(tmp: Path, settings: Settings, *, index: bool) -> Settings:
+    """Settings over a corpus copy and a data directory of one test's own, holding a copy of the vector cache
+    (so a test may delete or spoil it) and, with `index`, of the session's index."""
+    shutil.copytree(CORPUS, tmp / "corpus")
+    if index:
+        shutil.copytree(settings.data_dir, tmp / "data")
+    shutil.copytree(settings.vector_cache_dir(), tmp / "data" / "cache", dirs_exist_ok=True)
+    return Settings(data_dir=tmp / "data", corpus_dir=tmp / "corpus")
+
+
+def run_cli(*args: str, settings: Settings) -> Result:
+    """`shien ARGS` in this process, with the environment naming `settings`' directories.
+
+    A subprocess would only add an interpreter and model load; one test per exit path still runs
+    the real command in a process (see test_corpus_errors.py).
+    """
+    env = {
+        "SHIEN_DATA_DIR": str(settings.data_dir),
+        "SHIEN_CORPUS_DIR": str(settings.corpus_dir),
+        "SHIEN_CACHE_DIR": str(settings.vector_cache_dir()),
+        "COLUMNS": "200",
+    }
+    return CliRunner().invoke(app, list(args), env=env)

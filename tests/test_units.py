@@ -1,0 +1,119 @@
+"""Pure functions, tested alone: streaming pieces, follow-up detection, ids and keys, failure kinds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.parser import measure_id, running_header
+from ingest.text import comparison_key
+from service.answer.question import analyze
+from service.api.streaming import text_pieces
+from service.feedback import wording_key
+from service.llm.generation import _failure_kind
+from service.search.language import detect_language
+from service.search.retrieval import query_cache_key
+
+MARKER = re.compile(r"\[\d+\]")
+answer_text = st.lists(
+    st.one_of(st.text(alphabet="融資の目標は件です。 abcR9", max_size=30), st.integers(1, 99).map(lambda n: f"[{n}]"))
+).map("".join)
+
+
+@given(answer_text, st.integers(min_value=1, max_value=40))
+def test_text_pieces_rebuild_the_text_and_keep_markers_whole(text: str, size: int) -> None:
+    pieces = list(text_pieces(text, size))
+    assert "".join(pieces) == text
+    assert all(pieces)
+    # A marker is never cut: the markers of the pieces are the markers of the text.
+    assert [m for p in pieces for m in MARKER.findall(p)] == MARKER.findall(text)
+    # Every piece but the last is at least `size` long (the stream is not one character at a time).
+    assert all(len(p) >= size for p in pieces[:-1])
+
+
+def test_text_pieces_waits_for_a_marker_to_close() -> None:
+    assert list(text_pieces("abc[12]def", 4)) == ["abc[12]", "def"]
+    assert list(text_pieces("", 4)) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "その目標値は？",
+        "それはどこで申し込めますか",
+        "この事業の内容は？",
+        "他に支援はありますか",
+        "じゃあ商店街向けは？",
+        "what about for shops?",
+        "And the other years?",
+        "What are its targets?",
+        "how about R13?",
+    ],
+)
+def test_follow_up_wordings(question: str) -> None:
+    assert analyze(question).follow_up
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "融資を受けたい",
+        "事業承継の相談はどこでできますか",
+        "Is there a low-interest loan for small businesses?",
+        "How many advisor dispatches to shopping streets are planned for R9?",
+        # A long question naming its subject stands alone even if it starts like a follow-up.
+        "その他の区内事業者が利用できる融資あっせん制度と利子補給の条件について詳しく知りたいのですが",
+    ],
+)
+def test_standalone_questions_are_not_follow_ups(question: str) -> None:
+    assert not analyze(question).follow_up
+
+
+def test_measure_ids_are_namespaced() -> None:
+    assert measure_id("経営相談窓口の充実") == "m-bf3bbb44"  # the vision's id, namespace ""
+    assert measure_id("経営相談窓口の 充実") == "m-bf3bbb44"  # spacing does not change it
+    assert measure_id("経営相談窓口の充実", "kanko-ch4") != "m-bf3bbb44"
+    assert measure_id("経営相談窓口の充実", "kanko-ch4") != measure_id("経営相談窓口の充実", "other")
+    assert re.fullmatch(r"m-[0-9a-f]{8}", measure_id("x", "kanko-ch4"))
+
+
+def test_comparison_key() -> None:
+    assert comparison_key("「ＳＥＴＡＧＡＹＡ ＰＯＲＴ」") == comparison_key("SETAGAYAPORT")
+
+
+def test_running_header_is_the_repeated_chapter_line() -> None:
+    page = ["本文です。", ""]
+    lines = [" 4 観光の方向性", *page, " 4 観光の方向性", *page, "4 観光の方向性", "12 34 56 件"]
+    assert running_header(lines) == "4 観光の方向性"
+    assert running_header([" 4 観光の方向性", *page]) is None  # printed once: not a running header
+
+
+def test_the_two_question_keys() -> None:
+    # The query cache keeps case and punctuation (they can change the embedding) ...
+    assert query_cache_key("  融資　を\t受けたい ") == "融資 を 受けたい"
+    assert query_cache_key("Loan?") != query_cache_key("loan")
+    # ... while insights group wordings that differ only in case, width, spaces and punctuation.
+    assert wording_key("今日の天気は？") == wording_key("今日の 天気は?") == "今日の天気は"
+    assert wording_key("Loan?") == wording_key("loan")
+
+
+def test_language_detection() -> None:
+    assert detect_language("ﾛｰﾝ") == "ja"  # half-width katakana
+    assert detect_language("loan for shops") == "en"
+
+
+@pytest.mark.parametrize(
+    ("exc", "kind"),
+    [
+        (TimeoutError("slow"), "timeout"),
+        (type("ReadTimeout", (Exception,), {})("x"), "timeout"),
+        (ConnectionRefusedError("refused"), "unreachable"),
+        (type("APIConnectionError", (Exception,), {})("x"), "unreachable"),
+        (ValueError("bad output"), "model error"),
+    ],
+)
+def test_failure_kinds(exc: Exception, kind: str) -> None:
+    assert _failure_kind(exc) == kind
