@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ingest.build import build_index
 from ingest.corpus import CorpusError, load_catalogue
 from ingest.documents import build_documents
 from service.api.app import create_app
-from service.engine import Engine, open_embeddings, open_store
+from service.engine import Engine
 from service.search.retrieval import Filters
 from service.settings import Settings
 
@@ -42,7 +41,7 @@ def corpus_of_both(target: Path, second_twice: bool = False) -> Path:
 def both(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Engine:
     tmp = tmp_path_factory.mktemp("two-documents")
     config = settings.model_copy(update={"data_dir": tmp / "data", "corpus_dir": corpus_of_both(tmp / "corpus")})
-    build_index(config.corpus_dir, open_store(config), open_embeddings(config))
+    build(config)
     return Engine.load(config)
 
 
