@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from ingest.corpus import CorpusError, load_catalogue
 from ingest.documents import build_documents
 from service.api.app import create_app
-from service.engine import Engine
+from service.engine import Engine, build
 from service.search.retrieval import Filters
 from service.settings import Settings
 
