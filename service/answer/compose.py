@@ -41,30 +41,6 @@ BROAD_MAX_TOKENS = 3  # a clarifying question only for short questions ...
 BROAD_MIN_GOALS = 3  # ... whose best measures spread over this many goals ...
 BROAD_MAX_TOP_SHARE = 1.10  # ... with no clear winner (top fused score / fifth)
 
-_DETAIL = {
-    "ja": {
-        "rate": "補助率や割合",
-        "amount": "金額（補助額や上限など）",
-        "deadline": "締切や受付期間",
-        "date": "日程や開催日",
-        "eligibility": "対象者や利用の条件",
-        "application": "申請・申込の方法",
-        "fee": "費用（有料か無料か）",
-        "contact": "窓口の電話番号・住所・受付時間",
-        "premise": "そのような約束（補助や負担の確約）",
-    },
-    "en": {
-        "rate": "subsidy rates or ratios",
-        "amount": "amounts (grant sizes or limits)",
-        "deadline": "deadlines or application periods",
-        "date": "dates or schedules",
-        "eligibility": "who is eligible or the conditions of use",
-        "application": "how to apply",
-        "fee": "whether the service is free or what it costs",
-        "contact": "phone numbers, addresses or opening hours",
-        "premise": "any such promise (a grant or a cost the ward will cover)",
-    },
-}
 # Words of a follow-up that only point back at the last answer ("what does this measure do?").
 _REFERENCE_WORDS = {
     "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み",
@@ -129,6 +105,9 @@ class Composer:
         self._purposes: list[dict[str, Any]] = json.loads(
             (prompts.directory / "clarify.json").read_text(encoding="utf-8")
         )["purposes"]
+        self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
+            (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
+        )
 
     @property
     def desk_measure_id(self) -> str:
@@ -305,7 +284,11 @@ class Composer:
                 "official": card.name,
             }
         draft.primary = len(draft.cited)
-        draft.context = {"closest": closest, "detail": _DETAIL[analysis.lang][detail], "premise": analysis.premise}
+        draft.context = {
+            "closest": closest,
+            "detail": self._phrase(analysis.lang, "detail", detail),
+            "premise": analysis.premise,
+        }
         self._add_desk(draft, analysis.lang)
         return draft
 
@@ -326,10 +309,10 @@ class Composer:
             criterion = f"{analysis.initiative}"
         elif analysis.goal is not None and cat.goal(analysis.goal):
             ids = [c.id for c in self.cards if analysis.goal in c.goals]
-            criterion = f"goal {analysis.goal}" if lang == "en" else f"目指す姿{analysis.goal}"
+            criterion = self._phrase(lang, "criterion", "goal", number=analysis.goal)
         elif analysis.policy is not None and cat.policy(analysis.policy):
             ids = [c.id for c in self.cards if analysis.policy in c.policies]
-            criterion = f"policy {analysis.policy}" if lang == "en" else f"基本的方針{analysis.policy}"
+            criterion = self._phrase(lang, "criterion", "policy", number=analysis.policy)
         else:
             ids, criterion = self._measures_mentioning(analysis)
         ids = list(dict.fromkeys(ids))
@@ -455,15 +438,15 @@ class Composer:
         lang = analysis.lang
         needs = card.needs_en if lang == "en" else card.needs_ja
         if hit and hit.matched and hit.matched in needs:
-            return f"「{hit.matched}」というお悩みに対応" if lang == "ja" else f'Matches the need "{hit.matched}"'
+            return self._phrase(lang, "reason", "need", need=hit.matched)
         words = self._words_in(analysis.text, card)
         if words:
             return self._keyword_reason(lang, words)
         if hit and hit.matched and detect_language(hit.matched) == lang:
-            return f"関連：「{hit.matched}」" if lang == "ja" else f'Related: "{hit.matched}"'
+            return self._phrase(lang, "reason", "related", text=hit.matched)
         audience = card.audience(lang)
         if audience:
-            return f"対象：{audience}" if lang == "ja" else f"For: {audience}"
+            return self._phrase(lang, "reason", "audience", audience=audience)
         return ""
 
     def _words_in(self, question: str, card: MeasureCard) -> list[str]:
@@ -478,14 +461,17 @@ class Composer:
                 words.append(token)
         return sorted(words, key=len, reverse=True)[:3]
 
-    @staticmethod
-    def _keyword_reason(lang: str, words: list[str]) -> str:
-        quoted = "、".join(f"「{w}」" for w in words) if lang == "ja" else ", ".join(f'"{w}"' for w in words)
-        return f"{quoted}に関する事業" if lang == "ja" else f"About {quoted}"
+    def _keyword_reason(self, lang: str, words: list[str]) -> str:
+        separator = self._phrase(lang, "reason", "word_separator")
+        quoted = separator.join(self._phrase(lang, "reason", "word", word=w) for w in words)
+        return self._phrase(lang, "reason", "words", words=quoted)
 
-    @staticmethod
-    def _indicator_reason(lang: str, label: str) -> str:
-        return f"行動指標「{label}」の目標値" if lang == "ja" else f'Targets of the indicator "{label}"'
+    def _indicator_reason(self, lang: str, label: str) -> str:
+        return self._phrase(lang, "reason", "indicator", label=label)
+
+    def _phrase(self, lang: str, group: str, key: str, **fields: Any) -> str:
+        """A short phrase from prompts/answer/phrases.json, filled in."""
+        return str(self._phrases[lang][group][key]).format(**fields)
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -519,7 +505,7 @@ class Composer:
         card = self.cards.card(desk_id) if desk_id else None
         if card:
             draft.retrieved.add(card.id)  # looked up in the catalogue: the pointer is part of what was retrieved
-            reason = "相談窓口のご案内" if lang == "ja" else "Where to ask"
+            reason = self._phrase(lang, "reason", "desk")
             draft.context["desk_measure"] = {
                 "n": self._add(draft, card, reason),
                 "summary": first_sentence(card.display_summary(lang)),
