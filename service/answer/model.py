@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ingest.catalogue import Catalogue, Measure
+from service.inputs import SafeStr
 
 AnswerKind = Literal["measure", "number", "overview", "none"]
 
@@ -58,7 +59,7 @@ class Turn(BaseModel):
     """One previous turn of the conversation."""
 
     role: Literal["user", "assistant"]
-    text: str = Field(max_length=4000)
+    text: SafeStr = Field(max_length=4000)
     measure_ids: list[str] = Field(default_factory=list, max_length=20)
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from service.api.deps import get_feedback
 from service.api.schemas import ErrorResponse
 from service.feedback import FeedbackStore, UnknownInteraction
+from service.inputs import SafeStr
 
 router = APIRouter(prefix="/api", tags=["feedback"])
 
@@ -18,9 +19,9 @@ router = APIRouter(prefix="/api", tags=["feedback"])
 class FeedbackRequest(BaseModel):
     """A rating; `interaction_id` comes from the answer being rated."""
 
-    interaction_id: str = Field(min_length=1, max_length=64)
+    interaction_id: SafeStr = Field(min_length=1, max_length=64)
     helpful: bool
-    comment: str = Field("", max_length=1000)
+    comment: SafeStr = Field("", max_length=1000)
 
 
 @router.post(

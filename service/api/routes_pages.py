@@ -19,6 +19,7 @@ from service.api.deps import get_engine, get_settings
 from service.api.routes_catalogue import filter_measures
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
+from service.inputs import text_problem
 from service.search.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
 
@@ -112,6 +113,9 @@ def measures_page(
     initiative = initiative_param or None
     measures = filter_measures(engine, policy, goal, initiative)
     terms: list[str] = []
+    problem = text_problem(q)
+    if problem:
+        raise HTTPException(status_code=422, detail=f"q {problem}")
     if q.strip():
         order = _search_measures(engine, q.strip(), policy, goal, initiative)
         by_id = {m.id: m for m in measures}
