@@ -140,12 +140,26 @@ def measures_page(
     )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection rule).
+
+    A cell that begins with = + - @, a tab or CR, also after leading spaces or line breaks that a
+    spreadsheet strips, gets a leading apostrophe.
+    """
+    if value.startswith(_FORMULA_START) or value.lstrip(" \n\u3000").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
-    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly."""
+    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly; every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return Response(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
