@@ -227,7 +227,7 @@ def widget_js() -> FileResponse:
     """The embed script: one <script> tag adds a launcher that opens /embed in an iframe."""
     return FileResponse(
         WEB_DIR / "static" / "widget.js",
-        media_type="application/javascript",
+        media_type="application/javascript; charset=utf-8",  # host pages in Shift_JIS must not re-decode it
         headers={"cache-control": "public, max-age=300"},
     )
 
