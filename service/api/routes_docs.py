@@ -1,13 +1,15 @@
-"""/docs: Swagger UI from the assets bundled in the `swagger-ui-bundle` package, not a CDN.
+"""/docs: Swagger UI from the assets bundled in the `fastapi-offline` package, not a CDN.
 
 The CSP allows scripts and styles from this origin only, so FastAPI's default page (CDN assets and an
-inline script) rendered blank. This page loads the same Swagger UI from /static/swagger-ui and starts it
-from a script file.
+inline script) rendered blank. This page loads Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes)
+from /static/swagger-ui and starts it from a script file.
 """
 
 from __future__ import annotations
 
-import swagger_ui_bundle
+from pathlib import Path
+
+import fastapi_offline
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -32,7 +34,7 @@ _PAGE = f"""<!doctype html>
 
 def swagger_ui_dir() -> str:
     """The directory of Swagger UI's distribution files."""
-    return str(swagger_ui_bundle.swagger_ui_path)
+    return str(Path(fastapi_offline.__file__).parent / "static")
 
 
 @router.get("/docs", response_class=HTMLResponse)
