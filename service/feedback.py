@@ -107,7 +107,8 @@ class FeedbackStore:
 
     def __init__(self, url: str, retention_days: int) -> None:
         connect_args = {"check_same_thread": False, "timeout": 30} if url.startswith("sqlite") else {}
-        self.engine: SqlEngine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # hide_parameters: a database error in the log must not carry the question that was being stored.
+        self.engine: SqlEngine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
         if url.startswith("sqlite"):
             with self.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")

@@ -31,6 +31,7 @@ from service.answer.prompts import PromptLibrary
 from service.answer.verify import MARKER, check_generated
 from service.llm.chat import ChatModel
 from service.llm.checks import Problem, complete_sentences
+from service.privacy import mask_personal_data
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ class Generator:
         if problem is None:
             cleaned, used, problem = self.verify(text, extractive)
         if problem is not None:
-            log.info("generation fell back: %s (%s)", problem.code, problem.detail)
+            log.info("generation fell back: %s (%s)", problem.code, mask_personal_data(problem.detail))
             fallback = extractive.model_copy(update={"generated": False, "fallback_reason": problem.code})
             if shown:
                 yield Event("replace", fallback.text)
