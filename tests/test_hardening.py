@@ -477,3 +477,51 @@ def test_widget_script_declares_its_charset(tmp_path: Path, settings: Settings, 
         docs = client.get("/docs")
         assert "/static/swagger-ui/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
         assert client.get("/static/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_moving_window_allows_no_double_burst(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    """A fixed window reset at the minute boundary, so a client could burst twice within seconds; in a moving
+    window the next request is allowed only a minute after the burst began."""
+    with TestClient(create_app(_config(settings, tmp_path, rate_limit_per_minute=3), engine)) as client:
+        for _ in range(3):
+            client.get("/api/search", params={"q": "融資"})
+        limited = client.get("/api/search", params={"q": "融資"})
+        assert limited.status_code == 429
+        assert int(limited.headers["retry-after"]) >= 58  # not "until the next minute on the clock"
+
+
+def test_provider_errors_stay_in_the_log(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    """An OpenAI-compatible endpoint that fails with its own message (key fragment, internal host name):
+    users get the code, never the message."""
+    leak = "Incorrect API key provided: sk-proj-abcd****wxyz at llm-gw.internal.example"
+
+    class Failing(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+            body = json.dumps({"error": {"message": leak, "type": "invalid_request_error"}}).encode()
+            self.send_response(401)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
+    try:
+        config = _config(
+            settings,
+            tmp_path,
+            llm_provider="openai",
+            llm_model="any",
+            llm_api_key=SecretStr("sk-proj-abcdefghwxyz"),
+            llm_base_url=f"http://127.0.0.1:{endpoint.server_address[1]}/v1",
+        )
+        with TestClient(create_app(config, Engine.load(config))) as client:
+            answer = client.post("/api/ask", json={"question": "R9のAED設置台数の目標は？"})
+    finally:
+        endpoint.shutdown()
+    body = answer.json()
+    assert body["generated"] is False and body["fallback_reason"] == "model_error"
+    assert "sk-proj" not in answer.text and "internal" not in answer.text
