@@ -89,7 +89,6 @@ class Limiter:
     """Moving one-minute windows per (group, client): in Redis when configured, else (or meanwhile) in memory."""
 
     def __init__(self, settings: Settings) -> None:
-        self.per_minute = settings.rate_limit_per_minute
         self.items: dict[str, RateLimitItem] = {
             group: RateLimitItemPerMinute(settings.rate_limit_per_minute, namespace=f"shien-{group}")
             for group in ("ask", "search", "feedback")
@@ -128,23 +127,26 @@ class Limiter:
         item = self.items[group]
         if self._redis_limiter is not None and time.monotonic() >= self._redis_down_until:
             try:
-                return await asyncio.wait_for(self._hit(self._redis_limiter, item, client), self.timeout_s * 2)
+                retry = await asyncio.wait_for(self._hit(self._redis_limiter, item, client), self.timeout_s * 2)
             except Exception as exc:  # any Redis failure: keep answering, counted in memory meanwhile
                 self._redis_down_until = time.monotonic() + RETRY_REDIS_AFTER_S
                 if not self._redis_problem:
                     log.warning("rate limits fall back to memory: Redis %s", type(exc).__name__)
                 self._redis_problem = type(exc).__name__
+            else:
+                if self._redis_problem:
+                    log.warning("rate limits back in Redis")
+                    self._redis_problem = ""
+                return retry
         if len(self._memory.events) > MAX_MEMORY_KEYS:
             # A flood of distinct clients: forget every window rather than grow without bound.
             log.warning("rate-limit memory held %d clients; reset", len(self._memory.events))
             await self._memory.reset()
         return await self._hit(self._memory_limiter, item, client)
 
-    async def _hit(self, limiter: MovingWindowRateLimiter, item: RateLimitItem, client: str) -> float | None:
+    @staticmethod
+    async def _hit(limiter: MovingWindowRateLimiter, item: RateLimitItem, client: str) -> float | None:
         if await limiter.hit(item, client):
-            if limiter is self._redis_limiter and self._redis_problem:
-                log.warning("rate limits back in Redis")
-                self._redis_problem = ""
             return None
         stats = await limiter.get_window_stats(item, client)
         return max(1.0, stats.reset_time - time.time())
