@@ -48,7 +48,8 @@ def check_question(question: str, settings: Settings) -> str:
             "description": "Answer JSON, or SSE when Accept: text/event-stream",
         },
         422: {"model": ErrorResponse},
-        429: {"model": ErrorResponse},
+        429: {"model": ErrorResponse, "description": "Rate limit; see Retry-After"},
+        503: {"model": ErrorResponse, "description": "Busy or not ready; see Retry-After"},
     },
 )
 async def ask(

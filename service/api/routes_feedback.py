@@ -28,12 +28,12 @@ class FeedbackRequest(BaseModel):
     "/feedback",
     operation_id="rate_answer",
     status_code=201,
-    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
 )
 async def rate_answer(
     body: FeedbackRequest, feedback: Annotated[FeedbackStore, Depends(get_feedback)]
 ) -> dict[str, str]:
-    """Store a rating of an answer."""
+    """Store the rating of an answer; rating the same answer again replaces the earlier rating."""
     try:
         await run_in_threadpool(feedback.rate, body.interaction_id, body.helpful, body.comment.strip())
     except UnknownInteraction:
