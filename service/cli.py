@@ -363,7 +363,7 @@ def serve(
     workers: int = typer.Option(1, min=1, max=16, help="Worker processes."),
 ) -> None:
     """Run the web service; builds the index first when there is none or it is stale."""
-    import uvicorn
+    from service.api.server import serve as run_server
 
     settings = get_settings()
     try:
@@ -378,7 +378,12 @@ def serve(
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
     console.print(f"shien on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})")
-    uvicorn.run("service.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    if workers > 1 and not settings.redis_url:
+        err_console.print(
+            f"note: without SHIEN_REDIS_URL each of the {workers} workers counts its own rate limits "
+            f"(a client may make up to {workers}× SHIEN_RATE_LIMIT_PER_MINUTE)"
+        )
+    run_server(settings, host, port, workers)
 
 
 def main() -> None:

@@ -1,11 +1,14 @@
 """Questions asked, their answers, and ratings: SQLite by default, PostgreSQL when configured.
 
-No IP address or other personal data is stored; rows older than the retention period are deleted.
+No IP address is stored; phone numbers, e-mail addresses and long digit runs (My Number) in questions
+and comments are masked before they are written. Rows older than the retention period are deleted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import secrets
 import threading
 import time
 import unicodedata
@@ -17,9 +20,11 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, create_engine, delete, func, select
 from sqlalchemy.engine import Engine as SqlEngine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 from service.answer.model import Answer
+from service.privacy import mask_personal_data
 
 PURGE_EVERY_S = 3600
 SIMILAR_WORDING = 0.5  # Jaccard overlap of question tokens that puts two unanswered questions in one group
@@ -47,15 +52,32 @@ class Interaction(Base):
 
 
 class Rating(Base):
-    """A user's verdict on an answer."""
+    """A user's verdict on an answer: at most one per answer (rating again replaces it)."""
 
     __tablename__ = "ratings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    interaction_id: Mapped[str] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), index=True)
+    # Unique: repeated ratings of one answer cannot flood "poorly rated" or grow the database.
+    interaction_id: Mapped[str] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True, unique=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     helpful: Mapped[bool] = mapped_column(Boolean)
     comment: Mapped[str] = mapped_column(Text, default="")
+
+
+class StaffSession(Base):
+    """A staff sign-in; the cookie carries the signed session id, this table only its hash."""
+
+    __tablename__ = "staff_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+def _session_hash(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8", "replace")).hexdigest()
 
 
 class UnknownInteraction(LookupError):
@@ -85,7 +107,8 @@ class FeedbackStore:
 
     def __init__(self, url: str, retention_days: int) -> None:
         connect_args = {"check_same_thread": False, "timeout": 30} if url.startswith("sqlite") else {}
-        self.engine: SqlEngine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+        # hide_parameters: a database error in the log must not carry the question that was being stored.
+        self.engine: SqlEngine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
         if url.startswith("sqlite"):
             with self.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -97,14 +120,14 @@ class FeedbackStore:
         self.purge()
 
     def record(self, question: str, answer: Answer) -> str:
-        """Store a question and its answer; returns the id the UI rates it by."""
+        """Store a question (personal data masked) and its answer; returns the id the UI rates it by."""
         interaction_id = str(uuid.uuid4())
         with self._session.begin() as session:
             session.add(
                 Interaction(
                     id=interaction_id,
                     created_at=datetime.now(UTC),
-                    question=question,
+                    question=mask_personal_data(question),
                     lang=answer.lang,
                     kind=answer.kind,
                     abstained=answer.abstained,
@@ -118,13 +141,54 @@ class FeedbackStore:
         return interaction_id
 
     def rate(self, interaction_id: str, helpful: bool, comment: str = "") -> None:
-        """Store a rating of a recorded answer."""
+        """Store the rating of a recorded answer (personal data in the comment masked), replacing an earlier one."""
+        comment = mask_personal_data(comment)
+        for attempt in range(3):
+            try:
+                with self._session.begin() as session:
+                    if session.get(Interaction, interaction_id) is None:
+                        raise UnknownInteraction(interaction_id)
+                    existing = session.scalar(select(Rating).where(Rating.interaction_id == interaction_id))
+                    if existing is None:
+                        session.add(
+                            Rating(
+                                interaction_id=interaction_id,
+                                created_at=datetime.now(UTC),
+                                helpful=helpful,
+                                comment=comment,
+                            )
+                        )
+                    else:
+                        existing.created_at, existing.helpful, existing.comment = datetime.now(UTC), helpful, comment
+                return
+            except IntegrityError:
+                # Two first ratings of one answer at once: the other insert won; update it instead.
+                if attempt == 2:
+                    raise
+
+    def open_session(self, hours: float) -> str:
+        """Start a staff session lasting `hours`; returns its id (to sign into a cookie)."""
+        session_id = secrets.token_urlsafe(32)
+        now = datetime.now(UTC)
         with self._session.begin() as session:
-            if session.get(Interaction, interaction_id) is None:
-                raise UnknownInteraction(interaction_id)
             session.add(
-                Rating(interaction_id=interaction_id, created_at=datetime.now(UTC), helpful=helpful, comment=comment)
+                StaffSession(id_hash=_session_hash(session_id), created_at=now, expires_at=now + timedelta(hours=hours))
             )
+        return session_id
+
+    def session_active(self, session_id: str) -> bool:
+        """True while the staff session exists (not signed out) and has not expired."""
+        with self._session() as session:
+            found = session.get(StaffSession, _session_hash(session_id))
+            if found is None:
+                return False
+            expires = found.expires_at if found.expires_at.tzinfo else found.expires_at.replace(tzinfo=UTC)
+            return expires > datetime.now(UTC)
+
+    def close_session(self, session_id: str) -> None:
+        """Sign out: the session's cookie no longer works anywhere."""
+        with self._session.begin() as session:
+            session.execute(delete(StaffSession).where(StaffSession.id_hash == _session_hash(session_id)))
 
     def interaction(self, interaction_id: str) -> tuple[Interaction, list[Rating]] | None:
         """One recorded answer with its ratings."""
@@ -139,6 +203,7 @@ class FeedbackStore:
         """Delete interactions and ratings older than the retention period; returns how many interactions."""
         cutoff = datetime.now(UTC) - timedelta(days=self.retention_days)
         with self._session.begin() as session:
+            session.execute(delete(StaffSession).where(StaffSession.expires_at < datetime.now(UTC)))
             session.execute(delete(Rating).where(Rating.created_at < cutoff))
             old = list(session.scalars(select(Interaction.id).where(Interaction.created_at < cutoff)))
             if old:

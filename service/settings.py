@@ -56,9 +56,24 @@ class Settings(BaseSettings):
     retention_days: int = Field(180, ge=1, description="Questions and ratings older than this are deleted")
     staff_token: SecretStr = Field(SecretStr(""), description="Token for /insights; empty turns the page off")
 
+    staff_session_hours: float = Field(8.0, gt=0, description="A staff sign-in expires after this many hours")
+    session_secret: SecretStr = Field(
+        SecretStr(""), description="Key that signs staff session cookies; empty: derived from the staff token"
+    )
+
     max_question_chars: int = Field(500, ge=1)
     max_body_bytes: int = Field(16_384, ge=1024)
-    rate_limit_per_minute: int = Field(30, ge=1)
+    rate_limit_per_minute: int = Field(30, ge=1, description="Per client and route group, moving one-minute window")
+    signin_limit_per_minute: int = Field(5, ge=1, description="Staff sign-in attempts per client")
+    redis_timeout_s: float = Field(0.25, gt=0, description="A slower Redis counts as down: limits fall back to memory")
+    max_concurrent_requests: int = Field(8, ge=1, description="Answers and searches running at once per process")
+    queue_timeout_s: float = Field(2.0, ge=0, description="How long a request waits for a free slot before a 503")
+    header_timeout_s: float = Field(10.0, gt=0, description="A client must send its request headers within this")
+    body_timeout_s: float = Field(10.0, gt=0, description="Longest wait for the next piece of a request body")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Proxy addresses whose X-Forwarded-For/-Proto count; empty: none"
+    )
+    llm_probe_cache_s: float = Field(30.0, ge=0, description="/readyz reuses an LLM reachability probe this long")
     embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     def vector_cache_dir(self) -> Path:
@@ -69,10 +84,10 @@ class Settings(BaseSettings):
         """The feedback database: SHIEN_DATABASE_URL, or SQLite in the data directory."""
         return self.database_url or f"sqlite:///{self.data_dir / 'shien.sqlite3'}"
 
-    @field_validator("embed_origins", mode="before")
+    @field_validator("embed_origins", "trusted_proxies", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
-        """`SHIEN_EMBED_ORIGINS=https://a.example,https://b.example`."""
+        """`SHIEN_EMBED_ORIGINS=https://a.example,https://b.example`, `SHIEN_TRUSTED_PROXIES=10.0.0.5,10.0.0.6`."""
         if isinstance(value, str):
             return [v.strip() for v in value.split(",") if v.strip()]
         return value

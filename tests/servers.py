@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,3 +153,27 @@ def wipe_chroma(url: str) -> None:
     client = open_client(Path("."), url)
     for collection in client.list_collections():
         client.delete_collection(collection.name)
+
+
+@contextmanager
+def live_app(app: Any, settings: Any) -> Iterator[str]:
+    """Serve an app object with the service's own uvicorn config (header timeout, no proxy trust) in a thread."""
+    import threading
+
+    import uvicorn
+
+    from service.api.server import server_config
+
+    port = free_port()
+    config = server_config(settings, app=app, port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)

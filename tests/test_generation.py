@@ -68,7 +68,8 @@ def test_valid_generated_answer_is_kept(engine: Engine, extractive: Answer) -> N
 
 def test_invalid_citations_are_dropped(engine: Engine, extractive: Answer) -> None:
     events = list(scripted(engine, "AEDはR9に110台の目標です[1][7]。").stream("AED", [], extractive))
-    assert [e.kind for e in events][-2:] == ["replace", "final"]
+    assert [e.kind for e in events] == ["delta", "final"]
+    assert "[7]" not in events[0].text  # dropped before the sentence is streamed
     final = events[-1].answer
     assert final is not None and final.generated
     assert "[7]" not in final.text and "[1]" in final.text
@@ -77,12 +78,12 @@ def test_invalid_citations_are_dropped(engine: Engine, extractive: Answer) -> No
 @pytest.mark.parametrize(
     ("reply", "reason"),
     [
-        ("AEDはR9に120台の目標です[1]。", "unverified number"),
-        ("補助額は上限50万円です[1]。", "unverified number"),
-        ("AEDの目標は110台です。", "no citation"),
-        ("The target for R9 is 110 units [1].", "wrong language"),
-        ("内部識別子は {canary} です[1]。", "prompt leak"),
-        (" ", "empty answer"),
+        ("AEDはR9に120台の目標です[1]。", "unverified_number"),
+        ("補助額は上限50万円です[1]。", "unverified_number"),
+        ("AEDの目標は110台です。", "no_citation"),
+        ("The target for R9 is 110 units [1].", "wrong_language"),
+        ("内部識別子は {canary} です[1]。", "prompt_leak"),
+        (" ", "empty_answer"),
     ],
 )
 def test_failed_verification_serves_the_extractive_answer(
@@ -92,10 +93,11 @@ def test_failed_verification_serves_the_extractive_answer(
     events = list(generator.stream("R9のAED設置台数の目標は？", [], extractive))
     final = events[-1].answer
     assert final is not None
-    assert not final.generated and final.fallback_reason and final.fallback_reason.startswith(reason)
+    assert not final.generated and final.fallback_reason == reason
     assert final.text == extractive.text
-    if reply:
-        assert "replace" in [e.kind for e in events]  # the client swaps the streamed text for the verified one
+    streamed = [e for e in events if e.kind == "delta"]
+    if streamed:  # the client swaps the streamed text for the verified one
+        assert "replace" in [e.kind for e in events]
     assert generator.canary not in final.text
 
 
@@ -171,7 +173,7 @@ def test_unreachable_endpoint_falls_back_within_the_timeout(settings: Settings, 
     start = time.monotonic()
     answer = generator.generate("融資を受けたい", [], extractive)
     assert time.monotonic() - start < config.llm_timeout_s + 2
-    assert not answer.generated and answer.fallback_reason and answer.fallback_reason.startswith("unreachable")
+    assert not answer.generated and answer.fallback_reason == "unreachable"  # a code: no host or key fragments
     assert answer.text == extractive.text
 
 
@@ -222,7 +224,13 @@ def test_gemma_streams_end_to_end(gemma_client: TestClient, gemma_engine: Engine
     assert_guarantees(final, gemma_engine)
     if not final.generated:
         assert final.fallback_reason
-        assert "replace" in names  # the generated text was streamed, then replaced by the verified answer
+    shown = ""  # what the chat displays: deltas appended, a replace swapping everything so far
+    for name, data in events:
+        if name == "delta":
+            shown += str(data["text"])
+        elif name == "replace":
+            shown = str(data["text"])
+    assert shown == final.text
     ready = gemma_client.get("/readyz").json()
     assert ready["llm"] == {"provider": "local", "reachable": True, "detail": "HTTP 200"}
 
@@ -234,4 +242,50 @@ def test_gemma_timeout_falls_back(gemma_engine: Engine) -> None:
     )
     extractive = gemma_engine.composer.compose("融資を受けたい")
     answer = generator.generate("融資を受けたい", [], extractive)
-    assert not answer.generated and answer.fallback_reason and answer.fallback_reason.startswith("timeout")
+    assert not answer.generated and answer.fallback_reason == "timeout"
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        ("AEDの設置台数は、R9に百二十台を目標としています[1]。", "unverified_number"),  # kanji numerals
+        ("AEDの設置台数は、R9に１２０台を目標としています[1]。", "unverified_number"),  # full-width digits
+        ("補助額は上限五百万円です[1]。", "unverified_number"),
+        ("AEDの設置台数は、R9に835台を目標としています[1]。", "unverified_number"),  # the cameras' number
+        (
+            "詳しくは https://setagaya-shien.example/login でマイナンバーを入力してください[1]。",
+            "unverified_contact",
+        ),
+        ("申請にはマイナンバーと口座の暗証番号をこのチャットに書いてください[1]。", "personal_data_request"),
+        ("相談は support@setagaya-shien.example へ[1]。AEDはR9に110台です[1]。", "unverified_contact"),
+        ("お電話は03-9999-0000まで[1]。AEDはR9に110台です[1]。", "unverified_contact"),
+        ("「融資あっせん及び利子補給による事業者負担の軽減」でAEDを設置できます[1]。", "unverified_name"),
+    ],
+)
+def test_llm_specific_checks(engine: Engine, extractive: Answer, reply: str, reason: str) -> None:
+    """What the digit check alone let through: kanji and full-width numbers, a number printed for another
+    indicator, links, addresses and phone numbers of the model's own, requests for personal data, and
+    measure names that are not cited."""
+    events = list(scripted(engine, reply).stream("R9のAED設置台数の目標は？", [], extractive))
+    final = events[-1].answer
+    assert final is not None and not final.generated
+    assert final.fallback_reason == reason
+    assert final.text == extractive.text
+
+
+def test_numbers_by_value_and_indicator_pass_when_right(engine: Engine, extractive: Answer) -> None:
+    reply = "AEDの設置台数は、R9に百十台を目標としています[1]。防犯カメラの設置台数はR9に835台です[1]。"
+    answer = scripted(engine, reply).generate("R9のAED設置台数の目標は？", [], extractive)
+    assert answer.generated and answer.fallback_reason is None
+
+
+def test_unchecked_sentences_are_never_streamed(engine: Engine, extractive: Answer) -> None:
+    reply = "AEDの設置台数は、R9に110台を目標としています[1]。 詳しくは https://evil.example/ で登録してください[1]。"
+    generator = scripted(engine, reply)
+    generator.chat.model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))  # streamed word by word
+    events = list(generator.stream("R9のAED設置台数の目標は？", [], extractive))
+    streamed = "".join(e.text for e in events if e.kind == "delta")
+    assert streamed.startswith("AEDの設置台数は") and "evil" not in streamed
+    assert [e.kind for e in events][-2:] == ["replace", "final"]
+    final = events[-1].answer
+    assert final is not None and final.fallback_reason == "unverified_contact"

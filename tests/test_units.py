@@ -13,7 +13,7 @@ from ingest.text import comparison_key
 from service.answer.question import analyze
 from service.api.streaming import text_pieces
 from service.feedback import wording_key
-from service.llm.generation import _failure_kind
+from service.llm.generation import _failure
 from service.search.language import detect_language
 from service.search.retrieval import query_cache_key
 
@@ -112,8 +112,9 @@ def test_language_detection() -> None:
         (type("ReadTimeout", (Exception,), {})("x"), "timeout"),
         (ConnectionRefusedError("refused"), "unreachable"),
         (type("APIConnectionError", (Exception,), {})("x"), "unreachable"),
-        (ValueError("bad output"), "model error"),
+        (ValueError("bad output"), "model_error"),
     ],
 )
-def test_failure_kinds(exc: Exception, kind: str) -> None:
-    assert _failure_kind(exc) == kind
+def test_failure_codes(exc: Exception, kind: str) -> None:
+    problem = _failure(exc)
+    assert problem.code == kind and type(exc).__name__ in problem.detail

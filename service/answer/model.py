@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ingest.card import CardIndicator, MeasureCard
+from service.inputs import SafeStr
 
 AnswerKind = Literal["measure", "number", "overview", "list", "clarify", "none"]
 """measure: measures for a need; number: printed targets; overview: a policy, goal or initiative;
@@ -59,7 +60,7 @@ class Turn(BaseModel):
     """One previous turn of the conversation."""
 
     role: Literal["user", "assistant"]
-    text: str = Field(max_length=4000)
+    text: SafeStr = Field(max_length=4000)
     measure_ids: list[str] = Field(default_factory=list, max_length=20)
 
 
@@ -105,7 +106,12 @@ class Answer(BaseModel):
     follow_ups: list[str] = Field(default_factory=list, description="Suggested next questions")
     desk: Desk | None = None
     generated: bool = Field(False, description="True when an LLM wrote the text (and it passed verification)")
-    fallback_reason: str | None = None
+    fallback_reason: str | None = Field(
+        None,
+        description="Why the LLM text was not served, as a short code (timeout, unreachable, model_error, "
+        "prompt_leak, empty_answer, no_citation, wrong_language, unverified_number, unverified_contact, "
+        "unverified_name, unverified_marker, personal_data_request); details only in the log",
+    )
     interaction_id: str | None = Field(None, description="Id to rate this answer by (POST /api/feedback)")
 
 

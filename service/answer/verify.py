@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.catalogue import Measure
+from ingest.catalogue import Catalogue, Measure
+from service.llm.checks import card_sources, check_contacts, check_names, check_numbers, check_personal_data_requests
 
 MARKER = re.compile(r"\[(\d+)\]")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -30,7 +31,7 @@ _STRUCTURAL = re.compile(
 class Violation:
     """One broken guarantee, for logs and fallback reasons."""
 
-    kind: str  # "marker" | "citation" | "number"
+    kind: str  # "marker" | "citation" | "number"; for LLM text also "contact" | "name" | "personal_data_request"
     detail: str
 
 
@@ -70,3 +71,26 @@ def check_answer(
         if number not in allowed:
             violations.append(Violation("number", f"{number} is in no cited measure"))
     return violations
+
+
+def check_generated(
+    text: str,
+    cited: dict[int, Measure],
+    retrieved_ids: Iterable[str],
+    catalogue: Catalogue,
+    sources: Iterable[str] = (),
+) -> list[Violation]:
+    """`check_answer` for LLM text, plus its own risks: numbers by value (五百万円 is 500万円) and by the
+    indicator each sentence names, and no URL, e-mail address, phone number, measure name, quotation or
+    request for personal data that the cited cards and `sources` (the desk, the extractive answer) lack.
+    """
+    known = [*card_sources(cited, catalogue), *sources]
+    # Contacts and data requests first: a phone number is also digits, and its code should say what it is.
+    problems = [
+        *check_contacts(text, known),
+        *check_personal_data_requests(text, known),
+        *check_names(text, cited, catalogue, known),
+    ]
+    first = [Violation(p.code.removeprefix("unverified_"), p.detail) for p in problems]
+    numbers = [Violation("number", p.detail) for p in check_numbers(text, cited)]
+    return first + check_answer(text, cited, retrieved_ids) + numbers

@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from ingest.corpus import CorpusError
 from ingest.embeddings import EmbeddingConfigError
@@ -19,6 +20,7 @@ from ingest.index import IndexNotReady
 from service.api import (
     routes_ask,
     routes_catalogue,
+    routes_docs,
     routes_feedback,
     routes_health,
     routes_insights,
@@ -26,10 +28,12 @@ from service.api import (
     routes_search,
 )
 from service.api.routes_pages import WEB_DIR
-from service.api.security import BodySizeLimit, RateLimit, RateLimiter, RedisRateLimiter, SecurityHeaders
+from service.api.security import BodySizeLimit, SecurityHeaders
+from service.api.throttle import ConcurrencyCap, Limiter, RateLimit
 from service.engine import Engine
 from service.feedback import FeedbackStore
 from service.llm.chat import LLMConfigError
+from service.privacy import install_log_filters
 from service.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -71,8 +75,12 @@ def create_app(
         version="0.1.0",
         description="Business-support measures of Setagaya ward, answered from its economic development vision.",
         lifespan=lifespan,
+        docs_url=None,  # served by routes_docs from local Swagger UI assets (the CSP allows no CDN)
+        redoc_url=None,
     )
+    limiter = Limiter(settings)
     app.state.settings = settings
+    app.state.limiter = limiter
     app.state.engine = engine
     app.state.feedback = feedback
     app.state.load_error = ""
@@ -85,8 +93,11 @@ def create_app(
         routes_feedback.router,
         routes_insights.router,
         routes_pages.router,
+        routes_docs.router,
     ):
         app.include_router(router)
+    # Before /static, which would otherwise match these paths.
+    app.mount(routes_docs.ASSETS_PREFIX, StaticFiles(directory=routes_docs.swagger_ui_dir()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
 
     @app.exception_handler(RequestValidationError)
@@ -104,25 +115,22 @@ def create_app(
             message = f"{request.method} is not allowed on {request.url.path}; see /docs"
         return _error(exc.status_code, message)
 
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s", request.url.path)
-        return _error(500, "internal error; the problem has been logged")
-
-    # Outermost first: headers on every response, then limits, then CORS.
+    # Innermost first (each add wraps the ones before): the concurrency cap, then the rate limit (before a body
+    # is read), the body cap, CORS (so 429 and 503 carry its headers), the security headers and error shape on
+    # everything, and outermost the forwarded client address when the peer is a trusted proxy.
+    app.add_middleware(ConcurrencyCap, limit=settings.max_concurrent_requests, wait_s=settings.queue_timeout_s)
+    app.add_middleware(RateLimit, limiter=limiter)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, read_timeout_s=settings.body_timeout_s)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.embed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["content-type", "accept"],
+        expose_headers=["retry-after"],
         allow_credentials=False,
     )
-    limiter = (
-        RedisRateLimiter(settings.redis_url, settings.rate_limit_per_minute)
-        if settings.redis_url
-        else RateLimiter(settings.rate_limit_per_minute)
-    )
-    app.add_middleware(RateLimit, limiter=limiter)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, embed_origins=settings.embed_origins)
+    if settings.trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
+    install_log_filters()
     return app

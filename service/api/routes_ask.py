@@ -15,6 +15,7 @@ from service.api.schemas import AskRequest, ErrorResponse
 from service.api.streaming import sse_stream
 from service.engine import Engine
 from service.feedback import FeedbackStore
+from service.inputs import text_problem
 from service.llm.generation import Event
 from service.settings import Settings
 
@@ -23,6 +24,9 @@ router = APIRouter(prefix="/api", tags=["answers"])
 
 def check_question(question: str, settings: Settings) -> str:
     """The trimmed question, or a 422 that says what is wrong with it."""
+    problem = text_problem(question)
+    if problem:
+        raise HTTPException(status_code=422, detail=f"question {problem}")
     text = question.strip()
     if not text:
         raise HTTPException(status_code=422, detail="question is empty; type a question")
@@ -44,7 +48,8 @@ def check_question(question: str, settings: Settings) -> str:
             "description": "Answer JSON, or SSE when Accept: text/event-stream",
         },
         422: {"model": ErrorResponse},
-        429: {"model": ErrorResponse},
+        429: {"model": ErrorResponse, "description": "Rate limit; see Retry-After"},
+        503: {"model": ErrorResponse, "description": "Busy or not ready; see Retry-After"},
     },
 )
 async def ask(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from service.api.deps import get_feedback
 from service.api.schemas import ErrorResponse
 from service.feedback import FeedbackStore, UnknownInteraction
+from service.inputs import SafeStr
 
 router = APIRouter(prefix="/api", tags=["feedback"])
 
@@ -18,21 +19,21 @@ router = APIRouter(prefix="/api", tags=["feedback"])
 class FeedbackRequest(BaseModel):
     """A rating; `interaction_id` comes from the answer being rated."""
 
-    interaction_id: str = Field(min_length=1, max_length=64)
+    interaction_id: SafeStr = Field(min_length=1, max_length=64)
     helpful: bool
-    comment: str = Field("", max_length=1000)
+    comment: SafeStr = Field("", max_length=1000)
 
 
 @router.post(
     "/feedback",
     operation_id="rate_answer",
     status_code=201,
-    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
 )
 async def rate_answer(
     body: FeedbackRequest, feedback: Annotated[FeedbackStore, Depends(get_feedback)]
 ) -> dict[str, str]:
-    """Store a rating of an answer."""
+    """Store the rating of an answer; rating the same answer again replaces the earlier rating."""
     try:
         await run_in_threadpool(feedback.rate, body.interaction_id, body.helpful, body.comment.strip())
     except UnknownInteraction:

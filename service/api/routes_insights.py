@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
+from itsdangerous import BadData, URLSafeTimedSerializer
 from pydantic import BaseModel, Field
 
 from service.api.deps import get_engine, get_feedback, get_settings
 from service.api.routes_pages import Lang, csv_response, page
 from service.engine import Engine
 from service.feedback import FeedbackStore
+from service.inputs import SafeStr
 from service.settings import Settings
 
 router = APIRouter(include_in_schema=False)
 COOKIE = "shien_staff"
+SALT = "shien-staff-session"
 
 
 def _token(settings: Settings) -> str:
@@ -28,38 +30,90 @@ def _token(settings: Settings) -> str:
     return token
 
 
-def _cookie_value(token: str) -> str:
-    return hmac.new(token.encode(), b"shien-staff-session", hashlib.sha256).hexdigest()
+def _same(given: str, expected: str) -> bool:
+    """Constant-time comparison of any text (compare_digest refuses non-ASCII str, so compare bytes)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace"))
 
 
-def is_staff(request: Request, settings: Settings) -> bool:
-    """True with the staff cookie, or with `Authorization: Bearer <token>`."""
-    token = _token(settings)
+def _serializer(settings: Settings) -> URLSafeTimedSerializer:
+    """Signs session ids. The key includes the staff token: changing the token ends every session."""
+    secret = settings.session_secret.get_secret_value() + "\x00" + _token(settings)
+    return URLSafeTimedSerializer(secret, salt=SALT)
+
+
+def _session_id(request: Request, settings: Settings) -> str | None:
+    """The id of a valid, unexpired staff session in the request's cookie, or None."""
     cookie = request.cookies.get(COOKIE, "")
+    if not cookie:
+        return None
+    try:
+        session_id = _serializer(settings).loads(cookie, max_age=int(settings.staff_session_hours * 3600))
+    except BadData:
+        return None
+    return session_id if isinstance(session_id, str) else None
+
+
+def is_staff(request: Request, settings: Settings, feedback: FeedbackStore) -> bool:
+    """True with a live staff session cookie, or with `Authorization: Bearer <token>`."""
+    token = _token(settings)
     bearer = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    return hmac.compare_digest(cookie, _cookie_value(token)) or (bool(bearer) and hmac.compare_digest(bearer, token))
+    if bearer and _same(bearer, token):
+        return True
+    session_id = _session_id(request, settings)
+    return session_id is not None and feedback.session_active(session_id)
 
 
-def require_staff(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
+def require_staff(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+) -> None:
     """401 unless the request comes from staff."""
-    if not is_staff(request, settings):
+    if not is_staff(request, settings, feedback):
         raise HTTPException(status_code=401, detail="staff only: sign in at /insights or send Authorization: Bearer")
 
 
 class Login(BaseModel):
-    token: str = Field(min_length=1, max_length=500)
+    token: SafeStr = Field(min_length=1, max_length=500)
 
 
 @router.post("/insights/login")
-def login(body: Login, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
-    """Check the staff token and set the staff cookie."""
+def login(
+    body: Login,
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+) -> JSONResponse:
+    """Check the staff token and start a session (at most SHIEN_SIGNIN_LIMIT_PER_MINUTE tries per client)."""
     token = _token(settings)
-    if not hmac.compare_digest(body.token, token):
+    if not _same(body.token, token):
         raise HTTPException(status_code=401, detail="wrong staff token")
+    session_id = feedback.open_session(settings.staff_session_hours)
     response = JSONResponse({"status": "signed in"})
     response.set_cookie(
-        COOKIE, _cookie_value(token), httponly=True, samesite="strict", max_age=8 * 3600, path="/insights"
+        COOKIE,
+        _serializer(settings).dumps(session_id),
+        max_age=int(settings.staff_session_hours * 3600),
+        path="/",  # every staff route: /insights, /insights/…, /insights.csv
+        secure=request.url.scheme == "https",
+        httponly=True,
+        samesite="strict",
     )
+    return response
+
+
+@router.post("/insights/logout")
+def logout(
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
+    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+) -> JSONResponse:
+    """End the staff session: its cookie stops working, also if it was copied."""
+    session_id = _session_id(request, settings)
+    if session_id is not None:
+        feedback.close_session(session_id)
+    response = JSONResponse({"status": "signed out"})
+    response.delete_cookie(COOKIE, path="/", secure=request.url.scheme == "https", httponly=True, samesite="strict")
     return response
 
 
@@ -72,7 +126,7 @@ async def insights_page(
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """The insights page, or its sign-in form."""
-    if not is_staff(request, settings):
+    if not is_staff(request, settings, feedback):
         return page(request, "insights_login.html", lang, settings)
 
     def tokens(text: str) -> set[str]:

@@ -20,6 +20,7 @@ from service.api.facets import check_facets
 from service.api.routes_catalogue import filter_measures
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
+from service.inputs import text_problem
 from service.search.retrieval import Filters
 from service.settings import PROJECT_DIR, Settings
 
@@ -114,6 +115,9 @@ def measures_page(
     check_facets(engine.catalogue, policy, goal, initiative)
     measures = filter_measures(engine, policy, goal, initiative)
     terms: list[str] = []
+    problem = text_problem(q)
+    if problem:
+        raise HTTPException(status_code=422, detail=f"q {problem}")
     if q.strip():
         order = _search_measures(engine, q.strip(), policy, goal, initiative)
         by_id = {m.id: m for m in measures}
@@ -139,12 +143,26 @@ def measures_page(
     )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection rule).
+
+    A cell that begins with = + - @, a tab or CR, also after leading spaces or line breaks that a
+    spreadsheet strips, gets a leading apostrophe.
+    """
+    if value.startswith(_FORMULA_START) or value.lstrip(" \n\u3000").startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
-    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly."""
+    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly; every cell neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return Response(
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
         media_type="text/csv; charset=utf-8",
@@ -214,7 +232,7 @@ def widget_js() -> FileResponse:
     """The embed script: one <script> tag adds a launcher that opens /embed in an iframe."""
     return FileResponse(
         WEB_DIR / "static" / "widget.js",
-        media_type="application/javascript",
+        media_type="application/javascript; charset=utf-8",  # host pages in Shift_JIS must not re-decode it
         headers={"cache-control": "public, max-age=300"},
     )
 

@@ -18,7 +18,11 @@ from service.settings import Settings
 router = APIRouter(prefix="/api", tags=["search"])
 
 
-@router.get("/search", operation_id="search", responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}})
+@router.get(
+    "/search",
+    operation_id="search",
+    responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
 async def search(
     engine: Annotated[Engine, Depends(get_engine)],
     settings: Annotated[Settings, Depends(get_settings)],

@@ -1,18 +1,19 @@
-"""Security by default: CSP and other headers, a request body cap, per-client rate limits."""
+"""Security by default: CSP and other headers on every response (errors included), a request body cap and
+read timeout. Rate limits and concurrency caps are in `throttle`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import math
-import threading
-import time
-from collections.abc import Callable, MutableMapping
-from typing import ClassVar, Protocol
+import logging
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+log = logging.getLogger(__name__)
+
 EMBED_PATH = "/embed"
+DOCS_PATH = "/docs"
 
 
 def content_security_policy(frame_ancestors: list[str]) -> str:
@@ -25,7 +26,18 @@ def content_security_policy(frame_ancestors: list[str]) -> str:
     )
 
 
-def _json_response(status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> list[Message]:
+def docs_security_policy() -> str:
+    """The CSP of /docs: the same, except that Swagger UI sets inline styles on the elements it renders."""
+    return content_security_policy([]).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+def is_private(path: str) -> bool:
+    """Staff pages and exports: never kept by a browser or proxy cache."""
+    return path == "/insights" or path.startswith(("/insights/", "/insights.")) or path.endswith(".csv")
+
+
+def json_error(status: int, message: str, headers: list[tuple[bytes, bytes]] | None = None) -> list[Message]:
+    """The ASGI messages of a JSON error response in the service's error shape."""
     body = json.dumps({"error": {"message": message, "details": []}}, ensure_ascii=False).encode()
     return [
         {
@@ -39,42 +51,63 @@ def _json_response(status: int, message: str, headers: list[tuple[bytes, bytes]]
 
 
 class SecurityHeaders:
-    """Adds CSP (frame-ancestors: 'self', plus the embed origins on /embed) and related headers."""
+    """Adds CSP (frame-ancestors: 'self', plus the embed origins on /embed) and related headers to every response.
+
+    It also turns an unhandled exception into the JSON 500: Starlette's own error handler sits outside every
+    middleware, so its 500s would go out without these headers.
+    """
 
     def __init__(self, app: ASGIApp, embed_origins: list[str]) -> None:
         self.app = app
         self.page_csp = content_security_policy([]).encode()
         self.embed_csp = content_security_policy(embed_origins).encode()
+        self.docs_csp = docs_security_policy().encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        embed = scope["path"] == EMBED_PATH
+        path = scope["path"]
+        embed = path == EMBED_PATH
+        csp = self.embed_csp if embed else self.docs_csp if path == DOCS_PATH else self.page_csp
+        private = is_private(path)
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
+                started = True
+                headers = [(k, v) for k, v in message.get("headers", []) if not (private and k == b"cache-control")]
                 headers += [
-                    (b"content-security-policy", self.embed_csp if embed else self.page_csp),
+                    (b"content-security-policy", csp),
                     (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"strict-origin-when-cross-origin"),
                     (b"cross-origin-opener-policy", b"same-origin"),
                 ]
                 if not embed:
                     headers.append((b"x-frame-options", b"SAMEORIGIN"))
+                if private:
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error on %s", path)
+            if not started:
+                for m in json_error(500, "internal error; the problem has been logged"):
+                    await send_with_headers(m)
 
 
 class BodySizeLimit:
-    """Rejects request bodies over `max_bytes` with 413, whether or not Content-Length is sent."""
+    """Rejects request bodies over `max_bytes` with 413, whether or not Content-Length is sent, and a body
+    that stalls for `read_timeout_s` between pieces with 408 (a trickling client must not hold a worker)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, read_timeout_s: float) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.read_timeout_s = read_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -83,16 +116,23 @@ class BodySizeLimit:
         message_text = f"request body too large; send at most {self.max_bytes} bytes"
         for name, value in scope.get("headers", []):
             if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                for m in _json_response(413, message_text):
+                for m in json_error(413, message_text):
                     await send(m)
                 return
         received = 0
+        body_complete = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_complete
+            if body_complete:  # later calls wait for a disconnect (streamed answers): no timeout
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.read_timeout_s)
+            except TimeoutError:
+                raise BodyTimeout(f"request body not received within {self.read_timeout_s:g} s") from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
+                body_complete = not message.get("more_body", False)
                 if received > self.max_bytes:
                     raise BodyTooLarge(message_text)
             return message
@@ -106,9 +146,9 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
+        except (BodyTooLarge, BodyTimeout) as exc:
             if not started:
-                for m in _json_response(413, message_text):
+                for m in json_error(exc.status_code, exc.detail):
                     await send(m)
 
 
@@ -119,84 +159,8 @@ class BodyTooLarge(HTTPException):
         super().__init__(status_code=413, detail=message)
 
 
-class RateLimiter:
-    """Fixed one-minute windows per (client, route group), kept in memory."""
+class BodyTimeout(HTTPException):
+    """Raised when a request body stalls; a 408."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
-        self._clock = clock
-        self._windows: MutableMapping[tuple[str, str], tuple[int, int]] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, client: str, group: str) -> float | None:
-        """Count a request; None when allowed, else the seconds until the window resets."""
-        now = self._clock()
-        window = int(now // 60)
-        with self._lock:
-            start, count = self._windows.get((client, group), (window, 0))
-            if start != window:
-                start, count = window, 0
-            count += 1
-            self._windows[(client, group)] = (start, count)
-            if len(self._windows) > 100_000:  # forget old windows; bounded memory under many clients
-                self._windows = {k: v for k, v in self._windows.items() if v[0] == window}
-        if count > self.per_minute:
-            return max(1.0, (window + 1) * 60 - now)
-        return None
-
-
-class RedisRateLimiter:
-    """The same fixed windows, counted in Redis so every worker and replica shares them."""
-
-    def __init__(self, url: str, per_minute: int, clock: Callable[[], float] = time.time) -> None:
-        import redis
-
-        self.per_minute = per_minute
-        self._clock = clock
-        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-
-    def hit(self, client: str, group: str) -> float | None:
-        """Count a request; None when allowed, else the seconds until the window resets."""
-        now = self._clock()
-        window = int(now // 60)
-        key = f"shien:rate:{group}:{client}:{window}"
-        pipe = self._redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, 120)
-        count = int(pipe.execute()[0])
-        if count > self.per_minute:
-            return max(1.0, (window + 1) * 60 - now)
-        return None
-
-
-class Limiter(Protocol):
-    per_minute: int
-
-    def hit(self, client: str, group: str) -> float | None: ...
-
-
-class RateLimit:
-    """Applies a `RateLimiter` to the API routes that do work (ask, search)."""
-
-    GROUPS: ClassVar[dict[str, str]] = {"/api/ask": "ask", "/api/search": "search"}
-
-    def __init__(self, app: ASGIApp, limiter: Limiter) -> None:
-        self.app = app
-        self.limiter = limiter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        group = self.GROUPS.get(scope.get("path", "")) if scope["type"] == "http" else None
-        if group and scope.get("method") != "OPTIONS":
-            client = (scope.get("client") or ("unknown", 0))[0]
-            retry_after = self.limiter.hit(client, group)
-            if retry_after is not None:
-                seconds = math.ceil(retry_after)
-                messages = _json_response(
-                    429,
-                    f"too many requests; at most {self.limiter.per_minute} per minute. Retry after {seconds} s",
-                    [(b"retry-after", str(seconds).encode())],
-                )
-                for m in messages:
-                    await send(m)
-                return
-        await self.app(scope, receive, send)
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=408, detail=message)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from service.llm.generation import Event
+
+log = logging.getLogger(__name__)
 
 PIECE_CHARS = 24
 
@@ -29,8 +32,21 @@ def text_pieces(text: str, size: int = PIECE_CHARS) -> Iterator[str]:
 
 
 def sse_stream(events: Iterable[Event]) -> Iterator[str]:
-    """SSE frames: meta, delta pieces, replace (when verification changed the streamed text), citations, done."""
+    """SSE frames: meta, delta pieces, replace (when verification changed the streamed text), citations, done.
+
+    The status line is sent before the answer exists, so a failure later cannot become a 500: the stream
+    then ends with an `error` event in the service's error shape, and the client shows it.
+    """
+    try:
+        yield from _frames(events)
+    except Exception:
+        log.exception("the answer stream failed")
+        yield sse("error", {"error": {"message": "internal error; the problem has been logged", "details": []}})
+
+
+def _frames(events: Iterable[Event]) -> Iterator[str]:
     streamed = False
+    done = False
     for event in events:
         if event.kind == "start" and event.answer is not None:
             answer = event.answer
@@ -47,3 +63,6 @@ def sse_stream(events: Iterable[Event]) -> Iterator[str]:
                     yield sse("delta", {"text": piece})
             yield sse("citations", [c.model_dump(mode="json") for c in final.citations])
             yield sse("done", final.model_dump(mode="json"))
+            done = True
+    if not done:
+        raise RuntimeError("the answer stream ended without a final answer")

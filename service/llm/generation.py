@@ -3,11 +3,15 @@
 The extractive answer comes first: it decides what is retrieved, which measures
 are cited and whether to abstain. For measure and number answers, the LLM then
 rewrites the answer from those measure cards only. Before a user sees the
-rewrite as final, code checks it: markers outside 1…n are dropped, every number
-must be printed in a cited card, the language must match, and the system
-prompt's canary must not appear. Otherwise, or on a timeout or an unreachable
-endpoint, the extractive answer is served with `generated: false` and a
-`fallback_reason`.
+rewrite, code checks it: markers outside 1…n are dropped, every number (by
+value: 五百万円 is 500万円) must be printed in a cited card and for the indicator
+its sentence names, no URL, e-mail address, phone number, measure name or
+request for personal data may appear that the cards and desk lack, the language
+must match, and the system prompt's canary must not appear. Streamed text is
+held back sentence by sentence until it passes. Otherwise, or on a timeout or an
+unreachable endpoint, the extractive answer is served with `generated: false`
+and a `fallback_reason` code (the details go to the log only: a provider's error
+can carry key fragments or internal host names).
 """
 
 from __future__ import annotations
@@ -24,8 +28,10 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from ingest.catalogue import Catalogue, Measure
 from service.answer.model import Answer, Turn
 from service.answer.prompts import PromptLibrary
-from service.answer.verify import MARKER, check_answer
+from service.answer.verify import MARKER, check_generated
 from service.llm.chat import ChatModel
+from service.llm.checks import Problem, complete_sentences
+from service.privacy import mask_personal_data
 from service.search.language import JAPANESE_SCRIPT
 
 log = logging.getLogger(__name__)
@@ -45,14 +51,23 @@ class Event:
     answer: Answer | None = None
 
 
-def _failure_kind(exc: Exception) -> str:
-    """Why the model gave no answer, as the start of `fallback_reason`: timeout, unreachable or model error."""
+def _failure(exc: Exception) -> Problem:
+    """The short code for a failed model call, with the error itself kept for the log."""
     name = type(exc).__name__
+    detail = f"{name}: {exc}"[:300]
     if isinstance(exc, TimeoutError) or "Timeout" in name:
-        return "timeout"
+        return Problem("timeout", detail)
     if isinstance(exc, ConnectionError | OSError) or "Connect" in name:
-        return "unreachable"
-    return "model error"
+        return Problem("unreachable", detail)
+    return Problem("model_error", detail)
+
+
+class _Rejected(Exception):
+    """A streamed sentence failed a check: stop reading the model."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.detail)
+        self.problem = problem
 
 
 def prose_language(text: str, names: list[str]) -> str:
@@ -86,35 +101,58 @@ class Generator:
         user = self.prompts.render(f"llm/{lang}/user.j2", question=safe_user_text(question), history=turns)
         return [SystemMessage(system), HumanMessage(user)]
 
-    def verify(self, text: str, extractive: Answer) -> tuple[str, list[int], str | None]:
-        """(cleaned text, cited card numbers, reason it fails or None)."""
-        cards: dict[int, Measure] = {
-            c.n: m for c in extractive.citations if (m := self.catalogue.measure(c.measure_id)) is not None
-        }
+    def _cards(self, extractive: Answer) -> dict[int, Measure]:
+        return {c.n: m for c in extractive.citations if (m := self.catalogue.measure(c.measure_id)) is not None}
+
+    @staticmethod
+    def _sources(extractive: Answer) -> list[str]:
+        """Text besides the cards that may be repeated: the extractive answer and the desk."""
+        desk = extractive.desk
+        return [extractive.text, *([desk.name, desk.phone, desk.hours, desk.url] if desk else [])]
+
+    def _problem(self, text: str, cited: dict[int, Measure], extractive: Answer) -> Problem | None:
+        """The first check `text` fails against the cards in `cited`, or None."""
         if self.canary in text or any(marker in text for marker in _LEAK_MARKERS):
-            return text, [], "prompt leak"
-        cleaned = MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in cards else "", text).strip()
+            return Problem("prompt_leak", "the canary or a prompt marker appeared")
+        retrieved = {m.id for m in self._cards(extractive).values()}
+        violations = check_generated(text, cited, retrieved, self.catalogue, self._sources(extractive))
+        if not violations:
+            return None
+        first = violations[0]
+        code = first.kind if first.kind == "personal_data_request" else f"unverified_{first.kind}"
+        return Problem(code, first.detail)
+
+    def _clean(self, text: str, extractive: Answer) -> str:
+        """The text without markers that name no card."""
+        cards = self._cards(extractive)
+        return MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in cards else "", text)
+
+    def verify(self, text: str, extractive: Answer) -> tuple[str, list[int], Problem | None]:
+        """(cleaned text, cited card numbers, the check it fails or None)."""
+        cleaned = self._clean(text, extractive).strip()
+        if self.canary in text or any(marker in text for marker in _LEAK_MARKERS):
+            return cleaned, [], Problem("prompt_leak", "the canary or a prompt marker appeared")
         if len(cleaned) < 8:
-            return cleaned, [], "empty answer"
+            return cleaned, [], Problem("empty_answer", f"{len(cleaned)} characters")
         used = sorted({int(n) for n in MARKER.findall(cleaned)})
         if not used:
-            return cleaned, [], "no citation"
+            return cleaned, [], Problem("no_citation", "no [n] marker")
         names = [c.name for c in extractive.citations]
         if prose_language(cleaned, names) != extractive.lang:
-            return cleaned, used, "wrong language"
-        cited = {n: cards[n] for n in used}
-        violations = check_answer(cleaned, cited, {m.id for m in cards.values()})
-        if violations:
-            return cleaned, used, f"unverified {violations[0].kind}: {violations[0].detail}"
-        return cleaned, used, None
+            return cleaned, used, Problem("wrong_language", f"expected {extractive.lang}")
+        cited = {n: m for n, m in self._cards(extractive).items() if n in used}
+        return cleaned, used, self._problem(cleaned, cited, extractive)
 
     def stream(self, question: str, history: list[Turn], extractive: Answer) -> Iterator[Event]:
-        """Stream the generated text; end with the verified answer or the extractive fallback."""
+        """Stream the generated text sentence by sentence, each only once it passes the checks; end with the
+        verified answer or the extractive fallback."""
         if extractive.kind not in GENERATED_KINDS or extractive.abstained or not extractive.citations:
             yield Event("final", answer=extractive)
             return
-        text = ""
-        reason: str | None = None
+        text = ""  # everything the model sent
+        held = ""  # the sentence being received, not yet checked
+        shown = ""  # checked text the client has
+        problem: Problem | None = None
         deadline = time.monotonic() + self.timeout_s
         lock = self.chat.lock
         try:
@@ -123,28 +161,37 @@ class Generator:
             try:
                 for chunk in self.chat.model.stream(self.messages(question, history, extractive)):
                     piece = str(chunk.content) if chunk.content else ""
-                    if piece:
-                        text += piece
-                        yield Event("delta", piece)
+                    text += piece
+                    complete, held = complete_sentences(held + piece)
+                    for sentence in complete:
+                        checked = self._clean(sentence, extractive)
+                        failed = self._problem(checked, self._cards(extractive), extractive)
+                        if failed is not None:
+                            raise _Rejected(failed)
+                        shown += checked
+                        yield Event("delta", checked)
                     if time.monotonic() > deadline:
                         raise TimeoutError(f"no complete answer within {self.timeout_s:g} s")
             finally:
                 if lock is not None:
                     lock.release()
-        except TimeoutError as exc:
-            reason = f"timeout: {exc}"
+        except _Rejected as exc:
+            problem = exc.problem
         except Exception as exc:
-            reason = f"{_failure_kind(exc)}: {type(exc).__name__}: {exc}"[:300]
-        if reason is None:
-            cleaned, used, reason = self.verify(text, extractive)
-        if reason is not None:
-            log.info("generation fell back: %s", reason)
-            fallback = extractive.model_copy(update={"generated": False, "fallback_reason": reason})
-            if text:
+            problem = _failure(exc)
+        if problem is None:
+            cleaned, used, problem = self.verify(text, extractive)
+        if problem is not None:
+            log.info("generation fell back: %s (%s)", problem.code, mask_personal_data(problem.detail))
+            fallback = extractive.model_copy(update={"generated": False, "fallback_reason": problem.code})
+            if shown:
                 yield Event("replace", fallback.text)
             yield Event("final", answer=fallback)
             return
-        if cleaned != text:
+        if cleaned.startswith(shown):
+            if cleaned != shown:
+                yield Event("delta", cleaned[len(shown) :])
+        else:
             yield Event("replace", cleaned)
         answer = extractive.model_copy(
             update={

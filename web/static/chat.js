@@ -196,6 +196,8 @@
           reply.text.textContent = streamed;
         } else if (event === "done") {
           answer = data;
+        } else if (event === "error") {
+          throw new Error(data.error.message);
         }
       });
       if (!answer) throw new Error("incomplete answer");

@@ -1,6 +1,13 @@
-// Staff sign-in for /insights: posts the token as JSON; the server sets an HttpOnly cookie.
+// Staff sign-in and sign-out for /insights: posts the token as JSON; the server sets an HttpOnly session cookie.
 (() => {
   "use strict";
+  const logout = document.getElementById("staff-logout");
+  if (logout) {
+    logout.addEventListener("click", async () => {
+      await fetch("/insights/logout", { method: "POST" });
+      window.location.reload();
+    });
+  }
   const form = document.getElementById("staff-login");
   if (!form) return;
   const error = document.getElementById("login-error");
