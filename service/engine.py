@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.build import build_index
 from ingest.card import Cards
@@ -17,10 +17,10 @@ from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
 from service.answer.compose import Composer
 from service.answer.model import Answer, Desk, Turn
 from service.answer.prompts import PromptLibrary
-from service.llm.chat import make_chat_model
+from service.llm.chat import ChatModel, make_chat_model
 from service.llm.generation import Event, Generator
 from service.search.keyword import Glossary, JapaneseTokenizer
-from service.search.retrieval import Retriever
+from service.search.retrieval import Filters, Hit, Retriever
 from service.settings import Settings
 
 GLOSSARY_FILE = "glossary.json"
@@ -60,64 +60,151 @@ def build(
             embedder.close()
 
 
-@dataclass
-class Engine:
-    """The loaded parts, shared by the CLI, the API and the pages."""
+@dataclass(frozen=True)
+class Models:
+    """What stays loaded across index builds: the embedders, tokenizer, glossary, prompts and desk."""
 
-    settings: Settings
-    catalogue: Catalogue
-    retriever: Retriever
-    composer: Composer
-    store: IndexStore
     embeddings: CachedEmbeddings
     units_embeddings: CachedEmbeddings | None
+    tokenizer: JapaneseTokenizer
+    glossary: Glossary
+    prompts: PromptLibrary
+    desk: Desk
+    chat: ChatModel | None
+
+    @property
+    def units_id(self) -> str:
+        """The second model's id ("" when it is turned off)."""
+        return self.units_embeddings.id if self.units_embeddings else ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent state: a catalogue, its cards and the index built from them, and what answers from them."""
+
+    catalogue: Catalogue
     cards: Cards
     corpus_hash: str
-    generator: Generator | None = None
-    _checked: float = field(default_factory=time.monotonic)
-    _refresh_lock: threading.Lock = field(default_factory=threading.Lock)
+    retriever: Retriever
+    composer: Composer
+    generator: Generator | None
+
+    @classmethod
+    def assemble(cls, settings: Settings, store: IndexStore, info: IndexInfo, models: Models) -> Snapshot:
+        """Read the corpus the build `info` was made from and wire retrieval and answering over it."""
+        catalogue = load_catalogue(settings.corpus_dir)
+        cards = Cards(catalogue, load_corpus_guide(settings.corpus_dir, catalogue))
+        retriever = Retriever(
+            store, info, models.embeddings, models.tokenizer, models.glossary, models.units_embeddings
+        )
+        composer = Composer(catalogue, cards, retriever, models.prompts, models.tokenizer, models.glossary, models.desk)
+        generator = Generator(models.chat, catalogue, models.prompts, settings.llm_timeout_s) if models.chat else None
+        return cls(catalogue, cards, info.corpus_hash, retriever, composer, generator)
+
+
+class Engine:
+    """The loaded parts, shared by the CLI, the API and the pages.
+
+    Everything that depends on the corpus and the index lives in one `Snapshot`, replaced as a whole
+    when `shien ingest` switches in a new build: a request reads one snapshot and never mixes two.
+    """
+
+    def __init__(self, settings: Settings, store: IndexStore, models: Models, snapshot: Snapshot) -> None:
+        self.settings = settings
+        self.store = store
+        self.models = models
+        self._snapshot = snapshot
+        self._checked = time.monotonic()
+        self._refresh_lock = threading.Lock()
 
     @classmethod
     def load(cls, settings: Settings) -> Engine:
-        """Load the catalogue and the active index; `IndexNotReady` says to run `shien ingest`."""
-        catalogue = load_catalogue(settings.corpus_dir)
-        cards = Cards(catalogue, load_corpus_guide(settings.corpus_dir, catalogue))
+        """Load the models, the catalogue and the active index; `IndexNotReady` says to run `shien ingest`."""
         embeddings = open_embeddings(settings)
         units_embeddings = open_units_embeddings(settings)
-        store = open_store(settings)
-        loaded_hash = corpus_hash(settings.corpus_dir)
-        info = store.require(loaded_hash, embeddings.id, units_embeddings.id if units_embeddings else "")
-        tokenizer = JapaneseTokenizer()
-        glossary = Glossary.load(settings.corpus_dir / GLOSSARY_FILE)
-        retriever = Retriever(store, info, embeddings, tokenizer, glossary, units_embeddings)
         desk = Desk(
             name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
         )
-        prompts = PromptLibrary(settings.prompts_dir)
-        composer = Composer(catalogue, cards, retriever, prompts, tokenizer, glossary, desk)
-        chat = make_chat_model(settings)
-        generator = Generator(chat, catalogue, prompts, settings.llm_timeout_s) if chat else None
-        return cls(
-            settings=settings,
-            catalogue=catalogue,
-            retriever=retriever,
-            composer=composer,
-            store=store,
+        models = Models(
             embeddings=embeddings,
             units_embeddings=units_embeddings,
-            cards=cards,
-            corpus_hash=loaded_hash,
-            generator=generator,
+            tokenizer=JapaneseTokenizer(),
+            glossary=Glossary.load(settings.corpus_dir / GLOSSARY_FILE),
+            prompts=PromptLibrary(settings.prompts_dir),
+            desk=desk,
+            chat=make_chat_model(settings),
         )
+        store = open_store(settings)
+        info = store.require(corpus_hash(settings.corpus_dir), embeddings.id, models.units_id)
+        return cls(settings, store, models, Snapshot.assemble(settings, store, info, models))
+
+    # -- what the snapshot holds -------------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue of the loaded build."""
+        return self._snapshot.catalogue
+
+    @property
+    def cards(self) -> Cards:
+        """The measure cards of the loaded build."""
+        return self._snapshot.cards
+
+    @property
+    def retriever(self) -> Retriever:
+        """The retriever over the loaded build."""
+        return self._snapshot.retriever
+
+    @property
+    def composer(self) -> Composer:
+        """The answer composer over the loaded build."""
+        return self._snapshot.composer
+
+    @property
+    def generator(self) -> Generator | None:
+        """The LLM generator, when an LLM is configured."""
+        return self._snapshot.generator
+
+    @property
+    def embeddings(self) -> CachedEmbeddings:
+        """The main embedder."""
+        return self.models.embeddings
+
+    @property
+    def corpus_hash(self) -> str:
+        """The hash of the corpus the loaded build was made from."""
+        return self._snapshot.corpus_hash
+
+    # -- what routes ask for -----------------------------------------------------------
+
+    def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
+        """Ranked hits for a question (see `Retriever.search`)."""
+        return self._snapshot.retriever.search(question, k, filters, lang)
+
+    def highlight_terms(self, query: str) -> list[str]:
+        """The words to highlight for a keyword search: the query's words and the document terms they stand for."""
+        return query.split() + self.models.glossary.expand(query)
+
+    def tokens(self, text: str) -> set[str]:
+        """Content tokens of a text (Sudachi), for grouping similar questions."""
+        return set(self.models.tokenizer(text))
+
+    def attribution(self) -> str:
+        """The attribution line of the corpus's first document ("" without documents)."""
+        documents = self.catalogue.documents
+        return documents[0].attribution if documents else ""
+
+    # -- answering -------------------------------------------------------------------
 
     def answer_events(self, question: str, history: list[Turn], lang: str | None = None) -> Iterator[Event]:
         """The answer as events: generated pieces when an LLM is configured, then the final answer."""
-        extractive = self.composer.compose(question, history, lang)
+        snapshot = self._snapshot
+        extractive = snapshot.composer.compose(question, history, lang)
         yield Event("start", answer=extractive)
-        if self.generator is None:
+        if snapshot.generator is None:
             yield Event("final", answer=extractive)
             return
-        yield from self.generator.stream(question, history, extractive)
+        yield from snapshot.generator.stream(question, history, extractive)
 
     def answer(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """The final answer to a question (generated and verified, or extractive)."""
@@ -126,11 +213,13 @@ class Engine:
                 return event.answer
         raise RuntimeError("answer_events ended without a final answer")
 
+    # -- new builds ----------------------------------------------------------------------
+
     def refresh(self) -> bool:
         """Switch to a newer index if `shien ingest` built one; checked at most every few seconds.
 
-        Only the pointer is read on a check; the corpus is read again only when the new build comes from a
-        changed corpus, and then the catalogue is reloaded with the index so answers never mix the two.
+        Only the pointer is read on a check; the corpus is read again only when a new build is there, and the
+        new snapshot (catalogue, cards, index, composer) replaces the old one whole.
         """
         now = time.monotonic()
         if now - self._checked < REFRESH_EVERY_S:
@@ -143,35 +232,18 @@ class Engine:
                 info = self.store.active()
                 if info is None or info.collection == self.retriever.info.collection:
                     return False
-                catalogue, cards = self.catalogue, self.cards
-                units_id = self.units_embeddings.id if self.units_embeddings else ""
-                if info.embedder_id != self.embeddings.id or info.units_embedder_id != units_id:
+                if info.embedder_id != self.embeddings.id or info.units_embedder_id != self.models.units_id:
                     raise IndexNotReady(f"the new build {info.collection} uses {info.embedder_id}")
-                if info.corpus_hash != self.corpus_hash:
-                    catalogue = load_catalogue(self.settings.corpus_dir)
-                    cards = Cards(catalogue, load_corpus_guide(self.settings.corpus_dir, catalogue))
-                    if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
-                        raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
+                if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
+                    raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
+                snapshot = Snapshot.assemble(self.settings, self.store, info, self.models)
             except Exception as exc:  # whatever goes wrong (server down, bad corpus), the loaded index serves on
                 log.warning("keeping the loaded index: %s", exc)
                 return False
-            retriever = Retriever(
-                self.store,
-                info,
-                self.embeddings,
-                self.retriever.tokenize,
-                self.retriever.glossary,
-                self.units_embeddings,
-            )
-            old = self.composer
-            self.composer = Composer(catalogue, cards, retriever, old.prompts, old.tokenize, old.glossary, old.desk)
-            self.catalogue, self.cards, self.retriever, self.corpus_hash = catalogue, cards, retriever, info.corpus_hash
-            if self.generator is not None:
-                self.generator.catalogue = catalogue
+            self._snapshot = snapshot
             log.info("switched to index %s", info.collection)
             return True
 
     def active_index(self) -> IndexInfo:
-        """The index the store points at now, checked against the corpus and embedder."""
-        units_id = self.units_embeddings.id if self.units_embeddings else ""
-        return self.store.require(corpus_hash(self.settings.corpus_dir), self.embeddings.id, units_id)
+        """The index the store points at now, checked against the corpus and embedders."""
+        return self.store.require(corpus_hash(self.settings.corpus_dir), self.embeddings.id, self.models.units_id)
