@@ -23,7 +23,7 @@ from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
-from service.search.retrieval import Filters, Hit, Retriever
+from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
 
 log = logging.getLogger(__name__)
 
@@ -222,20 +222,22 @@ class Composer:
     def _number(self, analysis: Analysis, query: str, hits: list[Hit], previous_ids: list[str]) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
-        candidates = list(dict.fromkeys([*previous_ids, *(h.measure_id for h in hits[:8])]))
-        matches = self.retriever.indicators(query, set(candidates) if previous_ids else None)
-        retrieved = {h.measure_id for h in hits} | set(candidates) | {m.measure_id for m in matches[:3]}
+        if previous_ids:
+            # A follow-up asks about the measures just shown: their indicators only.
+            matches = self.retriever.indicators(query, set(previous_ids[:MAX_PRIMARY]))
+            own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
+            if query == analysis.text and not own_words:
+                # 「その目標値は？」 with nothing else to go by: every target of those measures.
+                picks, clear = matches, True
+            else:
+                picks, clear = matches[:1], True
+        else:
+            matches = self.retriever.indicators(query)
+            picks, clear = self._clear_indicator(lang, query, matches)
+        retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
-        if not matches:
+        if not picks:
             return self._abstain(analysis, hits[0] if hits else None, hits)
-        best = matches[0]
-        runner_up = next((m for m in matches[1:] if (m.measure_id, m.label) != (best.measure_id, best.label)), None)
-        margin = best.score - runner_up.score if runner_up else 1.0
-        keyword_fit = self._label_overlap(query, best.label, best.measure_id)
-        clear = best.score >= INDICATOR_MIN_SCORE[lang] and (margin >= INDICATOR_MARGIN or keyword_fit >= 2)
-        if previous_ids and best.measure_id in previous_ids:
-            clear = True  # 「その目標値は？」 about the measure just shown
-        picks = [best] if clear else [m for m in matches[:3]]
         years = [analysis.year] if analysis.year else list(YEARS)
         items = []
         for match in picks:
@@ -260,6 +262,21 @@ class Composer:
         draft.context = {"items": items, "other_year": analysis.other_year, "exact": clear}
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _clear_indicator(
+        self, lang: str, query: str, matches: list[IndicatorMatch]
+    ) -> tuple[list[IndicatorMatch], bool]:
+        """The indicator the question names when one stands out (a calibrated score and margin), else the
+        closest three, to be shown as such."""
+        if not matches:
+            return [], False
+        best = matches[0]
+        # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
+        runner_up = next((m for m in matches[1:] if m.label != best.label), None)
+        margin = best.score - runner_up.score if runner_up else 1.0
+        keyword_fit = self._label_overlap(query, best.label, best.measure_id)
+        clear = best.score >= INDICATOR_MIN_SCORE[lang] and (margin >= INDICATOR_MARGIN or keyword_fit >= 2)
+        return ([best], True) if clear else (matches[:3], False)
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:
         value = indicator.r6 if year == "R6" else indicator.r9 if year == "R9" else indicator.r13
