@@ -64,10 +64,10 @@ def needs_text(card: MeasureCard, lang: str) -> str:
 
 
 def indicator_text(card: MeasureCard, label: str) -> str:
-    """An indicator as a number question would name it: label, English label, unit, and its measure."""
+    """An indicator as a number question would name it: label, English label and unit, and its measure's name."""
     ind = next(i for i in card.indicators if i.label == label)
     english = f" / {ind.label_en}" if ind.label_en else ""
-    return f"{ind.label}{english}（{ind.unit}）\n{card.name}\n{card.name_en}".strip()
+    return f"{ind.label}{english}（{ind.unit}）\n{card.name}"
 
 
 def _codes(codes: list[str]) -> str:

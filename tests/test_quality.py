@@ -1,0 +1,69 @@
+"""The regression gate: answer and retrieval quality on the question set may not drop below the recorded figures.
+
+`tests/data/quality_floors.json` records, per split, the figures measured when they were last improved (rounded
+down); BENCHMARKS.md shows the figures themselves. A change that lowers any of them fails `make test`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.engine import Engine
+from service.evaluation.metrics import (
+    SPLITS,
+    assign_split,
+    evaluate_answers,
+    evaluate_retrieval,
+    load_questions,
+    measure_ranking,
+)
+
+from .support import DATA
+
+QUESTIONS = DATA / "questions.jsonl"
+FLOORS = json.loads((DATA / "quality_floors.json").read_text(encoding="utf-8"))
+
+
+def measured(engine: Engine, split: str) -> dict[str, float]:
+    questions = load_questions(QUESTIONS, split)
+    figures: dict[str, float] = {}
+    for group, scores in evaluate_retrieval(questions, engine.catalogue, measure_ranking(engine.retriever)).items():
+        figures[f"{group} hit@1"] = scores.hit1
+        figures[f"{group} hit@5"] = scores.hit5
+    answers, _, _ = evaluate_answers(
+        questions, engine.catalogue, engine.composer.compose, engine.composer.desk_measure_id
+    )
+    return figures | answers
+
+
+@pytest.fixture(scope="module")
+def figures(engine: Engine) -> dict[str, dict[str, float]]:
+    return {split: measured(engine, split) for split in SPLITS}
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_figures_hold_their_floors(figures: dict[str, dict[str, float]], split: str) -> None:
+    below = {
+        name: (round(figures[split].get(name, 0.0), 3), floor)
+        for name, floor in FLOORS[split].items()
+        if name != "number: other indicator quoted without saying so" and figures[split].get(name, 0.0) < floor
+    }
+    assert not below, f"{split} figures below their floors (measured, floor): {below}"
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_no_number_answer_quotes_another_indicator_as_the_one_asked(
+    figures: dict[str, dict[str, float]], split: str
+) -> None:
+    assert figures[split]["number: other indicator quoted without saying so"] == 0
+
+
+def test_questions_never_move_between_splits() -> None:
+    """The split was drawn once by a fixed seed; the older, tuned-on questions are dev."""
+    for q in load_questions(QUESTIONS):
+        if q.raw.get("source") == "independent":
+            assert q.split == assign_split(q.id), q.id
+        else:
+            assert q.split == "dev", q.id
