@@ -17,6 +17,7 @@ from ingest.corpus import CorpusError
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
 from service.api import (
+    routes_answers,
     routes_ask,
     routes_catalogue,
     routes_feedback,
@@ -84,6 +85,7 @@ def create_app(
         routes_health.router,
         routes_feedback.router,
         routes_insights.router,
+        routes_answers.router,
         routes_pages.router,
     ):
         app.include_router(router)
