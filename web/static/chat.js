@@ -402,6 +402,13 @@
     suggestion.addEventListener("click", () => ask(suggestion.textContent));
   }
   document.getElementById("panel-close").addEventListener("click", closePanel);
+  // Inside the widget's frame the host page hides the frame when asked; the conversation stays.
+  // The message carries no data, so any target origin may see it.
+  const embedClose = document.getElementById("embed-close");
+  if (embedClose && window.parent !== window) {
+    embedClose.hidden = false;
+    embedClose.addEventListener("click", () => window.parent.postMessage({ shien: "close" }, "*"));
+  }
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !panel.hidden) closePanel();
   });
