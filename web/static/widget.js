@@ -69,7 +69,6 @@
       button.setAttribute("aria-expanded", "false");
       button.textContent = label;
       layout();
-      button.style.display = "";
       button.focus();
     }
 
