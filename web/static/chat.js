@@ -184,13 +184,13 @@
     };
     let related = [];
     const first = lines.findIndex(isRelated);
-    if (first >= 0) {
+    // Folded only under its heading (a line ending in a colon, without a marker), which the <summary> replaces.
+    const headed = first > 0 && !/\[\d+\]/.test(lines[first - 1]) && /[：:]\s*$/.test(lines[first - 1]);
+    if (headed) {
       let last = first;
       while (last < lines.length && isRelated(lines[last])) last += 1;
       related = lines.slice(first, last).map((line) => line.replace(/^(?:・|- )/, ""));
-      // The heading printed above the list is replaced by the <summary>.
-      const headed = first > 0 && !/\[\d+\]/.test(lines[first - 1]) && /[：:]\s*$/.test(lines[first - 1]);
-      lines.splice(headed ? first - 1 : first, last - first + (headed ? 1 : 0));
+      lines.splice(first - 1, last - first + 1);
     }
     return { lead, body: lines.join("\n").trim(), related, nextStep };
   }
