@@ -18,6 +18,7 @@ from ingest.corpus import CorpusError
 from ingest.embeddings import EmbeddingConfigError
 from ingest.index import IndexNotReady
 from service.api import (
+    routes_answers,
     routes_ask,
     routes_catalogue,
     routes_docs,
@@ -92,6 +93,7 @@ def create_app(
         routes_health.router,
         routes_feedback.router,
         routes_insights.router,
+        routes_answers.router,
         routes_pages.router,
         routes_docs.router,
     ):

@@ -37,24 +37,67 @@
     return { item, text };
   }
 
+  // English renderings (参考訳) exist only where the guide has them; the printed Japanese is the fallback.
+  function english(value) {
+    return lang === "en" && value ? value : "";
+  }
+
   function openPanel(citation, chip) {
     lastChip = chip;
-    panelTitle.textContent = citation.name;
+    const nameEn = english(citation.name_en);
+    const summaryEn = english(citation.summary_en);
+    let translated = Boolean(nameEn || summaryEn);
+    panelTitle.textContent = nameEn || citation.name;
     panelBody.replaceChildren();
+    if (nameEn) {
+      const official = el("p", "official-name", `${strings.official_name} `);
+      const printed = el("span", "", citation.name);
+      printed.lang = "ja";
+      official.appendChild(printed);
+      panelBody.appendChild(official);
+    }
+    if (citation.audience) {
+      const audience = el("p", "audience");
+      audience.appendChild(el("strong", "", strings.audience));
+      audience.appendChild(document.createTextNode(` ${citation.audience}`));
+      panelBody.appendChild(audience);
+    }
+    if (citation.reason) {
+      const reason = el("p", "reason");
+      reason.appendChild(el("strong", "", strings.reason));
+      reason.appendChild(document.createTextNode(` ${citation.reason}`));
+      panelBody.appendChild(reason);
+    }
     panelBody.appendChild(el("h3", "", strings.description));
-    panelBody.appendChild(el("p", "", citation.description));
+    if (summaryEn) panelBody.appendChild(el("p", "", summaryEn));
+    const description = el("p", summaryEn ? "official-text" : "", citation.description);
+    if (lang === "en") description.lang = "ja";
+    panelBody.appendChild(description);
     panelBody.appendChild(el("h3", "", strings.indicators));
     const table = el("table", "targets");
     const head = el("tr");
-    for (const label of [strings.indicator, "R6", "R9", "R13", strings.unit]) head.appendChild(el("th", "", label));
+    for (const label of [strings.indicator, "R6", "R9", "R13", strings.unit]) {
+      const th = el("th", "", label);
+      th.scope = "col";
+      head.appendChild(th);
+    }
     const thead = el("thead");
     thead.appendChild(head);
     table.appendChild(thead);
     const tbody = el("tbody");
     for (const ind of citation.indicators) {
       const row = el("tr");
-      row.appendChild(el("th", "", ind.label));
-      for (const value of [ind.r6, ind.r9, ind.r13, ind.unit]) row.appendChild(el("td", "", value));
+      const label = el("th", "", english(ind.label_en) || ind.label);
+      label.scope = "row";
+      if (english(ind.label_en)) {
+        const printed = el("span", "", ` （${ind.label}）`);
+        printed.lang = "ja";
+        label.appendChild(printed);
+      }
+      row.appendChild(label);
+      const unit = english(ind.unit_en) || ind.unit;
+      translated = translated || Boolean(english(ind.label_en) || english(ind.unit_en));
+      for (const value of [ind.r6, ind.r9, ind.r13, unit]) row.appendChild(el("td", "", value));
       tbody.appendChild(row);
     }
     table.appendChild(tbody);
@@ -64,14 +107,18 @@
     for (const i of citation.initiatives) {
       const li = el("li");
       li.appendChild(el("span", "tag", i.code));
-      li.appendChild(document.createTextNode(` ${i.title}${i.reprint ? ` (${strings.reprint})` : ""}`));
-      li.appendChild(el("small", "", ` — ${i.goal}. ${i.goal_title}`));
+      const title = english(i.title_en) || i.title;
+      const goal = english(i.goal_title_en) || i.goal_title;
+      li.appendChild(document.createTextNode(` ${title}${i.reprint ? ` (${strings.reprint})` : ""}`));
+      li.appendChild(el("small", "", ` — ${i.goal}. ${goal}`));
       list.appendChild(li);
     }
     panelBody.appendChild(list);
     panelBody.appendChild(el("h3", "", strings.source));
     const lines = citation.source.lines;
     panelBody.appendChild(el("p", "source", `${citation.source.attribution || citation.source.title} (${strings.lines} ${lines[0]}–${lines[1]})`));
+    // Said once per card, whichever parts of it are rendered in English.
+    if (translated) panelBody.appendChild(el("p", "translation-note", strings.translation_note));
     const link = el("a", "", strings.details);
     link.href = `/measures/${encodeURIComponent(citation.measure_id)}?lang=${lang}`;
     link.target = "_blank";
@@ -86,22 +133,134 @@
     if (lastChip) lastChip.focus();
   }
 
-  function renderAnswer(target, answer) {
-    target.replaceChildren();
-    const byN = new Map(answer.citations.map((c) => [c.n, c]));
-    const parts = answer.text.split(/(\[\d+\])/);
-    for (const part of parts) {
+  let describedCount = 0;
+
+  // A citation chip: opens the card; the reason it is cited is the chip's accessible description.
+  function chipFor(marker, citation, item) {
+    const chip = el("button", "chip", marker);
+    chip.type = "button";
+    chip.setAttribute("aria-label", `${marker} ${english(citation.name_en) || citation.name}`);
+    if (citation.reason) {
+      describedCount += 1;
+      const note = el("span", "", citation.reason);
+      note.id = `reason-${describedCount}`;
+      note.hidden = true;
+      item.appendChild(note);
+      chip.setAttribute("aria-describedby", note.id);
+      chip.title = citation.reason;
+    }
+    chip.addEventListener("click", () => openPanel(citation, chip));
+    return chip;
+  }
+
+  // Text with [n] markers: each marker of a cited measure becomes a chip.
+  function appendMarked(target, text, byN, item) {
+    for (const part of text.split(/(\[\d+\])/)) {
       const marker = /^\[(\d+)\]$/.exec(part);
       const citation = marker && byN.get(Number(marker[1]));
-      if (citation) {
-        const chip = el("button", "chip", part);
-        chip.type = "button";
-        chip.setAttribute("aria-label", `${part} ${citation.name}`);
-        chip.addEventListener("click", () => openPanel(citation, chip));
-        target.appendChild(chip);
-      } else if (part) {
-        target.appendChild(document.createTextNode(part));
+      if (citation) target.appendChild(chipFor(part, citation, item));
+      else if (part) target.appendChild(document.createTextNode(part));
+    }
+  }
+
+  const RELATED_LINE = /^(?:・|- )\[(\d+)\]\s*/;
+
+  // The composer's layout: first line the lead, a heading followed by bulleted related measures
+  // (citations that are not primary), and last the next step. Anything else stays in the body.
+  function layout(answer, byN) {
+    const lines = answer.text.split("\n");
+    let lead = "";
+    if (answer.lead && lines[0] === answer.lead) lead = lines.shift();
+    let nextStep = null;
+    const next = answer.next_step;
+    if (next && next.text && lines.length && lines[lines.length - 1].trim() === next.text.trim()) {
+      lines.pop();
+      nextStep = next;
+    }
+    const isRelated = (line) => {
+      const match = RELATED_LINE.exec(line);
+      const citation = match && byN.get(Number(match[1]));
+      return Boolean(citation && !citation.primary);
+    };
+    let related = [];
+    const first = lines.findIndex(isRelated);
+    // Folded only under its heading (a line ending in a colon, without a marker), which the <summary> replaces.
+    const headed = first > 0 && !/\[\d+\]/.test(lines[first - 1]) && /[：:]\s*$/.test(lines[first - 1]);
+    if (headed) {
+      let last = first;
+      while (last < lines.length && isRelated(lines[last])) last += 1;
+      related = lines.slice(first, last).map((line) => line.replace(/^(?:・|- )/, ""));
+      lines.splice(first - 1, last - first + 1);
+    }
+    return { lead, body: lines.join("\n").trim(), related, nextStep };
+  }
+
+  function safeUrl(value) {
+    try {
+      const url = new URL(value, window.location.href);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : "";
+    } catch {
+      return "";
+    }
+  }
+
+  function renderAnswer(target, item, answer) {
+    target.replaceChildren();
+    const byN = new Map(answer.citations.map((c) => [c.n, c]));
+    const parts = layout(answer, byN);
+    if (parts.lead) {
+      const lead = el("p", "lead");
+      appendMarked(lead, parts.lead, byN, item);
+      target.appendChild(lead);
+    }
+    if (parts.body) {
+      const body = el("div", "body");
+      appendMarked(body, parts.body, byN, item);
+      target.appendChild(body);
+    }
+    if (parts.related.length) {
+      const details = el("details", "related");
+      details.appendChild(el("summary", "", `${strings.related} (${parts.related.length})`));
+      const list = el("ul");
+      for (const line of parts.related) {
+        const li = el("li");
+        appendMarked(li, line, byN, item);
+        list.appendChild(li);
       }
+      details.appendChild(list);
+      target.appendChild(details);
+    }
+    if (parts.nextStep) {
+      const box = el("div", "next-step");
+      box.appendChild(el("strong", "", strings.next_step));
+      const text = parts.nextStep.text.trim();
+      // The heading says "next step"; the text need not say it again.
+      const label = strings.next_step.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const prefix = new RegExp(`^${label}\\s*[：:]\\s*`);
+      const span = el("span");
+      appendMarked(span, text.replace(prefix, ""), byN, item);
+      box.appendChild(span);
+      const href = parts.nextStep.url ? safeUrl(parts.nextStep.url) : "";
+      if (href) {
+        const link = el("a", "", strings.next_step_link);
+        link.href = href;
+        link.target = "_blank";
+        link.rel = "noopener";
+        box.appendChild(link);
+      }
+      target.appendChild(box);
+    }
+    if (answer.kind === "clarify" && answer.clarify && answer.clarify.length) {
+      const group = el("div", "clarify");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", strings.clarify_prompt);
+      for (const option of answer.clarify) {
+        const choice = el("button", "suggestion clarify-option", option.label);
+        choice.type = "button";
+        choice.addEventListener("click", () => ask(option.question));
+        group.appendChild(choice);
+      }
+      target.appendChild(group);
     }
     if (answer.follow_ups && answer.follow_ups.length) {
       const box = el("div", "follow-ups");
@@ -114,6 +273,15 @@
       }
       target.appendChild(box);
     }
+  }
+
+  // The stored answer's own page: print it, or share its address.
+  function printLink(interactionId) {
+    const link = el("a", "print-link", strings.print_answer);
+    link.href = `/answers/${encodeURIComponent(interactionId)}?lang=${lang}`;
+    link.target = "_blank";
+    link.rel = "noopener";
+    return link;
   }
 
   function ratingBox(interactionId) {
@@ -201,9 +369,12 @@
         }
       });
       if (!answer) throw new Error("incomplete answer");
-      renderAnswer(reply.text, answer);
+      renderAnswer(reply.text, reply.item, answer);
       reply.item.dataset.kind = answer.kind;
-      if (answer.interaction_id) reply.item.appendChild(ratingBox(answer.interaction_id));
+      if (answer.interaction_id) {
+        reply.item.appendChild(printLink(answer.interaction_id));
+        reply.item.appendChild(ratingBox(answer.interaction_id));
+      }
       history.push({ role: "user", text: question });
       history.push({ role: "assistant", text: answer.text, measure_ids: answer.citations.map((c) => c.measure_id) });
     } catch (error) {
@@ -233,6 +404,13 @@
     suggestion.addEventListener("click", () => ask(suggestion.textContent));
   }
   document.getElementById("panel-close").addEventListener("click", closePanel);
+  // Inside the widget's frame the host page hides the frame when asked; the conversation stays.
+  // The message carries no data, so any target origin may see it.
+  const embedClose = document.getElementById("embed-close");
+  if (embedClose && window.parent !== window) {
+    embedClose.hidden = false;
+    embedClose.addEventListener("click", () => window.parent.postMessage({ shien: "close" }, "*"));
+  }
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !panel.hidden) closePanel();
   });

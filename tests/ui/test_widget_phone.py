@@ -1,0 +1,68 @@
+"""The embeddable widget on a phone: full screen, the conversation kept while the host page is open,
+and a link to the full chat."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, ViewportSize
+
+from .conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_widget_on_a_phone(ui_browser: Browser, ui_server: str, lang: str) -> None:
+    context = ui_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{ui_server}/widget/demo?lang={lang}")
+        launcher = page.locator("[data-shien-widget] button")
+        launcher.click()
+        iframe = page.locator("[data-shien-widget] iframe")
+        iframe.wait_for()
+        box = iframe.bounding_box()
+        assert box is not None
+        assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, PHONE["width"], PHONE["height"])
+        assert not launcher.is_visible()  # the frame covers the screen; the chat's own button closes it
+        frame = page.frame_locator("[data-shien-widget] iframe")
+        full_chat = frame.locator("#open-full-chat")
+        assert full_chat.get_attribute("href") == f"/?lang={lang}"
+        assert full_chat.get_attribute("target") == "_blank"
+        frame.locator("#question").fill("創業 補助金" if lang == "ja" else "startup Starting a business")
+        frame.locator("#ask-button").click()
+        frame.locator(".message.assistant:not([aria-busy]) .lead").wait_for()
+        page.screenshot(path=str(ARTIFACTS / f"widget-phone-{lang}.png"))
+        lead = frame.locator(".message.assistant .lead").inner_text()
+        # Closing hides the frame and gives the launcher back its focus ...
+        frame.locator("#embed-close").click()
+        iframe.wait_for(state="hidden")  # the close request is a message to the host page: asynchronous
+        assert launcher.is_visible()
+        assert launcher.evaluate("b => b.getRootNode().activeElement === b")
+        # ... and reopening shows the same conversation, in the same frame.
+        launcher.click()
+        assert page.locator("[data-shien-widget] iframe").count() == 1
+        assert frame.locator(".message.assistant .lead").inner_text() == lead
+        assert frame.locator(".message.user").count() == 1
+    finally:
+        context.close()
+
+
+def test_widget_on_a_desktop_stays_a_box(ui_browser: Browser, ui_server: str) -> None:
+    context = ui_browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{ui_server}/widget/demo")
+        launcher = page.locator("[data-shien-widget] button")
+        launcher.click()
+        iframe = page.locator("[data-shien-widget] iframe")
+        iframe.wait_for()
+        box = iframe.bounding_box()
+        assert box is not None and box["width"] <= 422 and box["height"] < 900
+        assert launcher.is_visible() and launcher.get_attribute("aria-expanded") == "true"
+        launcher.click()
+        assert not iframe.is_visible()
+    finally:
+        context.close()
