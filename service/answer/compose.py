@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.card import Cards, MeasureCard
@@ -32,14 +32,15 @@ MAX_RELATED = 3
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
 # Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
 # English questions meet Japanese text only through the guide and the multilingual models.
-IN_SCOPE_SIMILARITY = {"ja": 0.835, "en": 0.80}  # e5, best facet
-IN_SCOPE_UNITS = {"ja": 0.55, "en": 0.50}  # USE, best unit
-IN_SCOPE_KEYWORD = {"ja": 6.0, "en": 6.0}
-INDICATOR_MIN_SCORE = {"ja": 1.30, "en": 1.20}  # e5 + USE similarity of the indicator asked
-INDICATOR_MARGIN = 0.02  # over the best indicator of another label
-BROAD_MAX_TOKENS = 3  # a clarifying question only for short questions ...
-BROAD_MIN_GOALS = 3  # ... whose best measures spread over this many goals ...
-BROAD_MAX_TOP_SHARE = 1.10  # ... with no clear winner (top fused score / fifth)
+IN_SCOPE_SIMILARITY = {"ja": 0.89, "en": 0.89}  # e5, best facet
+IN_SCOPE_UNITS = {"ja": 0.60, "en": 0.60}  # USE, the best measure's best unit
+IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
+# An indicator scores its own similarity (e5 + USE) plus its measure's relevance to the question (fused
+# score as a share of the best measure's), weighted: the measure tells which of similar labels is meant.
+INDICATOR_MEASURE_WEIGHT = 0.8
+INDICATOR_MIN_SCORE = {"ja": 1.8, "en": 1.8}
+INDICATOR_MARGIN = 0.04  # over the best indicator with another label
+BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
 
 # Words of a follow-up that only point back at the last answer ("what does this measure do?").
 _REFERENCE_WORDS = {
@@ -102,9 +103,9 @@ class Composer:
         self.tokenize = tokenizer
         self.glossary = glossary
         self.desk = desk
-        self._purposes: list[dict[str, Any]] = json.loads(
-            (prompts.directory / "clarify.json").read_text(encoding="utf-8")
-        )["purposes"]
+        clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
+        self._purposes: list[dict[str, Any]] = clarify["purposes"]
+        self._generic_words: frozenset[str] = frozenset(clarify["generic_words"])
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
         )
@@ -132,9 +133,11 @@ class Composer:
             return self._abstain(analysis, None, [])
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
+        hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not follow_up and self._is_broad(analysis):
+            return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
-        hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         in_scope = bool(previous_ids) or self._in_scope(hits, analysis.lang)
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
@@ -150,8 +153,6 @@ class Composer:
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
-        if not follow_up and self._is_broad(analysis, hits):
-            return self._clarify(analysis, hits)
         return self._measures(analysis, hits, follow_up)
 
     # -- scope and breadth ------------------------------------------------------------
@@ -166,14 +167,13 @@ class Composer:
             or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
         )
 
-    def _is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
-        """A short question whose best measures spread over several goals with no clear winner."""
-        if len(hits) < 5 or analysis.structural:
+    def _is_broad(self, analysis: Analysis) -> bool:
+        """A question with no topic of its own (「補助金」, "help for my shop") or naming three purposes or more."""
+        if analysis.structural or analysis.wants_number or analysis.detail:
             return False
-        if len(self._content_tokens(analysis.text)) > BROAD_MAX_TOKENS:
-            return False
-        goals = {g for h in hits[:5] if (c := self.cards.card(h.measure_id)) for g in c.goals[:1]}
-        return len(goals) >= BROAD_MIN_GOALS and hits[0].score <= BROAD_MAX_TOP_SHARE * hits[4].score
+        own = {t for t in self.tokenize(analysis.text) if t not in self._generic_words}
+        named = sum(1 for p in self._purposes if any(term in analysis.text for term in p["terms"]))
+        return not own or named >= BROAD_MIN_PURPOSES
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -232,8 +232,8 @@ class Composer:
             else:
                 picks, clear = matches[:1], True
         else:
-            matches = self.retriever.indicators(query)
-            picks, clear = self._clear_indicator(lang, query, matches)
+            matches = self._rank_indicators(query, hits)
+            picks, clear = self._clear_indicator(lang, matches)
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -263,19 +263,26 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
-    def _clear_indicator(
-        self, lang: str, query: str, matches: list[IndicatorMatch]
-    ) -> tuple[list[IndicatorMatch], bool]:
-        """The indicator the question names when one stands out (a calibrated score and margin), else the
-        closest three, to be shown as such."""
+    def _rank_indicators(self, query: str, hits: list[Hit]) -> list[IndicatorMatch]:
+        """Every indicator, scored by its own similarity and its measure's relevance, best first."""
+        top = hits[0].score if hits else 1.0
+        relevance = {h.measure_id: h.score / top for h in hits}
+        rescored = [
+            replace(m, score=m.score + INDICATOR_MEASURE_WEIGHT * relevance.get(m.measure_id, 0.0))
+            for m in self.retriever.indicators(query)
+        ]
+        return sorted(rescored, key=lambda m: -m.score)
+
+    def _clear_indicator(self, lang: str, matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
+        """The indicator the question names when one stands out (calibrated score and margin on dev), else
+        the closest three, to be shown as such."""
         if not matches:
             return [], False
         best = matches[0]
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         runner_up = next((m for m in matches[1:] if m.label != best.label), None)
         margin = best.score - runner_up.score if runner_up else 1.0
-        keyword_fit = self._label_overlap(query, best.label, best.measure_id)
-        clear = best.score >= INDICATOR_MIN_SCORE[lang] and (margin >= INDICATOR_MARGIN or keyword_fit >= 2)
+        clear = best.score >= INDICATOR_MIN_SCORE[lang] and margin >= INDICATOR_MARGIN
         return ([best], True) if clear else (matches[:3], False)
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:
@@ -497,12 +504,6 @@ class Composer:
         for term in self.glossary.expand(text):
             tokens |= set(self.tokenize(term))
         return {t for t in tokens if t not in _GENERIC_TOKENS and not re.fullmatch(r"[\d,.]+", t)}
-
-    def _label_overlap(self, query: str, label: str, measure_id: str) -> int:
-        card = self.cards.card(measure_id)
-        label_en = next((i.label_en for i in card.indicators if i.label == label), "") if card else ""
-        wanted = self._content_tokens(query)
-        return len(wanted & (self._content_tokens(label) | self._content_tokens(label_en)))
 
     @staticmethod
     def _add(draft: _Draft, card: MeasureCard, reason: str) -> int:
