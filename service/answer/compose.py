@@ -32,13 +32,13 @@ MAX_RELATED = 3
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
 # Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
 # English questions meet Japanese text only through the guide and the multilingual models.
-IN_SCOPE_SIMILARITY = {"ja": 0.89, "en": 0.89}  # e5, best facet
-IN_SCOPE_UNITS = {"ja": 0.60, "en": 0.60}  # USE, the best measure's best unit
+IN_SCOPE_SIMILARITY = {"ja": 0.88, "en": 0.88}  # e5, best facet
+IN_SCOPE_UNITS = {"ja": 0.70, "en": 0.70}  # USE, the best measure's best unit
 IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
 # An indicator scores its own similarity (e5 + USE) plus its measure's relevance to the question (fused
 # score as a share of the best measure's), weighted: the measure tells which of similar labels is meant.
 INDICATOR_MEASURE_WEIGHT = 0.8
-INDICATOR_MIN_SCORE = {"ja": 1.8, "en": 1.8}
+INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
 BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
 
@@ -48,6 +48,13 @@ _REFERENCE_WORDS = {
     "詳しい", "詳細", "教える", "知る", "説明", "概要", "何", "どんな",
     "measure", "measures", "do", "does", "what", "this", "it", "that", "about", "tell", "me", "more", "detail",
     "details", "explain", "they", "these",
+}  # fmt: skip
+# Words that ask for a target without naming one (「目標台数は？」, "how many").
+_TARGET_WORDS = {
+    "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
+    "年度", "令和", "予定", "目指す", "台", "件", "人", "回", "社", "校", "箇所", "枚", "園", "日", "年", "同じ",
+    "how", "many", "much", "target", "targets", "goal", "and", "fy", "year", "years", "r6", "r9", "r13", "2024",
+    "2027", "2031", "then", "next", "same", "about",
 }  # fmt: skip
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 _LIST_WORDS = {
@@ -123,12 +130,20 @@ class Composer:
         history = history or []
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         previous_ids = next((t.measure_ids for t in reversed(history) if t.role == "assistant"), [])
-        follow_up = (analysis.follow_up or analysis.wants_more) and bool(previous_question or previous_ids)
+        # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
+        continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
+        follow_up = continues and bool(previous_question or previous_ids)
         query = f"{previous_question} {question}" if follow_up and previous_question else question
-        draft = self._draft(analysis, query, previous_ids if follow_up else [], follow_up)
+        if follow_up and analysis.year is None and not analysis.other_year:
+            # 「同じ年で」: the year of the conversation so far.
+            earlier = analyze(query, analysis.lang)
+            analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
+        draft = self._draft(analysis, query, previous_ids if follow_up else [], follow_up, previous_ids)
         return self._finish(analysis, draft)
 
-    def _draft(self, analysis: Analysis, query: str, previous_ids: list[str], follow_up: bool) -> _Draft:
+    def _draft(
+        self, analysis: Analysis, query: str, previous_ids: list[str], follow_up: bool, context_ids: list[str]
+    ) -> _Draft:
         if analysis.nonsense and not follow_up:
             return self._abstain(analysis, None, [])
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
@@ -138,7 +153,13 @@ class Composer:
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
-        in_scope = bool(previous_ids) or self._in_scope(hits, analysis.lang)
+        # A number question in a conversation about measures is about their targets.
+        in_scope = bool(previous_ids) or (analysis.wants_number and bool(context_ids))
+        in_scope = in_scope or self._in_scope(hits, analysis.lang)
+        if not in_scope and analysis.wants_number:
+            # A number question names an indicator more than a need: a clear indicator puts it in scope.
+            ranked = self._rank_indicators(query, hits, context_ids)
+            in_scope = self._clear_indicator(analysis.lang, ranked, self._anchors(hits, context_ids))[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
             return self._not_stated(analysis, hits if in_scope else [])
@@ -149,7 +170,7 @@ class Composer:
             fresh = [h for h in hits if h.measure_id not in previous_ids]
             return self._measures(analysis, fresh or hits, follow_up)
         if analysis.wants_number:
-            return self._number(analysis, query, hits, previous_ids)
+            return self._number(analysis, query, hits, previous_ids, context_ids)
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
@@ -166,6 +187,10 @@ class Composer:
             or top.unit_similarity >= IN_SCOPE_UNITS[lang]
             or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
         )
+
+    def _own_words(self, text: str) -> set[str]:
+        """The question's content words beyond references, target words and generic support words."""
+        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - self._generic_words
 
     def _is_broad(self, analysis: Analysis) -> bool:
         """A question with no topic of its own (「補助金」, "help for my shop") or naming three purposes or more."""
@@ -219,7 +244,9 @@ class Composer:
         self._add_desk(draft, analysis.lang)
         return draft
 
-    def _number(self, analysis: Analysis, query: str, hits: list[Hit], previous_ids: list[str]) -> _Draft:
+    def _number(
+        self, analysis: Analysis, query: str, hits: list[Hit], previous_ids: list[str], context_ids: list[str]
+    ) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
         if previous_ids:
@@ -232,8 +259,8 @@ class Composer:
             else:
                 picks, clear = matches[:1], True
         else:
-            matches = self._rank_indicators(query, hits)
-            picks, clear = self._clear_indicator(lang, matches)
+            matches = self._rank_indicators(query, hits, context_ids)
+            picks, clear = self._clear_indicator(lang, matches, self._anchors(hits, context_ids))
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -263,26 +290,39 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
-    def _rank_indicators(self, query: str, hits: list[Hit]) -> list[IndicatorMatch]:
-        """Every indicator, scored by its own similarity and its measure's relevance, best first."""
+    def _rank_indicators(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
+        """Every indicator, scored by its own similarity and its measure's relevance, best first.
+
+        The measures of the conversation's last answer count as fully relevant: 「会員は何人にする目標？」 after an
+        answer about a measure asks about that measure's members, not another measure's."""
         top = hits[0].score if hits else 1.0
-        relevance = {h.measure_id: h.score / top for h in hits}
+        relevance = {h.measure_id: h.score / top for h in hits} | dict.fromkeys(context_ids[:MAX_PRIMARY], 1.0)
         rescored = [
             replace(m, score=m.score + INDICATOR_MEASURE_WEIGHT * relevance.get(m.measure_id, 0.0))
             for m in self.retriever.indicators(query)
         ]
         return sorted(rescored, key=lambda m: -m.score)
 
-    def _clear_indicator(self, lang: str, matches: list[IndicatorMatch]) -> tuple[list[IndicatorMatch], bool]:
-        """The indicator the question names when one stands out (calibrated score and margin on dev), else
-        the closest three, to be shown as such."""
+    def _anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
+        """Labels of the indicators of the best measure for the question and of the measures just shown."""
+        ids = [*(h.measure_id for h in hits[:1]), *context_ids[:MAX_PRIMARY]]
+        return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
+
+    def _clear_indicator(
+        self, lang: str, matches: list[IndicatorMatch], anchors: set[str]
+    ) -> tuple[list[IndicatorMatch], bool]:
+        """The indicator the question names when one stands out, else the closest three, shown as such.
+
+        Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
+        with measure retrieval: the label is printed for the best measure (or one just shown). A target quoted for
+        the wrong indicator is the worst answer this product can give, so any doubt says so."""
         if not matches:
             return [], False
         best = matches[0]
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         runner_up = next((m for m in matches[1:] if m.label != best.label), None)
         margin = best.score - runner_up.score if runner_up else 1.0
-        clear = best.score >= INDICATOR_MIN_SCORE[lang] and margin >= INDICATOR_MARGIN
+        clear = best.score >= INDICATOR_MIN_SCORE[lang] and margin >= INDICATOR_MARGIN and best.label in anchors
         return ([best], True) if clear else (matches[:3], False)
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:

@@ -17,7 +17,8 @@ _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 
 _NUMBER_JA = re.compile(
-    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|いくつ|どれくらい|どのくらい|どれだけ|件数|人数|台数|回数|数値"
+    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|どれくらい|どのくらい|どれだけ|いかほど"
+    r"|件数|人数|台数|回数|数値"
 )
 _NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\byears?\b|\bfy ?20\d\d|\br(6|9|13)\b")
 
