@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from service.api.app import create_app
-from service.api.routes_pages import csv_cell
+from service.api.rendering import csv_cell
 from service.api.throttle import client_key
 from service.engine import Engine
 from service.evaluation.metrics import percentile

@@ -28,7 +28,7 @@ from service.api import (
     routes_pages,
     routes_search,
 )
-from service.api.routes_pages import WEB_DIR
+from service.api.rendering import WEB_DIR
 from service.api.security import BodySizeLimit, SecurityHeaders
 from service.api.throttle import ConcurrencyCap, Limiter, RateLimit
 from service.engine import Engine

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from service.engine import Engine
@@ -33,3 +35,11 @@ def get_feedback(request: Request) -> FeedbackStore:
     if store is None:
         raise HTTPException(status_code=503, detail="not ready: the feedback store is not open")
     return store
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+"""The loaded engine, as a route parameter type."""
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+"""The settings, as a route parameter type."""
+FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
+"""The feedback store, as a route parameter type."""

@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from ingest.card import MeasureCard
-from service.api.deps import get_engine, get_feedback, get_settings
-from service.api.routes_pages import Lang, page, strings
-from service.engine import Engine
-from service.feedback import FeedbackStore
-from service.settings import Settings
+from service.api.deps import EngineDep, FeedbackDep, SettingsDep
+from service.api.rendering import Lang, page, strings
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,9 +57,9 @@ def answer_layout(text: str) -> AnswerLayout:
 async def answer_page(
     request: Request,
     interaction_id: str,
-    engine: Annotated[Engine, Depends(get_engine)],
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    engine: EngineDep,
+    settings: SettingsDep,
+    feedback: FeedbackDep,
     lang: Lang | None = None,
 ) -> HTMLResponse:
     """A stored answer with the question, its cited measures and their targets, the source and the desk.

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from service.answer.model import Answer
-from service.api.deps import get_engine, get_feedback, get_settings
+from service.api.deps import EngineDep, FeedbackDep, SettingsDep
 from service.api.schemas import AskRequest, ErrorResponse
 from service.api.streaming import sse_stream
-from service.engine import Engine
+from service.api.validation import check_question
 from service.feedback import FeedbackStore
-from service.inputs import text_problem
 from service.llm.generation import Event
-from service.settings import Settings
 
 router = APIRouter(prefix="/api", tags=["answers"])
-
-
-def check_question(question: str, settings: Settings) -> str:
-    """The trimmed question, or a 422 that says what is wrong with it."""
-    problem = text_problem(question)
-    if problem:
-        raise HTTPException(status_code=422, detail=f"question {problem}")
-    text = question.strip()
-    if not text:
-        raise HTTPException(status_code=422, detail="question is empty; type a question")
-    if len(text) > settings.max_question_chars:
-        raise HTTPException(
-            status_code=422,
-            detail=f"question is too long ({len(text)} characters); the limit is {settings.max_question_chars}",
-        )
-    return text
 
 
 @router.post(
@@ -55,9 +36,9 @@ def check_question(question: str, settings: Settings) -> str:
 async def ask(
     body: AskRequest,
     request: Request,
-    engine: Annotated[Engine, Depends(get_engine)],
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    engine: EngineDep,
+    settings: SettingsDep,
+    feedback: FeedbackDep,
 ) -> Answer | StreamingResponse:
     """Answer a question from the vision, citing the measures it rests on."""
     question = check_question(body.question, settings)

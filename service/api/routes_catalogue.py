@@ -4,38 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 
-from service.api.deps import get_engine
+from service.api.deps import EngineDep
 from service.api.facets import check_facets
+from service.api.listing import filter_measures
 from service.api.schemas import (
     ErrorResponse,
     InitiativeOut,
     MeasureDetail,
     MeasureSummary,
     measure_detail,
-    measure_summary,
 )
-from service.engine import Engine
 
 router = APIRouter(prefix="/api", tags=["catalogue"])
-
-
-def filter_measures(
-    engine: Engine, policy: int | None = None, goal: int | None = None, initiative: str | None = None
-) -> list[MeasureSummary]:
-    """Measures placed under the given policy, goal and initiative (all when unset), in document order."""
-    out = []
-    for card in engine.cards:
-        summary = measure_summary(card)
-        if policy is not None and policy not in summary.policies:
-            continue
-        if goal is not None and goal not in summary.goals:
-            continue
-        if initiative is not None and initiative not in summary.initiatives:
-            continue
-        out.append(summary)
-    return out
 
 
 @router.get(
@@ -45,7 +27,7 @@ def filter_measures(
     responses={422: {"model": ErrorResponse}},
 )
 def list_measures(
-    engine: Annotated[Engine, Depends(get_engine)],
+    engine: EngineDep,
     policy: Annotated[int | None, Query(ge=1, description="A policy number of the catalogue")] = None,
     goal: Annotated[int | None, Query(ge=1, description="A goal number of the catalogue")] = None,
     initiative: Annotated[str | None, Query(pattern=r"^\d{1,2}-\d{1,2}$")] = None,
@@ -61,7 +43,7 @@ def list_measures(
     response_model=MeasureDetail,
     responses={404: {"model": ErrorResponse}},
 )
-def get_measure(measure_id: str, engine: Annotated[Engine, Depends(get_engine)]) -> MeasureDetail:
+def get_measure(measure_id: str, engine: EngineDep) -> MeasureDetail:
     """One measure with every placement and its source lines."""
     card = engine.cards.card(measure_id)
     if card is None:
@@ -70,7 +52,7 @@ def get_measure(measure_id: str, engine: Annotated[Engine, Depends(get_engine)])
 
 
 @router.get("/initiatives", operation_id="list_initiatives", response_model=list[InitiativeOut])
-def list_initiatives(engine: Annotated[Engine, Depends(get_engine)]) -> list[InitiativeOut]:
+def list_initiatives(engine: EngineDep) -> list[InitiativeOut]:
     """Every initiative with their goal and the measures placed under each."""
     cat = engine.catalogue
     out = []
@@ -91,6 +73,6 @@ def list_initiatives(engine: Annotated[Engine, Depends(get_engine)]) -> list[Ini
 
 
 @router.get("/catalogue", operation_id="get_catalogue")
-def get_catalogue(engine: Annotated[Engine, Depends(get_engine)]) -> dict[str, Any]:
+def get_catalogue(engine: EngineDep) -> dict[str, Any]:
     """The whole catalogue, as `shien catalogue --json` prints it."""
     return engine.catalogue.model_dump(mode="json")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, HTTPException
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from service.api.deps import get_feedback
+from service.api.deps import FeedbackDep
 from service.api.schemas import ErrorResponse
-from service.feedback import FeedbackStore, UnknownInteraction
+from service.feedback import UnknownInteraction
 from service.inputs import SafeStr
 
 router = APIRouter(prefix="/api", tags=["feedback"])
@@ -30,9 +28,7 @@ class FeedbackRequest(BaseModel):
     status_code=201,
     responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}},
 )
-async def rate_answer(
-    body: FeedbackRequest, feedback: Annotated[FeedbackStore, Depends(get_feedback)]
-) -> dict[str, str]:
+async def rate_answer(body: FeedbackRequest, feedback: FeedbackDep) -> dict[str, str]:
     """Store the rating of an answer; rating the same answer again replaces the earlier rating."""
     try:
         await run_in_threadpool(feedback.rate, body.interaction_id, body.helpful, body.comment.strip())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -11,9 +10,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from itsdangerous import BadData, URLSafeTimedSerializer
 from pydantic import BaseModel, Field
 
-from service.api.deps import get_engine, get_feedback, get_settings
-from service.api.routes_pages import Lang, csv_response, page
-from service.engine import Engine
+from service.api.deps import EngineDep, FeedbackDep, SettingsDep
+from service.api.rendering import Lang, csv_response, page
 from service.feedback import FeedbackStore
 from service.inputs import SafeStr
 from service.settings import Settings
@@ -65,8 +63,8 @@ def is_staff(request: Request, settings: Settings, feedback: FeedbackStore) -> b
 
 def require_staff(
     request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    settings: SettingsDep,
+    feedback: FeedbackDep,
 ) -> None:
     """401 unless the request comes from staff."""
     if not is_staff(request, settings, feedback):
@@ -81,8 +79,8 @@ class Login(BaseModel):
 def login(
     body: Login,
     request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    settings: SettingsDep,
+    feedback: FeedbackDep,
 ) -> JSONResponse:
     """Check the staff token and start a session (at most SHIEN_SIGNIN_LIMIT_PER_MINUTE tries per client)."""
     token = _token(settings)
@@ -105,8 +103,8 @@ def login(
 @router.post("/insights/logout")
 def logout(
     request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    settings: SettingsDep,
+    feedback: FeedbackDep,
 ) -> JSONResponse:
     """End the staff session: its cookie stops working, also if it was copied."""
     session_id = _session_id(request, settings)
@@ -120,19 +118,16 @@ def logout(
 @router.get("/insights", response_class=HTMLResponse)
 async def insights_page(
     request: Request,
-    settings: Annotated[Settings, Depends(get_settings)],
-    engine: Annotated[Engine, Depends(get_engine)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    settings: SettingsDep,
+    engine: EngineDep,
+    feedback: FeedbackDep,
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """The insights page, or its sign-in form."""
     if not is_staff(request, settings, feedback):
         return page(request, "insights_login.html", lang, settings)
 
-    def tokens(text: str) -> set[str]:
-        return set(engine.retriever.tokenize(text))
-
-    data = await run_in_threadpool(feedback.insights, tokens)
+    data = await run_in_threadpool(feedback.insights, engine.tokens)
     names = {m.id: m.name for m in engine.catalogue.measures}
     titles = {i.code: i.title for i in engine.catalogue.initiatives}
     return page(request, "insights.html", lang, settings, data=data, names=names, titles=titles)
@@ -144,8 +139,8 @@ async def insights_page(
 def interaction_page(
     request: Request,
     interaction_id: str,
-    settings: Annotated[Settings, Depends(get_settings)],
-    feedback: Annotated[FeedbackStore, Depends(get_feedback)],
+    settings: SettingsDep,
+    feedback: FeedbackDep,
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """One question, the answer it got, and its ratings."""
@@ -157,7 +152,7 @@ def interaction_page(
 
 
 @router.get("/insights.csv", dependencies=[Depends(require_staff)])
-def insights_csv(feedback: Annotated[FeedbackStore, Depends(get_feedback)]) -> Response:
+def insights_csv(feedback: FeedbackDep) -> Response:
     """Every stored question, answer kind and rating, as CSV (UTF-8 with BOM)."""
     header = ["id", "created_at", "question", "lang", "kind", "abstained", "measure_ids", "rating", "comment"]
     return csv_response(header, feedback.export_rows(), "shien-insights.csv")

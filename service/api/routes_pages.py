@@ -2,105 +2,52 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
 
-from service.api.deps import get_engine, get_settings
+from service.api.deps import EngineDep, SettingsDep
 from service.api.facets import check_facets
-from service.api.routes_catalogue import filter_measures
+from service.api.listing import filter_measures
+from service.api.rendering import WEB_DIR, Lang, csv_response, page
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
 from service.inputs import text_problem
 from service.search.retrieval import Filters
-from service.settings import PROJECT_DIR, Settings
-
-WEB_DIR = PROJECT_DIR / "web"
-Lang = Literal["ja", "en"]
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
-
-
-@lru_cache(maxsize=1)
-def strings() -> dict[str, dict[str, Any]]:
-    """UI strings by language (web/i18n.json)."""
-    data: dict[str, dict[str, Any]] = json.loads((WEB_DIR / "i18n.json").read_text(encoding="utf-8"))
-    return data
-
-
-def highlight(text: str, terms: list[str]) -> Markup:
-    """Escape `text` and wrap each occurrence of a search term in <mark>."""
-    terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-    if not terms:
-        return Markup(escape(text))
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    out = Markup("")
-    last = 0
-    for match in pattern.finditer(text):
-        out += escape(text[last : match.start()]) + Markup("<mark>") + escape(match.group(0)) + Markup("</mark>")
-        last = match.end()
-    return out + escape(text[last:])
-
-
-templates.env.filters["highlight"] = highlight
-
-
-def page(request: Request, name: str, lang: Lang, settings: Settings, **context: Any) -> HTMLResponse:
-    desk = {
-        "name": settings.desk_name,
-        "phone": settings.desk_phone,
-        "hours": settings.desk_hours,
-        "url": settings.desk_url,
-    }
-    return templates.TemplateResponse(
-        request,
-        name,
-        {"lang": lang, "t": strings()[lang], "desk": desk, "max_chars": settings.max_question_chars, **context},
-    )
 
 
 def _attribution(engine: Engine | None) -> str:
-    return engine.catalogue.documents[0].attribution if engine and engine.catalogue.documents else ""
+    # The chat page renders while the index is still loading (engine None): no attribution yet.
+    return engine.attribution() if engine else ""
 
 
 @router.get("/", response_class=HTMLResponse)
-def chat_page(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
-) -> HTMLResponse:
+def chat_page(request: Request, settings: SettingsDep, lang: Lang = "ja") -> HTMLResponse:
     """The chat for business owners."""
     return page(request, "chat.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=False)
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed_page(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
-) -> HTMLResponse:
+def embed_page(request: Request, settings: SettingsDep, lang: Lang = "ja") -> HTMLResponse:
     """The chat alone, for the widget's iframe."""
     return page(request, "embed.html", lang, settings, attribution=_attribution(request.app.state.engine), embed=True)
 
 
 def _search_measures(engine: Engine, q: str, policy: int | None, goal: int | None, initiative: str | None) -> list[str]:
-    hits = engine.retriever.search(
-        q, k=15, filters=Filters(policy=policy, goal=goal, initiative=initiative, kind="measure")
-    )
+    hits = engine.search(q, k=15, filters=Filters(policy=policy, goal=goal, initiative=initiative, kind="measure"))
     return [h.measure_id for h in hits]
 
 
 @router.get("/measures", response_class=HTMLResponse)
 def measures_page(
     request: Request,
-    engine: Annotated[Engine, Depends(get_engine)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    engine: EngineDep,
+    settings: SettingsDep,
     lang: Lang = "ja",
     q: Annotated[str, Query(max_length=500)] = "",
     policy_param: Annotated[str, Query(alias="policy", pattern=r"^\d{0,2}$")] = "",
@@ -122,7 +69,7 @@ def measures_page(
         order = _search_measures(engine, q.strip(), policy, goal, initiative)
         by_id = {m.id: m for m in measures}
         measures = [by_id[mid] for mid in order if mid in by_id]
-        terms = q.split() + engine.retriever.glossary.expand(q)
+        terms = engine.highlight_terms(q)
     cat = engine.catalogue
     return page(
         request,
@@ -143,33 +90,6 @@ def measures_page(
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection rule).
-
-    A cell that begins with = + - @, a tab or CR, also after leading spaces or line breaks that a
-    spreadsheet strips, gets a leading apostrophe.
-    """
-    if value.startswith(_FORMULA_START) or value.lstrip(" \n\u3000").startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_response(header: list[str], rows: list[list[str]], filename: str) -> Response:
-    """A CSV download, UTF-8 with a BOM so Excel reads Japanese correctly; every cell neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
-    return Response(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 def _csv_rows(measures: list[MeasureSummary]) -> list[list[str]]:
     rows = []
     for m in measures:
@@ -186,7 +106,7 @@ def _csv_rows(measures: list[MeasureSummary]) -> list[list[str]]:
 
 @router.get("/measures.csv")
 def measures_csv(
-    engine: Annotated[Engine, Depends(get_engine)],
+    engine: EngineDep,
     ids: Annotated[str, Query(max_length=2000, description="Comma-separated measure ids; empty for all")] = "",
 ) -> Response:
     """The selected measures as CSV, UTF-8 with a BOM so Excel reads Japanese correctly."""
@@ -207,8 +127,8 @@ def measures_csv(
 def measure_page(
     request: Request,
     measure_id: str,
-    engine: Annotated[Engine, Depends(get_engine)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    engine: EngineDep,
+    settings: SettingsDep,
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """One measure: every placement, its indicators, and the source lines."""
@@ -217,13 +137,15 @@ def measure_page(
         raise HTTPException(status_code=404, detail=f"no measure with id {measure_id!r}; see /measures")
     detail = measure_detail(card)
     first, last = detail.source.lines
-    lines = _corpus_lines(settings.corpus_dir / detail.source.file)
+    lines = _corpus_lines(settings.corpus_dir / detail.source.file, engine.corpus_hash)
     excerpt = [(n, lines[n - 1]) for n in range(first, min(last, len(lines)) + 1)]
     return page(request, "measure.html", lang, settings, m=detail, excerpt=excerpt)
 
 
 @lru_cache(maxsize=8)
-def _corpus_lines(path: Path) -> list[str]:
+def _corpus_lines(path: Path, corpus_hash: str) -> list[str]:
+    """A corpus file's lines, cached per corpus version: a re-ingest of a changed corpus shows the new lines."""
+    del corpus_hash  # part of the cache key only
     return path.read_text(encoding="utf-8").splitlines()
 
 
@@ -238,8 +160,6 @@ def widget_js() -> FileResponse:
 
 
 @router.get("/widget/demo", response_class=HTMLResponse)
-def widget_demo(
-    request: Request, settings: Annotated[Settings, Depends(get_settings)], lang: Lang = "ja"
-) -> HTMLResponse:
+def widget_demo(request: Request, settings: SettingsDep, lang: Lang = "ja") -> HTMLResponse:
     """A page showing the widget embedded, as the ward's site would."""
     return page(request, "demo.html", lang, settings)

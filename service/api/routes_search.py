@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
-from service.api.deps import get_engine, get_settings
+from service.api.deps import EngineDep, SettingsDep
 from service.api.facets import check_facets
-from service.api.routes_ask import check_question
 from service.api.schemas import ErrorResponse
-from service.engine import Engine
+from service.api.validation import check_question
 from service.search.retrieval import Filters
-from service.settings import Settings
 
 router = APIRouter(prefix="/api", tags=["search"])
 
@@ -24,8 +22,8 @@ router = APIRouter(prefix="/api", tags=["search"])
     responses={422: {"model": ErrorResponse}, 429: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
 async def search(
-    engine: Annotated[Engine, Depends(get_engine)],
-    settings: Annotated[Settings, Depends(get_settings)],
+    engine: EngineDep,
+    settings: SettingsDep,
     q: Annotated[str, Query(description="The question or keywords")],
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     policy: Annotated[int | None, Query(ge=1, description="A policy number of the catalogue")] = None,
@@ -37,5 +35,5 @@ async def search(
     question = check_question(q, settings)
     check_facets(engine.catalogue, policy, goal, initiative)
     filters = Filters(policy=policy, goal=goal, initiative=initiative, kind=kind)
-    hits = await run_in_threadpool(engine.retriever.search, question, k, filters)
+    hits = await run_in_threadpool(engine.search, question, k, filters)
     return {"query": question, "hits": [h.to_json() for h in hits]}
