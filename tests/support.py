@@ -37,6 +37,7 @@ LAUNCH_ARGS = [
 STRUCTURAL = (
     r"\[\d+\]|R(6|9|13)(?![0-9])|令和(6|9|13)年度|FY(2024|2027|2031)"
     r"|\d{1,2}-\d{1,2}|方針\d|目指す姿\d+|[Pp]olicy \d|[Gg]oal \d+"
+    r"|ビジョンに\d+件|lists \d+ priority"  # the count of a list answer
 )
 
 FIGURES = ARTIFACTS / "reliability.json"

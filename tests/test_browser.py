@@ -90,9 +90,9 @@ def test_chat_streams_a_cited_answer(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/")
     page.fill("#question", "事業承継の相談はどこでできますか")
     page.click("#ask-button")
-    chip = page.locator(".message.assistant .chip").first
-    chip.wait_for()
+    page.locator(".message.assistant .chip").first.wait_for()
     assert "経営相談窓口の充実" in page.locator(".message.assistant .text").inner_text()
+    chip = page.locator('.message.assistant .chip[aria-label*="経営相談窓口の充実（事業承継"]').first
     chip.click()
     panel = page.locator("#panel")
     panel.wait_for(state="visible")

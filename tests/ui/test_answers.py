@@ -24,7 +24,7 @@ CASES = {
         "reason": "この事業を示す理由",
     },
     "en": {
-        "question": "startup Starting a business",
+        "question": "help for my shop Shopping streets and shops",
         "lead": "",  # which measure leads depends on the guide's English (not on this branch yet)
         "related": "Other related measures",
         "next_step": "Next step",
@@ -131,7 +131,7 @@ def test_english_card_puts_the_reference_translation_first(page: Page, ui_server
     ("lang", "broad", "option", "narrowed"),
     [
         ("ja", "補助金", "創業・開業", "区内起業・創業チャレンジ支援"),
-        ("en", "startup", "Starting a business", ""),
+        ("en", "help for my shop", "Shopping streets and shops", ""),
     ],
 )
 def test_clarify_round_trip(page: Page, ui_server: str, lang: str, broad: str, option: str, narrowed: str) -> None:
