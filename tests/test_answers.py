@@ -60,6 +60,7 @@ def test_every_marker_maps_to_a_retrieved_measure(engine: Engine, answers: dict[
                 or re.search(r"(goal|目指す姿) ?\d", q.question)
             )
             desk = c.measure_id == engine.catalogue.desk_measure_id()
+            structural = structural or answer.kind == "list"  # every measure of a kind, read from the catalogue
             assert c.measure_id in retrieved or desk or structural, (q.id, c.name)
 
 
@@ -87,6 +88,8 @@ def test_measure_answers_cite_a_relevant_measure(engine: Engine, answers: dict[s
 
 def test_answers_follow_the_question_language(answers: dict[str, tuple[Question, Answer]]) -> None:
     for q, answer in answers.values():
+        if q.type == "nonsense":  # 「🍅🍅🍅」 or "w" carries no language; the chat sends its own
+            continue
         assert answer.lang == q.lang, q.id
 
 

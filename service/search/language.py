@@ -1,15 +1,20 @@
-"""Which language a question is in: Japanese if it has any kana or kanji, else English."""
+"""Which language a question is in: Japanese when kana or kanji carry it, else English."""
 
 from __future__ import annotations
 
 import re
 
 JAPANESE_SCRIPT = re.compile(r"[\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
-"""One kana or kanji character (hiragana, katakana incl. half-width, CJK ideographs)."""
+"""One kana, kanji or Japanese punctuation character (hiragana, katakana incl. half-width, CJK ideographs)."""
+_LATIN = re.compile(r"[A-Za-z]")
+# An English sentence may quote a Japanese name (「せたがやPay」): Japanese only when its script is more than a
+# quotation, at least one character in this many Latin letters.
+LATIN_PER_JAPANESE = 8
 
 LANGUAGES = ("ja", "en")
 
 
 def detect_language(text: str) -> str:
-    """ "ja" when the text contains kana or kanji, otherwise "en"."""
-    return "ja" if JAPANESE_SCRIPT.search(text) else "en"
+    """ "ja" when kana or kanji carry the text, otherwise "en"."""
+    japanese = len(JAPANESE_SCRIPT.findall(text))
+    return "ja" if japanese and japanese * LATIN_PER_JAPANESE >= len(_LATIN.findall(text)) else "en"
