@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from ingest.catalogue import Catalogue
 from ingest.corpus import load_catalogue
 from service.engine import Engine, build
 from service.settings import Settings
 
-from .servers import chroma_server, wipe_chroma
-from .support import CORPUS, VECTOR_CACHE
+from .servers import chroma_server, free_port, wipe_chroma
+from .support import ARTIFACTS, CHROMIUM, CORPUS, LAUNCH_ARGS, VECTOR_CACHE
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +56,29 @@ def chroma_url(chroma_session: str) -> str:
     """The session's Chroma server with no collections: each test starts from an empty server."""
     wipe_chroma(chroma_session)
     return chroma_session
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Debian chromium for every browser test (skipped locally without it, required in CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run must install Debian's chromium", pytrace=False)
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def host_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A second local origin standing in for the ward's website."""
+    root = tmp_path_factory.mktemp("host")
+    port = free_port()
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(SimpleHTTPRequestHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}", root
+    server.shutdown()

@@ -7,20 +7,18 @@ import os
 import threading
 import time
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page
 
 from service.api.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
 from .servers import free_port
-from .support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, PROJECT
+from .support import ARTIFACTS, CHROMIUM, PROJECT
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI") == "true":
@@ -28,18 +26,6 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium fonts-noto-cjk)", allow_module_level=True)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def host_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A second local origin standing in for the ward's website."""
-    root = tmp_path_factory.mktemp("host")
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(SimpleHTTPRequestHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}", root
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +41,6 @@ def live_server(settings: Settings, engine: Engine, host_site: tuple[str, Path])
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from service.engine import Engine
 from service.settings import Settings
 
 from .servers import live_app
-from .test_browser import browser, host_site  # noqa: F401 - fixtures (the module skips without chromium)
 
 pytestmark = pytest.mark.browser
 TOKEN = "staff-secret-token"
@@ -30,7 +29,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, settings: Settings, engine:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811 - the fixture imported above
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True)
     yield context.new_page()
     context.close()
@@ -60,7 +59,7 @@ def test_staff_sign_in_csv_and_sign_out(page: Page, server: str) -> None:
     assert page.context.request.get(f"{server}/insights.csv").status == 401
 
 
-def test_widget_on_a_shift_jis_page(page: Page, server: str, host_site: tuple[str, Path]) -> None:  # noqa: F811
+def test_widget_on_a_shift_jis_page(page: Page, server: str, host_site: tuple[str, Path]) -> None:
     origin, root = host_site
     (root / "sjis.html").write_bytes(
         "<!doctype html><html><head><meta charset='Shift_JIS'><title>区のサイト</title></head>"

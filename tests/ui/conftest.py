@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from pydantic import SecretStr
 
 from service.api.app import create_app
@@ -57,20 +57,10 @@ def ui_server(settings: Settings, engine: Engine, tmp_path_factory: pytest.TempP
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def ui_browser() -> Iterator[Browser]:
-    """One chromium for every UI test."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def context(ui_browser: Browser) -> Iterator[BrowserContext]:
+def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh desktop-sized context (own cookies) per test."""
-    ctx = ui_browser.new_context(viewport={"width": 1100, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
     yield ctx
     ctx.close()
 

@@ -14,8 +14,8 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_widget_on_a_phone(ui_browser: Browser, ui_server: str, lang: str) -> None:
-    context = ui_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+def test_widget_on_a_phone(browser: Browser, ui_server: str, lang: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(f"{ui_server}/widget/demo?lang={lang}")
@@ -50,8 +50,8 @@ def test_widget_on_a_phone(ui_browser: Browser, ui_server: str, lang: str) -> No
         context.close()
 
 
-def test_widget_on_a_desktop_stays_a_box(ui_browser: Browser, ui_server: str) -> None:
-    context = ui_browser.new_context(viewport={"width": 1200, "height": 900})
+def test_widget_on_a_desktop_stays_a_box(browser: Browser, ui_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
     try:
         page = context.new_page()
         page.goto(f"{ui_server}/widget/demo")
