@@ -66,6 +66,7 @@ _LIST_WORDS = {
     "measure", "measures", "all", "list",
     "every", "which", "mention", "mentions", "the", "of", "for", "that", "programs", "programmes", "initiatives",
     "related", "about", "show", "me", "give", "what", "are", "is", "there", "include", "involve", "support",
+    "have", "has", "one", "them", "under", "each", "any", "do", "does", "ward", "in", "on", "with", "and",
     "支援", "区", "世田谷", "ビジョン", "の", "を", "に", "で",
 }  # fmt: skip
 
@@ -422,6 +423,10 @@ class Composer:
             return [], ""
         best = max(counts.values())
         matched = [t for t in terms if any(t in c.name or t in c.description for c in self.cards)] or terms
+        if analysis.lang == "en":
+            # An English answer names its criterion in English only (a Japanese term found by the glossary is not).
+            matched = [t for t in matched if t.isascii()]
+            return [mid for mid, n in counts.items() if n == best], ", ".join(matched[:3])
         return [mid for mid, n in counts.items() if n == best], "・".join(matched[:3])
 
     def _clarify(self, analysis: Analysis, hits: list[Hit]) -> _Draft:
