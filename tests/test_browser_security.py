@@ -15,14 +15,14 @@ from urllib.parse import quote, urlparse
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from service.api.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
 from .servers import free_port
-from .support import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, record
+from .support import ARTIFACTS, record
 
 pytestmark = pytest.mark.browser
 
@@ -101,16 +101,6 @@ def sites(settings: Settings, engine: Engine) -> Iterator[Sites]:
     thread.join(timeout=10)
     allowed_site.shutdown()
     foreign_site.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium not installed")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield b
-        b.close()
 
 
 class Watch:
