@@ -52,6 +52,13 @@ _REFERENCE_WORDS = {
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
+# English words that carry no topic of their own, never quoted as a reason.
+_ENGLISH_FUNCTION_WORDS = {
+    "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
+    "has", "his", "her", "our", "your", "my", "their", "they", "that", "this", "what", "how", "can", "could",
+    "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
+    "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
+}  # fmt: skip
 # Words that ask for a target without naming one (「目標台数は？」, "how many").
 _TARGET_WORDS = {
     "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
@@ -525,12 +532,15 @@ class Composer:
         return ""
 
     def _words_in(self, question: str, card: MeasureCard) -> list[str]:
-        """Content words of the question that the measure prints (or its English rendering has)."""
+        """Words of the question that the measure prints (or its English rendering has), in the question's script."""
         haystack = f"{card.name} {card.description}"
         english = f"{card.name_en} {card.summary_en} {card.audience_en}".lower()
+        english_question = detect_language(question) == "en"
+        # A reason quotes the user's own words: the glossary's document terms would read as Japanese in English.
+        tokens = set(self.tokenize(question)) if english_question else self._content_tokens(question)
         words = []
-        for token in self._content_tokens(question) - _REFERENCE_WORDS - _LIST_WORDS:
-            if len(token) < 2:
+        for token in tokens - _REFERENCE_WORDS - _LIST_WORDS - _ENGLISH_FUNCTION_WORDS - self._generic_words:
+            if len(token) < 2 or (english_question and not token.isascii()) or not self.glossary.keep(token):
                 continue
             if token in haystack or (token.isascii() and re.search(rf"\b{re.escape(token)}", english)):
                 words.append(token)
