@@ -11,26 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from served import served
 
 from service.evaluation.metrics import percentile
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _rss_mb(pid: int) -> list[float]:
@@ -106,27 +97,8 @@ def main() -> None:
     widths = (7, 6, 4, 4, 4, 7, 8, 8, 8)
     print(" ".join(f"{h:>{w}}" for h, w in zip(header, widths, strict=True)))
     for workers in (int(w) for w in args.workers.split(",")):
-        port = _free_port()
         env = {**os.environ, "SHIEN_RATE_LIMIT_PER_MINUTE": "1000000", "OMP_NUM_THREADS": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", str(workers)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
-            else:
-                raise SystemExit("the service did not become ready")
+        with served(env, ("--workers", str(workers))) as (base, server):
             for route in args.routes.split(","):
                 run(route, questions[:5], 1, 5, base, 30)  # warm-up: models and caches loaded
                 for concurrency in (int(c) for c in args.concurrency.split(",")):
@@ -139,9 +111,6 @@ def main() -> None:
             parts = ", ".join(f"{m:.0f}" for m in sizes[1:]) if len(sizes) > 1 else f"{sizes[0]:.0f}"
             label = "workers" if len(sizes) > 1 else "process"
             print(f"{workers:>7} memory: {label} {parts} MB; supervisor {sizes[0]:.0f} MB")
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -30,19 +28,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from served import served
 
 from service.evaluation.metrics import percentile
 
 PROJECT = Path(__file__).resolve().parent.parent
 HOSTILE_QUERY = "支援 融資 創業 商店街 事業承継 " * 20  # long, but within the 500-character cap
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _rss_mb(pid: int) -> float:
@@ -139,27 +130,7 @@ def main() -> None:
     }
     if args.data_dir:
         env["SHIEN_DATA_DIR"] = str(args.data_dir)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-        cwd=tree,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        else:
-            raise SystemExit("the service did not become ready")
+    with served(env, cwd=tree) as (base, server):
         asks(base, questions[:5], 5, 1)  # warm-up
         print(f"code: {tree} ({commit.stdout.strip()})")
         rss_before = _rss_mb(server.pid)
@@ -193,9 +164,6 @@ def main() -> None:
         )
         print(f"attack: {args.hostile} × /measures?q= codes={dict(attack_codes[0])} over {attack_s:.1f} s")
         print(f"server RSS: {rss_before:.0f} MB before, {_rss_mb(server.pid):.0f} MB after")
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -18,56 +18,24 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
+from served import free_port, served
 
 PROJECT = Path(__file__).resolve().parent.parent
 TOKEN = "staff-secret-token"
 ORIGIN = "https://www.city.setagaya.example"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(tree: Path, env: dict[str, str], log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serve(tree: Path, env: dict[str, str], log: Path) -> AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]:
     """`shien serve` from `tree` with `env`; yields its URL and process (stdout and stderr go to `log`)."""
-    port = _free_port()
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-            cwd=tree,
-            env={**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1", **env},
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
-            else:
-                raise SystemExit(f"the service did not become ready; see {log}")
-            yield base, server
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+    return served({**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1", **env}, cwd=tree, log=log)
 
 
 @contextmanager
@@ -76,7 +44,7 @@ def redis() -> Iterator[tuple[str, int]]:
     binary = shutil.which("redis-server")
     if binary is None:
         raise SystemExit("redis-server is not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

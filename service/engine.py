@@ -122,9 +122,7 @@ class Engine:
         """Load the models, the catalogue and the active index; `IndexNotReady` says to run `shien ingest`."""
         embeddings = open_embeddings(settings)
         units_embeddings = open_units_embeddings(settings)
-        desk = Desk(
-            name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url
-        )
+        desk = Desk.from_settings(settings)
         models = Models(
             embeddings=embeddings,
             units_embeddings=units_embeddings,

@@ -168,6 +168,7 @@ class Composer:
         # A number question in a conversation about measures is about their targets.
         in_scope = bool(previous_ids) or (analysis.wants_number and bool(context_ids))
         in_scope = in_scope or self._in_scope(hits, analysis.lang)
+        ranked: list[IndicatorMatch] | None = None  # ranked once, for the scope check and the answer
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.
             ranked = self._rank_indicators(query, hits, context_ids)
@@ -182,7 +183,7 @@ class Composer:
             fresh = [h for h in hits if h.measure_id not in previous_ids]
             return self._measures(analysis, fresh or hits, follow_up)
         if analysis.wants_number:
-            return self._number(analysis, query, hits, previous_ids, context_ids)
+            return self._number(analysis, query, hits, previous_ids, context_ids, ranked)
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
@@ -259,7 +260,13 @@ class Composer:
         return draft
 
     def _number(
-        self, analysis: Analysis, query: str, hits: list[Hit], previous_ids: list[str], context_ids: list[str]
+        self,
+        analysis: Analysis,
+        query: str,
+        hits: list[Hit],
+        previous_ids: list[str],
+        context_ids: list[str],
+        ranked: list[IndicatorMatch] | None = None,
     ) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
@@ -273,7 +280,7 @@ class Composer:
             else:
                 picks, clear = matches[:1], True
         else:
-            matches = self._rank_indicators(query, hits, context_ids)
+            matches = ranked if ranked is not None else self._rank_indicators(query, hits, context_ids)
             picks, clear = self._clear_indicator(lang, matches, self._anchors(hits, context_ids))
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)

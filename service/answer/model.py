@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from ingest.card import CardIndicator, MeasureCard
 from service.inputs import SafeStr
+from service.settings import Settings
 
 AnswerKind = Literal["measure", "number", "overview", "list", "clarify", "none"]
 """measure: measures for a need; number: printed targets; overview: a policy, goal or initiative;
@@ -71,6 +72,11 @@ class Desk(BaseModel):
     phone: str = ""
     hours: str = ""
     url: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Desk:
+        """The desk the `SHIEN_DESK_*` settings name (empty fields when they are unset)."""
+        return cls(name=settings.desk_name, phone=settings.desk_phone, hours=settings.desk_hours, url=settings.desk_url)
 
     @property
     def configured(self) -> bool:

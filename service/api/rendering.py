@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from service.answer.model import Desk
 from service.settings import PROJECT_DIR, Settings
 
 WEB_DIR = PROJECT_DIR / "web"
@@ -48,12 +49,7 @@ templates.env.filters["highlight"] = highlight
 
 def page(request: Request, name: str, lang: Lang, settings: Settings, **context: Any) -> HTMLResponse:
     """A page of web/templates in a language, with the UI strings, the desk and the question limit."""
-    desk = {
-        "name": settings.desk_name,
-        "phone": settings.desk_phone,
-        "hours": settings.desk_hours,
-        "url": settings.desk_url,
-    }
+    desk = Desk.from_settings(settings)
     return templates.TemplateResponse(
         request,
         name,
