@@ -170,3 +170,6 @@ class Cards:
 
     def __iter__(self) -> Iterator[MeasureCard]:
         return iter(self._cards.values())
+
+    def __len__(self) -> int:
+        return len(self._cards)

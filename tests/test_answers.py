@@ -242,3 +242,62 @@ def test_follow_up_about_the_last_measure(engine: Engine, question: str) -> None
     assert [c.name for c in answer.citations if c.primary] == ["商店街が担う公共的役割への支援"]
     assert "地域の拠点としての取組みを進める商店街を支援します" in answer.text  # the whole description
     assert "R13 840" in answer.text  # and its targets
+
+
+def _after(engine: Engine, first: str) -> list[Turn]:
+    answer = engine.composer.compose(first)
+    return [
+        Turn(role="user", text=first),
+        Turn(role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations]),
+    ]
+
+
+def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -> None:
+    """「そういう相談会」 points at the measure just shown, not at another measure's similar-sounding indicator."""
+    history = _after(engine, "外国人を雇いたいけど不安")
+    answer = engine.composer.compose("そういう相談会、令和9年度は何回ひらく？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+    assert "「セミナー＆相談」の実施回数" in answer.text
+
+
+def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engine) -> None:
+    """The only target of the coworking measure counts spaces: asked for users, shien says no target matches."""
+    history = _after(engine, "Is there a coworking space run by the ward?")
+    answer = engine.composer.compose("ok. and how many users are they aiming for in FY2027?", history)
+    assert answer.kind == "number" and answer.abstained
+    assert answer.text.startswith("The vision sets no target for exactly what you asked")
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("令和9年度は何人参加の目標？", {"人", "会員数"}),
+        ("How many sessions are planned in FY2031?", {"回"}),
+        ("the number of sites, not the number of participants?", {"箇所", "園", "件"}),
+        ("せたがやPayの継続利用率の目標は？", None),
+        ("続けて使ってくれる人の割合、2031年度の目標は？", {"％"}),
+    ],
+)
+def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:
+    assert analyze(question).units == (frozenset(units) if units else None)
+
+
+def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
+    """The vision prints a continued-use rate (％): asking its target is no question about a subsidy rate."""
+    assert analyze("続けて使ってくれる人の割合、2031年度の目標は？").wants_number
+    assert analyze("補助率は何割ですか").detail == "rate"
+
+
+@pytest.mark.parametrize(
+    "question", ["I need some advice", "仕事のことでちょっと聞きたい", "small biz support setagaya??"]
+)
+def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.kind == "clarify", answer.text
+    assert 3 <= len(answer.clarify) <= 6
+
+
+@pytest.mark.parametrize("question", ["融資", "銭湯", "シェアオフィス探してる", "english lessons for my staff?"])
+def test_short_specific_questions_are_answered(engine: Engine, question: str) -> None:
+    assert engine.composer.compose(question).kind != "clarify"

@@ -15,9 +15,11 @@ ENGLISH = [q for q in load_questions(DATA / "questions.jsonl") if q.lang == "en"
 
 def japanese_left(engine: Engine, text: str, official: list[str]) -> str:
     """What Japanese remains once the official names and labels (and the 参考訳 mark) are taken out."""
-    printed = {p.name for c in engine.cards for p in c.placements} | {
-        i.label for c in engine.cards for i in c.indicators
-    }
+    printed = (
+        {p.name for c in engine.cards for p in c.placements}
+        | {i.label for c in engine.cards for i in c.indicators}
+        | {i.title for i in engine.catalogue.initiatives}  # an initiative's official title, beside its English
+    )
     names = sorted({*official, *printed}, key=len, reverse=True)
     for name in names:
         text = text.replace(f"「{name}」", "")

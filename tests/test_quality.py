@@ -67,3 +67,9 @@ def test_questions_never_move_between_splits() -> None:
             assert q.split == assign_split(q.id), q.id
         else:
             assert q.split == "dev", q.id
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_specific_questions_are_rarely_asked_back(figures: dict[str, dict[str, float]], split: str) -> None:
+    """A clarifying question is for broad asks only: at most 5 % of the measure questions get one."""
+    assert figures[split]["specific questions asked back"] <= 0.05

@@ -14,6 +14,7 @@ from service.answer.question import analyze
 from service.api.streaming import text_pieces
 from service.feedback import wording_key
 from service.llm.generation import _failure
+from service.search.keyword import JapaneseTokenizer
 from service.search.language import detect_language
 from service.search.retrieval import query_cache_key
 
@@ -118,3 +119,16 @@ def test_language_detection() -> None:
 def test_failure_codes(exc: Exception, kind: str) -> None:
     problem = _failure(exc)
     assert problem.code == kind and type(exc).__name__ in problem.detail
+
+
+@pytest.mark.parametrize(
+    "question", ["そういう相談会、令和9年度は何回ひらく？", "ok thanks. what about a place to work outside my flat?"]
+)
+def test_pointing_back_and_connectives_continue_the_conversation(question: str) -> None:
+    assert analyze(question).follow_up
+
+
+def test_topic_words_are_nouns_and_verbs() -> None:
+    words = JapaneseTokenizer().topic_words("もうちょっと新しいことにチャレンジしたい。Need some advice")
+    assert "チャレンジ" in words and "advice" in words
+    assert not {"もう", "ちょっと", "一寸", "新しい", "したい"} & words

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -40,7 +41,14 @@ IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
 INDICATOR_MEASURE_WEIGHT = 0.8
 INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
+# A number question after an answer: the shown measures' indicators win unless another scores this much higher.
+SHOWN_SLACK = 0.10
+SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
 BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
+# A question is also broad when none of its words is specific to a few measures (a word printed for at most
+# this share of them) and no measure leads: the best unit similarity within this of the fifth measure's.
+SPECIFIC_MAX_SHARE = 0.15
+BROAD_MAX_LEAD = 0.25
 
 # Words of a follow-up that only point back at the last answer ("what does this measure do?").
 _REFERENCE_WORDS = {
@@ -124,6 +132,7 @@ class Composer:
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
         self._purposes: list[dict[str, Any]] = clarify["purposes"]
         self._generic_words: frozenset[str] = frozenset(clarify["generic_words"])
+        self._spread = self._word_spread(cards)
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
         )
@@ -145,6 +154,9 @@ class Composer:
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
+        if not follow_up and previous_question and previous_ids and not analysis.nonsense:
+            # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
+            follow_up = self._resolves_in_conversation(analysis, question, f"{previous_question} {question}")
         query = f"{previous_question} {question}" if follow_up and previous_question else question
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
@@ -161,7 +173,7 @@ class Composer:
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if not follow_up and self._is_broad(analysis):
+        if not follow_up and self._is_broad(analysis, hits):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
@@ -172,7 +184,7 @@ class Composer:
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.
             ranked = self._rank_indicators(query, hits, context_ids)
-            in_scope = self._clear_indicator(analysis.lang, ranked, self._anchors(hits, context_ids))[1]
+            in_scope = self._clear_indicator(analysis, ranked, self._anchors(hits, context_ids))[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
             return self._not_stated(analysis, hits if in_scope else [])
@@ -201,17 +213,43 @@ class Composer:
             or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
         )
 
+    def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
+        """True when a later turn is out of scope on its own words but in scope read after the last question."""
+        alone = self.retriever.search(question, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if self._in_scope(alone, analysis.lang):
+            return False
+        together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        return self._in_scope(together, analysis.lang)
+
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words and generic support words."""
         return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - self._generic_words
 
-    def _is_broad(self, analysis: Analysis) -> bool:
-        """A question with no topic of its own (「補助金」, "help for my shop") or naming three purposes or more."""
-        if analysis.structural or analysis.wants_number or analysis.detail:
+    def _word_spread(self, cards: Cards) -> Counter[str]:
+        """For each topic word, how many measures print it or list it among their needs."""
+        spread: Counter[str] = Counter()
+        for card in cards:
+            printed = [card.name, card.description, card.name_en, card.summary_en, card.audience_ja, card.audience_en]
+            text = "\n".join([*printed, *card.needs_ja, *card.needs_en])
+            spread.update(self.tokenize.topic_words(text))
+        return spread
+
+    def _is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
+        """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
+        or no word specific to a few measures while no measure leads ("I need some advice")."""
+        if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
             return False
         own = {t for t in self.tokenize(analysis.text) if t not in self._generic_words}
         named = sum(1 for p in self._purposes if any(term in analysis.text for term in p["terms"]))
-        return not own or named >= BROAD_MIN_PURPOSES
+        if not own or named >= BROAD_MIN_PURPOSES:
+            return True
+        if not self._in_scope(hits, analysis.lang):
+            return False  # out of scope: the abstention, not a question back
+        limit = SPECIFIC_MAX_SHARE * len(self.cards)
+        words = self.tokenize.topic_words(analysis.text) - self._generic_words - _ENGLISH_FUNCTION_WORDS
+        specific = any(1 <= self._spread[w] <= limit for w in words)
+        leads = len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD
+        return not specific and not leads
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -270,18 +308,20 @@ class Composer:
     ) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
-        if previous_ids:
-            # A follow-up asks about the measures just shown: their indicators only.
-            matches = self.retriever.indicators(query, set(previous_ids[:MAX_PRIMARY]))
+        shown = previous_ids or context_ids
+        on_shown = self._fitting(self._shown_indicators(query, shown), analysis) if shown else []
+        if on_shown and (previous_ids or self._about_shown(query, shown, analysis)):
+            # About the measures just shown: their indicators only, the first shown first.
+            matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
-            if query == analysis.text and not own_words:
+            if previous_ids and query == analysis.text and not own_words:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
                 picks, clear = matches, True
             else:
                 picks, clear = matches[:1], True
         else:
             matches = ranked if ranked is not None else self._rank_indicators(query, hits, context_ids)
-            picks, clear = self._clear_indicator(lang, matches, self._anchors(hits, context_ids))
+            picks, clear = self._clear_indicator(analysis, matches, self._anchors(hits, context_ids))
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -324,13 +364,35 @@ class Composer:
         ]
         return sorted(rescored, key=lambda m: -m.score)
 
+    def _shown_indicators(self, query: str, shown: list[str]) -> list[IndicatorMatch]:
+        """The indicators of the measures just shown, the first shown (the lead) favoured: 「その補助」 means it."""
+        prior = {mid: SHOWN_PRIOR * (MAX_PRIMARY - i) / MAX_PRIMARY for i, mid in enumerate(shown[:MAX_PRIMARY])}
+        matches = self.retriever.indicators(query, set(prior))
+        return sorted((replace(m, score=m.score + prior[m.measure_id]) for m in matches), key=lambda m: -m.score)
+
+    def _about_shown(self, query: str, shown: list[str], analysis: Analysis) -> bool:
+        """A number question after an answer is about its measures unless it names another indicator clearly."""
+        everywhere = self._fitting(self.retriever.indicators(query), analysis)
+        here = self._fitting(self.retriever.indicators(query, set(shown[:MAX_PRIMARY])), analysis)
+        return bool(here) and bool(everywhere) and here[0].score >= everywhere[0].score - SHOWN_SLACK
+
+    def _fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
+        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回."""
+        if analysis.units is None:
+            return matches
+        return [m for m in matches if self._unit(m) in analysis.units]
+
+    def _unit(self, match: IndicatorMatch) -> str:
+        card = self.cards.card(match.measure_id)
+        return next((i.unit for i in card.indicators if i.label == match.label), "") if card else ""
+
     def _anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
         """Labels of the indicators of the best measure for the question and of the measures just shown."""
         ids = [*(h.measure_id for h in hits[:1]), *context_ids[:MAX_PRIMARY]]
         return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
 
     def _clear_indicator(
-        self, lang: str, matches: list[IndicatorMatch], anchors: set[str]
+        self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str]
     ) -> tuple[list[IndicatorMatch], bool]:
         """The indicator the question names when one stands out, else the closest three, shown as such.
 
@@ -339,11 +401,16 @@ class Composer:
         the wrong indicator is the worst answer this product can give, so any doubt says so."""
         if not matches:
             return [], False
-        best = matches[0]
+        fitting = self._fitting(matches, analysis)
+        if not fitting:
+            return matches[:3], False
+        best = fitting[0]
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
-        runner_up = next((m for m in matches[1:] if m.label != best.label), None)
+        runner_up = next((m for m in fitting[1:] if m.label != best.label), None)
         margin = best.score - runner_up.score if runner_up else 1.0
-        clear = best.score >= INDICATOR_MIN_SCORE[lang] and margin >= INDICATOR_MARGIN and best.label in anchors
+        clear = (
+            best.score >= INDICATOR_MIN_SCORE[analysis.lang] and margin >= INDICATOR_MARGIN and best.label in anchors
+        )
         return ([best], True) if clear else (matches[:3], False)
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:

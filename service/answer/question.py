@@ -27,8 +27,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rate",
         re.compile(
-            r"補助率|助成率|割合|何割|何分の|利率|金利は|何パーセント|何%|subsidy rate|what (rate|ratio|percentage)"
-            r"|\bratio\b|interest rate|what percent|how many percent"
+            r"補助率|助成率|何割|何分の|利率|金利は|subsidy rate|\bratio\b|interest rate"
+            # A share or percentage is a printed target when a target is asked (「継続利用率の目標」).
+            r"|^(?!.*(目標|target|goal)).*(割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent)"
         ),
     ),
     (
@@ -53,7 +54,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "eligibility",
         re.compile(
             r"対象者|対象(になる|ですか|になりますか)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
-            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|get|apply)\b"
+            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
+            r"|\bcan i get (a |the )?(grant|subsid|loan|fund|money|support from)"
         ),
     ),
     (
@@ -78,6 +80,25 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located"
         ),
     ),
+)
+# What a "how many" counts, by the counter word it uses, and the printed units that count that.
+_MANY = r"\b(how many|number of|count of)\b[^?.!]{0,40}?\b"
+_COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (
+        re.compile(
+            r"何人|何名|人数|参加者数|利用者数|会員数|" + _MANY + r"(people|persons|users|participants|visitors|workers"
+            r"|residents|members|attendees|employees|job ?seekers|students|trainees)\b"
+        ),
+        frozenset({"人", "会員数"}),
+    ),
+    (re.compile(r"何回|回数|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops)\b"), frozenset({"回"})),
+    (re.compile(r"何台|台数|" + _MANY + r"(cameras|aeds?|machines|devices|standpipes)\b"), frozenset({"台"})),
+    (re.compile(r"何校|学校数|" + _MANY + r"schools\b"), frozenset({"校"})),
+    (
+        re.compile(r"何か所|何箇所|何カ所|何ヶ所|箇所数|" + _MANY + r"(sites|places|locations|plots|farms|spaces)\b"),
+        frozenset({"箇所", "園", "件"}),
+    ),
+    (re.compile(r"割合|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
 )
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
@@ -112,9 +133,16 @@ _OVERVIEW_WORDS = re.compile(
     r"何|どんな|どのような|内容|概要|教えて|一覧|含|ある|重点事業|取組"
     r"|what|which|tell me|list|overview|cover|include|contain|about"
 )
+# A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
-    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other)\b"
+    r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
+    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they|there)\b"
+)
+# A sentence opening with a connective ("what about …", 「じゃあ…」) continues it at any length.
+_CONNECTIVE = re.compile(
+    r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
+    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに)[、,\s]?"
 )
 
 
@@ -128,6 +156,7 @@ class Analysis:
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
     detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
+    units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人)
     premise: bool  # asserts a benefit and asks for a yes (「必ずもらえるんですよね？」)
     wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
     wants_more: bool  # 「ほかには？」: further measures for the previous question
@@ -177,6 +206,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         year=year,
         other_year=other_year,
         detail=detail,
+        units=_counted_units(low),
         premise=premise,
         wants_list=bool(_LIST.search(low)),
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
@@ -186,8 +216,14 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
-        follow_up=bool(_FOLLOW_UP.search(low)) and len(text) <= 40,
+        follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= 40) or bool(_CONNECTIVE.search(low)),
     )
+
+
+def _counted_units(text: str) -> frozenset[str] | None:
+    """The units of the first counter the question uses ("the number of sites, not of participants": sites)."""
+    found = [(m.end(), units) for pattern, units in _COUNTERS if (m := pattern.search(text))]
+    return min(found, key=lambda item: item[0])[1] if found else None
 
 
 def is_nonsense(text: str) -> bool:

@@ -46,6 +46,25 @@ class JapaneseTokenizer:
                 tokens.append(token)
         return tokens
 
+    def topic_words(self, text: str) -> set[str]:
+        """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.
+
+        Adverbs, adjectives, pronouns, counters and auxiliaries (もう, ちょっと, 新しい, みたい) name none."""
+        text = unicodedata.normalize("NFKC", text).lower()
+        with self._lock:
+            morphemes = list(self._tokenizer.tokenize(text))
+        words: set[str] = set()
+        for m in morphemes:
+            surface = m.surface()
+            if surface.isascii():
+                words.update(w for w in _LATIN_WORD.findall(surface) if len(w) >= 3)
+                continue
+            pos = m.part_of_speech()
+            noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
+            if noun or (pos[0] == "動詞" and pos[1] == "一般"):
+                words.add(m.normalized_form())
+        return words
+
 
 @dataclass(frozen=True)
 class Glossary:
