@@ -179,6 +179,12 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("申請の締め切りは？", None, None, "deadline"),
         ("Who is eligible?", None, None, "eligibility"),
         ("How do I apply for a loan?", None, None, "application"),
+        ("個人事業主でも申し込めますか？", None, None, "eligibility"),
+        ("Can a sole trader apply for it?", None, None, "eligibility"),
+        ("準工業地域じゃないと対象外？", None, None, "eligibility"),
+        ("What documents do I need to bring?", None, None, "application"),
+        ("フリーでも相談できるとこある？", None, None, None),
+        ("Where can I get advice on my rates?", None, None, None),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:
@@ -301,3 +307,27 @@ def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str)
 @pytest.mark.parametrize("question", ["融資", "銭湯", "シェアオフィス探してる", "english lessons for my staff?"])
 def test_short_specific_questions_are_answered(engine: Engine, question: str) -> None:
     assert engine.composer.compose(question).kind != "clarify"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "コワーキングは区民なら無料で使えるって聞いたけど合ってる？",
+        "I'm guaranteed a job offer after the event, correct?",
+    ],
+)
+def test_a_claimed_benefit_is_a_premise(question: str) -> None:
+    assert analyze(question).premise
+
+
+@pytest.mark.parametrize(
+    "question", ["補助金があると聞いたのですが、どこで相談できますか", "I heard there is a loan scheme"]
+)
+def test_hearsay_alone_is_no_premise(question: str) -> None:
+    assert not analyze(question).premise
+
+
+@pytest.mark.parametrize("question", ["https://www.city.setagaya.lg.jp/", "someone@example.com"])
+def test_a_bare_address_is_nothing_to_search(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.abstained and answer.kind == "none"

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_PRIMARY = 3
 MAX_RELATED = 3
+SECOND_RELATED_SCORE = 0.90  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
 # Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
 # English questions meet Japanese text only through the guide and the multilingual models.
@@ -435,9 +436,19 @@ class Composer:
                 "name": card.display_name(analysis.lang),
                 "official": card.name,
             }
+        also = None
+        # Two measures nearly tie: name both, the desk can tell which one the programme belongs to.
+        second = hits[1] if len(hits) > 1 and hits[1].score >= SECOND_RELATED_SCORE * hits[0].score else None
+        if second and (card := self.cards.card(second.measure_id)):
+            also = {
+                "n": self._add(draft, card, self._reason(analysis, card, second)),
+                "name": card.display_name(analysis.lang),
+                "official": card.name,
+            }
         draft.primary = len(draft.cited)
         draft.context = {
             "closest": closest,
+            "also": also,
             "detail": self._phrase(analysis.lang, "detail", detail),
             "premise": analysis.premise,
         }

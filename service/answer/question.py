@@ -53,8 +53,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象(になる|ですか|になりますか)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
+            # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
+            r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
+            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (apply|join|take part|participate)\b"
             r"|\bcan i get (a |the )?(grant|subsid|loan|fund|money|support from)"
         ),
     ),
@@ -62,7 +65,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "application",
         re.compile(
             r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|手続き|応募方法|どうやって(申|応募|登録)|登録方法"
-            r"|how (do|can|should) i (apply|sign up|register|join)|how to (apply|register|sign up)|application form"
+            r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
+            r"|application form|what (documents|papers|paperwork)"
             r"|apply for|\bprocedure\b"
         ),
     ),
@@ -102,13 +106,16 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
-    r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|でしょう[?？]?$)"
-    r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|isn't it|doesn't it|won't it"
-    r"|will (they|the ward) (pay|cover))"
+    r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|よな[?？]?$|でしょう?[?？]?$"
+    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？])"
+    r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)|is it true"
+    r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover))"
 )
 _BENEFIT = re.compile(
-    r"補助|助成|もらえ|貰え|出して|負担して|払って|支給|給付|無料|タダ|融資|貸して|認定|採用され"
-    r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted)"
+    r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
+    r"|採用され|免除|減免|内定"
+    r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
+    r"|job offer|hired|give[sn]? (me|us))"
 )
 _LIST = re.compile(
     r"全部|すべて|全て|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
@@ -226,10 +233,13 @@ def _counted_units(text: str) -> frozenset[str] | None:
     return min(found, key=lambda item: item[0])[1] if found else None
 
 
+_ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
+
+
 def is_nonsense(text: str) -> bool:
-    """True when a question has nothing to search for: no letters or digits, or only a greeting."""
+    """True when a question has nothing to search for: no letters or digits, a greeting, or a bare URL or address."""
     letters = [c for c in text if unicodedata.category(c)[0] in "LN"]
-    return len(letters) < 2 or bool(_GREETING.match(text.lower().strip()))
+    return len(letters) < 2 or bool(_GREETING.match(text.lower().strip())) or bool(_ONLY_ADDRESS.match(text))
 
 
 def wants_overview(analysis: Analysis) -> bool:
