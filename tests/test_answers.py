@@ -331,3 +331,14 @@ def test_hearsay_alone_is_no_premise(question: str) -> None:
 def test_a_bare_address_is_nothing_to_search(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)
     assert answer.abstained and answer.kind == "none"
+
+
+@pytest.mark.parametrize("question", ["確定申告の相談をしたい", "How do I renew my Business Manager visa?"])
+def test_a_topic_no_measure_mentions_is_out_of_scope(engine: Engine, question: str) -> None:
+    """Support words (相談, business) do not pull a question about taxes or visas into the vision."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained
+
+
+def test_a_general_ask_for_support_is_asked_back_even_when_vague(engine: Engine) -> None:
+    assert engine.composer.compose("Is there anything for a business like mine?").kind == "clarify"
