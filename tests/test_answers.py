@@ -184,6 +184,11 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("準工業地域じゃないと対象外？", None, None, "eligibility"),
         ("What documents do I need to bring?", None, None, "application"),
         ("フリーでも相談できるとこある？", None, None, None),
+        ("セミナーの会場はどこ？", None, None, "contact"),
+        ("次回はいつ開かれますか", None, None, "date"),
+        ("Which day of the week is the desk open?", None, None, "date"),
+        ("予約の方法を教えて", None, None, "application"),
+        ("Someone to coach me step by step?", None, None, None),
         ("Where can I get advice on my rates?", None, None, None),
     ],
 )

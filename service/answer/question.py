@@ -46,8 +46,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(開催|ある|やる|始ま)|開催日|日程|何月|何日に|\bwhen (is|are|does|will|do)\b"
-            r"|what date|which day|\bschedule\b"
+            r"いつから|いつ(開催|ある|やる|始ま|開か|行わ)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|what date|which day|what time|\bschedule\b"
+            r"|next (session|event|seminar|workshop|meeting)|\bdates?\b"
         ),
     ),
     (
@@ -66,7 +67,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|手続き|応募方法|どうやって(申|応募|登録)|登録方法"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
-            r"|application form|what (documents|papers|paperwork)"
+            r"|application form|what (documents|papers|paperwork)|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)"
+            r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
+            r"|\benrol|\bbook (a|an)\b"
+            r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b"
         ),
     ),
@@ -80,8 +84,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "contact",
         re.compile(
-            r"電話番号|電話|連絡先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から"
-            r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located"
+            r"電話番号|電話|連絡先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から|会場|最寄り|アクセス|何階"
+            r"|どこに(ある|あり)|どこで(開催|やって|行わ|開か)"
+            r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
+            r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
         ),
     ),
 )
