@@ -347,3 +347,15 @@ def test_a_topic_no_measure_mentions_is_out_of_scope(engine: Engine, question: s
 
 def test_a_general_ask_for_support_is_asked_back_even_when_vague(engine: Engine) -> None:
     assert engine.composer.compose("Is there anything for a business like mine?").kind == "clarify"
+
+
+@pytest.mark.parametrize(("question", "goal"), [("目指す姿（7番）の事業", 7), ("all measures of goal no. 7", 7)])
+def test_a_goal_named_with_brackets_or_no(question: str, goal: int) -> None:
+    assert analyze(question).goal == goal
+
+
+def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engine) -> None:
+    answer = engine.composer.compose("基本的方針3の方策、つまり8-1から9-2の事業を全部一覧で")
+    policy_three = {c.id for c in engine.cards if 3 in c.policies}
+    assert answer.kind == "list"
+    assert {c.measure_id for c in answer.citations} >= policy_three

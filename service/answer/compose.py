@@ -478,15 +478,16 @@ class Composer:
         cat = self.catalogue
         lang = analysis.lang
         criterion = ""
-        if analysis.initiative and cat.initiative(analysis.initiative):
+        if analysis.policy is not None and cat.policy(analysis.policy):
+            # A policy named with its initiatives (「方針3の方策、つまり8-1〜9-2」) asks for the whole policy.
+            ids = [c.id for c in self.cards if analysis.policy in c.policies]
+            criterion = self._phrase(lang, "criterion", "policy", number=analysis.policy)
+        elif analysis.initiative and cat.initiative(analysis.initiative):
             ids = [r.measure_id for r in cat.rows if r.initiative == analysis.initiative]
             criterion = f"{analysis.initiative}"
         elif analysis.goal is not None and cat.goal(analysis.goal):
             ids = [c.id for c in self.cards if analysis.goal in c.goals]
             criterion = self._phrase(lang, "criterion", "goal", number=analysis.goal)
-        elif analysis.policy is not None and cat.policy(analysis.policy):
-            ids = [c.id for c in self.cards if analysis.policy in c.policies]
-            criterion = self._phrase(lang, "criterion", "policy", number=analysis.policy)
         else:
             ids, criterion = self._measures_mentioning(analysis)
         ids = list(dict.fromkeys(ids))

@@ -139,8 +139,9 @@ _MORE = re.compile(
 )
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
-_POLICY = re.compile(r"(?:基本的)?方針\s*(\d{1,2})|policy\s*(\d{1,2})")
-_GOAL = re.compile(r"目指す姿\s*(\d{1,2})|goal\s*(\d{1,2})")
+# 「方針3」, 「目指す姿（7番）」, "policy 3", "goal no. 7".
+_POLICY = re.compile(r"(?:基本的)?方針\s*[（(]?\s*(\d{1,2})|policy\s*(?:no\.?\s*|#)?(\d{1,2})")
+_GOAL = re.compile(r"目指す姿\s*[（(]?\s*(\d{1,2})|goal\s*(?:no\.?\s*|#)?(\d{1,2})")
 _INITIATIVE = re.compile(r"(?<![0-9])(\d{1,2})\s*[-ー－‐−]\s*(\d{1,2})(?![0-9])")
 _OVERVIEW_WORDS = re.compile(
     r"何|どんな|どのような|内容|概要|教えて|一覧|含|ある|重点事業|取組"
