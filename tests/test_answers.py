@@ -359,3 +359,11 @@ def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engi
     policy_three = {c.id for c in engine.cards if 3 in c.policies}
     assert answer.kind == "list"
     assert {c.measure_id for c in answer.citations} >= policy_three
+
+
+def test_what_about_another_audience_turns_to_it(engine: Engine) -> None:
+    """The new words lead a follow-up: farmers after builders get the farming measures first."""
+    history = _after(engine, "What does the ward do for construction companies?")
+    answer = engine.composer.compose("and what about farmers?", history)
+    assert answer.kind == "measure"
+    assert "農" in answer.citations[0].name, answer.citations[0].name

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_PRIMARY = 3
 MAX_RELATED = 3
+FUSE_K = 10  # rank fusion of a follow-up read alone and read after the last question
 SECOND_RELATED_SCORE = 0.90  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
 # Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
@@ -99,6 +100,28 @@ class _Draft:
     abstained: bool = False
     next_url: str | None = None
     clarify: list[Clarification] = field(default_factory=list)
+
+
+def fuse_rankings(*rankings: list[Hit]) -> list[Hit]:
+    """Measure hits of several searches in one order (reciprocal rank fusion), each with its best signals."""
+    fused: dict[str, float] = {}
+    best: dict[str, Hit] = {}
+    for hits in rankings:
+        for rank, hit in enumerate(hits, start=1):
+            fused[hit.measure_id] = fused.get(hit.measure_id, 0.0) + 1.0 / (FUSE_K + rank)
+            seen = best.get(hit.measure_id)
+            best[hit.measure_id] = (
+                hit
+                if seen is None
+                else replace(
+                    seen,
+                    similarity=max(seen.similarity, hit.similarity),
+                    unit_similarity=max(seen.unit_similarity, hit.unit_similarity),
+                    keyword_score=max(seen.keyword_score, hit.keyword_score),
+                )
+            )
+    order = sorted(fused, key=lambda mid: -fused[mid])
+    return [replace(best[mid], rank=n, score=fused[mid]) for n, mid in enumerate(order, start=1)]
 
 
 def first_sentence(text: str) -> str:
@@ -175,6 +198,11 @@ class Composer:
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if follow_up and query != analysis.text and self._topic_words(analysis.text) and not analysis.wants_number:
+            # "what about agriculture folks?" after a question about builders: the new words lead, the
+            # conversation narrows. Both readings are ranked and fused, so neither drowns the other.
+            alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+            hits = fuse_rankings(alone, hits)
         if not follow_up and self._is_broad(analysis, hits):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
