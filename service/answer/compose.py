@@ -12,46 +12,27 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
+from service.answer.indicators import IndicatorChooser
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
+from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
-from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
+from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fuse_rankings
 
 log = logging.getLogger(__name__)
 
 MAX_PRIMARY = 3
 MAX_RELATED = 3
-FUSE_K = 10  # rank fusion of a follow-up read alone and read after the last question
 SECOND_RELATED_SCORE = 0.90  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.80  # related measures: within this share of the top fused score
-# Calibrated on the dev split (see BENCHMARKS.md); the thresholds are per language because
-# English questions meet Japanese text only through the guide and the multilingual models.
-IN_SCOPE_SIMILARITY = {"ja": 0.875, "en": 0.855}  # e5, best facet; English asks score lower against Japanese text
-IN_SCOPE_UNITS = {"ja": 0.65, "en": 0.65}  # USE, the best measure's best unit
-IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
-# An indicator scores its own similarity (e5 + USE) plus its measure's relevance to the question (fused
-# score as a share of the best measure's), weighted: the measure tells which of similar labels is meant.
-INDICATOR_MEASURE_WEIGHT = 0.8
-INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
-INDICATOR_MARGIN = 0.04  # over the best indicator with another label
-# A number question after an answer: the shown measures' indicators win unless another scores this much higher.
-SHOWN_SLACK = 0.10
-SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
-BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
-# A question is also broad when none of its words is specific to a few measures (a word printed for at most
-# this share of them) and no measure leads: the best unit similarity within this of the fifth measure's.
-SPECIFIC_MAX_SHARE = 0.15
-BROAD_MAX_LEAD = 0.25
-
 # Words of a follow-up that only point back at the last answer ("what does this measure do?").
 _REFERENCE_WORDS = {
     "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み",
@@ -62,13 +43,6 @@ _REFERENCE_WORDS = {
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
-# English words that carry no topic of their own, never quoted as a reason.
-_ENGLISH_FUNCTION_WORDS = {
-    "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
-    "has", "his", "her", "our", "your", "my", "their", "they", "that", "this", "what", "how", "can", "could",
-    "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
-    "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
-}  # fmt: skip
 # Words that ask for a target without naming one (「目標台数は？」, "how many").
 _TARGET_WORDS = {
     "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
@@ -102,28 +76,6 @@ class _Draft:
     clarify: list[Clarification] = field(default_factory=list)
 
 
-def fuse_rankings(*rankings: list[Hit]) -> list[Hit]:
-    """Measure hits of several searches in one order (reciprocal rank fusion), each with its best signals."""
-    fused: dict[str, float] = {}
-    best: dict[str, Hit] = {}
-    for hits in rankings:
-        for rank, hit in enumerate(hits, start=1):
-            fused[hit.measure_id] = fused.get(hit.measure_id, 0.0) + 1.0 / (FUSE_K + rank)
-            seen = best.get(hit.measure_id)
-            best[hit.measure_id] = (
-                hit
-                if seen is None
-                else replace(
-                    seen,
-                    similarity=max(seen.similarity, hit.similarity),
-                    unit_similarity=max(seen.unit_similarity, hit.unit_similarity),
-                    keyword_score=max(seen.keyword_score, hit.keyword_score),
-                )
-            )
-    order = sorted(fused, key=lambda mid: -fused[mid])
-    return [replace(best[mid], rank=n, score=fused[mid]) for n, mid in enumerate(order, start=1)]
-
-
 def first_sentence(text: str) -> str:
     """The text up to and including its first 。 (or first ". " in English)."""
     head, sep, _ = text.partition("。")
@@ -154,10 +106,8 @@ class Composer:
         self.glossary = glossary
         self.desk = desk
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
-        self._purposes: list[dict[str, Any]] = clarify["purposes"]
-        self._generic_words: frozenset[str] = frozenset(clarify["generic_words"])
-        self._support_words: frozenset[str] = frozenset(clarify["support_words"])
-        self._spread = self._word_spread(cards)
+        self.scope = Scope(cards, tokenizer, clarify)
+        self.indicators = IndicatorChooser(cards, retriever)
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
         )
@@ -198,23 +148,23 @@ class Composer:
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if follow_up and query != analysis.text and self._topic_words(analysis.text) and not analysis.wants_number:
+        if follow_up and query != analysis.text and self.scope.topic_words(analysis.text) and not analysis.wants_number:
             # "what about agriculture folks?" after a question about builders: the new words lead, the
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other.
             alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             hits = fuse_rankings(alone, hits)
-        if not follow_up and self._is_broad(analysis, hits):
+        if not follow_up and self.scope.is_broad(analysis, hits):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
         # A number question in a conversation about measures is about their targets.
         in_scope = bool(previous_ids) or (analysis.wants_number and bool(context_ids))
-        in_scope = in_scope or self._in_scope(hits, analysis.lang, query)
+        in_scope = in_scope or self.scope.in_scope(hits, analysis.lang, query)
         ranked: list[IndicatorMatch] | None = None  # ranked once, for the scope check and the answer
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.
-            ranked = self._rank_indicators(query, hits, context_ids)
-            in_scope = self._clear_indicator(analysis, ranked, self._anchors(hits, context_ids))[1]
+            ranked = self.indicators.rank(query, hits, context_ids)
+            in_scope = self.indicators.clear(analysis, ranked, self.indicators.anchors(hits, context_ids))[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
             return self._not_stated(analysis, hits if in_scope else [])
@@ -233,63 +183,17 @@ class Composer:
 
     # -- scope and breadth ------------------------------------------------------------
 
-    def _in_scope(self, hits: list[Hit], lang: str, text: str) -> bool:
-        """Close enough to some measure, and not only about things no measure mentions (確定申告の相談)."""
-        if not hits:
-            return False
-        top = hits[0]
-        close = (
-            max(h.similarity for h in hits) >= IN_SCOPE_SIMILARITY[lang]
-            or top.unit_similarity >= IN_SCOPE_UNITS[lang]
-            or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
-        )
-        words = self._topic_words(text)
-        return close and not (words and all(self._spread[w] == 0 for w in words))
-
-    def _topic_words(self, text: str) -> set[str]:
-        return self.tokenize.topic_words(text) - self._generic_words - _ENGLISH_FUNCTION_WORDS
-
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question."""
         alone = self.retriever.search(question, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if self._in_scope(alone, analysis.lang, question):
+        if self.scope.in_scope(alone, analysis.lang, question):
             return False
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        return self._in_scope(together, analysis.lang, combined)
+        return self.scope.in_scope(together, analysis.lang, combined)
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words and generic support words."""
-        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - self._generic_words
-
-    def _word_spread(self, cards: Cards) -> Counter[str]:
-        """For each topic word, how many measures print it or list it among their needs."""
-        spread: Counter[str] = Counter()
-        for card in cards:
-            printed = [card.name, card.description, card.name_en, card.summary_en, card.audience_ja, card.audience_en]
-            text = "\n".join([*printed, *card.needs_ja, *card.needs_en])
-            spread.update(self.tokenize.topic_words(text))
-        return spread
-
-    def _is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
-        """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
-        or no word specific to a few measures while no measure leads ("I need some advice")."""
-        if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
-            return False
-        own = {t for t in self.tokenize(analysis.text) if t not in self._generic_words}
-        named = sum(1 for p in self._purposes if any(term in analysis.text for term in p["terms"]))
-        if not own or named >= BROAD_MIN_PURPOSES:
-            return True
-        limit = SPECIFIC_MAX_SHARE * len(self.cards)
-        words = self._topic_words(analysis.text)
-        specific = any(1 <= self._spread[w] <= limit for w in words)
-        # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
-        unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
-        if specific or unknown:
-            return False
-        if not self._in_scope(hits, analysis.lang, analysis.text):
-            # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return bool(self._support_words & {*self.tokenize(analysis.text), *analysis.text.lower().split()})
-        return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
+        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -349,8 +253,8 @@ class Composer:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
         shown = previous_ids or context_ids
-        on_shown = self._fitting(self._shown_indicators(query, shown), analysis) if shown else []
-        if on_shown and (previous_ids or self._about_shown(query, shown, analysis)):
+        on_shown = self.indicators.fitting(self.indicators.shown(query, shown), analysis) if shown else []
+        if on_shown and (previous_ids or self.indicators.about_shown(query, shown, analysis)):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
@@ -360,8 +264,8 @@ class Composer:
             else:
                 picks, clear = matches[:1], True
         else:
-            matches = ranked if ranked is not None else self._rank_indicators(query, hits, context_ids)
-            picks, clear = self._clear_indicator(analysis, matches, self._anchors(hits, context_ids))
+            matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
+            picks, clear = self.indicators.clear(analysis, matches, self.indicators.anchors(hits, context_ids))
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -390,68 +294,6 @@ class Composer:
         draft.context = {"items": items, "other_year": analysis.other_year, "exact": clear}
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
-
-    def _rank_indicators(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
-        """Every indicator, scored by its own similarity and its measure's relevance, best first.
-
-        The measures of the conversation's last answer count as fully relevant: 「会員は何人にする目標？」 after an
-        answer about a measure asks about that measure's members, not another measure's."""
-        top = hits[0].score if hits else 1.0
-        relevance = {h.measure_id: h.score / top for h in hits} | dict.fromkeys(context_ids[:MAX_PRIMARY], 1.0)
-        rescored = [
-            replace(m, score=m.score + INDICATOR_MEASURE_WEIGHT * relevance.get(m.measure_id, 0.0))
-            for m in self.retriever.indicators(query)
-        ]
-        return sorted(rescored, key=lambda m: -m.score)
-
-    def _shown_indicators(self, query: str, shown: list[str]) -> list[IndicatorMatch]:
-        """The indicators of the measures just shown, the first shown (the lead) favoured: 「その補助」 means it."""
-        prior = {mid: SHOWN_PRIOR * (MAX_PRIMARY - i) / MAX_PRIMARY for i, mid in enumerate(shown[:MAX_PRIMARY])}
-        matches = self.retriever.indicators(query, set(prior))
-        return sorted((replace(m, score=m.score + prior[m.measure_id]) for m in matches), key=lambda m: -m.score)
-
-    def _about_shown(self, query: str, shown: list[str], analysis: Analysis) -> bool:
-        """A number question after an answer is about its measures unless it names another indicator clearly."""
-        everywhere = self._fitting(self.retriever.indicators(query), analysis)
-        here = self._fitting(self.retriever.indicators(query, set(shown[:MAX_PRIMARY])), analysis)
-        return bool(here) and bool(everywhere) and here[0].score >= everywhere[0].score - SHOWN_SLACK
-
-    def _fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
-        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回."""
-        if analysis.units is None:
-            return matches
-        return [m for m in matches if self._unit(m) in analysis.units]
-
-    def _unit(self, match: IndicatorMatch) -> str:
-        card = self.cards.card(match.measure_id)
-        return next((i.unit for i in card.indicators if i.label == match.label), "") if card else ""
-
-    def _anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
-        """Labels of the indicators of the best measure for the question and of the measures just shown."""
-        ids = [*(h.measure_id for h in hits[:1]), *context_ids[:MAX_PRIMARY]]
-        return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
-
-    def _clear_indicator(
-        self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str]
-    ) -> tuple[list[IndicatorMatch], bool]:
-        """The indicator the question names when one stands out, else the closest three, shown as such.
-
-        Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
-        with measure retrieval: the label is printed for the best measure (or one just shown). A target quoted for
-        the wrong indicator is the worst answer this product can give, so any doubt says so."""
-        if not matches:
-            return [], False
-        fitting = self._fitting(matches, analysis)
-        if not fitting:
-            return matches[:3], False
-        best = fitting[0]
-        # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
-        runner_up = next((m for m in fitting[1:] if m.label != best.label), None)
-        margin = best.score - runner_up.score if runner_up else 1.0
-        clear = (
-            best.score >= INDICATOR_MIN_SCORE[analysis.lang] and margin >= INDICATOR_MARGIN and best.label in anchors
-        )
-        return ([best], True) if clear else (matches[:3], False)
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:
         value = indicator.r6 if year == "R6" else indicator.r9 if year == "R9" else indicator.r13
@@ -566,7 +408,7 @@ class Composer:
         lang = analysis.lang
         hit_ids = {h.measure_id for h in hits}
         scored = []
-        for purpose in self._purposes:
+        for purpose in self.scope.purposes:
             terms = purpose["terms"]
             matching = sum(
                 1 for c in self.cards if c.id in hit_ids and any(t in c.name or t in c.description for t in terms)
@@ -664,7 +506,7 @@ class Composer:
         # A reason quotes the user's own words: the glossary's document terms would read as Japanese in English.
         tokens = set(self.tokenize(question)) if english_question else self._content_tokens(question)
         words = []
-        for token in tokens - _REFERENCE_WORDS - _LIST_WORDS - _ENGLISH_FUNCTION_WORDS - self._generic_words:
+        for token in tokens - _REFERENCE_WORDS - _LIST_WORDS - ENGLISH_FUNCTION_WORDS - self.scope.generic_words:
             if len(token) < 2 or (english_question and not token.isascii()) or not self.glossary.keep(token):
                 continue
             if token in haystack or (token.isascii() and re.search(rf"\b{re.escape(token)}", english)):

@@ -19,7 +19,7 @@ import threading
 import unicodedata
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ UNITS_WEIGHT = 1.0
 KINDS = ("measure", "initiative", "section")
 # Narrative and initiatives explain; measures are what users act on: at most this many in the first five.
 MAX_CONTEXT_IN_TOP5 = 1
+FOLLOW_UP_RRF_K = 10  # fusing a follow-up read alone and read after the last question
 _SEARCHABLE = {"measure", "initiative", "section"}
 
 
@@ -332,6 +333,28 @@ class Retriever:
             unit = unit_best.get((measure_id, label), 0.0)
             matches.append(IndicatorMatch(measure_id, label, sim + unit, sim, unit))
         return sorted(matches, key=lambda m: -m.score)
+
+
+def fuse_rankings(*rankings: list[Hit]) -> list[Hit]:
+    """Measure hits of several searches in one order (reciprocal rank fusion), each with its best signals."""
+    fused: dict[str, float] = {}
+    best: dict[str, Hit] = {}
+    for hits in rankings:
+        for rank, hit in enumerate(hits, start=1):
+            fused[hit.measure_id] = fused.get(hit.measure_id, 0.0) + 1.0 / (FOLLOW_UP_RRF_K + rank)
+            seen = best.get(hit.measure_id)
+            best[hit.measure_id] = (
+                hit
+                if seen is None
+                else replace(
+                    seen,
+                    similarity=max(seen.similarity, hit.similarity),
+                    unit_similarity=max(seen.unit_similarity, hit.unit_similarity),
+                    keyword_score=max(seen.keyword_score, hit.keyword_score),
+                )
+            )
+    order = sorted(fused, key=lambda mid: -fused[mid])
+    return [replace(best[mid], rank=n, score=fused[mid]) for n, mid in enumerate(order, start=1)]
 
 
 def _cap_context(ordered: list[str], record: dict[str, str], docs: dict[str, tuple[str, dict[str, Any]]]) -> list[str]:

@@ -1,0 +1,96 @@
+"""Which printed indicator a number question asks about, or that none stands out.
+
+A target quoted for the wrong indicator is the worst answer shien can give, so an indicator is
+chosen only when it stands out (score, margin, agreement with measure retrieval, and the unit the
+question counts in); otherwise the answer shows the closest targets as such.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ingest.card import Cards
+from service.answer.question import Analysis
+from service.search.retrieval import Hit, IndicatorMatch, Retriever
+
+# Calibrated on the dev split (see BENCHMARKS.md). An indicator scores its own similarity (e5 + USE) plus
+# its measure's relevance to the question (fused score as a share of the best measure's), weighted: the
+# measure tells which of similar labels is meant.
+INDICATOR_MEASURE_WEIGHT = 0.8
+INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
+INDICATOR_MARGIN = 0.04  # over the best indicator with another label
+SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (its primary ones)
+# A number question after an answer: the shown measures' indicators win unless another scores this much higher.
+SHOWN_SLACK = 0.10
+SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
+
+
+class IndicatorChooser:
+    """Ranks the catalogue's indicators for a number question and decides whether one stands out."""
+
+    def __init__(self, cards: Cards, retriever: Retriever) -> None:
+        self.cards = cards
+        self.retriever = retriever
+
+    def rank(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
+        """Every indicator, scored by its own similarity and its measure's relevance, best first.
+
+        The measures of the conversation's last answer count as fully relevant: 「会員は何人にする目標？」 after an
+        answer about a measure asks about that measure's members, not another measure's."""
+        top = hits[0].score if hits else 1.0
+        relevance = {h.measure_id: h.score / top for h in hits} | dict.fromkeys(context_ids[:SHOWN_MEASURES], 1.0)
+        rescored = [
+            replace(m, score=m.score + INDICATOR_MEASURE_WEIGHT * relevance.get(m.measure_id, 0.0))
+            for m in self.retriever.indicators(query)
+        ]
+        return sorted(rescored, key=lambda m: -m.score)
+
+    def shown(self, query: str, shown: list[str]) -> list[IndicatorMatch]:
+        """The indicators of the measures just shown, the first shown (the lead) favoured: 「その補助」 means it."""
+        prior = {
+            mid: SHOWN_PRIOR * (SHOWN_MEASURES - i) / SHOWN_MEASURES for i, mid in enumerate(shown[:SHOWN_MEASURES])
+        }
+        matches = self.retriever.indicators(query, set(prior))
+        return sorted((replace(m, score=m.score + prior[m.measure_id]) for m in matches), key=lambda m: -m.score)
+
+    def about_shown(self, query: str, shown: list[str], analysis: Analysis) -> bool:
+        """A number question after an answer is about its measures unless it names another indicator clearly."""
+        everywhere = self.fitting(self.retriever.indicators(query), analysis)
+        here = self.fitting(self.retriever.indicators(query, set(shown[:SHOWN_MEASURES])), analysis)
+        return bool(here) and bool(everywhere) and here[0].score >= everywhere[0].score - SHOWN_SLACK
+
+    def fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
+        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回."""
+        if analysis.units is None:
+            return matches
+        return [m for m in matches if self._unit(m) in analysis.units]
+
+    def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
+        """Labels of the indicators of the best measure for the question and of the measures just shown."""
+        ids = [*(h.measure_id for h in hits[:1]), *context_ids[:SHOWN_MEASURES]]
+        return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
+
+    def clear(
+        self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str]
+    ) -> tuple[list[IndicatorMatch], bool]:
+        """The indicator the question names when one stands out, else the closest three, shown as such.
+
+        Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
+        with measure retrieval: the label is printed for the best measure (or one just shown)."""
+        if not matches:
+            return [], False
+        fitting = self.fitting(matches, analysis)
+        if not fitting:
+            return matches[:3], False
+        best = fitting[0]
+        # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
+        runner_up = next((m for m in fitting[1:] if m.label != best.label), None)
+        margin = best.score - runner_up.score if runner_up else 1.0
+        clear = (
+            best.score >= INDICATOR_MIN_SCORE[analysis.lang] and margin >= INDICATOR_MARGIN and best.label in anchors
+        )
+        return ([best], True) if clear else (matches[:3], False)
+
+    def _unit(self, match: IndicatorMatch) -> str:
+        card = self.cards.card(match.measure_id)
+        return next((i.unit for i in card.indicators if i.label == match.label), "") if card else ""

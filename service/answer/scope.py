@@ -1,0 +1,89 @@
+"""Whether a question is within what the vision covers, and whether it is too broad to answer without asking back.
+
+Both read the question's topic words (nouns, full verbs and Latin words, see `JapaneseTokenizer.topic_words`)
+against how many measures print each word, besides the retrieval scores.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ingest.card import Cards, MeasureCard
+from service.answer.question import Analysis
+from service.search.keyword import JapaneseTokenizer
+from service.search.retrieval import Hit
+
+# Calibrated on the dev split (see BENCHMARKS.md); English questions meet Japanese text only through the guide
+# and the multilingual models, and score lower.
+IN_SCOPE_SIMILARITY = {"ja": 0.875, "en": 0.855}  # e5, best facet
+IN_SCOPE_UNITS = {"ja": 0.65, "en": 0.65}  # USE, the best measure's best unit
+IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
+BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
+# A question is also broad when none of its words is specific to a few measures (a word printed for at most
+# this share of them) and no measure leads: the best unit similarity within this of the fifth measure's.
+SPECIFIC_MAX_SHARE = 0.15
+BROAD_MAX_LEAD = 0.25
+# English words that carry no topic of their own.
+ENGLISH_FUNCTION_WORDS = frozenset({
+    "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
+    "has", "his", "her", "our", "your", "my", "their", "they", "that", "this", "what", "how", "can", "could",
+    "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
+    "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
+})  # fmt: skip
+
+
+def card_text(card: MeasureCard) -> str:
+    """What a measure prints and the guide says of it: the words its topic words come from."""
+    printed = [card.name, card.description, card.name_en, card.summary_en, card.audience_ja, card.audience_en]
+    return "\n".join([*printed, *card.needs_ja, *card.needs_en])
+
+
+class Scope:
+    """Scope and breadth of questions, from the catalogue's words and `prompts/clarify.json`."""
+
+    def __init__(self, cards: Cards, tokenizer: JapaneseTokenizer, clarify: dict[str, Any]) -> None:
+        self.tokenize = tokenizer
+        self.generic_words: frozenset[str] = frozenset(clarify["generic_words"])
+        self.support_words: frozenset[str] = frozenset(clarify["support_words"])
+        self.purposes: list[dict[str, Any]] = clarify["purposes"]
+        self._measures = len(cards)
+        # For each topic word, how many measures print it or list it among their needs.
+        self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
+
+    def topic_words(self, text: str) -> set[str]:
+        """The words of `text` that can name a topic, generic support words left out."""
+        return self.tokenize.topic_words(text) - self.generic_words - ENGLISH_FUNCTION_WORDS
+
+    def in_scope(self, hits: list[Hit], lang: str, text: str) -> bool:
+        """Close enough to some measure, and not only about things no measure mentions (確定申告の相談)."""
+        if not hits:
+            return False
+        top = hits[0]
+        close = (
+            max(h.similarity for h in hits) >= IN_SCOPE_SIMILARITY[lang]
+            or top.unit_similarity >= IN_SCOPE_UNITS[lang]
+            or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
+        )
+        words = self.topic_words(text)
+        return close and not (words and all(self._spread[w] == 0 for w in words))
+
+    def is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
+        """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
+        or no word specific to a few measures while no measure leads ("I need some advice")."""
+        if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
+            return False
+        own = {t for t in self.tokenize(analysis.text) if t not in self.generic_words}
+        named = sum(1 for p in self.purposes if any(term in analysis.text for term in p["terms"]))
+        if not own or named >= BROAD_MIN_PURPOSES:
+            return True
+        words = self.topic_words(analysis.text)
+        specific = any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
+        # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
+        unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
+        if specific or unknown:
+            return False
+        if not self.in_scope(hits, analysis.lang, analysis.text):
+            # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
+            return bool(self.support_words & {*self.tokenize(analysis.text), *analysis.text.lower().split()})
+        return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
