@@ -50,7 +50,11 @@ def test_every_marker_maps_to_a_retrieved_measure(engine: Engine, answers: dict[
     for q, answer in answers.values():
         markers = {int(m) for m in MARKER.findall(answer.text)}
         assert markers == {c.n for c in answer.citations}, q.id
-        retrieved = {h.measure_id for h in engine.retriever.search(q.question, k=10, filters=Filters(kind="measure"))}
+        # The composer searches the question's need (its focus) and the whole question.
+        searched = {q.question, engine.composer.scope.focus(q.question)}
+        retrieved = {
+            h.measure_id for t in searched for h in engine.retriever.search(t, k=10, filters=Filters(kind="measure"))
+        }
         if answer.kind == "number":  # number questions also search the indicators themselves
             retrieved |= {m.measure_id for m in engine.retriever.indicators(q.question)[:3]}
         for c in answer.citations:
@@ -367,3 +371,24 @@ def test_what_about_another_audience_turns_to_it(engine: Engine) -> None:
     answer = engine.composer.compose("and what about farmers?", history)
     assert answer.kind == "measure"
     assert "農" in answer.citations[0].name, answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "父の八百屋を継ぐ人がいなくて困っています。区で何か支援はありますか？",
+        "My dad's shop has no successor. Is there any support from the ward?",
+    ],
+)
+def test_a_need_followed_by_is_there_any_support_finds_the_measure(engine: Engine, question: str) -> None:
+    """The closing 「区で何か支援はありますか」 once drowned the need and the question was judged out of scope."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure"
+    assert answer.citations[0].name == "事業承継の円滑な推進（事業承継プラットフォームの構築）"
+
+
+def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
+    focus = engine.composer.scope.focus
+    assert focus("店を継ぐ人がいない。区で何か支援はありますか？") == "店を継ぐ人がいない。"
+    assert focus("創業したい。補助金はありますか？") == "創業したい。 補助金はありますか？"
+    assert focus("融資") == "融資"

@@ -25,7 +25,7 @@ from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
-from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fuse_rankings
+from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fuse_rankings, with_best_signals
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +129,11 @@ class Composer:
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
+        focused, earlier_focused = self.scope.focus(question), self.scope.focus(previous_question)
         if not follow_up and previous_question and previous_ids and not analysis.nonsense:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
-            follow_up = self._resolves_in_conversation(analysis, question, f"{previous_question} {question}")
-        query = f"{previous_question} {question}" if follow_up and previous_question else question
+            follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
+        query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang)
@@ -148,10 +149,16 @@ class Composer:
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if follow_up and query != analysis.text and self.scope.topic_words(analysis.text) and not analysis.wants_number:
+        own = self.scope.focus(analysis.text)
+        if not follow_up and own != analysis.text:
+            # Ranked by the need alone; whether it is in scope, judged on the stronger evidence of the need and
+            # the whole question (「どうしたらええ？」 can help the scope as much as it would blur the order).
+            whole = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+            hits = with_best_signals(hits, whole)
+        if follow_up and query != own and self.scope.topic_words(analysis.text) and not analysis.wants_number:
             # "what about agriculture folks?" after a question about builders: the new words lead, the
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other.
-            alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+            alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             hits = fuse_rankings(alone, hits)
         if not follow_up and self.scope.is_broad(analysis, hits):
             return self._clarify(analysis, hits)

@@ -6,6 +6,7 @@ against how many measures print each word, besides the retrieval scores.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -30,7 +31,9 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "has", "his", "her", "our", "your", "my", "their", "they", "that", "this", "what", "how", "can", "could",
     "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
     "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
+    "will", "which", "where", "when", "who", "also", "just", "please",
 })  # fmt: skip
+_SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 
 
 def card_text(card: MeasureCard) -> str:
@@ -46,10 +49,23 @@ class Scope:
         self.tokenize = tokenizer
         self.generic_words: frozenset[str] = frozenset(clarify["generic_words"])
         self.support_words: frozenset[str] = frozenset(clarify["support_words"])
+        self.support_kinds: frozenset[str] = frozenset(clarify["support_kinds"])
         self.purposes: list[dict[str, Any]] = clarify["purposes"]
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
         self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
+
+    def focus(self, text: str) -> str:
+        """The sentences of a question that say what is needed, for searching.
+
+        「父の八百屋を継ぐ人がいなくて困っています。区で何か支援はありますか？」: the second sentence only asks
+        whether there is support; searched with it, the need drowns in words every measure shares. A sentence
+        naming a kind of support (補助金, loan) stays."""
+        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
+        if len(sentences) < 2:
+            return text
+        kept = [part for part in sentences if self.topic_words(part) or self.support_kinds & set(self.tokenize(part))]
+        return " ".join(part.strip() for part in kept) if kept else text
 
     def topic_words(self, text: str) -> set[str]:
         """The words of `text` that can name a topic, generic support words left out."""

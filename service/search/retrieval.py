@@ -335,6 +335,22 @@ class Retriever:
         return sorted(matches, key=lambda m: -m.score)
 
 
+def with_best_signals(ranked: list[Hit], other: list[Hit]) -> list[Hit]:
+    """`ranked` in its own order, each hit with the stronger similarities of the same measure in `other`."""
+    by_id = {h.measure_id: h for h in other}
+    return [
+        replace(
+            hit,
+            similarity=max(hit.similarity, seen.similarity),
+            unit_similarity=max(hit.unit_similarity, seen.unit_similarity),
+            keyword_score=max(hit.keyword_score, seen.keyword_score),
+        )
+        if (seen := by_id.get(hit.measure_id))
+        else hit
+        for hit in ranked
+    ]
+
+
 def fuse_rankings(*rankings: list[Hit]) -> list[Hit]:
     """Measure hits of several searches in one order (reciprocal rank fusion), each with its best signals."""
     fused: dict[str, float] = {}
