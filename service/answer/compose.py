@@ -188,7 +188,7 @@ class Composer:
             return self._measures(analysis, hits, follow_up, previous_ids)
         return self._measures(analysis, hits, follow_up)
 
-    # -- scope and breadth ------------------------------------------------------------
+    # -- conversation -----------------------------------------------------------------
 
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question."""
