@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +18,7 @@ from ingest.corpus import load_catalogue
 from service.engine import Engine, build
 from service.settings import Settings
 
-from .servers import chroma_server, free_port, wipe_chroma
+from .servers import chroma_server, create_database, free_port, postgres_server, wipe_chroma
 from .support import ARTIFACTS, CHROMIUM, CORPUS, LAUNCH_ARGS, VECTOR_CACHE
 
 
@@ -56,6 +57,20 @@ def chroma_url(chroma_session: str) -> str:
     """The session's Chroma server with no collections: each test starts from an empty server."""
     wipe_chroma(chroma_session)
     return chroma_session
+
+
+@pytest.fixture(scope="session")
+def postgres_session() -> Iterator[str]:
+    """One throwaway PostgreSQL cluster for the whole session; tests take a database of their own through
+    `postgres_url`. (A test that stops PostgreSQL starts its own with `postgres_server`.)"""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_session: str) -> str:
+    """A new, empty database of the test's own on the session's PostgreSQL; its SQLAlchemy URL."""
+    return create_database(postgres_session, f"test_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")
