@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ingest.corpus import CorpusError
-from ingest.index import COLLECTION_PREFIX, KEEP_BUILDS, UNITS_SUFFIX
+from ingest.index import BATCH, COLLECTION_PREFIX, KEEP_BUILDS, UNITS_SUFFIX
 from service.engine import Engine, build, open_store
 from service.settings import Settings
 
@@ -34,7 +34,7 @@ QUESTIONS = [
 # Where `shien ingest` is killed: right after it prints the line that starts a stage (see ingest.index.Progress),
 # so each kill lands in that stage rather than where a random timer happens to fall.
 KILL_AT = [
-    "embedding 64/",  # the model embedding passages (run without cached vectors): nothing written yet
+    f"embedding {BATCH}/",  # the model embedding passages (run without cached vectors): nothing written yet
     "writing 0/",  # the new collection half written
     "writing units 0/",  # the main collection complete, the units' half written: the last step before the switch
     "switching 0/1",  # the pointer record being moved
