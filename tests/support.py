@@ -9,7 +9,6 @@ import fcntl
 import json
 import shutil
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -45,14 +44,16 @@ STRUCTURAL = (
 )
 
 FIGURES = ARTIFACTS / "reliability.json"
-_lock = threading.Lock()
 
 
 @contextmanager
 def exclusive(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (created if missing), across threads and processes (pytest-xdist)."""
+    """Hold an exclusive lock on `path` (created if missing), across threads and processes (pytest-xdist).
+
+    flock locks an open file description, so two opens conflict even within one process.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _lock, path.open("a") as handle:
+    with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
