@@ -34,14 +34,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy ingest service tests bench
 
+# Two worker processes (pytest-xdist): much of the suite waits on browsers, servers and subprocesses.
+# Each module's tests stay in one worker (tests/conftest.py). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
+PYTEST  := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
+
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	$(PYTEST)
 
 test: lint typecheck pytest
 
-# Everything but the slow reliability runs (the 20 SIGKILL ingests); `make test` and CI run them too.
+# Everything but the slow runs (the SIGKILL ingests, the two-worker deployment); `make test` and CI run them too.
 test-fast: lint typecheck $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+	$(PYTEST) -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_bench.py

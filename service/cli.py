@@ -138,15 +138,25 @@ def ingest() -> None:
     start = time.perf_counter()
     try:
         embeddings = load_embeddings(settings.embedding, settings.vector_cache_dir(), settings.embed_workers)
+        # A bar on a terminal; elsewhere (a log, a pipe) one line per step, printed as it happens.
+        interactive = err_console.is_terminal
         with Progress(
-            TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=not interactive,
         ) as progress:
-            task = progress.add_task("embed", total=None)
-            info = build(
-                settings,
-                lambda done, total: progress.update(task, completed=done, total=total),
-                embeddings,
-            )
+            task = progress.add_task("embedding", total=None)
+
+            def report(stage: str, done: int, total: int) -> None:
+                if interactive:
+                    progress.update(task, description=stage, completed=done, total=total)
+                else:
+                    err_console.print(f"{stage} {done}/{total}", highlight=False)
+
+            info = build(settings, report, embeddings)
         embeddings.close()
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))

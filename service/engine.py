@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ingest.build import build_index
@@ -13,7 +13,7 @@ from ingest.card import Cards
 from ingest.catalogue import Catalogue
 from ingest.corpus import corpus_hash, load_catalogue, load_corpus_guide
 from ingest.embeddings import CachedEmbeddings, load_embeddings
-from ingest.index import IndexInfo, IndexNotReady, IndexStore, open_client
+from ingest.index import IndexInfo, IndexNotReady, IndexStore, Progress, open_client
 from service.answer.compose import Composer
 from service.answer.model import Answer, Desk, Turn
 from service.answer.prompts import PromptLibrary
@@ -45,7 +45,7 @@ def open_units_embeddings(settings: Settings) -> CachedEmbeddings | None:
 
 def build(
     settings: Settings,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     embeddings: CachedEmbeddings | None = None,
 ) -> IndexInfo:
     """Build a new index of the corpus with the configured models (`shien ingest`)."""

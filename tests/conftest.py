@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +18,51 @@ from ingest.corpus import load_catalogue
 from service.engine import Engine, build
 from service.settings import Settings
 
-from .servers import chroma_server, free_port, wipe_chroma
-from .support import ARTIFACTS, CHROMIUM, CORPUS, LAUNCH_ARGS, VECTOR_CACHE
+from .servers import chroma_server, create_database, free_port, postgres_server, wipe_chroma
+from .support import ARTIFACTS, CHROMIUM, CORPUS, FIGURES, LAUNCH_ARGS, VECTOR_CACHE, exclusive
+
+# Under pytest-xdist (`make test` runs two workers) the tests of one module run in one worker, so its module
+# fixtures are set up once; the modules that answer the question set share a worker, so the engine embeds each
+# of those questions once. The longest start first, so that no worker is left alone with one at the end.
+SAME_WORKER = {
+    "tests/test_answers.py": "questions",
+    "tests/test_quality.py": "questions",
+    "tests/test_retrieval.py": "questions",
+    "tests/test_english.py": "questions",
+}
+LONGEST_FIRST = ["tests/test_ingest_faults.py", "tests/test_index.py", "questions", "tests/test_scale.py"]
+
+
+def _work_unit(nodeid: str) -> str:
+    module = nodeid.split("::", 1)[0]
+    return SAME_WORKER.get(module, module)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: the order of collection is the order of work
+        first = {unit: rank for rank, unit in enumerate(LONGEST_FIRST)}
+        items.sort(key=lambda item: first.get(_work_unit(item.nodeid), len(first)))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """With `-n`, hand the workers whole modules (and the question-set modules together), in collection order."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesTogether(LoadScopeScheduling):  # type: ignore[misc]  # xdist has no type hints
+        def _split_scope(self, nodeid: str) -> str:
+            return _work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return ModulesTogether(config, log)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A run starts its reliability figures afresh (once, in the controlling process under pytest-xdist)."""
+    if not hasattr(session.config, "workerinput"):
+        FIGURES.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +84,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def engine(settings: Settings) -> Engine:
     """The real engine over a real index, built with the bundled embedder."""
-    build(settings)
+    # One build at a time across worker processes: with a cold vector cache the first embeds, the next reuses.
+    with exclusive(VECTOR_CACHE.parent / "build.lock"):
+        build(settings)
     return Engine.load(settings)
 
 
@@ -56,6 +102,20 @@ def chroma_url(chroma_session: str) -> str:
     """The session's Chroma server with no collections: each test starts from an empty server."""
     wipe_chroma(chroma_session)
     return chroma_session
+
+
+@pytest.fixture(scope="session")
+def postgres_session() -> Iterator[str]:
+    """One throwaway PostgreSQL cluster for the whole session; tests take a database of their own through
+    `postgres_url`. (A test that stops PostgreSQL starts its own with `postgres_server`.)"""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_session: str) -> str:
+    """A new, empty database of the test's own on the session's PostgreSQL; its SQLAlchemy URL."""
+    return create_database(postgres_session, f"test_{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,11 @@ since .ci/run installs them.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +56,8 @@ def _wait_port(port: int, process: subprocess.Popen[bytes], what: str, timeout: 
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
     process.terminate()
     try:
         process.wait(timeout=20)
@@ -111,15 +115,26 @@ def postgres_server() -> Iterator[str]:
     )  # fmt: skip
     try:
         _wait_port(port, process, "postgres")
-        subprocess.run(
-            [*as_postgres, str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "shien"],
-            check=True,
-            capture_output=True,
-        )
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/shien"
+        url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+        yield create_database(url, "shien")
     finally:
+        # Straight to the postmaster (runuser would turn any signal into SIGTERM, then SIGKILL two seconds later):
+        # SIGINT is PostgreSQL's fast shutdown, where SIGTERM waits for every client to leave.
+        with contextlib.suppress(OSError, ValueError, subprocess.TimeoutExpired):
+            os.kill(int((data / "postmaster.pid").read_text().split()[0]), signal.SIGINT)
+            process.wait(timeout=20)
         _stop(process)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """A new, empty database on the PostgreSQL server of `server_url`; its SQLAlchemy URL."""
+    import psycopg
+
+    base = server_url.rsplit("/", 1)[0]
+    with psycopg.connect(base.replace("postgresql+psycopg://", "postgresql://") + "/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')  # a name of our own, not input
+    return f"{base}/{name}"
 
 
 @contextmanager

@@ -5,10 +5,13 @@ Test modules import from here, never from each other.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
-import threading
+import sqlite3
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from typer.testing import CliRunner, Result
@@ -41,16 +44,41 @@ STRUCTURAL = (
 )
 
 FIGURES = ARTIFACTS / "reliability.json"
-_counts: Counter[str] = Counter()
-_lock = threading.Lock()
+
+
+@contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing), across threads and processes (pytest-xdist).
+
+    flock locks an open file description, so two opens conflict even within one process.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def record(**figures: int) -> None:
-    """Add to the reliability figures of this run (for docs/reliability.md) and save them."""
-    with _lock:
-        _counts.update(figures)
-        FIGURES.parent.mkdir(parents=True, exist_ok=True)
-        FIGURES.write_text(json.dumps(dict(_counts), indent=2))
+    """Add to the reliability figures of this run (for docs/reliability.md) and save them.
+
+    The file is emptied when a run starts (conftest.py); every worker process of the run adds to it.
+    """
+    with exclusive(FIGURES.with_suffix(".lock")):
+        counts: Counter[str] = Counter(json.loads(FIGURES.read_text()) if FIGURES.exists() else {})
+        counts.update(figures)
+        FIGURES.write_text(json.dumps(dict(counts), indent=2))
+
+
+def copy_vector_cache(source: Path, target: Path) -> None:
+    """Copy a vector cache directory, each SQLite file as a consistent snapshot (SQLite's backup), so a copy
+    taken while another worker's build writes to the shared cache is never torn."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.sqlite"):
+        with closing(sqlite3.connect(path)) as src, closing(sqlite3.connect(target / path.name)) as dst:
+            src.backup(dst)
 
 
 def own_copy(tmp: Path, settings: Settings, *, index: bool) -> Settings:
@@ -59,7 +87,7 @@ def own_copy(tmp: Path, settings: Settings, *, index: bool) -> Settings:
     shutil.copytree(CORPUS, tmp / "corpus")
     if index:
         shutil.copytree(settings.data_dir, tmp / "data")
-    shutil.copytree(settings.vector_cache_dir(), tmp / "data" / "cache", dirs_exist_ok=True)
+    copy_vector_cache(settings.vector_cache_dir(), tmp / "data" / "cache")
     return Settings(data_dir=tmp / "data", corpus_dir=tmp / "corpus")
 
 

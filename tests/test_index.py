@@ -78,8 +78,8 @@ def test_interrupted_build_does_not_switch(own_settings: Settings) -> None:
     store = open_store(own_settings)
     before = store.active()
     embeddings = open_embeddings(own_settings)
-    # An uncached embedder (different id) that dies after two batches.
-    failing = CachedEmbeddings(FailsAfter(embeddings.inner, 2), own_settings.data_dir / "other.sqlite", "other")
+    # The real embedder that dies after two batches (served from its cache, so reaching the failure takes no time).
+    failing = CachedEmbeddings(FailsAfter(embeddings, 2), own_settings.data_dir / "other.sqlite", "other")
     with pytest.raises(RuntimeError, match="interrupted"):
         build(own_settings, embeddings=failing)
     assert store.active() == before

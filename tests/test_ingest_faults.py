@@ -1,12 +1,12 @@
-"""Faults during ingest: SIGKILL at random points, corrupt corpus files, queries during a re-ingest.
+"""Faults during ingest: SIGKILL at each stage of a build, corrupt corpus files, queries during a re-ingest.
 
-The 20 kill runs are marked slow; `make test` runs them (and CI does), `make test-fast` skips them.
+The kill runs are marked slow; `make test` runs them (and CI does), `make test-fast` skips them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import random
 import shutil
 import signal
 import subprocess
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from ingest.corpus import CorpusError
+from ingest.index import BATCH, COLLECTION_PREFIX, KEEP_BUILDS, UNITS_SUFFIX
 from service.engine import Engine, build, open_store
 from service.settings import Settings
 
@@ -30,7 +31,16 @@ QUESTIONS = [
     "How do I renew my passport?",
     "取組み3-1の内容は？",
 ]
-KILL_RUNS = 20
+# Where `shien ingest` is killed: right after it prints the line that starts a stage (see ingest.index.Progress),
+# so each kill lands in that stage rather than where a random timer happens to fall.
+KILL_AT = [
+    f"embedding {BATCH}/",  # the model embedding passages (run without cached vectors): nothing written yet
+    "writing 0/",  # the new collection half written
+    "writing units 0/",  # the main collection complete, the units' half written: the last step before the switch
+    "switching 0/1",  # the pointer record being moved
+    "cleaning up 0/",  # older builds (among them the half-written ones above) being dropped
+]
+BEFORE_THE_SWITCH = 3  # the first three kills land before the pointer moves
 
 
 def answers(settings: Settings) -> list[str]:
@@ -43,37 +53,89 @@ def own(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
     return own_copy(tmp_path, settings, index=True)
 
 
-def ingest_process(settings: Settings) -> subprocess.Popen[bytes]:
+def kill_ingest_at(settings: Settings, line: str) -> None:
+    """Run `shien ingest` in a process of its own and SIGKILL it as soon as it prints `line`; then check that no
+    process it started (the embedding workers) outlives it."""
     env = {
         **os.environ,
         "SHIEN_DATA_DIR": str(settings.data_dir),
         "SHIEN_CORPUS_DIR": str(settings.corpus_dir),
         "OMP_NUM_THREADS": "1",
     }
-    return subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "ingest"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "ingest"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own: the ingest and whatever it starts
     )
+    assert process.stderr is not None
+    printed = []
+    for printed_line in process.stderr:
+        printed.append(printed_line)
+        if printed_line.startswith(line):
+            process.kill()
+            break
+    status = process.wait(timeout=60)
+    process.stderr.close()
+    try:
+        assert status == -signal.SIGKILL, f"ingest ended ({status}) before printing {line!r}:\n{''.join(printed)}"
+        deadline = time.monotonic() + 10
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(process.pid), f"processes of the ingest killed at {line!r} live on"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def builds(settings: Settings) -> set[str]:
+    """The builds whose collections the store holds (complete or not)."""
+    names = [c.name for c in open_store(settings).client.list_collections()]
+    return {n.removesuffix(UNITS_SUFFIX) for n in names if n.startswith(COLLECTION_PREFIX)}
 
 
 @pytest.mark.slow
-def test_sigkill_during_ingest_keeps_serving_the_previous_index(own: Settings) -> None:
+def test_sigkill_during_ingest_keeps_serving_the_previous_index(own: Settings, engine: Engine, tmp_path: Path) -> None:
+    """SIGKILL in every stage of a build. After each kill the service loads and gives the same answers, and until
+    the switch the pointer still names the previous build; a later ingest completes over what the kills left."""
     baseline = answers(own)
-    start = time.monotonic()
-    full = ingest_process(own)
-    assert full.wait(timeout=300) == 0
-    duration = time.monotonic() - start
-    rng = random.Random(20261128)
-    survived = 0
-    for run in range(KILL_RUNS):
-        if run % 5 == 4:  # now and then without cached vectors, so the kill can land while embedding
-            shutil.rmtree(own.data_dir / "cache", ignore_errors=True)
-        process = ingest_process(own)
-        time.sleep(rng.uniform(0.2, duration))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        survived += answers(own) == baseline
-    record(kill_runs=KILL_RUNS, kill_runs_serving_same_answers=survived)
-    assert survived == KILL_RUNS
+    first = open_store(own).active()
+    assert first is not None
+    passages = own.vector_cache_dir() / engine.embeddings.path.name  # the main model's cached passage vectors
+    saved = shutil.copy(passages, tmp_path)
+    served_same = 0
+    moved: list[str] = []  # kills before the switch after which the pointer had moved anyway
+    for run, line in enumerate(KILL_AT):
+        known = builds(own)
+        if line.startswith("embedding"):  # no cached passage vectors, so the model is at work when the kill lands
+            passages.unlink()
+        kill_ingest_at(own, line)
+        if line.startswith("embedding"):  # the vectors back: the later stages are what the next runs aim at
+            for leftover in passages.parent.glob(f"{passages.name}*"):  # with any journal the kill left
+                leftover.unlink()
+            shutil.copy(saved, passages)
+        if line.startswith("writing"):  # the kill landed with a new collection begun
+            assert builds(own) - known, line
+        if run < BEFORE_THE_SWITCH and open_store(own).active() != first:
+            moved.append(line)
+        served_same += answers(own) == baseline
+    record(kill_runs=len(KILL_AT), kill_runs_serving_same_answers=served_same)
+    assert served_same == len(KILL_AT)
+    assert moved == []
+    info = build(own)  # what the kills left behind does not stop the next ingest
+    assert open_store(own).active() == info
+    assert len(builds(own)) <= KEEP_BUILDS + 1  # the half-written builds were dropped
+    assert answers(own) == baseline
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,6 @@ from service.engine import Engine
 from service.feedback import FeedbackStore
 from service.settings import Settings
 
-from .servers import postgres_server
 from .support import record
 
 
@@ -143,9 +142,8 @@ def test_concurrent_rating_writes_sqlite(tmp_path: Path, engine: Engine) -> None
     assert lost == 0
 
 
-def test_concurrent_rating_writes_postgresql(engine: Engine) -> None:
-    with postgres_server() as url:
-        store = FeedbackStore(url, retention_days=30)
-        lost = _concurrent_ratings(store, engine, writes=1000, threads=16)
+def test_concurrent_rating_writes_postgresql(engine: Engine, postgres_url: str) -> None:
+    store = FeedbackStore(postgres_url, retention_days=30)
+    lost = _concurrent_ratings(store, engine, writes=1000, threads=16)
     record(ratings_written_postgresql=1000, ratings_lost_postgresql=lost)
     assert lost == 0

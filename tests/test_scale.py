@@ -26,7 +26,7 @@ from service.feedback import FeedbackStore, Interaction, UnknownInteraction
 from service.search.retrieval import Filters
 from service.settings import Settings
 
-from .servers import free_port, postgres_server, redis_server
+from .servers import free_port, redis_server
 from .support import CORPUS, own_copy
 
 TOKEN = "staff-secret-token"
@@ -75,12 +75,11 @@ def test_rate_limits_are_shared_through_redis(settings: Settings, engine: Engine
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
-        return
-    with postgres_server() as url:
-        yield url
+        return f"sqlite:///{tmp_path / 'feedback.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
 
 
 def test_feedback_store(database_url: str, engine: Engine) -> None:
@@ -177,12 +176,13 @@ def client_without_token(tmp_path: Path, settings: Settings, engine: Engine) -> 
 
 @pytest.mark.slow
 def test_two_workers_on_shared_chroma_postgres_and_redis(
-    tmp_path: Path, settings: Settings, engine: Engine, chroma_url: str
+    tmp_path: Path, settings: Settings, engine: Engine, chroma_url: str, postgres_url: str
 ) -> None:
     """The ward deployment end to end: `shien serve --workers 2` on one Chroma server, PostgreSQL and Redis."""
     own = own_copy(tmp_path, settings, index=False)
     chroma = chroma_url
-    with postgres_server() as database, redis_server() as redis:
+    database = postgres_url
+    with redis_server() as redis:
         env = {
             **os.environ,
             "SHIEN_CHROMA_URL": chroma,

@@ -21,6 +21,8 @@ WEB_DIR = PROJECT_DIR / "web"
 Lang = Literal["ja", "en"]
 
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+# `tojson` keeps Japanese as it is (still escaping < > & '): widget.js stays readable, and UTF-8 as it declares.
+templates.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 @lru_cache(maxsize=1)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from service.api.deps import EngineDep, SettingsDep
 from service.api.facets import check_facets
 from service.api.listing import filter_measures
-from service.api.rendering import WEB_DIR, Lang, csv_response, page
+from service.api.rendering import Lang, csv_response, page, strings, templates
 from service.api.schemas import MeasureSummary, measure_detail
 from service.engine import Engine
 from service.inputs import text_problem
@@ -150,13 +151,22 @@ def _corpus_lines(path: Path, corpus_hash: str) -> list[str]:
 
 
 @router.get("/widget.js")
-def widget_js() -> FileResponse:
+def widget_js() -> Response:
     """The embed script: one <script> tag adds a launcher that opens /embed in an iframe."""
-    return FileResponse(
-        WEB_DIR / "static" / "widget.js",
+    script, etag = _widget_script()
+    return Response(
+        script,
         media_type="application/javascript; charset=utf-8",  # host pages in Shift_JIS must not re-decode it
-        headers={"cache-control": "public, max-age=300"},
+        headers={"cache-control": "public, max-age=300", "etag": etag},
     )
+
+
+@lru_cache(maxsize=1)
+def _widget_script() -> tuple[str, str]:
+    """web/templates/widget.js with the launcher's labels in both languages (it picks one by data-lang); its ETag."""
+    labels = {lang: {"open": t["widget_open"], "close": t["close_chat"]} for lang, t in strings().items()}
+    script = templates.get_template("widget.js").render(labels=labels)
+    return script, f'"{hashlib.sha256(script.encode()).hexdigest()[:32]}"'
 
 
 @router.get("/widget/demo", response_class=HTMLResponse)

@@ -3,14 +3,19 @@ and a link to the full chat."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import Browser, ViewportSize
 
+from ..support import PROJECT
 from .conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
+# The launcher's labels are the UI strings of web/i18n.json, like every other label (none is written in widget.js).
+STRINGS = json.loads((PROJECT / "web" / "i18n.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -20,9 +25,11 @@ def test_widget_on_a_phone(browser: Browser, ui_server: str, lang: str) -> None:
         page = context.new_page()
         page.goto(f"{ui_server}/widget/demo?lang={lang}")
         launcher = page.locator("[data-shien-widget] button")
+        assert launcher.inner_text() == STRINGS[lang]["widget_open"]
         launcher.click()
         iframe = page.locator("[data-shien-widget] iframe")
         iframe.wait_for()
+        assert iframe.get_attribute("title") == STRINGS[lang]["widget_open"]
         box = iframe.bounding_box()
         assert box is not None
         assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, PHONE["width"], PHONE["height"])
@@ -62,7 +69,9 @@ def test_widget_on_a_desktop_stays_a_box(browser: Browser, ui_server: str) -> No
         box = iframe.bounding_box()
         assert box is not None and box["width"] <= 422 and box["height"] < 900
         assert launcher.is_visible() and launcher.get_attribute("aria-expanded") == "true"
+        assert launcher.inner_text() == STRINGS["ja"]["close_chat"]
         launcher.click()
         assert not iframe.is_visible()
+        assert launcher.inner_text() == STRINGS["ja"]["widget_open"]
     finally:
         context.close()

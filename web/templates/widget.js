@@ -1,6 +1,7 @@
 // shien widget: <script src="https://HOST/widget.js" async></script>, optional data-lang="en", data-position="left".
 // Adds a launcher button in a shadow root (no styles leak either way) that opens /embed in an iframe.
 // The iframe is created once and only hidden on close, so the conversation lasts as long as the host page.
+// A template: GET /widget.js fills in the labels of both languages from web/i18n.json (widget_open, close_chat).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -8,8 +9,9 @@
   var origin = new URL(script.src, window.location.href).origin;
   var lang = script.getAttribute("data-lang") === "en" ? "en" : "ja";
   var side = script.getAttribute("data-position") === "left" ? "left" : "right";
-  var label = lang === "en" ? "Ask about business support" : "事業者支援をチャットで質問";
-  var closeLabel = lang === "en" ? "Close the chat" : "チャットを閉じる";
+  var labels = {{ labels|tojson }}[lang];
+  var label = labels.open;
+  var closeLabel = labels.close;
   // On a phone a floating box leaves no room to read: the chat takes the whole screen.
   var phone = window.matchMedia("(max-width: 600px)");
 
