@@ -259,17 +259,9 @@ def test_follow_up_about_the_last_measure(engine: Engine, question: str) -> None
     assert "R13 840" in answer.text  # and its targets
 
 
-def _after(engine: Engine, first: str) -> list[Turn]:
-    answer = engine.composer.compose(first)
-    return [
-        Turn(role="user", text=first),
-        Turn(role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations]),
-    ]
-
-
 def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -> None:
     """「そういう相談会」 points at the measure just shown, not at another measure's similar-sounding indicator."""
-    history = _after(engine, "外国人を雇いたいけど不安")
+    history = _history_of(engine, "外国人を雇いたいけど不安")
     answer = engine.composer.compose("そういう相談会、令和9年度は何回ひらく？", history)
     assert answer.kind == "number" and not answer.abstained
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
@@ -278,7 +270,7 @@ def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -
 
 def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engine) -> None:
     """The only target of the coworking measure counts spaces: asked for users, shien says no target matches."""
-    history = _after(engine, "Is there a coworking space run by the ward?")
+    history = _history_of(engine, "Is there a coworking space run by the ward?")
     answer = engine.composer.compose("ok. and how many users are they aiming for in FY2027?", history)
     assert answer.kind == "number" and answer.abstained
     assert answer.text.startswith("The vision sets no target for exactly what you asked")
@@ -367,7 +359,7 @@ def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engi
 
 def test_what_about_another_audience_turns_to_it(engine: Engine) -> None:
     """The new words lead a follow-up: farmers after builders get the farming measures first."""
-    history = _after(engine, "What does the ward do for construction companies?")
+    history = _history_of(engine, "What does the ward do for construction companies?")
     answer = engine.composer.compose("and what about farmers?", history)
     assert answer.kind == "measure"
     assert "農" in answer.citations[0].name, answer.citations[0].name
