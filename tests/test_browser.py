@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Dialog, Page
 
 from service.api.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
-from .servers import free_port
+from .servers import live_app
 from .support import ARTIFACTS, CHROMIUM, PROJECT
 
 if not Path(CHROMIUM).exists():
@@ -30,17 +27,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def live_server(settings: Settings, engine: Engine, host_site: tuple[str, Path]) -> Iterator[str]:
-    port = free_port()
-    app = create_app(settings.model_copy(update={"embed_origins": [host_site[0]]}), engine)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    config = settings.model_copy(update={"embed_origins": [host_site[0]]})
+    with live_app(create_app(config, engine), config) as base:
+        yield base
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -14,14 +13,13 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, Route
 
 from service.api.app import create_app
 from service.engine import Engine
 from service.settings import Settings
 
-from .servers import free_port
+from .servers import free_port, live_app
 from .support import ARTIFACTS, record
 
 pytestmark = pytest.mark.browser
@@ -86,19 +84,9 @@ def _static_site(name: str) -> tuple[ThreadingHTTPServer, str, Path]:
 def sites(settings: Settings, engine: Engine) -> Iterator[Sites]:
     allowed_site, allowed_origin, allowed_root = _static_site("allowed")
     foreign_site, foreign_origin, foreign_root = _static_site("foreign")
-    port = free_port()
     config = settings.model_copy(update={"embed_origins": [allowed_origin], "rate_limit_per_minute": 100_000})
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config, engine), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield Sites(f"http://127.0.0.1:{port}", (allowed_origin, allowed_root), (foreign_origin, foreign_root))
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_app(create_app(config, engine), config) as base:
+        yield Sites(base, (allowed_origin, allowed_root), (foreign_origin, foreign_root))
     allowed_site.shutdown()
     foreign_site.shutdown()
 

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import base64
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page
 from pydantic import SecretStr
 
@@ -23,7 +20,7 @@ from service.engine import Engine
 from service.feedback import FeedbackStore
 from service.settings import Settings
 
-from ..servers import free_port
+from ..servers import live_app
 from ..support import PROJECT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,18 +40,8 @@ def ui_server(settings: Settings, engine: Engine, tmp_path_factory: pytest.TempP
     """The service with /insights turned on and a feedback store of its own; yields its base URL."""
     ui_settings = settings.model_copy(update={"staff_token": SecretStr(STAFF_TOKEN)})
     store = FeedbackStore(f"sqlite:///{tmp_path_factory.mktemp('ui-feedback') / 'fb.sqlite3'}", 180)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ui_settings, engine, store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_app(create_app(ui_settings, engine, store), ui_settings) as base:
+        yield base
 
 
 @pytest.fixture
