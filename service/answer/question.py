@@ -109,6 +109,16 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         frozenset({"箇所", "園", "件"}),
     ),
     (re.compile(r"割合|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
+    # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
+    # in 件, 事業 and 団体.
+    (re.compile(r"何件|件数"), frozenset({"件", "事業", "団体", "社", "事業者"})),
+    (
+        re.compile(r"何社|社数|企業数|事業者数|" + _MANY + r"(companies|firms|businesses|startups|enterprises)\b"),
+        frozenset({"社", "事業者", "件"}),
+    ),
+    (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
+    (re.compile(r"何日|日数|" + _MANY + r"days\b"), frozenset({"日"})),
+    (re.compile(r"何部|何枚|部数|枚数|" + _MANY + r"(copies|flyers|leaflets)\b"), frozenset({"部"})),
 )
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
