@@ -21,6 +21,7 @@ from service.answer.indicators import IndicatorChooser
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
+from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
@@ -108,6 +109,7 @@ class Composer:
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
         self.scope = Scope(cards, tokenizer, clarify)
         self.indicators = IndicatorChooser(cards, retriever)
+        self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
         )
@@ -138,11 +140,22 @@ class Composer:
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
-        draft = self._draft(analysis, query, previous_ids if follow_up else [], follow_up, previous_ids)
+        # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
+        referral = None if follow_up else self.referrals.match(analysis.text)
+        draft = self._draft(analysis, query, previous_ids if follow_up else [], follow_up, previous_ids, referral)
+        if referral:
+            draft.context["referral"] = referral.for_lang(analysis.lang)
+            draft.next_url = referral.url or None
         return self._finish(analysis, draft)
 
     def _draft(
-        self, analysis: Analysis, query: str, previous_ids: list[str], follow_up: bool, context_ids: list[str]
+        self,
+        analysis: Analysis,
+        query: str,
+        previous_ids: list[str],
+        follow_up: bool,
+        context_ids: list[str],
+        referral: Referral | None = None,
     ) -> _Draft:
         if analysis.nonsense and not follow_up:
             return self._abstain(analysis, None, [])
@@ -160,6 +173,9 @@ class Composer:
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other.
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             hits = fuse_rankings(alone, hits)
+        if referral and not self._covered_besides(analysis):
+            # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
+            return self._abstain(analysis, None, hits, desk=False)
         if not follow_up and self.scope.is_broad(analysis, hits):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
@@ -197,6 +213,18 @@ class Composer:
             return False
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _covered_besides(self, analysis: Analysis) -> bool:
+        """True when a question naming another office's matter also asks about something the vision covers
+        (「外国人を雇いたいが、在留資格の手続きも不安」: the hiring measures, and the visa office)."""
+        rest = self.referrals.without(analysis.text)
+        if not self.scope.topic_words(rest):
+            return False
+        if (analysis.detail or analysis.premise) and not self.scope.names_specific(rest, verbs=False):
+            # 「年金を貰いながら働くと減らされる？」: the detail asked is the other office's, whatever else it says.
+            return False
+        hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        return self.scope.in_scope(hits, analysis.lang, rest)
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words and generic support words."""
@@ -343,11 +371,13 @@ class Composer:
         self._add_desk(draft, analysis.lang)
         return draft
 
-    def _abstain(self, analysis: Analysis, closest: Hit | None, hits: list[Hit]) -> _Draft:
-        """The vision does not cover the question: say so, and where to ask instead."""
+    def _abstain(self, analysis: Analysis, closest: Hit | None, hits: list[Hit], desk: bool = True) -> _Draft:
+        """The vision does not cover the question: say so, and where to ask instead (the desk, unless another
+        office handles the matter)."""
         draft = _Draft("none", "abstain.j2", {}, retrieved={h.measure_id for h in hits}, abstained=True)
         draft.context = {"greeting": analysis.greeting, "nonsense": analysis.nonsense}
-        self._add_desk(draft, analysis.lang)
+        if desk:
+            self._add_desk(draft, analysis.lang)
         return draft
 
     def _list(self, analysis: Analysis) -> _Draft | None:
@@ -572,6 +602,7 @@ class Composer:
     def _finish(self, analysis: Analysis, draft: _Draft) -> Answer:
         lang = analysis.lang if analysis.lang in ("ja", "en") else "ja"
         draft.context.setdefault("desk_measure", None)
+        draft.context.setdefault("referral", None)
         context = {"desk": self.desk, "english_shown": lang == "en" and any(c.name_en for c in draft.cited)}
         context |= draft.context
         text = self.prompts.render(f"answer/{lang}/{draft.template}", **context)

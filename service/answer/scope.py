@@ -84,6 +84,12 @@ class Scope:
         words = self.topic_words(text)
         return close and not (words and all(self._spread[w] == 0 for w in words))
 
+    def names_specific(self, text: str, verbs: bool = True) -> bool:
+        """True when `text` has a word printed for only a few measures (ふれあい農園, AED), not one all share;
+        `verbs=False` counts nouns only."""
+        words = self.tokenize.topic_words(text, verbs) - self.generic_words - ENGLISH_FUNCTION_WORDS
+        return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
+
     def is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
         """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
         or no word specific to a few measures while no measure leads ("I need some advice")."""
@@ -94,7 +100,7 @@ class Scope:
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
         words = self.topic_words(analysis.text)
-        specific = any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
+        specific = self.names_specific(analysis.text)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
         if specific or unknown:

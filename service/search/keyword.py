@@ -46,10 +46,11 @@ class JapaneseTokenizer:
                 tokens.append(token)
         return tokens
 
-    def topic_words(self, text: str) -> set[str]:
+    def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.
 
-        Adverbs, adjectives, pronouns, counters and auxiliaries (もう, ちょっと, 新しい, みたい) name none."""
+        Adverbs, adjectives, pronouns, counters and auxiliaries (もう, ちょっと, 新しい, みたい) name none;
+        `verbs=False` keeps the nouns alone (減らす, 聞く name no programme)."""
         text = unicodedata.normalize("NFKC", text).lower()
         with self._lock:
             morphemes = list(self._tokenizer.tokenize(text))
@@ -61,7 +62,7 @@ class JapaneseTokenizer:
                 continue
             pos = m.part_of_speech()
             noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
-            if noun or (pos[0] == "動詞" and pos[1] == "一般"):
+            if noun or (verbs and pos[0] == "動詞" and pos[1] == "一般"):
                 words.add(m.normalized_form())
         return words
 

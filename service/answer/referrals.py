@@ -1,0 +1,62 @@
+"""Where to ask instead: matters another office handles (taxes, pensions, visas, permits, labour law).
+
+The vision covers the ward's business-support measures; an owner also asks the desk about a tax return or a
+visa. Such a question gets the office that handles it as its next step, from `prompts/referrals.json`, marked
+as general guidance rather than something the vision says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A matter outside the vision, and the office that handles it."""
+
+    topic: dict[str, str]  # by language
+    where: dict[str, str]
+    url: str
+    pattern: re.Pattern[str]
+
+    def for_lang(self, lang: str) -> dict[str, str]:
+        """Topic, office and URL in one language, for a template."""
+        key = "en" if lang == "en" else "ja"
+        return {"topic": self.topic[key], "where": self.where[key], "url": self.url}
+
+
+class Referrals:
+    """The referral table, matched against a question's own words."""
+
+    def __init__(self, referrals: list[Referral]) -> None:
+        self.referrals = referrals
+
+    @classmethod
+    def load(cls, path: Path) -> Referrals:
+        """Read the table; a pattern that does not compile is an error at start-up, not at a question."""
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            [
+                Referral(
+                    topic=entry["topic"],
+                    where=entry["where"],
+                    url=entry.get("url", ""),
+                    pattern=re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE),
+                )
+                for entry in raw["referrals"]
+            ]
+        )
+
+    def match(self, text: str) -> Referral | None:
+        """The referral whose words come first in `text`, if any."""
+        found = [(m.start(), r) for r in self.referrals if (m := r.pattern.search(text))]
+        return min(found, key=lambda item: item[0])[1] if found else None
+
+    def without(self, text: str) -> str:
+        """`text` with every referral's words removed: what else the question asks about."""
+        for referral in self.referrals:
+            text = referral.pattern.sub(" ", text)
+        return text

@@ -1,0 +1,58 @@
+"""Matters another office handles (taxes, pensions, visas): that office is the next step, never a measure list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.answer.referrals import Referrals
+from service.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def referrals() -> Referrals:
+    return Referrals.load(ROOT / "prompts" / "referrals.json")
+
+
+def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None:
+    """A word the vision prints (インボイス, 社会保険労務士) makes a question the vision's, not another office's."""
+    text = (ROOT / "corpus" / "setagaya_vision_ch3.txt").read_text(encoding="utf-8")
+    printed = [(r.topic["en"], m.group()) for r in referrals.referrals for m in r.pattern.finditer(text)]
+    assert printed == []
+
+
+@pytest.mark.parametrize(
+    ("question", "url"),
+    [
+        ("確定申告のやり方を教えて", "https://www.nta.go.jp/"),
+        ("How do I file my tax return as a sole proprietor?", "https://www.nta.go.jp/"),
+        ("残業代を払ってもらえない", "https://jsite.mhlw.go.jp/tokyo-roudoukyoku/"),
+        ("年金をもらいながら働くと減らされると聞いたのですが、月にいくらまでなら大丈夫？", "https://www.nenkin.go.jp/"),
+    ],
+)
+def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
+    answer = engine.answer(question)
+    assert answer.abstained and answer.kind == "none"
+    assert answer.citations == []  # no measure list, not even the desk: it cannot help with this
+    assert answer.next_step is not None and answer.next_step.url == url
+    assert url in answer.text
+    assert ("一般的なご案内" in answer.text) or ("general guidance" in answer.text)
+
+
+def test_a_covered_need_beside_another_offices_matter_gets_both(engine: Engine) -> None:
+    """Hiring a foreign cook is the vision's (its measure is cited); the visa is the immigration office's."""
+    answer = engine.answer("I run a cafe and want to hire a foreign cook, but I don't understand the visa process")
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+    assert answer.next_step is not None and answer.next_step.url == "https://www.moj.go.jp/isa/"
+    assert "Immigration Services Agency" in answer.text
+
+
+def test_words_the_vision_prints_are_not_referred(engine: Engine) -> None:
+    answer = engine.answer("社会保険労務士に相談したい")
+    assert answer.kind == "measure"
+    assert "社会保険労務士" in answer.citations[0].name
+    assert "一般的なご案内" not in answer.text
