@@ -67,3 +67,11 @@ def test_unknown_answer_is_a_json_404(client: TestClient) -> None:
     response = client.get("/answers/00000000-0000-0000-0000-000000000000")
     assert response.status_code == 404
     assert "no answer" in response.json()["error"]["message"]
+
+
+def test_layout_of_a_next_step_naming_another_office() -> None:
+    text = "Lead [1].\n[1] A: b\n"
+    text += "Next step: for pensions, turn to the pension office.\nFor the ward's measures, ask [2]."
+    layout = answer_layout(text)
+    assert layout.next_step == "for pensions, turn to the pension office.\nFor the ward's measures, ask [2]."
+    assert layout.body == "[1] A: b"

@@ -31,7 +31,7 @@ class AnswerLayout:
 
 
 def answer_layout(text: str) -> AnswerLayout:
-    """Lead (first line), body, the related-measures list under its heading, and the next step (last line).
+    """Lead (first line), body, the related-measures list under its heading, and the next step (last lines).
 
     Only the text is stored with an interaction, so the parts are recovered from the layout of
     prompts/answer/*/*.j2: the heading ends with a colon, the next step starts with 次の一歩 / Next step.
@@ -40,8 +40,11 @@ def answer_layout(text: str) -> AnswerLayout:
     lead = lines.pop(0)
     next_step = ""
     prefixes = tuple(f"{strings()[lang]['next_step']}{sep}" for lang in ("ja", "en") for sep in ("：", ":"))
-    if lines and lines[-1].startswith(prefixes):
-        next_step = re.sub(r"^[^：:]*[：:]\s*", "", lines.pop())
+    # The next step runs from its heading to the end: a referral to another office comes with the desk's line.
+    start = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].startswith(prefixes)), None)
+    if start is not None:
+        next_step = "\n".join([re.sub(r"^[^：:]*[：:]\s*", "", lines[start]), *lines[start + 1 :]])
+        del lines[start:]
     related: list[str] = []
     first = next((i for i, line in enumerate(lines) if _RELATED_LINE.match(line)), None)
     if first is not None and first > 0 and re.search(r"[：:]\s*$", lines[first - 1]):

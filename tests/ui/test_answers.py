@@ -191,3 +191,23 @@ def test_print_view_unknown_id_is_a_json_404(page: Page, ui_server: str) -> None
     response = page.request.get(f"{ui_server}/answers/no-such-answer")
     assert response.status == 404
     assert "no answer" in response.json()["error"]["message"]
+
+
+def test_referral_to_another_office_is_the_next_step(context: BrowserContext, page: Page, ui_server: str) -> None:
+    """A visa question beside a hiring need: the hiring measure answers, the immigration office and the desk are
+    the next step, one block with a link to the office, in the chat and on the printable page."""
+    page.goto(f"{ui_server}/?lang=en")
+    ask(page, "I run a cafe and want to hire a foreign cook, but I don't understand the visa process")
+    answer = page.locator(".message.assistant").last
+    next_step = answer.locator(".text .next-step")
+    lines = next_step.locator("span").inner_text().split("\n")
+    assert "Immigration Services Agency" in lines[0] and "general guidance" in lines[0]
+    assert "business consultation desk" in lines[1] and next_step.locator(".chip").count() == 1
+    assert next_step.locator("a").get_attribute("href") == "https://www.moj.go.jp/isa/"
+    assert "Immigration" not in answer.locator(".text .body").inner_text()
+    with context.expect_page() as opened:
+        answer.locator(".print-link").click()
+    view = opened.value
+    view.wait_for_load_state()
+    printed = view.locator("main .next-step").inner_text()
+    assert "Immigration Services Agency" in printed and "business consultation desk" in printed

@@ -173,8 +173,11 @@
     if (answer.lead && lines[0] === answer.lead) lead = lines.shift();
     let nextStep = null;
     const next = answer.next_step;
-    if (next && next.text && lines.length && lines[lines.length - 1].trim() === next.text.trim()) {
-      lines.pop();
+    // The next step is the text's last lines (two when another office is named beside the desk).
+    const nextLines = next && next.text ? next.text.trim().split("\n") : [];
+    const tail = lines.slice(-nextLines.length).map((line) => line.trim());
+    if (nextLines.length && lines.length >= nextLines.length && tail.join("\n") === nextLines.map((l) => l.trim()).join("\n")) {
+      lines.splice(-nextLines.length);
       nextStep = next;
     }
     const isRelated = (line) => {
@@ -238,7 +241,10 @@
       const label = strings.next_step.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       const prefix = new RegExp(`^${label}\\s*[：:]\\s*`);
       const span = el("span");
-      appendMarked(span, text.replace(prefix, ""), byN, item);
+      text.replace(prefix, "").split("\n").forEach((line, i) => {
+        if (i) span.appendChild(el("br"));
+        appendMarked(span, line, byN, item);
+      });
       box.appendChild(span);
       const href = parts.nextStep.url ? safeUrl(parts.nextStep.url) : "";
       if (href) {
