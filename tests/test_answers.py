@@ -250,6 +250,16 @@ def test_follow_up_for_the_other_years(engine: Engine) -> None:
     assert answer.citations[0].name == "商店街のマネジメント機能の育成"
 
 
+def test_number_follow_up_is_read_by_its_own_words_too(engine: Engine) -> None:
+    """「その助成」 after a question about a factory in a residential area: the factory grant's count, not the
+    eco-housing subsidy's, whose label merely shares the earlier word 住宅."""
+    history = _history_of(engine, "住宅地にある工場の建物を直したい")
+    answer = engine.composer.compose("その助成、令和9年度は何件の予定？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert answer.citations[0].name == "区内工業の維持・保全（ものづくり事業者の事業所施設整備支援）"
+    assert "助成件数" in answer.text and "エコ住宅" not in answer.text
+
+
 @pytest.mark.parametrize("question", ["この事業の内容は？", "その事業について詳しく教えて"])
 def test_follow_up_about_the_last_measure(engine: Engine, question: str) -> None:
     history = _history_of(engine, "R9のAED設置台数の目標は？")

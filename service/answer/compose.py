@@ -288,7 +288,9 @@ class Composer:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
         shown = previous_ids or context_ids
-        on_shown = self.indicators.fitting(self.indicators.shown(query, shown), analysis) if shown else []
+        # After an answer, this turn's words and the conversation's both say which target is meant.
+        turn = analysis.text if previous_ids else query
+        on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         if on_shown and (previous_ids or self.indicators.about_shown(query, shown, analysis)):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown

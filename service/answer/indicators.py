@@ -45,12 +45,19 @@ class IndicatorChooser:
         ]
         return sorted(rescored, key=lambda m: -m.score)
 
-    def shown(self, query: str, shown: list[str]) -> list[IndicatorMatch]:
-        """The indicators of the measures just shown, the first shown (the lead) favoured: 「その補助」 means it."""
+    def shown(self, query: str, shown: list[str], turn: str = "") -> list[IndicatorMatch]:
+        """The indicators of the measures just shown, the first shown (the lead) favoured: 「その補助」 means it.
+
+        With `turn` (the last question alone, `query` being the conversation), each indicator scores the mean
+        of both readings: the conversation names the thing ("What about the AED machines?" → "and by 2031?"),
+        while its earlier words can pull towards a label that merely shares them (住宅 → エコ住宅補助)."""
         prior = {
             mid: SHOWN_PRIOR * (SHOWN_MEASURES - i) / SHOWN_MEASURES for i, mid in enumerate(shown[:SHOWN_MEASURES])
         }
         matches = self.retriever.indicators(query, set(prior))
+        if turn and turn != query:
+            alone = {(m.measure_id, m.label): m.score for m in self.retriever.indicators(turn, set(prior))}
+            matches = [replace(m, score=(m.score + alone.get((m.measure_id, m.label), m.score)) / 2) for m in matches]
         return sorted((replace(m, score=m.score + prior[m.measure_id]) for m in matches), key=lambda m: -m.score)
 
     def about_shown(self, query: str, shown: list[str], analysis: Analysis) -> bool:
