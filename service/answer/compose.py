@@ -190,6 +190,10 @@ class Composer:
             in_scope = self.indicators.clear(analysis, ranked, self.indicators.anchors(hits, context_ids))[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
+            if in_scope and not follow_up and self.scope.topic_words(analysis.subject):
+                # The related measure is found by what the question is about, not by "who can apply".
+                subject = analysis.subject
+                hits = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)

@@ -26,11 +26,7 @@ _NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\byea
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rate",
-        re.compile(
-            r"補助率|助成率|何割|何分の|利率|金利は|subsidy rate|\bratio\b|interest rate"
-            # A share or percentage is a printed target when a target is asked (「継続利用率の目標」).
-            r"|^(?!.*(目標|target|goal)).*(割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent)"
-        ),
+        re.compile(r"補助率|助成率|何割|何分の|利率|金利は|subsidy rate|\bratio\b|interest rate"),
     ),
     (
         "amount",
@@ -157,6 +153,33 @@ _OVERVIEW_WORDS = re.compile(
     r"何|どんな|どのような|内容|概要|教えて|一覧|含|ある|重点事業|取組"
     r"|what|which|tell me|list|overview|cover|include|contain|about"
 )
+# A share or percentage asked for is a rate, unless a target is asked (「継続利用率の目標」 is printed).
+_SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent")
+_TARGET_ASKED = re.compile(r"目標|target|goal")
+
+
+def _detail(text: str) -> str | None:
+    """Which programme detail the question asks for, if any."""
+    detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
+    if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text):
+        return "rate"
+    return detail
+
+
+ASKING_PHRASE_CHARS = 12
+
+
+def _subject(text: str) -> str:
+    """What a detail question is about: the question without the words that ask for the detail or a yes.
+
+    "Can a sole proprietor apply for the social business subsidy?" searches as "a sole proprietor … the social
+    business subsidy": "apply for" says what is asked, and would pull towards whatever mentions applying."""
+    for pattern in (*(p for _, p in _DETAILS), _SHARE, _PREMISE):
+        # A long match (「でも区の起業の補助金って申請できますか」) holds the subject itself: kept.
+        text = pattern.sub(lambda m: " " if len(m.group(0)) <= ASKING_PHRASE_CHARS else m.group(0), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 # A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
@@ -180,6 +203,7 @@ class Analysis:
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
     detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
+    subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人)
     premise: bool  # asserts a benefit and asks for a yes (「必ずもらえるんですよね？」)
     wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
@@ -220,7 +244,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
-    detail = next((name for name, pattern in _DETAILS if pattern.search(low)), None)
+    detail = _detail(low)
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low))
     wants_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low) or year or other_year)
     return Analysis(
@@ -230,6 +254,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         year=year,
         other_year=other_year,
         detail=detail,
+        subject=_subject(low) if detail or premise else text,
         units=_counted_units(low),
         premise=premise,
         wants_list=bool(_LIST.search(low)),
