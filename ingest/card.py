@@ -32,6 +32,8 @@ class CardIndicator(_Frozen):
 
     label: str
     label_en: str = ""
+    counts_ja: str = ""  # what it counts, in everyday words (the guide's)
+    counts_en: str = ""
     r6: str
     r9: str
     r13: str
@@ -137,6 +139,8 @@ def measure_card(measure: Measure, catalogue: Catalogue, guide: Guide) -> Measur
             CardIndicator(
                 label=i.label,
                 label_en=entry.en.indicators.get(i.label, "") if entry else "",
+                counts_ja=entry.ja.counts.get(i.label, "") if entry else "",
+                counts_en=entry.en.counts.get(i.label, "") if entry else "",
                 r6=i.r6,
                 r9=i.r9,
                 r13=i.r13,

@@ -2,8 +2,9 @@
 
 The vision prints measure names and 事業内容 in the document's own vocabulary. The guide
 (`corpus/guide/<document-id>.json`, one file per document) adds, per measure id:
-a faithful English name, summary and indicator labels, who the measure is for, and
-everyday phrasings of the problems it answers, in Japanese and English. It never carries
+a faithful English name, summary and indicator labels, who the measure is for,
+everyday phrasings of the problems it answers, and what each indicator counts in everyday
+words, in Japanese and English. It never carries
 a number of its own: targets always come from the catalogue.
 
 Each entry records `source_hash`, a hash of the measure's printed text, so a changed
@@ -41,6 +42,10 @@ class AudienceAndNeeds(_Frozen):
 
     audience: str = Field(description="Who the measure is for, in plain words")
     needs: list[str] = Field(description=f"At least {MIN_NEEDS} everyday phrasings of the problems it answers")
+    # A number question names the thing counted, not the label: 「心臓が止まった人に使う電気ショックの機械は何台」.
+    counts: dict[str, str] = Field(
+        default_factory=dict, description="Printed indicator label -> what it counts, in everyday words"
+    )
 
 
 class EnglishEntry(AudienceAndNeeds):
@@ -201,6 +206,8 @@ def _texts(entry: GuideEntry) -> list[tuple[str, str, str]]:
     out += [(f"en.needs[{n}]", "en", t) for n, t in enumerate(entry.en.needs)]
     out += [(f"ja.needs[{n}]", "ja", t) for n, t in enumerate(entry.ja.needs)]
     out += [(f"en.indicators[{label}]", "en", t) for label, t in entry.en.indicators.items()]
+    out += [(f"{lang}.counts[{label}]", lang, t) for lang, side in (("en", entry.en), ("ja", entry.ja))
+            for label, t in side.counts.items()]  # fmt: skip
     return out
 
 
@@ -237,6 +244,11 @@ def check_entry(measure: Measure, entry: GuideEntry | None) -> list[GuideProblem
         problems.append(problem(f"en.indicators[{label}]", "no English label for this indicator"))
     for label in sorted(set(entry.en.indicators) - labels):
         problems.append(problem(f"en.indicators[{label}]", "the measure prints no indicator with this label"))
+    for lang, side in (("en", entry.en), ("ja", entry.ja)):
+        for label in sorted(labels - set(side.counts)):
+            problems.append(problem(f"{lang}.counts[{label}]", "no everyday words for what this indicator counts"))
+        for label in sorted(set(side.counts) - labels):
+            problems.append(problem(f"{lang}.counts[{label}]", "the measure prints no indicator with this label"))
     allowed = printed_numbers(measure)
     for field, lang, text in _texts(entry):
         invented = sorted(_numbers(text) - allowed)

@@ -120,6 +120,23 @@ def test_measure_page_shows_source_lines(page: Page, live_server: str) -> None:
     assert "経営相談窓口の充実" in text and "1333" in text and "2-1" in text and "7-2" in text
 
 
+@pytest.mark.parametrize(("lang", "words"), [("ja", "消火栓につないで"), ("en", "fire hydrants")])
+def test_targets_say_what_they_count(page: Page, live_server: str, lang: str, words: str) -> None:
+    """スタンドパイプ is jargon: the targets table says what it is, in the reader's language, on the measure page
+    and in the chat's card."""
+    page.goto(f"{live_server}/measures/m-6bdf105b?lang={lang}")
+    row = page.locator("table.targets tbody tr", has_text="スタンドパイプ")
+    assert words in row.locator(".counts").inner_text()
+    page.goto(f"{live_server}/?lang={lang}")
+    page.fill("#question", "商店街のスタンドパイプの設置台数の令和9年度の目標は？")
+    page.click("#ask-button")
+    page.locator(".message.assistant .chip").first.wait_for()
+    page.locator(".message.assistant .chip").first.click()
+    panel = page.locator("#panel")
+    panel.wait_for(state="visible")
+    assert words in panel.locator("table.targets tbody tr", has_text="スタンドパイプ").locator(".counts").inner_text()
+
+
 def test_widget_on_another_origin(page: Page, live_server: str, host_site: tuple[str, Path]) -> None:
     origin, root = host_site
     (root / "index.html").write_text(

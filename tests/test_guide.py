@@ -58,6 +58,7 @@ def test_every_measure_reads_in_english(catalogue: Catalogue) -> None:
         assert entry is not None, measure.name
         assert entry.en.name and entry.en.summary and entry.en.audience and entry.ja.audience
         assert set(entry.en.indicators) == {i.label for i in measure.indicators}
+        assert set(entry.en.counts) == set(entry.ja.counts) == {i.label for i in measure.indicators}
         assert len(entry.en.needs) >= 8 and len(entry.ja.needs) >= 8
     setagaya_pay = guide.entry(measure_id_named(catalogue, "地域経済循環の推進（せたがやPay事業の実施）"))
     assert setagaya_pay is not None and "Setagaya Pay" in setagaya_pay.en.name
@@ -103,6 +104,22 @@ def test_forbidden_promise_is_named(corpus_copy: Path, catalogue: Catalogue, lan
     code, output = run_check(corpus_copy)
     assert code == 2
     assert f"{lang}.needs" in output and "promises a programme term" in output
+
+
+def test_what_an_indicator_counts_is_required_and_checked(corpus_copy: Path, catalogue: Catalogue) -> None:
+    """Every indicator says what it counts in both languages; a missing one and an invented number are named."""
+    flowers = measure_id_named(catalogue, FLOWERS)
+    label = "花栽培実施小学校数"
+
+    def edit(d: dict[str, dict[str, dict[str, dict[str, dict[str, str]]]]]) -> None:
+        d["measures"][flowers]["ja"]["counts"].pop(label)
+        d["measures"][flowers]["en"]["counts"][label] = "Primary schools growing flowers, 12 of them"
+
+    edit_guide(corpus_copy, edit)
+    code, output = run_check(corpus_copy)
+    assert code == 2
+    assert f"ja.counts[{label}]: no everyday words for what this indicator counts" in output
+    assert f"en.counts[{label}]: number 12 is not printed" in output
 
 
 def test_stamp_records_a_review(corpus_copy: Path, catalogue: Catalogue) -> None:

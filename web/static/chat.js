@@ -94,6 +94,9 @@
         printed.lang = "ja";
         label.appendChild(printed);
       }
+      // What the indicator counts, in everyday words (スタンドパイプ, AED): the guide's, in the reader's language.
+      const counts = lang === "en" ? ind.counts_en : ind.counts_ja;
+      if (counts) label.appendChild(el("span", "counts", counts));
       row.appendChild(label);
       const unit = english(ind.unit_en) || ind.unit;
       translated = translated || Boolean(english(ind.label_en) || english(ind.unit_en));
