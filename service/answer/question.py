@@ -92,7 +92,9 @@ _MANY = r"\b(how many|number of|count of)\b[^?.!]{0,40}?\b"
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
-            r"何人|何名|人数|参加者数|利用者数|会員数|" + _MANY + r"(people|persons|users|participants|visitors|workers"
+            r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|"
+            + _MANY
+            + r"(people|persons|users|participants|visitors|workers"
             r"|residents|members|attendees|employees|job ?seekers|students|trainees)\b"
         ),
         frozenset({"人", "会員数"}),
@@ -101,7 +103,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"何台|台数|" + _MANY + r"(cameras|aeds?|machines|devices|standpipes)\b"), frozenset({"台"})),
     (re.compile(r"何校|学校数|" + _MANY + r"schools\b"), frozenset({"校"})),
     (
-        re.compile(r"何か所|何箇所|何カ所|何ヶ所|箇所数|" + _MANY + r"(sites|places|locations|plots|farms|spaces)\b"),
+        re.compile(
+            r"何か所|何箇所|何カ所|何ヶ所|箇所数|(農園|園|場所|拠点|施設)(や[^の、。]{0,8})?の数|"
+            + _MANY
+            + r"(sites|places|locations|plots|farms|spaces)\b"
+        ),
         frozenset({"箇所", "園", "件"}),
     ),
     (re.compile(r"割合|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
@@ -109,7 +115,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # in 件, 事業 and 団体.
     (re.compile(r"何件|件数"), frozenset({"件", "事業", "団体", "社", "事業者"})),
     (
-        re.compile(r"何社|社数|企業数|事業者数|" + _MANY + r"(companies|firms|businesses|startups|enterprises)\b"),
+        re.compile(
+            r"何社|社数|企業数|事業者数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
+            + _MANY
+            + r"(companies|firms|businesses|startups|enterprises)\b"
+        ),
         frozenset({"社", "事業者", "件"}),
     ),
     (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
@@ -269,9 +279,20 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
     )
 
 
+# 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
+_NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
+_NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
+
+
 def _counted_units(text: str) -> frozenset[str] | None:
-    """The units of the first counter the question uses ("the number of sites, not of participants": sites)."""
-    found = [(m.end(), units) for pattern, units in _COUNTERS if (m := pattern.search(text))]
+    """The units of the first counter the question uses and does not rule out ("the number of sites, not of
+    participants": sites)."""
+    found = [
+        (m.end(), units)
+        for pattern, units in _COUNTERS
+        for m in pattern.finditer(text)
+        if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
+    ]
     return min(found, key=lambda item: item[0])[1] if found else None
 
 
