@@ -224,8 +224,9 @@ class Composer:
         rest = self.referrals.without(analysis.text)
         if not self.scope.topic_words(rest):
             return False
-        if (analysis.detail or analysis.premise) and not self.scope.names_specific(rest, verbs=False):
-            # 「年金を貰いながら働くと減らされる？」: the detail asked is the other office's, whatever else it says.
+        if not self.scope.names_specific(rest, verbs=False):
+            # 「年金を貰いながら働くと減らされる？」「青色申告の決算書の書き方」: no noun of a few measures' own, so
+            # the other office's matter is the question.
             return False
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(hits, analysis.lang, rest)
