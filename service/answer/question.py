@@ -20,7 +20,11 @@ _NUMBER_JA = re.compile(
     r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|どれくらい|どのくらい|どれだけ|いかほど"
     r"|件数|人数|台数|回数|数値"
 )
-_NUMBER_EN = re.compile(r"how many|how much will|target|goal for|number of|\byears?\b|\bfy ?20\d\d|\br(6|9|13)\b")
+# "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
+_NUMBER_EN = re.compile(
+    r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b"
+    r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
+)
 
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
