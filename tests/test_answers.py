@@ -197,6 +197,8 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("次回はいつ開かれますか", None, None, "date"),
         ("Which day of the week is the desk open?", None, None, "date"),
         ("予約の方法を教えて", None, None, "application"),
+        ("How do I get my bakery listed on the matching site?", None, None, "application"),
+        ("後継者探しのサイトに載せてもらうには？", None, None, "application"),
         ("Someone to coach me step by step?", None, None, None),
         ("Where can I get advice on my rates?", None, None, None),
     ],

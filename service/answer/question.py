@@ -67,7 +67,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|手続き|応募方法|どうやって(申|応募|登録)|登録方法"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
-            r"|application form|what (documents|papers|paperwork)|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)"
+            r"|application form|what (forms|documents|papers|paperwork)"
+            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)"
+            # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
+            r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
+            r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
+            r"\b(listed|registered|accepted|selected|certified|approved|chosen)\b"
             r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
             r"|\benrol|\bbook (a|an)\b"
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
