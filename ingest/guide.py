@@ -42,7 +42,7 @@ class AudienceAndNeeds(_Frozen):
 
     audience: str = Field(description="Who the measure is for, in plain words")
     needs: list[str] = Field(description=f"At least {MIN_NEEDS} everyday phrasings of the problems it answers")
-    # A number question names the thing counted, not the label: 「心臓が止まった人に使う電気ショックの機械は何台」.
+    # Labels are the document's jargon (スタンドパイプ, AED); the targets tables say in plain words what each counts.
     counts: dict[str, str] = Field(
         default_factory=dict, description="Printed indicator label -> what it counts, in everyday words"
     )
@@ -206,8 +206,8 @@ def _texts(entry: GuideEntry) -> list[tuple[str, str, str]]:
     out += [(f"en.needs[{n}]", "en", t) for n, t in enumerate(entry.en.needs)]
     out += [(f"ja.needs[{n}]", "ja", t) for n, t in enumerate(entry.ja.needs)]
     out += [(f"en.indicators[{label}]", "en", t) for label, t in entry.en.indicators.items()]
-    out += [(f"{lang}.counts[{label}]", lang, t) for lang, side in (("en", entry.en), ("ja", entry.ja))
-            for label, t in side.counts.items()]  # fmt: skip
+    for lang, side in (("en", entry.en), ("ja", entry.ja)):
+        out += [(f"{lang}.counts[{label}]", lang, t) for label, t in side.counts.items()]
     return out
 
 
@@ -240,15 +240,15 @@ def check_entry(measure: Measure, entry: GuideEntry | None) -> list[GuideProblem
         if len([n for n in needs if n.strip()]) < MIN_NEEDS:
             problems.append(problem(f"{lang}.needs", f"{len(needs)} phrasings; at least {MIN_NEEDS} are needed"))
     labels = {i.label for i in measure.indicators}
-    for label in sorted(labels - set(entry.en.indicators)):
-        problems.append(problem(f"en.indicators[{label}]", "no English label for this indicator"))
-    for label in sorted(set(entry.en.indicators) - labels):
-        problems.append(problem(f"en.indicators[{label}]", "the measure prints no indicator with this label"))
-    for lang, side in (("en", entry.en), ("ja", entry.ja)):
-        for label in sorted(labels - set(side.counts)):
-            problems.append(problem(f"{lang}.counts[{label}]", "no everyday words for what this indicator counts"))
-        for label in sorted(set(side.counts) - labels):
-            problems.append(problem(f"{lang}.counts[{label}]", "the measure prints no indicator with this label"))
+    for field, by_label, missing in (
+        ("en.indicators", entry.en.indicators, "no English label for this indicator"),
+        ("en.counts", entry.en.counts, "no everyday words for what this indicator counts"),
+        ("ja.counts", entry.ja.counts, "no everyday words for what this indicator counts"),
+    ):
+        for label in sorted(labels - set(by_label)):
+            problems.append(problem(f"{field}[{label}]", missing))
+        for label in sorted(set(by_label) - labels):
+            problems.append(problem(f"{field}[{label}]", "the measure prints no indicator with this label"))
     allowed = printed_numbers(measure)
     for field, lang, text in _texts(entry):
         invented = sorted(_numbers(text) - allowed)

@@ -67,9 +67,9 @@ class Scope:
         kept = [part for part in sentences if self.topic_words(part) or self.support_kinds & set(self.tokenize(part))]
         return " ".join(part.strip() for part in kept) if kept else text
 
-    def topic_words(self, text: str) -> set[str]:
-        """The words of `text` that can name a topic, generic support words left out."""
-        return self.tokenize.topic_words(text) - self.generic_words - ENGLISH_FUNCTION_WORDS
+    def topic_words(self, text: str, verbs: bool = True) -> set[str]:
+        """The words of `text` that can name a topic, generic support words left out (`verbs=False`: nouns only)."""
+        return self.tokenize.topic_words(text, verbs) - self.generic_words - ENGLISH_FUNCTION_WORDS
 
     def in_scope(self, hits: list[Hit], lang: str, text: str) -> bool:
         """Close enough to some measure, and not only about things no measure mentions (確定申告の相談)."""
@@ -87,7 +87,9 @@ class Scope:
     def names_specific(self, text: str, verbs: bool = True) -> bool:
         """True when `text` has a word printed for only a few measures (ふれあい農園, AED), not one all share;
         `verbs=False` counts nouns only."""
-        words = self.tokenize.topic_words(text, verbs) - self.generic_words - ENGLISH_FUNCTION_WORDS
+        return self._any_specific(self.topic_words(text, verbs))
+
+    def _any_specific(self, words: set[str]) -> bool:
         return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
 
     def is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
@@ -100,7 +102,7 @@ class Scope:
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
         words = self.topic_words(analysis.text)
-        specific = self.names_specific(analysis.text)
+        specific = self._any_specific(words)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
         if specific or unknown:
