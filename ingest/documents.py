@@ -182,13 +182,27 @@ def measure_units(card: MeasureCard) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def count_units(card: MeasureCard) -> list[tuple[str, str]]:
+    """What each indicator counts, in the guide's everyday words, with its label: 「電気ショックの機械は何台？」
+    finds AEDの設置台数 by them. They rank indicators only, not measures: a measure is not about its targets."""
+    units = [(text, i.label) for i in card.indicators for text in (i.counts_ja, i.counts_en) if text.strip()]
+    return list(dict.fromkeys(units))
+
+
 def build_units(cards: Cards) -> list[IndexDocument]:
     """The short units of every measure for the second model, in a stable order."""
-    return [
-        IndexDocument(f"{card.id}#unit-{n}", "unit", text, {"kind": "unit", "measure_id": card.id, "label": label})
-        for card in cards
-        for n, (text, label) in enumerate(measure_units(card))
-    ]
+    docs = []
+    for card in cards:
+        meta = {"kind": "unit", "measure_id": card.id}
+        docs += [
+            IndexDocument(f"{card.id}#unit-{n}", "unit", text, {**meta, "label": label})
+            for n, (text, label) in enumerate(measure_units(card))
+        ]
+        docs += [
+            IndexDocument(f"{card.id}#counts-{n}", "unit", text, {**meta, "label": label, "counts": True})
+            for n, (text, label) in enumerate(count_units(card))
+        ]
+    return docs
 
 
 def split_sentences(text: str, limit: int) -> list[str]:

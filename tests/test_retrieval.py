@@ -91,3 +91,22 @@ def test_glossary_expands_english_and_everyday_words() -> None:
     assert "融資" not in glossary.expand("loaner car")  # whole words only
     assert "事業承継" in glossary.expand("跡継ぎがいない")
     assert Glossary.load(Path("/nonexistent/glossary.json")).expand("loan") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("消火栓につなぐ消火用ホースの器具、商店街には令和9年度に何台？", "20台"),
+        ("How many fire-hydrant hose kits should shopping streets have by FY2031?", "25 units"),
+    ],
+)
+def test_targets_are_found_by_what_they_count(engine: Engine, question: str, value: str) -> None:
+    # スタンドパイプ is jargon; the guide's everyday words for what it counts lead to its target.
+    answer = engine.answer(question, [])
+    assert not answer.abstained
+    assert value in answer.text.splitlines()[0]
+
+
+def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None:
+    counts = "区の補助で商店街が置く、消火栓につないで使う初期消火用のホース器具（スタンドパイプ）の台数。"
+    assert all(text != counts for _, text in engine.retriever.unit_scores(counts).values())

@@ -187,6 +187,7 @@ class Retriever:
         self._unit_measure: list[str] = []
         self._unit_text: list[str] = []
         self._unit_label: list[str] = []
+        self._unit_counts: list[bool] = []  # a unit saying what an indicator counts: for indicators only
         self._units = np.zeros((0, 1), dtype=np.float32)
         units = store.units(info)
         if units is not None and units_embeddings is not None:
@@ -194,6 +195,7 @@ class Retriever:
             self._unit_text = list(got_units["documents"])
             self._unit_measure = [str(m["measure_id"]) for m in got_units["metadatas"]]
             self._unit_label = [str(m.get("label", "")) for m in got_units["metadatas"]]
+            self._unit_counts = [bool(m.get("counts", False)) for m in got_units["metadatas"]]
             self._units = _matrix(got_units["embeddings"])
             self._units_query = _VectorCache(units_embeddings.embed_query, cache_size)
 
@@ -235,8 +237,10 @@ class Retriever:
             return {}
         sims = self._units @ self._units_query(query_cache_key(question))
         best: dict[str, tuple[float, str]] = {}
-        for measure_id, text, sim in zip(self._unit_measure, self._unit_text, sims.tolist(), strict=True):
-            if measure_id not in best or sim > best[measure_id][0]:
+        for measure_id, text, counts, sim in zip(
+            self._unit_measure, self._unit_text, self._unit_counts, sims.tolist(), strict=True
+        ):
+            if not counts and (measure_id not in best or sim > best[measure_id][0]):
                 best[measure_id] = (sim, text)
         return best
 
@@ -319,11 +323,17 @@ class Retriever:
         key = query_cache_key(question)
         sims = self._matrix[self._indicators] @ self._query(key) if self._indicators else np.zeros(0)
         unit_best: dict[tuple[str, str], float] = {}
+        counts_best: dict[tuple[str, str], float] = {}
         if self._units_query is not None:
             unit_sims = self._units @ self._units_query(key)
-            for measure_id, label, sim in zip(self._unit_measure, self._unit_label, unit_sims.tolist(), strict=True):
-                if label and sim > unit_best.get((measure_id, label), -1.0):
-                    unit_best[(measure_id, label)] = sim
+            for measure_id, label, counts, sim in zip(
+                self._unit_measure, self._unit_label, self._unit_counts, unit_sims.tolist(), strict=True
+            ):
+                best = counts_best if counts else unit_best
+                if label and sim > best.get((measure_id, label), -1.0):
+                    best[(measure_id, label)] = sim
+        for pair, sim in counts_best.items():
+            unit_best[pair] = max(unit_best.get(pair, 0.0), (unit_best.get(pair, 0.0) + sim) / 2)
         matches = []
         for n, sim in zip(self._indicators, sims.tolist(), strict=True):
             meta = self._docs[self._ids[n]][1]
