@@ -17,7 +17,7 @@ from typing import Any
 
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
-from service.answer.indicators import IndicatorChooser
+from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
@@ -304,7 +304,9 @@ class Composer:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
                 picks, clear = matches, True
             else:
-                picks, clear = matches[:1], True
+                # Two of their targets that fit about as well: show both as the closest, never guess one.
+                clear = self.indicators.stands_out(matches, FOLLOW_UP_MARGIN)
+                picks = matches[:1] if clear else matches[:3]
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             picks, clear = self.indicators.clear(analysis, matches, self.indicators.anchors(hits, context_ids))

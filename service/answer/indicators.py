@@ -23,6 +23,7 @@ SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (
 # A number question after an answer: the shown measures' indicators win unless another scores this much higher.
 SHOWN_SLACK = 0.10
 SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
+FOLLOW_UP_MARGIN = 0.02  # a follow-up's target over the best other label of the measures shown
 
 
 class IndicatorChooser:
@@ -66,6 +67,14 @@ class IndicatorChooser:
         here = self.fitting(self.retriever.indicators(query, set(shown[:SHOWN_MEASURES])), analysis)
         return bool(here) and bool(everywhere) and here[0].score >= everywhere[0].score - SHOWN_SLACK
 
+    @staticmethod
+    def stands_out(matches: list[IndicatorMatch], margin: float) -> bool:
+        """True when the best match leads the best one with another label by `margin` (or has no rival)."""
+        if not matches:
+            return False
+        runner_up = next((m for m in matches[1:] if m.label != matches[0].label), None)
+        return runner_up is None or matches[0].score - runner_up.score >= margin
+
     def fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
         """The indicators that count what the question counts: 「何人」 is never answered with a number of 回."""
         if analysis.units is None:
@@ -91,10 +100,10 @@ class IndicatorChooser:
             return matches[:3], False
         best = fitting[0]
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
-        runner_up = next((m for m in fitting[1:] if m.label != best.label), None)
-        margin = best.score - runner_up.score if runner_up else 1.0
         clear = (
-            best.score >= INDICATOR_MIN_SCORE[analysis.lang] and margin >= INDICATOR_MARGIN and best.label in anchors
+            best.score >= INDICATOR_MIN_SCORE[analysis.lang]
+            and self.stands_out(fitting, INDICATOR_MARGIN)
+            and best.label in anchors
         )
         return ([best], True) if clear else (matches[:3], False)
 
