@@ -42,7 +42,7 @@ class AudienceAndNeeds(_Frozen):
 
     audience: str = Field(description="Who the measure is for, in plain words")
     needs: list[str] = Field(description=f"At least {MIN_NEEDS} everyday phrasings of the problems it answers")
-    # Labels are the document's jargon (スタンドパイプ, AED); the targets tables say in plain words what each counts.
+    # Labels are the document's jargon (スタンドパイプ, AED): shown under each label, and indexed for number questions.
     counts: dict[str, str] = Field(
         default_factory=dict, description="Printed indicator label -> what it counts, in everyday words"
     )
