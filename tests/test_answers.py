@@ -366,6 +366,38 @@ def test_a_general_ask_for_support_is_asked_back_even_when_vague(engine: Engine)
     assert engine.composer.compose("Is there anything for a business like mine?").kind == "clarify"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I've had my little shop here for a long time. Where would I even begin with the ward?",
+        "家族で小さな商売をやってます。何から相談したらいいのやら…",
+    ],
+)
+def test_an_ask_as_general_as_a_generic_one_is_asked_back(engine: Engine, question: str) -> None:
+    """Words that no few measures share (years, a shop, begin) do not make an ask specific."""
+    assert engine.composer.compose(question).kind == "clarify"
+
+
+@pytest.mark.parametrize(
+    "question", ["開業するならまずどこに相談すればいい？", "any money to get my startup off the ground?"]
+)
+def test_a_question_naming_a_purpose_is_answered(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and answer.citations
+
+
+def test_a_general_turn_after_an_answer_continues_it(engine: Engine) -> None:
+    """「作る費用」 after an answer about a website is the website's cost, not a new visitor's general ask."""
+    first = engine.composer.compose("お店のネット通販サイトを立ち上げたい")
+    history = [
+        Turn(role="user", text="お店のネット通販サイトを立ち上げたい"),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations]),
+    ]
+    answer = engine.composer.compose("その費用って補助してもらえるの？", history)
+    assert answer.kind == "measure"
+    assert answer.citations[0].measure_id == first.citations[0].measure_id
+
+
 @pytest.mark.parametrize(("question", "goal"), [("目指す姿（7番）の事業", 7), ("all measures of goal no. 7", 7)])
 def test_a_goal_named_with_brackets_or_no(question: str, goal: int) -> None:
     assert analyze(question).goal == goal

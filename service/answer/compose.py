@@ -107,7 +107,7 @@ class Composer:
         self.glossary = glossary
         self.desk = desk
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
-        self.scope = Scope(cards, tokenizer, clarify)
+        self.scope = Scope(cards, tokenizer, clarify, retriever)
         self.indicators = IndicatorChooser(cards, retriever)
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
@@ -170,13 +170,15 @@ class Composer:
             hits = with_best_signals(hits, whole)
         if follow_up and query != own and self.scope.topic_words(analysis.text) and not analysis.wants_number:
             # "what about agriculture folks?" after a question about builders: the new words lead, the
-            # conversation narrows. Both readings are ranked and fused, so neither drowns the other.
+            # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
+            # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-            hits = fuse_rankings(alone, hits)
+            if not self.scope.asks_generically(own, alone):
+                hits = fuse_rankings(alone, hits)
         if referral and not self._covered_besides(analysis):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
-        if not follow_up and self.scope.is_broad(analysis, hits):
+        if not follow_up and self.scope.is_broad(analysis, hits, in_conversation=bool(context_ids)):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
@@ -211,10 +213,11 @@ class Composer:
     # -- conversation -----------------------------------------------------------------
 
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
-        """True when a later turn is out of scope on its own words but in scope read after the last question."""
+        """True when a later turn is out of scope on its own words but in scope read after the last question, or
+        asks as generally as a new visitor would (「作る費用に補助あるの？」 after an answer about websites)."""
         alone = self.retriever.search(question, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         if self.scope.in_scope(alone, analysis.lang, question):
-            return False
+            return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
 

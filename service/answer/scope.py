@@ -7,13 +7,16 @@ against how many measures print each word, besides the retrieval scores.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from typing import Any
+
+import numpy as np
 
 from ingest.card import Cards, MeasureCard
 from service.answer.question import Analysis
 from service.search.keyword import JapaneseTokenizer
-from service.search.retrieval import Hit
+from service.search.retrieval import Hit, Retriever
 
 # Calibrated on the dev split (see BENCHMARKS.md); English questions meet Japanese text only through the guide
 # and the multilingual models, and score lower.
@@ -25,6 +28,9 @@ BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材�
 # this share of them) and no measure leads: the best unit similarity within this of the fifth measure's.
 SPECIFIC_MAX_SHARE = 0.15
 BROAD_MAX_LEAD = 0.25
+# A question is also broad when it is this much closer (e5) to one of the generic asks than to any measure, and
+# names no purpose, no word the vision lacks, and no word of a single measure ("I need some help with my company").
+GENERIC_ASK_MARGIN = 0.02
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -45,8 +51,14 @@ def card_text(card: MeasureCard) -> str:
 class Scope:
     """Scope and breadth of questions, from the catalogue's words and `prompts/clarify.json`."""
 
-    def __init__(self, cards: Cards, tokenizer: JapaneseTokenizer, clarify: dict[str, Any]) -> None:
+    def __init__(
+        self, cards: Cards, tokenizer: JapaneseTokenizer, clarify: dict[str, Any], retriever: Retriever
+    ) -> None:
         self.tokenize = tokenizer
+        self.retriever = retriever
+        self.generic_asks: list[str] = [*clarify["generic_asks"]["ja"], *clarify["generic_asks"]["en"]]
+        self._generic_vectors: np.ndarray | None = None  # embedded on first use: loading stays quick
+        self._generic_lock = threading.Lock()
         self.generic_words: frozenset[str] = frozenset(clarify["generic_words"])
         self.support_words: frozenset[str] = frozenset(clarify["support_words"])
         self.support_kinds: frozenset[str] = frozenset(clarify["support_kinds"])
@@ -92,9 +104,12 @@ class Scope:
     def _any_specific(self, words: set[str]) -> bool:
         return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
 
-    def is_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
+    def is_broad(self, analysis: Analysis, hits: list[Hit], in_conversation: bool = False) -> bool:
         """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
-        or no word specific to a few measures while no measure leads ("I need some advice")."""
+        closer to a generic ask than to any measure (not `in_conversation`: after an answer, 「作る費用に補助
+        あるの？」 asks about what was just shown), or no word specific to a few measures while no measure leads.
+
+        Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints."""
         if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
             return False
         own = {t for t in self.tokenize(analysis.text) if t not in self.generic_words}
@@ -105,9 +120,39 @@ class Scope:
         specific = self._any_specific(words)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
-        if specific or unknown:
+        if unknown or self._names_purpose(analysis.text):
+            return False
+        asks_support = bool(self.support_words & {*self.tokenize(analysis.text), *analysis.text.lower().split()})
+        if (
+            not in_conversation
+            and (asks_support or any(self._spread[w] for w in words))  # 「ああああ」, "hmm": not an ask at all
+            and not any(self._spread[w] == 1 for w in words)
+            and self.asks_generically(analysis.text, hits)
+        ):
+            return True
+        if specific:
             return False
         if not self.in_scope(hits, analysis.lang, analysis.text):
             # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return bool(self.support_words & {*self.tokenize(analysis.text), *analysis.text.lower().split()})
+            return asks_support
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
+
+    def _names_purpose(self, text: str) -> bool:
+        """True when the question, or a document term its words stand for, names one of the purposes (開業資金,
+        "business loan")."""
+        # Through the glossary, not by generic words alone: "shop" and "advice" stand for document terms too.
+        glossary = self.retriever.glossary
+        said = {*self.tokenize(text), *text.lower().split()}
+        borrowed = {term for word in said & (self.generic_words | self.support_words) for term in glossary.expand(word)}
+        texts = [text, *(term for term in glossary.expand(text) if term not in borrowed)]
+        terms = {term for p in self.purposes for term in p["terms"]} - self.generic_words  # 相談 is asked of anything
+        return any(term in t for term in terms for t in texts)
+
+    def asks_generically(self, text: str, hits: list[Hit]) -> bool:
+        """Closer to an ask for help that names no purpose than to any measure."""
+        with self._generic_lock:
+            if self._generic_vectors is None:
+                self._generic_vectors = self.retriever.question_vectors(self.generic_asks)
+            vectors = self._generic_vectors
+        closest = float(self.retriever.question_similarities(text, vectors).max())
+        return closest - max((h.similarity for h in hits), default=0.0) >= GENERIC_ASK_MARGIN

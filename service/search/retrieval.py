@@ -178,6 +178,7 @@ class Retriever:
         self._keyword = KeywordIndex(
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
+        self._embeddings = embeddings
         self._query = _VectorCache(embeddings.embed_query, cache_size)
         # A repeated question (a suggestion chip, a reload) is answered from here.
         self._results: OrderedDict[tuple[str, int, Filters, str], list[Hit]] = OrderedDict()
@@ -206,6 +207,15 @@ class Retriever:
         if meta.get("kind") == "section" and meta.get("section"):
             return f"section-{meta['section']}"
         return doc_id
+
+    def question_similarities(self, question: str, others: np.ndarray) -> np.ndarray:
+        """Main-model similarity of a question to each row of `others` (see `question_vectors`)."""
+        similarities: np.ndarray = others @ self._query(query_cache_key(question))
+        return similarities
+
+    def question_vectors(self, texts: list[str]) -> np.ndarray:
+        """Main-model vectors of question-like texts, one row each (not cached: for fixed sets of examples)."""
+        return _matrix([self._embeddings.embed_query(query_cache_key(t)) for t in texts])
 
     def cached_questions(self) -> list[str]:
         """The cache keys of the questions whose vectors are cached, oldest first."""
