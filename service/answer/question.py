@@ -46,7 +46,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(開催|ある|やる|始ま|開か|行わ)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"いつから|いつ(開催|ある|やる|始ま|開か|行わ|オープン|開設|スタート|でき)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|what date|which day|what time|\bschedule\b"
             r"|next (session|event|seminar|workshop|meeting)|\bdates?\b"
         ),
@@ -59,7 +59,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (apply|join|take part|participate)\b"
-            r"|\bcan i get (a |the )?(grant|subsid|loan|fund|money|support from)"
+            r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
+            r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
         ),
     ),
     (
@@ -83,7 +84,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fee",
         re.compile(
             r"無料|有料|料金|参加費|受講料|費用はかか|費用はいくら|お金(は|が)かか|free of charge|\bfree\b|\bfees?\b"
-            r"|\bcost\b|\bprice\b|\bcharge\b"
+            # "help with the cost of going digital" asks for support, not what a programme costs.
+            r"|\b(how much|what) (does|will|would|is) (it|this|that|the [\w-]+( [\w-]+)?) (cost|charge)"
+            r"|\bcost (to|of) (join|attend|use|enter|take part|participat|register)|\bis there a (charge|cost)\b"
+            r"|\bprice\b|\bcharge for\b"
         ),
     ),
     (
@@ -123,6 +127,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
     # in 件, 事業 and 団体.
     (re.compile(r"何件|件数"), frozenset({"件", "事業", "団体", "社", "事業者"})),
+    # 軒 counts shops, bathhouses and houses: the document counts them as 件, 事業者, 社 or 団体.
+    (re.compile(r"何軒|軒数"), frozenset({"件", "事業者", "社", "団体"})),
     (
         re.compile(
             r"何社|社数|企業数|事業者数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
@@ -138,13 +144,15 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
     r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|よな[?？]?$|でしょう?[?？]?$"
+    # Kansai and plain forms of the same "…, right?": 「払ってくれるんやろ？」「出るんやんな」「もらえるだろ？」
+    r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？])"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)|is it true"
     r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover))"
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
-    r"|採用され|免除|減免|内定"
+    r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)"
     r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us))"
 )
