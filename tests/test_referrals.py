@@ -31,6 +31,8 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("How do I file my tax return as a sole proprietor?", "https://www.nta.go.jp/"),
         ("残業代を払ってもらえない", "https://jsite.mhlw.go.jp/tokyo-roudoukyoku/"),
         ("年金をもらいながら働くと減らされると聞いたのですが、月にいくらまでなら大丈夫？", "https://www.nenkin.go.jp/"),
+        ("相続税の申告はどこでするの？", "https://www.nta.go.jp/"),
+        ("Do I need a building permit to add a second floor to my house?", "https://www.city.setagaya.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
