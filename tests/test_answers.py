@@ -452,6 +452,8 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Is there a charge for the business seminar?", "fee"),
         ("My shop is in Setagaya but I live in Chofu. Can I still get the subsidy?", "eligibility"),
         ("区のシェアオフィス、いつオープンするの？", "date"),
+        ("外国の人を雇う手続きが不安で、相談できるところある？", None),
+        ("補助の手続きはどうすればいい？", "application"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

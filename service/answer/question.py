@@ -66,7 +66,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "application",
         re.compile(
-            r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|手続き|応募方法|どうやって(申|応募|登録)|登録方法"
+            r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|応募方法|どうやって(申|応募|登録)|登録方法"
+            # The procedure asked for, not one worried about (「雇う手続きとかがようわからん」 asks for help).
+            r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
             r"|application form|what (forms|documents|papers|paperwork)"
             r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)"
