@@ -110,3 +110,23 @@ def test_targets_are_found_by_what_they_count(engine: Engine, question: str, val
 def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None:
     counts = "区の補助で商店街が置く、消火栓につないで使う初期消火用のホース器具（スタンドパイプ）の台数。"
     assert all(text != counts for _, text in engine.retriever.unit_scores(counts).values())
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("いんぼいすの相談ってできる？", "インボイスの相談ってできる？"),
+        ("こわーきんぐすぺーすある？", "コワーキングスペースある？"),
+        ("そういうことですか、ありがとうございます", "そういうことですか、ありがとうございます"),
+    ],
+)
+def test_loanwords_typed_in_hiragana_read_as_printed(engine: Engine, typed: str, read: str) -> None:
+    assert engine.retriever.restore_kana(typed) == read
+
+
+def test_a_loanword_in_hiragana_finds_its_measure(engine: Engine) -> None:
+    answer = engine.answer("いんぼいすの相談ってどこでできる？", [])
+    assert any(
+        "インボイス" in c.name or "インボイス" in engine.cards.card(c.measure_id).description
+        for c in answer.citations[:3]
+    )

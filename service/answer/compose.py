@@ -123,6 +123,7 @@ class Composer:
 
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """Answer `question`; `history` resolves follow-ups such as 「その目標値は？」 or 「ほかには？」."""
+        question = self.retriever.restore_kana(question)
         analysis = analyze(question, lang)
         history = history or []
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")

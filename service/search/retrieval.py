@@ -26,6 +26,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ingest.index import IndexInfo, IndexStore
+from service.search.kana import KanaRestorer
 from service.search.keyword import Glossary, JapaneseTokenizer, KeywordIndex
 from service.search.language import detect_language
 
@@ -179,6 +180,7 @@ class Retriever:
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
         self._embeddings = embeddings
+        self._kana = KanaRestorer(text for text, _ in self._docs.values())
         self._query = _VectorCache(embeddings.embed_query, cache_size)
         # A repeated question (a suggestion chip, a reload) is answered from here.
         self._results: OrderedDict[tuple[str, int, Filters, str], list[Hit]] = OrderedDict()
@@ -207,6 +209,10 @@ class Retriever:
         if meta.get("kind") == "section" and meta.get("section"):
             return f"section-{meta['section']}"
         return doc_id
+
+    def restore_kana(self, question: str) -> str:
+        """The question with loanwords typed in hiragana in the katakana the index prints (いんぼいす → インボイス)."""
+        return self._kana.restore(question)
 
     def question_similarities(self, question: str, others: np.ndarray) -> np.ndarray:
         """Main-model similarity of a question to each row of `others` (see `question_vectors`)."""
@@ -269,6 +275,7 @@ class Retriever:
 
     def search(self, question: str, k: int = 5, filters: Filters | None = None, lang: str | None = None) -> list[Hit]:
         """The k best entities for a question: each measure, initiative and narrative section once."""
+        question = self.restore_kana(question)
         filters = filters or Filters()
         lang = lang or detect_language(question)
         key = (query_cache_key(question), k, filters, lang)
