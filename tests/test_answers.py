@@ -450,6 +450,7 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Is there any help with the cost of new cloud software?", None),
         ("How much does the startup seminar cost?", "amount"),
         ("Is there a charge for the business seminar?", "fee"),
+        ("Does it cost anything to join the farm plots?", "fee"),
         ("My shop is in Setagaya but I live in Chofu. Can I still get the subsidy?", "eligibility"),
         ("区のシェアオフィス、いつオープンするの？", "date"),
         ("外国の人を雇う手続きが不安で、相談できるところある？", None),

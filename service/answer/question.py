@@ -87,8 +87,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"無料|有料|料金|参加費|受講料|費用はかか|費用はいくら|お金(は|が)かか|free of charge|\bfree\b|\bfees?\b"
             # "help with the cost of going digital" asks for support, not what a programme costs.
-            r"|\b(how much|what) (does|will|would|is) (it|this|that|the [\w-]+( [\w-]+)?) (cost|charge)"
-            r"|\bcost (to|of) (join|attend|use|enter|take part|participat|register)|\bis there a (charge|cost)\b"
+            r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
+            r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
+            r"|\bhow much\b[^?.!]{0,40}\bcost|\bis there a (charge|cost)\b"
             r"|\bprice\b|\bcharge for\b"
         ),
     ),
@@ -159,7 +160,8 @@ _BENEFIT = re.compile(
     r"|job offer|hired|give[sn]? (me|us))"
 )
 _LIST = re.compile(
-    r"全部|すべて|全て|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
+    # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", not "every measure".
+    r"(全部|すべて|全て)(?!(払|出|持|負担|もら|貰|返|面倒|カバー|無料|タダ))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
     r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
     r"|\bevery (measure|program)"
     r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
