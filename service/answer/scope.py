@@ -122,19 +122,13 @@ class Scope:
         unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
         if unknown or self._names_purpose(analysis.text):
             return False
-        asks_support = bool(self.support_words & {*self.tokenize(analysis.text), *analysis.text.lower().split()})
-        if (
-            not in_conversation
-            and (asks_support or any(self._spread[w] for w in words))  # 「ああああ」, "hmm": not an ask at all
-            and not any(self._spread[w] == 1 for w in words)
-            and self.asks_generically(analysis.text, hits)
-        ):
+        if not in_conversation and self.is_generic_ask(analysis.text, hits):
             return True
         if specific:
             return False
         if not self.in_scope(hits, analysis.lang, analysis.text):
             # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return asks_support
+            return self._asks_support(analysis.text)
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
 
     def _names_purpose(self, text: str) -> bool:
@@ -148,8 +142,24 @@ class Scope:
         terms = {term for p in self.purposes for term in p["terms"]} - self.generic_words  # 相談 is asked of anything
         return any(term in t for term in terms for t in texts)
 
-    def asks_generically(self, text: str, hits: list[Hit]) -> bool:
-        """Closer to an ask for help that names no purpose than to any measure."""
+    def is_generic_ask(self, text: str, hits: list[Hit]) -> bool:
+        """An ask for help that names no topic ("I need some help with my company, not sure where to start"):
+        closer to one of the generic asks than to any measure, and naming no purpose, no word the vision lacks
+        and no word of a single measure; 「ああああ」 and "hmm", which share no word with the vision, ask nothing."""
+        words = self.topic_words(text)
+        if any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words):
+            return False
+        if any(self._spread[w] == 1 for w in words) or self._names_purpose(text):
+            return False
+        if not (self._asks_support(text) or any(self._spread[w] for w in words)):
+            return False
+        return self._asks_generically(text, hits)
+
+    def _asks_support(self, text: str) -> bool:
+        return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
+
+    def _asks_generically(self, text: str, hits: list[Hit]) -> bool:
+        """Closer to an ask for help that names no purpose than to any measure (e5), by `GENERIC_ASK_MARGIN`."""
         with self._generic_lock:
             if self._generic_vectors is None:
                 self._generic_vectors = self.retriever.question_vectors(self.generic_asks)
