@@ -174,7 +174,7 @@ class Composer:
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
             # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-            if not self.scope.is_generic_ask(own, alone):
+            if not self.scope.asks_generically(own, alone):
                 hits = fuse_rankings(alone, hits)
         if referral and not self._covered_besides(analysis):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
@@ -218,7 +218,7 @@ class Composer:
         asks as generally as a new visitor would (「作る費用に補助あるの？」 after an answer about websites)."""
         alone = self.retriever.search(question, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         if self.scope.in_scope(alone, analysis.lang, question):
-            return self.scope.is_generic_ask(question, alone)
+            return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
 

@@ -153,12 +153,12 @@ class Scope:
             return False
         if not (self._asks_support(text) or any(self._spread[w] for w in words)):
             return False
-        return self._asks_generically(text, hits)
+        return self.asks_generically(text, hits)
 
     def _asks_support(self, text: str) -> bool:
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
 
-    def _asks_generically(self, text: str, hits: list[Hit]) -> bool:
+    def asks_generically(self, text: str, hits: list[Hit]) -> bool:
         """Closer to an ask for help that names no purpose than to any measure (e5), by `GENERIC_ASK_MARGIN`."""
         with self._generic_lock:
             if self._generic_vectors is None:
