@@ -321,6 +321,10 @@ def answer_figures(questions: list[Question], checks: list[AnswerCheck]) -> dict
     conversations = [c for c in checks if by_id[c.id].type == "conversation"]
     if conversations:
         figures["conversations: last turn right"] = _share(conversations, lambda c: c.ok)
+        # A wrong target is as bad after two turns as in one: counted apart, gated at 0 like number questions.
+        figures["conversations: other indicator quoted without saying so"] = float(
+            sum(c.wrong_indicator for c in conversations)
+        )
     return figures
 
 
