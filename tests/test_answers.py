@@ -376,6 +376,9 @@ def test_a_general_ask_for_support_is_asked_back_even_when_vague(engine: Engine)
     [
         "I've had my little shop here for a long time. Where would I even begin with the ward?",
         "家族で小さな商売をやってます。何から相談したらいいのやら…",
+        # Who is asking, in words the vision does not print, is no topic of its own.
+        "I'm a plasterer. What support is there for me?",
+        "左官屋です。何か支援ある？",
     ],
 )
 def test_an_ask_as_general_as_a_generic_one_is_asked_back(engine: Engine, question: str) -> None:

@@ -40,6 +40,13 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "will", "which", "where", "when", "who", "also", "just", "please",
 })  # fmt: skip
 _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
+# A sentence that only says who is asking ("I'm a carpenter.", 「下北沢で雑貨屋をやってます。」) names an audience,
+# not a topic: a word of it the vision lacks does not make the question out of scope or specific.
+_SELF_DESCRIPTION = re.compile(
+    r"^\s*((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as"
+    r"|my (family|father|mother|dad|mum|mom) (runs?|owns?))\b[^?？]*\.|[^?？。]*(です|でございます|をやって(い)?ます|をして(い)?ます|を営んで(い)?ます|やってます|してます|やってる)[。.]?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def card_text(card: MeasureCard) -> str:
@@ -119,7 +126,7 @@ class Scope:
         words = self.topic_words(analysis.text)
         specific = self._any_specific(words)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
-        unknown = any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
+        unknown = self._names_unknown(analysis.text)
         if unknown or self._names_purpose(analysis.text):
             return False
         if not in_conversation and self.is_generic_ask(analysis.text, hits):
@@ -147,13 +154,21 @@ class Scope:
         closer to one of the generic asks than to any measure, and naming no purpose, no word the vision lacks
         and no word of a single measure; 「ああああ」 and "hmm", which share no word with the vision, ask nothing."""
         words = self.topic_words(text)
-        if any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words):
+        if self._names_unknown(text):
             return False
         if any(self._spread[w] == 1 for w in words) or self._names_purpose(text):
             return False
         if not (self._asks_support(text) or any(self._spread[w] for w in words)):
             return False
         return self.asks_generically(text, hits)
+
+    def _names_unknown(self, text: str) -> bool:
+        """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that
+        only say who is asking are left out, when something else is asked."""
+        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
+        asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)] or sentences
+        words = self.topic_words(" ".join(asked))
+        return any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
 
     def _asks_support(self, text: str) -> bool:
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
