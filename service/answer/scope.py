@@ -44,7 +44,8 @@ _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 # not a topic: a word of it the vision lacks does not make the question out of scope or specific.
 _SELF_DESCRIPTION = re.compile(
     r"^\s*((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as"
-    r"|my (family|father|mother|dad|mum|mom) (runs?|owns?))\b[^?？]*\.|[^?？。]*(です|でございます|をやって(い)?ます|をして(い)?ます|を営んで(い)?ます|やってます|してます|やってる)[。.]?)\s*$",
+    r"|my (family|father|mother|dad|mum|mom) (runs?|owns?))\b[^?？]*\."
+    r"|[^?？。]*(です|でございます|をやって(い)?ます|をして(い)?ます|を営んで(い)?ます|やってます|してます|やってる)[。.]?)\s*$",
     re.IGNORECASE,
 )
 
