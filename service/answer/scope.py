@@ -43,7 +43,9 @@ _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 # A sentence that only says who is asking ("I'm a carpenter.", 「下北沢で雑貨屋をやってます。」) names an audience,
 # not a topic: a word of it the vision lacks does not make the question out of scope or specific.
 _SELF_DESCRIPTION = re.compile(
-    r"^\s*((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as"
+    # Not a sentence that also states a need: "I'm a student looking for work.", 「店を開きたいです。」
+    r"^(?!.*(look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩))"
+    r"\s*((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as"
     r"|my (family|father|mother|dad|mum|mom) (runs?|owns?))\b[^?？]*\."
     r"|[^?？。]*(です|でございます|をやって(い)?ます|をして(い)?ます|を営んで(い)?ます|やってます|してます|やってる)[。.]?)\s*$",
     re.IGNORECASE,
