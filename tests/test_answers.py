@@ -464,3 +464,21 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:
     """A detail the vision does not print is asked for; help with a cost is a question about support."""
     assert analyze(question).detail == detail
+
+
+DETAIL_PHRASINGS = [
+    json.loads(line) for line in (DATA / "detail_phrasings.jsonl").read_text(encoding="utf-8").splitlines() if line
+]
+
+
+def test_details_the_vision_does_not_print_are_recognised_in_many_wordings() -> None:
+    """240 questions by a writer who never saw the patterns: a programme detail asked in any register (keigo,
+    Kansai, keywords, typos, English) is recognised, and a need that only mentions a cost or a form is not."""
+    asked = [p for p in DETAIL_PHRASINGS if p["kind"] != "none"]
+    recognised = [p for p in asked if analyze(p["question"]).detail or analyze(p["question"]).premise]
+    right_kind = [p for p in asked if analyze(p["question"]).detail == p["kind"]]
+    controls = [p for p in DETAIL_PHRASINGS if p["kind"] == "none"]
+    false_alarms = [p for p in controls if analyze(p["question"]).detail]
+    assert len(recognised) / len(asked) >= 0.95
+    assert len(right_kind) / len(asked) >= 0.90
+    assert len(false_alarms) / len(controls) <= 0.10

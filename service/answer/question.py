@@ -30,23 +30,37 @@ _NUMBER_EN = re.compile(
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rate",
-        re.compile(r"補助率|助成率|何割|何分の|利率|金利は|subsidy rate|\bratio\b|interest rate"),
+        re.compile(
+            r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|金利(は|って|が)|比率"
+            r"|subsidy rate|\bratio\b|inter?e?st rate|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
+            r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
+            r"|\bwhat (share|portion|part) of (the |my |our )?(cost|costs|rent|price|expenses?)\b"
+        ),
     ),
     (
         "amount",
         re.compile(
-            r"いくら|金額|上限額|限度額|何円|何万円|[0-9]円|最大で?(いくら|何)"
-            r"|how much (money|is|are|can|do|will|would)|\bamount\b|\byen\b|maximum (grant|subsidy|loan)"
+            r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
+            r"|how much (money|is|are|can|do|will|would)|\bamount\b|\bamt\b|\byen\b|maximum (grant|subsidy|loan)"
+            r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
         ),
     ),
     (
         "deadline",
-        re.compile(r"締め?切|〆切|期限|いつまで|受付期間|deadline|due date|\bby when\b|last day to"),
+        re.compile(
+            r"締め?切|しめきり|〆切|期限|いつまで|受付期間|受付終了|deadline|due date|\bby when\b|last day to"
+            r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで"
+            r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
+            r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
+        ),
     ),
     (
         "date",
         re.compile(
             r"いつから|いつ(開催|ある|やる|始ま|開か|行わ|オープン|開設|スタート|でき)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$"
+            r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
+            r"|\bweekday or (the )?weekend"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|what date|which day|what time|\bschedule\b"
             r"|next (session|event|seminar|workshop|meeting)|\bdates?\b"
         ),
@@ -57,7 +71,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
+            r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
+            r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
+            r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (apply|join|take part|participate)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
@@ -77,7 +94,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
             r"\b(listed|registered|accepted|selected|certified|approved|chosen)\b"
             r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
-            r"|\benrol|\bbook (a|an)\b"
+            r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
+            r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b"
         ),
@@ -85,7 +103,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            r"無料|有料|料金|参加費|受講料|費用はかか|費用はいくら|お金(は|が)かか|free of charge|\bfree\b|\bfees?\b"
+            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|費用(は|って)?かか|費用負担|費用はいくら"
+            r"|お金(は|が|って)?(かか|いり|要り)|free of charge|\bfree\b|\bfees?\b"
+            r"|\b(do|does|will) (i|we|companies|exhibitors|participants) (have to |need to )?pay to\b"
             # "help with the cost of going digital" asks for support, not what a programme costs.
             r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
             r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
@@ -96,10 +116,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "contact",
         re.compile(
-            r"電話番号|電話|連絡先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から|会場|最寄り|アクセス|何階"
+            r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から|何時まで|会場|最寄り"
+            r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)|どこにかけ|連絡(を)?取"
             r"|どこに(ある|あり)|どこで(開催|やって|行わ|開か)"
             r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
+            r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
     ),
 )
