@@ -482,3 +482,16 @@ def test_details_the_vision_does_not_print_are_recognised_in_many_wordings() -> 
     assert len(recognised) / len(asked) >= 0.95
     assert len(right_kind) / len(asked) >= 0.90
     assert len(false_alarms) / len(controls) <= 0.10
+
+
+BROAD_ASKS = [json.loads(line) for line in (DATA / "broad_asks.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_asks_without_a_purpose_are_asked_back_and_needs_are_answered(engine: Engine) -> None:
+    """160 messages by a writer who never saw the code (80 broad, 80 naming a need, often from the same
+    person): the broad ones are asked back far more often than not, a stated need almost never is."""
+    asked = {p["question"]: engine.composer.compose(p["question"]).kind == "clarify" for p in BROAD_ASKS}
+    broad = [asked[p["question"]] for p in BROAD_ASKS if p["label"] == "broad"]
+    specific = [asked[p["question"]] for p in BROAD_ASKS if p["label"] == "specific"]
+    assert sum(broad) / len(broad) >= 0.5
+    assert sum(specific) / len(specific) <= 0.05

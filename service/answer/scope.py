@@ -31,6 +31,10 @@ BROAD_MAX_LEAD = 0.25
 # A question is also broad when it is this much closer (e5) to one of the generic asks than to any measure, and
 # names no purpose, no word the vision lacks, and no word of a single measure ("I need some help with my company").
 GENERIC_ASK_MARGIN = 0.02
+# Much closer than that, words the vision lacks no longer count as a topic. Calibrated on an independent bank of
+# broad and specific asks and of other offices' matters, and the dev split: English questions meet Japanese
+# passages at lower similarity, so their margins run higher (an out-of-scope English question can reach 0.07).
+GENERIC_ASK_STRONG = {"ja": 0.04, "en": 0.08}
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -130,7 +134,13 @@ class Scope:
         specific = self._any_specific(words)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         unknown = self._names_unknown(analysis.text)
-        if unknown or self._names_purpose(analysis.text):
+        if self._names_purpose(analysis.text):
+            return False
+        if not in_conversation and self.asks_generically(analysis.text, hits, GENERIC_ASK_STRONG[analysis.lang]):
+            # Much closer to a generic ask than to any measure: words the vision lacks are the asker's own
+            # (a trade, a place, "overwhelmed"), not a topic.
+            return True
+        if unknown:
             return False
         if not in_conversation and self.is_generic_ask(analysis.text, hits):
             return True
@@ -176,11 +186,11 @@ class Scope:
     def _asks_support(self, text: str) -> bool:
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
 
-    def asks_generically(self, text: str, hits: list[Hit]) -> bool:
+    def asks_generically(self, text: str, hits: list[Hit], margin: float = GENERIC_ASK_MARGIN) -> bool:
         """Closer to an ask for help that names no purpose than to any measure (e5), by `GENERIC_ASK_MARGIN`."""
         with self._generic_lock:
             if self._generic_vectors is None:
                 self._generic_vectors = self.retriever.question_vectors(self.generic_asks)
             vectors = self._generic_vectors
         closest = float(self.retriever.question_similarities(text, vectors).max())
-        return closest - max((h.similarity for h in hits), default=0.0) >= GENERIC_ASK_MARGIN
+        return closest - max((h.similarity for h in hits), default=0.0) >= margin
