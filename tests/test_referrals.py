@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from service.answer.referrals import Referrals
 from service.engine import Engine
+
+from .support import DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,3 +61,18 @@ def test_words_the_vision_prints_are_not_referred(engine: Engine) -> None:
     assert answer.kind == "measure"
     assert "社会保険労務士" in answer.citations[0].name
     assert "一般的なご案内" not in answer.text
+
+
+OTHER_OFFICES = [
+    json.loads(line) for line in (DATA / "other_offices.jsonl").read_text(encoding="utf-8").splitlines() if line
+]
+
+
+def test_other_offices_matters_in_many_wordings_get_no_measures(engine: Engine) -> None:
+    """200 questions by a writer who never saw the code, each another office's matter (taxes, permits, police,
+    consumer problems, banks…), often beside the asker's business: most get no measure as their answer."""
+    desk = engine.composer.desk_measure_id
+    answers = [engine.answer(p["question"]) for p in OTHER_OFFICES]
+    measures = [[c for c in a.citations if c.primary and c.measure_id != desk] for a in answers]
+    referred = [a for a, primary in zip(answers, measures, strict=True) if a.abstained and not primary]
+    assert len(referred) / len(OTHER_OFFICES) >= 0.7
