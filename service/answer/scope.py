@@ -134,7 +134,7 @@ class Scope:
         specific = self._any_specific(words)
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         unknown = self._names_unknown(analysis.text)
-        if self._names_purpose(analysis.text):
+        if self.names_purpose(analysis.text):
             return False
         if not in_conversation and self.asks_generically(analysis.text, hits, GENERIC_ASK_STRONG[analysis.lang]):
             # Much closer to a generic ask than to any measure: words the vision lacks are the asker's own
@@ -148,10 +148,10 @@ class Scope:
             return False
         if not self.in_scope(hits, analysis.lang, analysis.text):
             # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return self._asks_support(analysis.text)
+            return self.asks_support(analysis.text)
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
 
-    def _names_purpose(self, text: str) -> bool:
+    def names_purpose(self, text: str) -> bool:
         """True when the question, or a document term its words stand for, names one of the purposes (開業資金,
         "business loan")."""
         # Through the glossary, not by generic words alone: "shop" and "advice" stand for document terms too.
@@ -169,9 +169,9 @@ class Scope:
         words = self.topic_words(text)
         if self._names_unknown(text):
             return False
-        if any(self._spread[w] == 1 for w in words) or self._names_purpose(text):
+        if any(self._spread[w] == 1 for w in words) or self.names_purpose(text):
             return False
-        if not (self._asks_support(text) or any(self._spread[w] for w in words)):
+        if not (self.asks_support(text) or any(self._spread[w] for w in words)):
             return False
         return self.asks_generically(text, hits)
 
@@ -183,7 +183,8 @@ class Scope:
         words = self.topic_words(" ".join(asked))
         return any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
 
-    def _asks_support(self, text: str) -> bool:
+    def asks_support(self, text: str) -> bool:
+        """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
 
     def asks_generically(self, text: str, hits: list[Hit], margin: float = GENERIC_ASK_MARGIN) -> bool:
