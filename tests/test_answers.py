@@ -397,14 +397,10 @@ def test_a_question_naming_a_purpose_is_answered(engine: Engine, question: str) 
 
 def test_a_general_turn_after_an_answer_continues_it(engine: Engine) -> None:
     """「作る費用」 after an answer about a website is the website's cost, not a new visitor's general ask."""
-    first = engine.composer.compose("お店のネット通販サイトを立ち上げたい")
-    history = [
-        Turn(role="user", text="お店のネット通販サイトを立ち上げたい"),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations]),
-    ]
+    history = _history_of(engine, "お店のネット通販サイトを立ち上げたい")
     answer = engine.composer.compose("その費用って補助してもらえるの？", history)
     assert answer.kind == "measure"
-    assert answer.citations[0].measure_id == first.citations[0].measure_id
+    assert answer.citations[0].measure_id == history[1].measure_ids[0]
 
 
 @pytest.mark.parametrize(("question", "goal"), [("目指す姿（7番）の事業", 7), ("all measures of goal no. 7", 7)])
