@@ -233,8 +233,8 @@ class Composer:
             # the other office's matter is the question.
             return False
         if not (self.scope.names_purpose(rest) or self.scope.asks_support(rest)):
-            # 「工場から出るごみの出し方」, "extend my workshop: who issues the permit?": a word the vision prints
-            # beside another office's matter is no need yet; a purpose (雇う, startup) or an ask for support is.
+            # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision
+            # prints beside another office's matter is no need yet; a purpose (雇う, startup) or an ask for support is.
             return False
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(hits, analysis.lang, rest)
