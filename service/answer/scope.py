@@ -131,24 +131,29 @@ class Scope:
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
         words = self.topic_words(analysis.text)
-        specific = self._any_specific(words)
-        # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
-        unknown = self._names_unknown(analysis.text)
         if self.names_purpose(analysis.text):
             return False
-        if not in_conversation and self.asks_generically(analysis.text, hits, GENERIC_ASK_STRONG[analysis.lang]):
-            # Much closer to a generic ask than to any measure: words the vision lacks are the asker's own
-            # (a trade, a place, "overwhelmed"), not a topic.
+        # How much closer to a generic ask than to any measure; after an answer, 「作る費用に補助あるの？」 asks about
+        # what was just shown, so a conversation is never asked back for that.
+        generic = float("-inf") if in_conversation else self._generic_margin(analysis.text, hits)
+        if generic >= GENERIC_ASK_STRONG[analysis.lang]:
+            # Much closer: words the vision lacks are the asker's own (a trade, a place, "overwhelmed"), not a topic.
             return True
-        if unknown:
+        # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
+        if self._names_unknown(analysis.text):
             return False
-        if not in_conversation and self.is_generic_ask(analysis.text, hits):
+        asks_support = self.asks_support(analysis.text)
+        if (
+            generic >= GENERIC_ASK_MARGIN
+            and not any(self._spread[w] == 1 for w in words)  # a word of a single measure names it
+            and (asks_support or any(self._spread[w] for w in words))  # 「ああああ」, "hmm": no ask at all
+        ):
             return True
-        if specific:
+        if self._any_specific(words):
             return False
         if not self.in_scope(hits, analysis.lang, analysis.text):
             # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return self.asks_support(analysis.text)
+            return asks_support
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
 
     def names_purpose(self, text: str) -> bool:
@@ -162,19 +167,6 @@ class Scope:
         terms = {term for p in self.purposes for term in p["terms"]} - self.generic_words  # 相談 is asked of anything
         return any(term in t for term in terms for t in texts)
 
-    def is_generic_ask(self, text: str, hits: list[Hit]) -> bool:
-        """An ask for help that names no topic ("I need some help with my company, not sure where to start"):
-        closer to one of the generic asks than to any measure, and naming no purpose, no word the vision lacks
-        and no word of a single measure; 「ああああ」 and "hmm", which share no word with the vision, ask nothing."""
-        words = self.topic_words(text)
-        if self._names_unknown(text):
-            return False
-        if any(self._spread[w] == 1 for w in words) or self.names_purpose(text):
-            return False
-        if not (self.asks_support(text) or any(self._spread[w] for w in words)):
-            return False
-        return self.asks_generically(text, hits)
-
     def _names_unknown(self, text: str) -> bool:
         """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that
         only say who is asking are left out, when something else is asked."""
@@ -187,11 +179,15 @@ class Scope:
         """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
 
-    def asks_generically(self, text: str, hits: list[Hit], margin: float = GENERIC_ASK_MARGIN) -> bool:
+    def asks_generically(self, text: str, hits: list[Hit]) -> bool:
         """Closer to an ask for help that names no purpose than to any measure (e5), by `GENERIC_ASK_MARGIN`."""
+        return self._generic_margin(text, hits) >= GENERIC_ASK_MARGIN
+
+    def _generic_margin(self, text: str, hits: list[Hit]) -> float:
+        """The e5 similarity of `text` to the closest generic ask minus that to the closest measure."""
         with self._generic_lock:
             if self._generic_vectors is None:
                 self._generic_vectors = self.retriever.question_vectors(self.generic_asks)
             vectors = self._generic_vectors
         closest = float(self.retriever.question_similarities(text, vectors).max())
-        return closest - max((h.similarity for h in hits), default=0.0) >= margin
+        return closest - max((h.similarity for h in hits), default=0.0)
