@@ -12,7 +12,8 @@ from service.search.language import detect_language
 
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
-_REIWA = re.compile(r"令和\s*(\d{1,2})\s*年")
+_REIWA = re.compile(r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*年")
+_KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 
@@ -275,9 +276,18 @@ class Analysis:
         return self.policy is not None or self.goal is not None or self.initiative is not None
 
 
+def _reiwa_number(digits: str) -> int:
+    """令和9 or 令和九, 令和十三: the year's number."""
+    if digits.isdigit():
+        return int(digits)
+    tens, _, ones = digits.rpartition("十")
+    has_ten = "十" in digits
+    return (_KANJI_DIGITS.get(tens, 1) if has_ten else 0) * 10 + _KANJI_DIGITS.get(ones, 0)
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
     for match in _REIWA.finditer(text):
-        label = f"R{int(match.group(1))}"
+        label = f"R{_reiwa_number(match.group(1))}"
         return (label, None) if label in YEARS else (None, label)
     for match in _R_YEAR.finditer(text):
         label = f"R{int(match.group(1))}"
