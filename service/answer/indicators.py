@@ -19,9 +19,6 @@ from service.search.retrieval import Hit, IndicatorMatch, Retriever
 INDICATOR_MEASURE_WEIGHT = 0.8
 INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
-# A label this far ahead of every other needs no agreement from measure retrieval: 「跡継ぎ探しの仕組みに載る会社」
-# names the platform's listings while the succession-advice desk ranks first as a measure.
-INDICATOR_STRONG_MARGIN = 0.10
 SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (its primary ones)
 # A number question after an answer: the shown measures' indicators win unless another scores this much higher.
 SHOWN_SLACK = 0.10
@@ -95,8 +92,7 @@ class IndicatorChooser:
         """The indicator the question names when one stands out, else the closest three, shown as such.
 
         Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
-        with measure retrieval (the label is printed for the best measure or one just shown), or a margin so
-        wide that no other label is in question."""
+        with measure retrieval: the label is printed for the best measure (or one just shown)."""
         if not matches:
             return [], False
         fitting = self.fitting(matches, analysis)
@@ -104,9 +100,10 @@ class IndicatorChooser:
             return matches[:3], False
         best = fitting[0]
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
-        clear = best.score >= INDICATOR_MIN_SCORE[analysis.lang] and (
-            (self.stands_out(fitting, INDICATOR_MARGIN) and best.label in anchors)
-            or self.stands_out(fitting, INDICATOR_STRONG_MARGIN)
+        clear = (
+            best.score >= INDICATOR_MIN_SCORE[analysis.lang]
+            and self.stands_out(fitting, INDICATOR_MARGIN)
+            and best.label in anchors
         )
         return ([best], True) if clear else (matches[:3], False)
 
