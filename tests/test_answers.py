@@ -134,6 +134,16 @@ def test_no_target_is_said_plainly(engine: Engine) -> None:
     assert "1,669" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["ふるさと納税の寄附額、令和9年度の目標は？", "What points-back rate will the Setagaya Pay app give in FY2027?"],
+)
+def test_a_number_no_indicator_counts_gets_no_target(engine: Engine, question: str) -> None:
+    """Money and rates have no printed target: the closest targets are shown as such, none quoted as the answer."""
+    answer = engine.composer.compose(question)
+    assert answer.abstained
+
+
 def test_a_year_without_targets(engine: Engine) -> None:
     answer = engine.composer.compose("令和8年度のAEDの設置台数は？")
     assert answer.kind == "number"

@@ -166,6 +166,20 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
     (re.compile(r"何日|日数|" + _MANY + r"days\b"), frozenset({"日"})),
     (re.compile(r"何部|何枚|部数|枚数|" + _MANY + r"(copies|flyers|leaflets)\b"), frozenset({"部"})),
+    # Money, areas, weights and rates the vision prints no target in: no indicator counts them, so the answer
+    # shows the closest targets as such (「商店街支援の予算はいくら？」 is not answered with a number of 件).
+    (
+        re.compile(
+            r"何円|[万億千]円|金額|目標額|予算|寄[附付]額|売上高|賃金|給料|給与|時給|年収|金利|利息"
+            r"|ヘクタール|面積|平米|㎡|何坪|何トン|排出量"
+            r"|(還元|失業|税|空室|空き店舗|就職|倒産|廃業|開業|成長|生存)率"
+            r"|\byen\b|\bbudget|how much money|\bwages?\b|\bsalar(y|ies)\b|\bincomes?\b"
+            r"|\bhectares?\b|\bacres?\b|\bsquare (meters|metres|feet)\b|\btons?\b|\btonnes?\b|\bco2\b"
+            r"|\b(interest|unemployment|tax|vacancy|cashback|points?([- ]back)?|growth|employment|occupancy"
+            r"|survival) rates?\b"
+        ),
+        frozenset(),
+    ),
 )
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
@@ -258,7 +272,7 @@ class Analysis:
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
     detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
     subject: str  # a detail or premise question without the words asking for the detail or a yes
-    units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人)
+    units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
     premise: bool  # asserts a benefit and asks for a yes (「必ずもらえるんですよね？」)
     wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
     wants_more: bool  # 「ほかには？」: further measures for the previous question
@@ -339,14 +353,19 @@ _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 
 def _counted_units(text: str) -> frozenset[str] | None:
     """The units of the first counter the question uses and does not rule out ("the number of sites, not of
-    participants": sites)."""
+    participants": sites). Money, areas and rates no target counts decide only as the counter itself ("unemployment
+    rate", not "rate") or when no other counter is used (「安い金利で借りられる制度、何件？」 counts 件)."""
     found = [
-        (m.end(), units)
+        (m.start(), m.end(), units)
         for pattern, units in _COUNTERS
         for m in pattern.finditer(text)
         if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
     ]
-    return min(found, key=lambda item: item[0])[1] if found else None
+    uncounted = [f for f in found if not f[2]]
+    counters = [f for f in found if f[2] and not any(u[0] <= f[0] and f[1] <= u[1] for u in uncounted)]
+    if counters:
+        return min(counters, key=lambda item: item[1])[2]
+    return frozenset() if uncounted else None
 
 
 _ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
