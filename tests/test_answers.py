@@ -199,6 +199,10 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("令和九年度は何社くらい？", "R9", None, None),
         ("令和十三年度までに何台", "R13", None, None),
         ("令和十年度の目標", None, "R10", None),
+        ("アプリを使い続ける人の割合、2027年度はどのくらいを目指してる？", "R9", None, None),
+        ("補助金の割合は2027年度どのくらい？", "R9", None, "rate"),
+        ("How many firms will sign up for the hotline in FY2027?", "R9", None, None),
+        ("How do I sign up for the hotline in FY2027?", "R9", None, "application"),
         ("補助金の上限額は？", None, None, "amount"),
         ("申請の締め切りは？", None, None, "deadline"),
         ("Who is eligible?", None, None, "eligibility"),
@@ -419,6 +423,19 @@ def test_a_general_turn_after_an_answer_continues_it(engine: Engine) -> None:
 @pytest.mark.parametrize(("question", "goal"), [("目指す姿（7番）の事業", 7), ("all measures of goal no. 7", 7)])
 def test_a_goal_named_with_brackets_or_no(question: str, goal: int) -> None:
     assert analyze(question).goal == goal
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_list"),
+    [
+        ("創業に関する事業を全部", True),
+        ("防犯カメラ、令和9年度には全部で何台になる？", False),
+        ("全部合わせて何件？", False),
+    ],
+)
+def test_all_in_total_is_no_list(question: str, wants_list: bool) -> None:
+    """「全部で何台」 asks a total, not every measure."""
+    assert analyze(question).wants_list is wants_list
 
 
 def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engine) -> None:

@@ -197,8 +197,8 @@ _BENEFIT = re.compile(
     r"|job offer|hired|give[sn]? (me|us))"
 )
 _LIST = re.compile(
-    # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", not "every measure".
-    r"(全部|すべて|全て)(?!(払|出|持|負担|もら|貰|返|面倒|カバー|無料|タダ))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
+    # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
+    r"(全部|すべて|全て)(?!(払|出|持|負担|もら|貰|返|面倒|カバー|無料|タダ)|で?(合わせて)?(何|いくつ|どのくらい|どれくらい))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
     r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
     r"|\bevery (measure|program)"
     r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
@@ -226,11 +226,17 @@ _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what
 _TARGET_ASKED = re.compile(r"目標|target|goal")
 
 
-def _detail(text: str) -> str | None:
-    """Which programme detail the question asks for, if any."""
+def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
+    """Which programme detail the question asks for, if any.
+
+    A share or a count asked for a plan year is a target (「一回使った人が使い続ける割合、2027年度は？」, "how many
+    firms will sign up in FY2027?"), not a subsidy rate or a way to apply."""
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
+    if detail == "application" and year and units:
+        return None
     if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text):
-        return "rate"
+        # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
+        return None if year and not _BENEFIT.search(text) else "rate"
     return detail
 
 
@@ -321,7 +327,8 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
-    detail = _detail(low)
+    units = _counted_units(low)
+    detail = _detail(low, year, units)
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low))
     wants_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low) or year or other_year)
     return Analysis(
@@ -332,7 +339,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         other_year=other_year,
         detail=detail,
         subject=_subject(low) if detail or premise else text,
-        units=_counted_units(low),
+        units=units,
         premise=premise,
         wants_list=bool(_LIST.search(low)),
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
@@ -353,8 +360,9 @@ _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 
 def _counted_units(text: str) -> frozenset[str] | None:
     """The units of the first counter the question uses and does not rule out ("the number of sites, not of
-    participants": sites). Money, areas and rates no target counts decide only as the counter itself ("unemployment
-    rate", not "rate") or when no other counter is used (「安い金利で借りられる制度、何件？」 counts 件)."""
+    participants": sites). Money, areas and rates no target counts decide only as the counter itself
+    ("unemployment rate", not "rate"), for a share, or when no other counter is used (「安い金利で借りられる制度、
+    何件？」 counts 件)."""
     found = [
         (m.start(), m.end(), units)
         for pattern, units in _COUNTERS
@@ -362,7 +370,12 @@ def _counted_units(text: str) -> frozenset[str] | None:
         if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
     ]
     uncounted = [f for f in found if not f[2]]
-    counters = [f for f in found if f[2] and not any(u[0] <= f[0] and f[1] <= u[1] for u in uncounted)]
+    # A share asked of a rate no target counts (「還元率、何％？」) is that rate.
+    counters = [
+        f
+        for f in found
+        if f[2] and not any(u[0] <= f[0] and f[1] <= u[1] for u in uncounted) and not (uncounted and f[2] == {"％"})
+    ]
     if counters:
         return min(counters, key=lambda item: item[1])[2]
     return frozenset() if uncounted else None
