@@ -220,6 +220,12 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("後継者探しのサイトに載せてもらうには？", None, None, "application"),
         ("Someone to coach me step by step?", None, None, None),
         ("Where can I get advice on my rates?", None, None, None),
+        # A detail mentioned, not asked: a problem stated, a wish, a request for support.
+        ("開業にお金がかかりすぎる。経費を区が出してくれる制度ってある？", None, None, None),
+        ("How can I hear about new grants? I keep missing deadlines.", None, None, None),
+        ("Customers want to pay with their phone. Any help to go cashless?", None, None, None),
+        ("職人の資格取得の費用、補助してもらえませんか", None, None, None),
+        ("毎日開いてる勉強の場所があるといい", None, None, None),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:

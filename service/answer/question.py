@@ -49,7 +49,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deadline",
         re.compile(
-            r"締め?切|しめきり|〆切|期限|いつまで|受付期間|受付終了|deadline|due date|\bby when\b|last day to"
+            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines") is no deadline asked.
+            r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで|受付期間|受付終了"
+            r"|(?<!missing )(?<!miss )(?<!payment )deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
             r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
@@ -69,10 +71,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格|誰が(使|利用|申請)|使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格(?!取得|を取)|誰が(使|利用|申請)|使えますか|使える\?"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
-            r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(もらえ|使え|受けられ)ませんか"
+            r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
@@ -105,7 +107,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fee",
         re.compile(
             r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|費用(は|って)?かか|費用負担|費用はいくら"
-            r"|お金(は|が|って)?(かか|いり|要り)|free of charge|\bfree\b|\bfees?\b"
+            # 「お金がかかりすぎる」 states a problem; it asks no fee.
+            r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
             r"|\b(do|does|will) (i|we|companies|exhibitors|participants) (have to |need to )?pay to\b"
             # "help with the cost of going digital" asks for support, not what a programme costs.
             r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
@@ -118,9 +121,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact",
         re.compile(
             r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から|何時まで|会場|最寄り"
-            r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)|どこにかけ|連絡(を)?取"
+            r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
             r"|どこに(ある|あり)|どこで(開催|やって|行わ|開か)"
-            r"|phone|telephone|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
+            r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
+            r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
