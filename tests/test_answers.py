@@ -444,6 +444,26 @@ def test_all_in_total_is_no_list(question: str, wants_list: bool) -> None:
     assert analyze(question).wants_list is wants_list
 
 
+LIST_QUESTIONS = [
+    json.loads(line) for line in (DATA / "list_questions.jsonl").read_text(encoding="utf-8").splitlines() if line
+]
+
+
+def test_list_questions_in_many_wordings_get_every_matching_measure(engine: Engine) -> None:
+    """50 list questions by a writer who never saw the code, each with every measure it should list (by structure,
+    a printed word, or a topic): most measures asked for are listed, and the lists stay short enough to read."""
+    by_name = {row.name: row.measure_id for row in engine.catalogue.rows}
+    recalls, sizes = [], []
+    for item in LIST_QUESTIONS:
+        answer = engine.composer.compose(item["question"])
+        listed = {c.measure_id for c in answer.citations if c.primary}
+        wanted = {by_name[name] for name in item["relevant"]}
+        recalls.append(len(listed & wanted) / len(wanted))
+        sizes.append(len(listed))
+    assert sum(recalls) / len(recalls) >= 0.90
+    assert sum(sizes) / len(sizes) <= 8
+
+
 def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engine) -> None:
     answer = engine.composer.compose("基本的方針3の方策、つまり8-1から9-2の事業を全部一覧で")
     policy_three = {c.id for c in engine.cards if 3 in c.policies}

@@ -18,6 +18,7 @@ from typing import Any
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
+from service.answer.listing import LIST_WORDS, MeasureLister
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
@@ -52,15 +53,6 @@ _TARGET_WORDS = {
     "2027", "2031", "then", "next", "same", "about",
 }  # fmt: skip
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
-_LIST_WORDS = {
-    "全部", "全て", "すべて", "総て", "一覧", "リスト", "教える", "事業", "施策", "取組", "取組み", "取り組み",
-    "関する", "関係", "係る", "もの", "ある", "いる", "する", "なる", "重点", "向け", "対象",
-    "measure", "measures", "all", "list",
-    "every", "which", "mention", "mentions", "the", "of", "for", "that", "programs", "programmes", "initiatives",
-    "related", "about", "show", "me", "give", "what", "are", "is", "there", "include", "involve", "support",
-    "have", "has", "one", "them", "under", "each", "any", "do", "does", "ward", "in", "on", "with", "and",
-    "支援", "区", "世田谷", "ビジョン", "の", "を", "に", "で",
-}  # fmt: skip
 
 
 @dataclass
@@ -109,6 +101,7 @@ class Composer:
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
         self.scope = Scope(cards, tokenizer, clarify, retriever)
         self.indicators = IndicatorChooser(cards, retriever)
+        self.lister = MeasureLister(cards, tokenizer, glossary)
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
@@ -179,7 +172,8 @@ class Composer:
         if referral and not self._covered_besides(analysis):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
-        if not follow_up and self.scope.is_broad(analysis, hits, in_conversation=bool(context_ids)):
+        lists_measures = analysis.wants_list and bool(self.lister.listing(analysis.text).measure_ids)
+        if not follow_up and self.scope.is_broad(analysis, hits, bool(context_ids), lists_measures):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing
@@ -431,31 +425,12 @@ class Composer:
         return draft
 
     def _measures_mentioning(self, analysis: Analysis) -> tuple[list[str], str]:
-        """Measures whose printed text (or English rendering) has the question's content words."""
-        words = [t for t in self.tokenize(analysis.text) if t not in _LIST_WORDS and len(t) > 1]
-        terms = list(dict.fromkeys([*words, *self.glossary.expand(analysis.text)]))
-        if not terms:
-            return [], ""
-        counts: dict[str, int] = {}
-        for card in self.cards:
-            haystack_ja = " ".join([card.name, card.description, *(p.name for p in card.placements)])
-            haystack_en = f"{card.name_en} {card.summary_en} {card.audience_en}".lower()
-            found = sum(
-                1
-                for term in terms
-                if term in haystack_ja or (term.isascii() and re.search(rf"\b{re.escape(term.lower())}", haystack_en))
-            )
-            if found:
-                counts[card.id] = found
-        if not counts:
-            return [], ""
-        best = max(counts.values())
-        matched = [t for t in terms if any(t in c.name or t in c.description for c in self.cards)] or terms
+        """Measures whose printed text (or English rendering) has the question's telling words."""
+        listing = self.lister.listing(analysis.text)
         if analysis.lang == "en":
             # An English answer names its criterion in English only (a Japanese term found by the glossary is not).
-            matched = [t for t in matched if t.isascii()]
-            return [mid for mid, n in counts.items() if n == best], ", ".join(matched[:3])
-        return [mid for mid, n in counts.items() if n == best], "・".join(matched[:3])
+            return listing.measure_ids, ", ".join(t for t in listing.terms if t.isascii())
+        return listing.measure_ids, "・".join(listing.terms)
 
     def _clarify(self, analysis: Analysis, hits: list[Hit]) -> _Draft:
         """A broad question: one sentence and the purposes to narrow it by."""
@@ -560,7 +535,7 @@ class Composer:
         # A reason quotes the user's own words: the glossary's document terms would read as Japanese in English.
         tokens = set(self.tokenize(question)) if english_question else self._content_tokens(question)
         words = []
-        for token in tokens - _REFERENCE_WORDS - _LIST_WORDS - ENGLISH_FUNCTION_WORDS - self.scope.generic_words:
+        for token in tokens - _REFERENCE_WORDS - LIST_WORDS - ENGLISH_FUNCTION_WORDS - self.scope.generic_words:
             if len(token) < 2 or (english_question and not token.isascii()) or not self.glossary.keep(token):
                 continue
             if token in haystack or (token.isascii() and re.search(rf"\b{re.escape(token)}", english)):

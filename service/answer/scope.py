@@ -118,18 +118,24 @@ class Scope:
     def _any_specific(self, words: set[str]) -> bool:
         return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
 
-    def is_broad(self, analysis: Analysis, hits: list[Hit], in_conversation: bool = False) -> bool:
+    def is_broad(
+        self, analysis: Analysis, hits: list[Hit], in_conversation: bool = False, lists_measures: bool = False
+    ) -> bool:
         """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
         closer to a generic ask than to any measure (not `in_conversation`: after an answer, 「作る費用に補助
         あるの？」 asks about what was just shown), or no word specific to a few measures while no measure leads.
 
-        Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints."""
+        Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints, or asking
+        for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
         if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
             return False
         own = {t for t in self.tokenize(analysis.text) if t not in self.generic_words}
         named = sum(1 for p in self.purposes if any(term in analysis.text for term in p["terms"]))
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
+        if lists_measures:
+            # A desk officer asking for every measure of a kind gets them all.
+            return False
         words = self.topic_words(analysis.text)
         if self.names_purpose(analysis.text):
             return False

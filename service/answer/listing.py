@@ -1,0 +1,103 @@
+"""Every measure that prints a question's words: 「せたがやPayに関する事業を全部」, "which measures mention SDGs?".
+
+A list is read from the catalogue, not ranked by retrieval: a desk officer asking for every measure of a kind needs
+all of them. Each word of the question is looked up in what each measure prints (name, 事業内容, the names it is
+reprinted under, indicator labels; the guide's English for English words). Words most measures print (実施, 産業)
+say nothing; a rarer word says more. A measure is listed when the words it prints weigh at least a share of what
+the best-matching measure's words weigh: 「相談窓口・相談対応・相談会」 lists every measure with 相談, those with
+all three first, while a word in passing does not list every measure that prints it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ingest.card import Cards, MeasureCard
+from service.search.keyword import Glossary, JapaneseTokenizer
+
+# Calibrated on the dev split's list questions and an independent bank of 50 list questions (see BENCHMARKS.md).
+LISTED_SHARE = 0.35  # of the best measure's word weight
+TELLING_SHARE = 0.3  # a word printed by more than this share of the measures tells none apart
+CRITERION_TERMS = 3  # words named as the criterion in the answer
+
+# Words that ask for a list or name no kind of measure.
+LIST_WORDS = frozenset({
+    "全部", "全て", "すべて", "総て", "一覧", "リスト", "教える", "事業", "施策", "取組", "取組み", "取り組み",
+    "関する", "関係", "係る", "もの", "ある", "いる", "する", "なる", "重点", "向け", "対象", "挙げる", "どれ", "出る",
+    "言う", "言葉", "触れる", "実施", "行う", "使う",
+    "measure", "measures", "all", "list", "every", "which", "mention", "mentions", "the", "of", "for", "that",
+    "programs", "programmes", "program", "programme", "initiatives", "related", "about", "show", "me", "give", "what",
+    "are", "is", "there", "include", "includes", "including", "involve", "involves", "support", "have", "has", "one",
+    "them", "under", "each", "any", "do", "does", "ward", "in", "on", "with", "and", "or", "to", "as", "at", "such",
+    "priority", "whose", "name", "names", "description", "please", "complete", "provide", "use", "uses", "aimed",
+    "dealing", "deal", "help", "helps", "want", "need", "can", "you", "by", "from", "an", "a", "it", "its",
+    "支援", "区", "世田谷", "ビジョン", "の", "を", "に", "で",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The measures a list question asks for, best-matching first, and the words they were found by."""
+
+    measure_ids: list[str]
+    terms: list[str]
+
+
+class MeasureLister:
+    """Finds every measure that prints the words of a list question."""
+
+    def __init__(self, cards: Cards, tokenizer: JapaneseTokenizer, glossary: Glossary) -> None:
+        self.tokenize = tokenizer
+        self.glossary = glossary
+        self._cards = list(cards)
+        self._japanese = {card.id: _printed_ja(card) for card in self._cards}
+        self._english = {card.id: _printed_en(card) for card in self._cards}
+        # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
+        self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
+
+    def terms(self, text: str) -> list[str]:
+        """The question's words that can name a kind of measure, and the document terms they stand for."""
+        words = [t for t in self.tokenize(text) if t not in LIST_WORDS and t not in self.glossary.stopwords]
+        return list(dict.fromkeys([*(w for w in words if len(w) > 1), *self.glossary.expand(text)]))
+
+    def printing(self, term: str) -> set[str]:
+        """Ids of the measures that print `term` (English terms: in the guide's English too)."""
+        if term.isascii():
+            pattern = re.compile(rf"\b{re.escape(term.lower())}")
+            return {
+                mid
+                for mid in self._japanese
+                if pattern.search(self._english[mid]) or term.lower() in self._japanese[mid].lower()
+            }
+        return {mid for mid, text in self._japanese.items() if term in text or term in self._tokens[mid]}
+
+    def listing(self, text: str) -> Listing:
+        """The measures printing the question's telling words, weighted by how rare each word is."""
+        found = {term: ids for term in self.terms(text) if (ids := self.printing(term))}
+        telling = {t: ids for t, ids in found.items() if len(ids) <= TELLING_SHARE * len(self._cards)} or found
+        if not telling:
+            return Listing([], [])
+        weights = {t: math.log(len(self._cards) / len(ids)) or 1e-6 for t, ids in telling.items()}
+        scores: dict[str, float] = {}
+        for term, ids in telling.items():
+            for mid in ids:
+                scores[mid] = scores.get(mid, 0.0) + weights[term]
+        best = max(scores.values())
+        # Best-matching first; ties in the catalogue's order (a stable sort).
+        listed = sorted(
+            (c.id for c in self._cards if scores.get(c.id, 0.0) >= LISTED_SHARE * best), key=lambda m: -scores[m]
+        )
+        terms = sorted(telling, key=lambda t: -weights[t] * len(telling[t] & set(listed)))
+        return Listing(listed, terms[:CRITERION_TERMS])
+
+
+def _printed_ja(card: MeasureCard) -> str:
+    names = [card.name, *(p.name for p in card.placements)]
+    return " ".join([*names, card.description, *(i.label for i in card.indicators)])
+
+
+def _printed_en(card: MeasureCard) -> str:
+    labels = [i.label_en for i in card.indicators]
+    return " ".join([card.name_en, card.summary_en, card.audience_en, *labels]).lower()
