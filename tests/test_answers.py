@@ -274,6 +274,27 @@ def _history_of(engine: Engine, question: str) -> list[Turn]:
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "label", "value"),
+    [
+        ("商店街の防犯カメラ、令和9年度は何台が目標？", "ほなAEDのほうは？", "AEDの設置台数", "110"),
+        (
+            "How many security cameras should shopping streets have in FY2027?",
+            "and the standpipes?",
+            "スタンドパイプ",
+            "20",
+        ),
+    ],
+)
+def test_the_same_number_question_about_another_target(
+    engine: Engine, first: str, then: str, label: str, value: str
+) -> None:
+    """After a number question, 「AEDのほうは？」 asks the same of another target, for the same year."""
+    answer = engine.composer.compose(then, _history_of(engine, first))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert label in answer.text and value in answer.text
+
+
 def test_follow_up_for_the_other_years(engine: Engine) -> None:
     history = _history_of(engine, "How many advisor dispatches to shopping streets are planned for R9?")
     answer = engine.composer.compose("What about the other years?", history)

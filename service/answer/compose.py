@@ -130,6 +130,9 @@ class Composer:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
+        if follow_up and self._asks_number_again(analysis, previous_question):
+            # 「AEDは令和9年度で何台？」 then 「スタンドパイプのほうは？」: the same question about another target.
+            analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang)
@@ -215,6 +218,13 @@ class Composer:
             return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _asks_number_again(self, analysis: Analysis, previous_question: str) -> bool:
+        """True when a later turn asks no question of its own kind after a number question: no detail, no claim,
+        no ask for support or a list (「スタンドパイプのほうは？」, "and the cameras?")."""
+        if analysis.wants_number or analysis.detail or analysis.premise or analysis.wants_list or analysis.wants_more:
+            return False
+        return analyze(previous_question, analysis.lang).wants_number and not self.scope.asks_support(analysis.text)
 
     def _covered_besides(self, analysis: Analysis) -> bool:
         """True when a question naming another office's matter also asks about something the vision covers

@@ -263,11 +263,13 @@ _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
     r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they|there)\b"
+    # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
+    r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
 )
 # A sentence opening with a connective ("what about …", 「じゃあ…」) continues it at any length.
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
-    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに)[、,\s]?"
+    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに|ほな|ほんなら|そしたら)[、,\s]?"
 )
 
 
