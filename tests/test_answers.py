@@ -226,6 +226,8 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("Customers want to pay with their phone. Any help to go cashless?", None, None, None),
         ("職人の資格取得の費用、補助してもらえませんか", None, None, None),
         ("毎日開いてる勉強の場所があるといい", None, None, None),
+        ("うちの畑、いつまで残せるか心配", None, None, None),
+        ("My client keeps moving deadlines. Who can advise me?", None, None, None),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:

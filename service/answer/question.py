@@ -49,9 +49,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deadline",
         re.compile(
-            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines") is no deadline asked.
-            r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで|受付期間|受付終了"
-            r"|(?<!missing )(?<!miss )(?<!payment )deadline|due date|\bby when\b|last day to"
+            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines", 「いつまで残せるか」) is no
+            # deadline asked.
+            r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
+            r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
             r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
