@@ -194,6 +194,7 @@ class Composer:
                 # The related measure is found by what the question is about, not by "who can apply".
                 subject = analysis.subject
                 hits = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+                hits = self._by_printed_words(subject, hits)
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -218,6 +219,13 @@ class Composer:
             return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by
+        its own word (コワーキング, accelerator) leads, the rest of the question (区民なら, 無料) does not."""
+        scores = self.lister.scores(text)[0]
+        printed = sorted((h for h in hits if h.measure_id in scores), key=lambda h: -scores[h.measure_id])
+        return fuse_rankings(hits, printed)
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str) -> bool:
         """True when a later turn asks no question of its own kind after a number question: no detail, no claim,

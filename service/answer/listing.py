@@ -73,17 +73,22 @@ class MeasureLister:
             }
         return {mid for mid, text in self._japanese.items() if term in text or term in self._tokens[mid]}
 
-    def listing(self, text: str) -> Listing:
-        """The measures printing the question's telling words, weighted by how rare each word is."""
+    def scores(self, text: str) -> tuple[dict[str, float], dict[str, set[str]], dict[str, float]]:
+        """Each measure's weight of the telling words it prints; the words with their measures and weights."""
         found = {term: ids for term in self.terms(text) if (ids := self.printing(term))}
         telling = {t: ids for t, ids in found.items() if len(ids) <= TELLING_SHARE * len(self._cards)} or found
-        if not telling:
-            return Listing([], [])
         weights = {t: math.log(len(self._cards) / len(ids)) or 1e-6 for t, ids in telling.items()}
         scores: dict[str, float] = {}
         for term, ids in telling.items():
             for mid in ids:
                 scores[mid] = scores.get(mid, 0.0) + weights[term]
+        return scores, telling, weights
+
+    def listing(self, text: str) -> Listing:
+        """The measures printing the question's telling words, weighted by how rare each word is."""
+        scores, telling, weights = self.scores(text)
+        if not scores:
+            return Listing([], [])
         best = max(scores.values())
         # Best-matching first; ties in the catalogue's order (a stable sort).
         listed = sorted(
