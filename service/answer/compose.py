@@ -175,7 +175,9 @@ class Composer:
         if referral and not self._covered_besides(analysis):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
-        lists_measures = analysis.wants_list and bool(self.lister.listing(analysis.text).measure_ids)
+        # 「中小企業支援を一覧で」 names no kind of measure, only who they are for: that is asked back.
+        generic = self.scope.generic_words
+        lists_measures = analysis.wants_list and bool(self.lister.listing(analysis.text, generic).measure_ids)
         if not follow_up and self.scope.is_broad(analysis, hits, bool(context_ids), lists_measures):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
@@ -231,6 +233,9 @@ class Composer:
         """True when a later turn asks no question of its own kind after a number question: no detail, no claim,
         no ask for support or a list (「スタンドパイプのほうは？」, "and the cameras?")."""
         if analysis.wants_number or analysis.detail or analysis.premise or analysis.wants_list or analysis.wants_more:
+            return False
+        if not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
+            # 「この事業の内容は？」 asks about the measure itself.
             return False
         return analyze(previous_question, analysis.lang).wants_number and not self.scope.asks_support(analysis.text)
 
