@@ -57,10 +57,11 @@ class MeasureLister:
         # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
         self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
 
-    def terms(self, text: str) -> list[str]:
+    def terms(self, text: str, ignored: frozenset[str] = frozenset()) -> list[str]:
         """The question's words that can name a kind of measure, and the document terms they stand for."""
-        words = [t for t in self.tokenize(text) if t not in LIST_WORDS and t not in self.glossary.stopwords]
-        return list(dict.fromkeys([*(w for w in words if len(w) > 1), *self.glossary.expand(text)]))
+        words = [t for t in self.tokenize(text) if t not in LIST_WORDS | ignored and t not in self.glossary.stopwords]
+        expanded = [t for t in self.glossary.expand(text) if t not in ignored]
+        return list(dict.fromkeys([*(w for w in words if len(w) > 1), *expanded]))
 
     def printing(self, term: str) -> set[str]:
         """Ids of the measures that print `term` (English terms: in the guide's English too)."""
@@ -73,9 +74,11 @@ class MeasureLister:
             }
         return {mid for mid, text in self._japanese.items() if term in text or term in self._tokens[mid]}
 
-    def scores(self, text: str) -> tuple[dict[str, float], dict[str, set[str]], dict[str, float]]:
+    def scores(
+        self, text: str, ignored: frozenset[str] = frozenset()
+    ) -> tuple[dict[str, float], dict[str, set[str]], dict[str, float]]:
         """Each measure's weight of the telling words it prints; the words with their measures and weights."""
-        found = {term: ids for term in self.terms(text) if (ids := self.printing(term))}
+        found = {term: ids for term in self.terms(text, ignored) if (ids := self.printing(term))}
         telling = {t: ids for t, ids in found.items() if len(ids) <= TELLING_SHARE * len(self._cards)} or found
         weights = {t: math.log(len(self._cards) / len(ids)) or 1e-6 for t, ids in telling.items()}
         scores: dict[str, float] = {}
@@ -84,9 +87,9 @@ class MeasureLister:
                 scores[mid] = scores.get(mid, 0.0) + weights[term]
         return scores, telling, weights
 
-    def listing(self, text: str) -> Listing:
-        """The measures printing the question's telling words, weighted by how rare each word is."""
-        scores, telling, weights = self.scores(text)
+    def listing(self, text: str, ignored: frozenset[str] = frozenset()) -> Listing:
+        """The measures printing the question's telling words (`ignored` left out), weighted by how rare each is."""
+        scores, telling, weights = self.scores(text, ignored)
         if not scores:
             return Listing([], [])
         best = max(scores.values())
