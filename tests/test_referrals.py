@@ -76,3 +76,17 @@ def test_other_offices_matters_in_many_wordings_get_no_measures(engine: Engine) 
     measures = [[c for c in a.citations if c.primary and c.measure_id != desk] for a in answers]
     referred = [a for a, primary in zip(answers, measures, strict=True) if a.abstained and not primary]
     assert len(referred) / len(OTHER_OFFICES) >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("question", "referred"),
+    [
+        ("I work at the ward office and I'm checking the measures for founders.", False),
+        ("区役所で働いています。創業支援の事業を教えてください。", False),
+        ("I'd like to work at the ward office. Are they hiring?", True),
+        ("区役所で働きたいんですが、募集はありますか？", True),
+    ],
+)
+def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, referred: bool) -> None:
+    """Desk staff say where they work; only someone who wants a ward job is sent to its recruitment pages."""
+    assert (referrals.match(question) is not None) is referred
