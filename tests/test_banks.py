@@ -57,3 +57,17 @@ def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
     assert figures["measure answers citing a relevant measure"] >= 0.90
     assert figures["first primary measure relevant"] >= 0.86
     assert figures["specific questions asked back"] <= 0.02
+
+
+def test_details_the_vision_does_not_print_name_the_related_measure(engine: Engine) -> None:
+    """150 questions asking a programme's rate, amount, deadline, date, conditions, procedure, fee or contact, or
+    claiming a benefit, each with the measure a good answer names: "not stated", that measure, and the desk."""
+    bank = _bank("detail_questions.jsonl")
+    questions = [
+        Question(f"dq-{n}", str(item["question"]), str(item["lang"]), "detail", list(item["related"] or []), {})
+        for n, item in enumerate(bank)
+    ]
+    figures, _, _ = evaluate_answers(
+        questions, engine.catalogue, engine.composer.compose, engine.composer.desk_measure_id
+    )
+    assert figures["detail not printed: not stated + related measure"] >= 0.85

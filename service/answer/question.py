@@ -35,14 +35,17 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|金利(は|って|が)|比率"
             r"|subsidy rate|\bratio\b|inter?e?st rate|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
-            r"|\bwhat (share|portion|part) of (the |my |our )?(cost|costs|rent|price|expenses?)\b"
+            r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
+            r"(cost|costs|rent|price|expenses?)\b"
+            r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ"
         ),
     ),
     (
         "amount",
         re.compile(
             r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
-            r"|how much (money|is|are|can|do|will|would)|\bamount\b|\bamt\b|\byen\b|maximum (grant|subsidy|loan)"
+            r"|how much (money|is|are|can|do|will|would|funding|support|subsidy|grant)|\bamount\b|\bamt\b|\byen\b"
+            r"|maximum (grant|subsidy|loan)"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
         ),
     ),
@@ -53,7 +56,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # deadline asked.
             r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
             r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )deadline|due date|\bby when\b|last day to"
-            r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで"
+            r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
             r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
         ),
@@ -61,7 +64,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(開催|ある|やる|始ま|開か|行わ|オープン|開設|スタート|でき)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"いつから|いつ(開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
@@ -82,6 +85,14 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (apply|join|take part|participate)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
+            # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
+            # condition of the asker's, then whether they can.
+            r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め|もらえ)"
+            r"(る|ます)(んです|の)?(か|[?？])"
+            r"|も対象[?？]|\b(am i|are we|is (my|our) \w+) allowed to\b"
+            r"|\bdoes (it|this|that|the [\w -]{1,40}) apply to\b"
+            r"|\bapply to (firms|companies|businesses|people|sole|npos?)\b"
+            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (register|sign up|use|attend)\b"
         ),
     ),
     (
@@ -101,13 +112,14 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
-            r"|apply for|\bprocedure\b"
+            r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
+            r"|\bhow (does|do|can|should|would) [\w ]{1,30}? apply\b"
         ),
     ),
     (
         "fee",
         re.compile(
-            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|費用(は|って)?かか|費用負担|費用はいくら"
+            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかりすぎる」 states a problem; it asks no fee.
             r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
             r"|\b(do|does|will) (i|we|companies|exhibitors|participants) (have to |need to )?pay to\b"
@@ -127,6 +139,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
+            r"|\bwhere is the\b[^?]{0,40}\b(office|centre|center|desk|plaza)\b|\bwhat hours\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
     ),
@@ -197,9 +210,10 @@ _PREMISE = re.compile(
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
-    r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)"
+    r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
+    r"|(見つけ|紹介し|回し)て(くれ|もら)"
     r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
-    r"|job offer|hired|give[sn]? (me|us))"
+    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
@@ -348,7 +362,8 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         subject=_subject(low) if detail or premise else text,
         units=units,
         premise=premise,
-        wants_list=bool(_LIST.search(low)),
+        # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
+        wants_list=bool(_LIST.search(low)) and not premise,
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
         nonsense=is_nonsense(text),
         greeting=bool(_GREETING.match(low.strip())),
