@@ -192,11 +192,13 @@ class Composer:
             in_scope = self.indicators.clear(analysis, ranked, self.indicators.anchors(hits, context_ids))[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
-            if in_scope and not follow_up and self.scope.topic_words(analysis.subject):
-                # The related measure is found by what the question is about, not by "who can apply".
+            if not follow_up and self.scope.topic_words(analysis.subject):
+                # The related measure is found by what the question is about, not by "who can apply"; the asking
+                # words can also hide that it is in scope (「次の創業セミナーっていつありますか？」).
                 subject = analysis.subject
-                hits = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-                hits = self._by_printed_words(subject, hits)
+                found = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+                in_scope = in_scope or self.scope.in_scope(found, analysis.lang, subject)
+                hits = self._by_printed_words(subject, found) if in_scope else hits
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
