@@ -228,6 +228,8 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("毎日開いてる勉強の場所があるといい", None, None, None),
         ("うちの畑、いつまで残せるか心配", None, None, None),
         ("My client keeps moving deadlines. Who can advise me?", None, None, None),
+        ("商売してる者ですけど、ちょっと相談乗ってもらえます？", None, None, None),
+        ("開業して2年たってても証明書を発行してもらえますか？", None, None, "eligibility"),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:

@@ -87,8 +87,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
             # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
             # condition of the asker's, then whether they can.
-            r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め|もらえ)"
+            r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め)"
             r"(る|ます)(んです|の)?(か|[?？])"
+            # 「…けど、相談乗ってもらえます？」 asks a favour; 「2年たってても発行してもらえますか」 asks a condition.
+            r"|ても[^。？?]{0,20}もらえ(る|ます)(か|[?？])"
             r"|も対象[?？]|\b(am i|are we|is (my|our) \w+) allowed to\b"
             r"|\bdoes (it|this|that|the [\w -]{1,40}) apply to\b"
             r"|\bapply to (firms|companies|businesses|people|sole|npos?)\b"
