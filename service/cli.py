@@ -299,9 +299,7 @@ def evaluate(
     try:
         items = load_questions(questions, chosen_split)
         results = evaluate_retrieval(items, engine.catalogue, measure_ranking(engine.retriever))
-        figures, checks, latencies = evaluate_answers(
-            items, engine.catalogue, engine.composer.compose, engine.composer.desk_measure_id
-        )
+        figures, checks, latencies = evaluate_answers(items, engine.catalogue, engine.composer.compose)
     except QuestionSetError as exc:
         fail(str(exc))
     latency = {"p50_ms": round(percentile(latencies, 50), 1), "p95_ms": round(percentile(latencies, 95), 1)}

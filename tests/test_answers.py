@@ -93,6 +93,23 @@ def test_measure_answers_cite_a_relevant_measure(engine: Engine, answers: dict[s
     assert sum(c.ok for c in checks) / len(checks) >= 0.9
 
 
+def test_the_desk_counts_when_it_is_the_answer_not_when_it_is_the_pointer(engine: Engine) -> None:
+    """The eval counts the consultation desk measure when it is cited as an answer to a request for advice, and
+    never the pointer to it that every answer ends with (an out-of-scope answer with it still abstains)."""
+    desk = engine.composer.desk_measure_id
+    desk_name = engine.cards.card(desk).name  # type: ignore[union-attr]
+    advice = Question(
+        "t-desk", "売上が落ちてて、経営の専門家に相談できる窓口ってある？", "ja", "measure", [desk_name], {}
+    )
+    answer = engine.composer.compose(advice.question)
+    assert any(c.measure_id == desk and c.primary for c in answer.citations)
+    assert check_answer_for(advice, answer, engine.catalogue).ok
+    elsewhere = Question("t-oos", "下北沢でおすすめの古着屋は？", "ja", "out_of_scope", [], {})
+    answer = engine.composer.compose(elsewhere.question)
+    assert any(c.measure_id == desk and not c.primary for c in answer.citations)
+    assert check_answer_for(elsewhere, answer, engine.catalogue).ok
+
+
 def test_answers_follow_the_question_language(answers: dict[str, tuple[Question, Answer]]) -> None:
     for q, answer in answers.values():
         if q.type == "nonsense":  # 「🍅🍅🍅」 or "w" carries no language; the chat sends its own

@@ -37,9 +37,7 @@ def measured(engine: Engine, split: str) -> dict[str, float]:
     for group, scores in evaluate_retrieval(questions, engine.catalogue, measure_ranking(engine.retriever)).items():
         figures[f"{group} hit@1"] = scores.hit1
         figures[f"{group} hit@5"] = scores.hit5
-    answers, _, _ = evaluate_answers(
-        questions, engine.catalogue, engine.composer.compose, engine.composer.desk_measure_id
-    )
+    answers, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
     return figures | answers
 
 

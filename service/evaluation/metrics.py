@@ -231,12 +231,14 @@ def _overview_ok(q: Question, answer: Answer) -> str:
     return "" if needle in answer.text else f"{needle} not in answer"
 
 
-def check_answer_for(q: Question, answer: Answer, catalogue: Catalogue, desk_id: str = "") -> AnswerCheck:
+def check_answer_for(q: Question, answer: Answer, catalogue: Catalogue) -> AnswerCheck:
     """Whether an answer is right for its question, by the type it is judged as."""
     kind = q.judged_as
     relevant = relevant_ids(q, catalogue) if q.relevant else set()
     cited = {c.measure_id for c in answer.citations}
-    primary = [c.measure_id for c in answer.citations if c.primary and c.measure_id != desk_id]
+    # The desk pointer every answer ends with is never primary; the desk measure cited as an answer to a request
+    # for advice is, and counts.
+    primary = [c.measure_id for c in answer.citations if c.primary]
     clarified = answer.kind == "clarify"
     if kind == "number":
         problem, wrong = _number_ok(q, answer)
@@ -332,7 +334,6 @@ def evaluate_answers(
     questions: list[Question],
     catalogue: Catalogue,
     compose: Callable[[str, list[Turn]], Answer],
-    desk_id: str = "",
 ) -> tuple[dict[str, float], list[AnswerCheck], list[float]]:
     """Answer-level figures, each check, and the latency of each (last) answer in ms."""
     checks: list[AnswerCheck] = []
@@ -341,7 +342,7 @@ def evaluate_answers(
         start = time.perf_counter()
         result = ask_in_turns(q, compose)
         latencies.append((time.perf_counter() - start) * 1000)
-        checks.append(check_answer_for(q, result, catalogue, desk_id))
+        checks.append(check_answer_for(q, result, catalogue))
     return answer_figures(questions, checks), checks, latencies
 
 
