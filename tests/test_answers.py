@@ -161,6 +161,23 @@ def test_a_number_no_indicator_counts_gets_no_target(engine: Engine, question: s
     assert answer.abstained
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "SETAGAYA PORTの新規会員登録者数、令和9年度の目標は？",
+        "How many new SETAGAYA PORT members are targeted for FY2027?",
+    ],
+)
+def test_one_label_with_two_targets_shows_both(engine: Engine, question: str) -> None:
+    """The vision prints this label under several measures with different targets: each is shown with its measure,
+    in both languages the same, and neither is stated as "the" target."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "number" and not answer.abstained
+    assert "2,800" in answer.text and "6,900" in answer.text
+    assert "2,800" not in answer.lead and "6,900" not in answer.lead
+    assert len({c.measure_id for c in answer.citations if c.primary}) == 2
+
+
 def test_a_year_without_targets(engine: Engine) -> None:
     answer = engine.composer.compose("令和8年度のAEDの設置台数は？")
     assert answer.kind == "number"

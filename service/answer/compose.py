@@ -362,7 +362,9 @@ class Composer:
             )
         draft.primary = len(draft.cited)
         draft.abstained = not clear
-        draft.context = {"items": items, "other_year": analysis.other_year, "exact": clear}
+        # One label printed with different targets under several measures: all of them, said so.
+        twins = clear and len(items) > 1 and len({item["label"] for item in items}) == 1
+        draft.context = {"items": items, "other_year": analysis.other_year, "exact": clear, "twins": twins}
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 

@@ -105,7 +105,25 @@ class IndicatorChooser:
             and self.stands_out(fitting, INDICATOR_MARGIN)
             and best.label in anchors
         )
-        return ([best], True) if clear else (matches[:3], False)
+        if not clear:
+            return matches[:3], False
+        # The same label with other targets under another measure that fits as well (SETAGAYA PORTの新規会員登録者数
+        # under three SETAGAYA PORT measures): every one of them, each with its measure, never one as "the" target.
+        # A label many unrelated measures print (補助件数) is told apart by the measure's relevance instead.
+        twins: list[IndicatorMatch] = []
+        for match in fitting[1:]:
+            if (
+                match.label == best.label
+                and best.score - match.score < INDICATOR_MARGIN
+                and self._targets(match) not in {self._targets(m) for m in [best, *twins]}
+            ):
+                twins.append(match)
+        return [best, *twins], True
+
+    def _targets(self, match: IndicatorMatch) -> tuple[str, str, str]:
+        card = self.cards.card(match.measure_id)
+        indicator = next((i for i in card.indicators if i.label == match.label), None) if card else None
+        return (indicator.r6, indicator.r9, indicator.r13) if indicator else ("", "", "")
 
     def _unit(self, match: IndicatorMatch) -> str:
         card = self.cards.card(match.measure_id)
