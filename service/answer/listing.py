@@ -4,8 +4,8 @@ A list is read from the catalogue, not ranked by retrieval: a desk officer askin
 all of them. Each word of the question is looked up in what each measure prints (name, 事業内容, the names it is
 reprinted under, indicator labels; the guide's English for English words). Words most measures print (実施, 産業)
 say nothing; a rarer word says more. A measure is listed when the words it prints weigh at least a share of what
-the best-matching measure's words weigh: 「相談窓口・相談対応・相談会」 lists every measure with 相談, those with
-all three first, while a word in passing does not list every measure that prints it.
+the best-matching measure's words weigh, best-matching first: 「せたがやPay」 lists both Pay measures, while a
+common word beside a rare one (「取引適正化のガイドライン」) does not list every measure that prints the common one.
 """
 
 from __future__ import annotations
