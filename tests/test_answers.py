@@ -523,6 +523,13 @@ def test_list_questions_in_many_wordings_get_every_matching_measure(engine: Engi
     assert sum(sizes) / len(sizes) <= 8
 
 
+def test_a_list_names_its_criterion_as_the_question_spells_it(engine: Engine) -> None:
+    ja = engine.composer.compose("せたがやPayに関する事業を全部教えて")
+    en = engine.composer.compose("Which measures mention SETAGAYA PORT?")
+    assert ja.kind == "list" and "「せたがやPay」に関する" in ja.text
+    assert en.kind == "list" and 'about "PORT"' in en.text
+
+
 def test_a_policy_named_with_its_initiatives_lists_the_whole_policy(engine: Engine) -> None:
     answer = engine.composer.compose("基本的方針3の方策、つまり8-1から9-2の事業を全部一覧で")
     policy_three = {c.id for c in engine.cards if 3 in c.policies}

@@ -18,7 +18,7 @@ from typing import Any
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
-from service.answer.listing import LIST_WORDS, MeasureLister
+from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
@@ -456,8 +456,9 @@ class Composer:
         listing = self.lister.listing(analysis.text)
         if analysis.lang == "en":
             # An English answer names its criterion in English only (a Japanese term found by the glossary is not).
-            return listing.measure_ids, ", ".join(t for t in listing.terms if t.isascii())
-        return listing.measure_ids, "・".join(listing.terms)
+            english = as_written(analysis.text, [t for t in listing.terms if t.isascii()])
+            return listing.measure_ids, ", ".join(t for t in english if t.isascii())
+        return listing.measure_ids, "・".join(as_written(analysis.text, listing.terms))
 
     def _clarify(self, analysis: Analysis, hits: list[Hit]) -> _Draft:
         """A broad question: one sentence and the purposes to narrow it by."""

@@ -101,6 +101,23 @@ class MeasureLister:
         return Listing(listed, terms[:CRITERION_TERMS])
 
 
+def as_written(text: str, terms: list[str]) -> list[str]:
+    """`terms` as the question spells them: tokens side by side in it joined again (せたがや + pay → せたがやPay,
+    setagaya + port → SETAGAYA PORT), in the question's order; only when it spells none of them, `terms` as they are
+    (a glossary's document words, normalised forms)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return terms
+    spans = sorted((start, start + len(t)) for t in terms if (start := low.find(t.lower())) >= 0)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [text[start:end] for start, end in merged] or terms
+
+
 def _printed_ja(card: MeasureCard) -> str:
     names = [card.name, *(p.name for p in card.placements)]
     return " ".join([*names, card.description, *(i.label for i in card.indicators)])
