@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ingest.card import Cards
+from ingest.card import CardIndicator, Cards
 from service.answer.question import Analysis
 from service.search.retrieval import Hit, IndicatorMatch, Retriever
 
@@ -110,21 +110,22 @@ class IndicatorChooser:
         # The same label with other targets under another measure that fits as well (SETAGAYA PORTの新規会員登録者数
         # under three SETAGAYA PORT measures): every one of them, each with its measure, never one as "the" target.
         # A label many unrelated measures print (補助件数) is told apart by the measure's relevance instead.
-        twins: list[IndicatorMatch] = []
+        picks, seen = [best], {self._targets(best)}
         for match in fitting[1:]:
-            if (
-                match.label == best.label
-                and best.score - match.score < INDICATOR_MARGIN
-                and self._targets(match) not in {self._targets(m) for m in [best, *twins]}
-            ):
-                twins.append(match)
-        return [best, *twins], True
+            targets = self._targets(match)
+            if match.label == best.label and best.score - match.score < INDICATOR_MARGIN and targets not in seen:
+                picks.append(match)
+                seen.add(targets)
+        return picks, True
+
+    def _indicator(self, match: IndicatorMatch) -> CardIndicator | None:
+        card = self.cards.card(match.measure_id)
+        return next((i for i in card.indicators if i.label == match.label), None) if card else None
 
     def _targets(self, match: IndicatorMatch) -> tuple[str, str, str]:
-        card = self.cards.card(match.measure_id)
-        indicator = next((i for i in card.indicators if i.label == match.label), None) if card else None
+        indicator = self._indicator(match)
         return (indicator.r6, indicator.r9, indicator.r13) if indicator else ("", "", "")
 
     def _unit(self, match: IndicatorMatch) -> str:
-        card = self.cards.card(match.measure_id)
-        return next((i.unit for i in card.indicators if i.label == match.label), "") if card else ""
+        indicator = self._indicator(match)
+        return indicator.unit if indicator else ""

@@ -323,9 +323,10 @@ def _reiwa_number(digits: str) -> int:
     """令和9 or 令和九, 令和十三: the year's number."""
     if digits.isdigit():
         return int(digits)
-    tens, _, ones = digits.rpartition("十")
-    has_ten = "十" in digits
-    return (_KANJI_DIGITS.get(tens, 1) if has_ten else 0) * 10 + _KANJI_DIGITS.get(ones, 0)
+    if "十" not in digits:
+        return _KANJI_DIGITS.get(digits, 0)
+    tens, _, ones = digits.partition("十")
+    return _KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0)
 
 
 def _year(text: str) -> tuple[str | None, str | None]:
