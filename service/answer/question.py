@@ -147,7 +147,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
-_MANY = r"\b(how many|number of|count of)\b[^?.!]{0,40}?\b"
+# The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people.
+_PHRASE_END = r"\b(?:for|of|to|with|by|from|at|in|on|among|who|that|which)\b"
+_MANY = r"\b(how many|number of|count of)\b(?:(?!" + _PHRASE_END + r")[^?.!]){0,40}?\b"
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
@@ -158,7 +160,13 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         ),
         frozenset({"人", "会員数"}),
     ),
-    (re.compile(r"何回|回数|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops)\b"), frozenset({"回"})),
+    (
+        re.compile(
+            r"何回|回数|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
+            r"|get-togethers|classes|courses|lectures|fairs|festivals|newsletters)\b"
+        ),
+        frozenset({"回"}),
+    ),
     (re.compile(r"何台|台数|" + _MANY + r"(cameras|aeds?|machines|devices|standpipes)\b"), frozenset({"台"})),
     (re.compile(r"何校|学校数|" + _MANY + r"schools\b"), frozenset({"校"})),
     (
@@ -172,7 +180,10 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"割合|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
     # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
     # in 件, 事業 and 団体.
-    (re.compile(r"何件|件数"), frozenset({"件", "事業", "団体", "社", "事業者"})),
+    (
+        re.compile(r"何件|件数|" + _MANY + r"(grants|subsidies|loans|contracts|cases|applications)\b"),
+        frozenset({"件", "事業", "団体", "社", "事業者"}),
+    ),
     # 軒 counts shops, bathhouses and houses: the document counts them as 件, 事業者, 社 or 団体.
     (re.compile(r"何軒|軒数"), frozenset({"件", "事業者", "社", "団体"})),
     (
