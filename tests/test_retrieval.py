@@ -93,6 +93,14 @@ def test_glossary_expands_english_and_everyday_words() -> None:
     assert Glossary.load(Path("/nonexistent/glossary.json")).expand("loan") == []
 
 
+def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
+    """"hand my bakery over" is "hand over"; a particle or preposition between is another phrase."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "事業承継" in glossary.expand("I'd like to hand my bakery over to a younger baker")
+    assert "廃業" in glossary.expand("we may have to shut the shop down")
+    assert "事業承継" not in glossary.expand("I hand out flyers over the weekend")
+
+
 @pytest.mark.parametrize(
     ("question", "value"),
     [

@@ -67,6 +67,21 @@ class JapaneseTokenizer:
         return words
 
 
+# A phrasal verb takes its object between its words: "hand my bakery over" is "hand over".
+_PARTICLES = frozenset({"over", "down", "up", "out", "on", "off"})
+_PREPOSITIONS = frozenset({"to", "for", "in", "at", "with", "from", "of", "by"})
+
+
+def _split_phrase(term: str, text: str) -> bool:
+    """True when `text` says a two-word phrasal verb of the glossary with up to three words between its parts."""
+    verb, _, particle = term.partition(" ")
+    if particle not in _PARTICLES or " " in particle:
+        return False
+    # The words between are the object: no particle or preposition ("hand out flyers over the weekend").
+    between = rf"(?:\s+(?!(?:{'|'.join(_PARTICLES | _PREPOSITIONS)})\b)[a-z0-9'\-]+){{1,3}}"
+    return re.search(rf"\b{re.escape(verb)}{between}\s+{particle}\b", text) is not None
+
+
 @dataclass(frozen=True)
 class Glossary:
     """Everyday words (English or Japanese) mapped to the document's own terms."""
@@ -91,7 +106,7 @@ class Glossary:
         words = set(_LATIN_WORD.findall(text))
         found: list[str] = []
         for term, targets in self.entries.items():
-            if (term in words) if term.isascii() and " " not in term else (term in text):
+            if (term in words) if term.isascii() and " " not in term else (term in text or _split_phrase(term, text)):
                 found.extend(targets)
         return found
 
