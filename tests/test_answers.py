@@ -369,6 +369,20 @@ def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -
     assert "「セミナー＆相談」の実施回数" in answer.text
 
 
+def test_the_desk_pointer_is_not_a_measure_the_follow_up_asks_about(engine: Engine) -> None:
+    """Every answer ends by citing the desk; a number question after it is about the measure shown, never the
+    desk's consultations (the farm measure counts participants, not farms: no target matches exactly)."""
+    farm = next(c for c in engine.cards if c.name.startswith("区民に対する都市農業への理解促進"))
+    desk = engine.composer.desk_measure_id
+    history = [
+        Turn(role="user", text="区内で今そういう農園をやってる畑ってけっこうあるんですか？"),
+        Turn(role="assistant", text="…", measure_ids=[farm.id, desk]),
+    ]
+    answer = engine.composer.compose("区としては令和6年度で何箇所開く目標なん？", history)
+    assert answer.kind == "number"
+    assert "経営相談件数" not in answer.text
+
+
 def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engine) -> None:
     """The only target of the coworking measure counts spaces: asked for users, shien says no target matches."""
     history = _history_of(engine, "Is there a coworking space run by the ward?")

@@ -122,6 +122,9 @@ class Composer:
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         previous_ids = next((t.measure_ids for t in reversed(history) if t.role == "assistant"), [])
         previous_ids = [mid for mid in previous_ids if self.cards.card(mid)]  # clients send these back: trust none
+        # The desk pointer that ends every answer was not shown as an answer, unless it led (「経営相談は？」):
+        # 「何箇所開く目標？」 after an answer about farms is never about the number of desk consultations.
+        previous_ids = [mid for n, mid in enumerate(previous_ids) if n == 0 or mid != self.desk_measure_id]
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
