@@ -407,10 +407,14 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         # The counted noun heads the phrase: grants for people are grants, get-togethers for businesses are events.
         ("How many start-up grants for people launching a business?", {"件", "事業", "団体", "社", "事業者"}),
         ("how many get-togethers for businesses backing ethical consumption?", {"回"}),
+        ("How many staff will work at the new hub?", {"人", "会員数"}),
+        # Products, like money and areas, are counted by no target; a coupon book (回数券) is no count of sessions.
+        ("How many souvenir products will be on the list?", set()),
+        ("エステの回数券を途中解約したい", None),
     ],
 )
 def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:
-    assert analyze(question).units == (frozenset(units) if units else None)
+    assert analyze(question).units == (frozenset(units) if units is not None else None)
 
 
 def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:

@@ -156,13 +156,13 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|"
             + _MANY
             + r"(people|persons|users|participants|visitors|workers"
-            r"|residents|members|attendees|employees|job ?seekers|students|trainees)\b"
+            r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b"
         ),
         frozenset({"人", "会員数"}),
     ),
     (
         re.compile(
-            r"何回|回数|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
+            r"何回|回数(?!券)|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
             r"|get-togethers|classes|courses|lectures|fairs|festivals|newsletters)\b"
         ),
         frozenset({"回"}),
@@ -197,7 +197,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
     (re.compile(r"何日|日数|" + _MANY + r"days\b"), frozenset({"日"})),
     (re.compile(r"何部|何枚|部数|枚数|" + _MANY + r"(copies|flyers|leaflets)\b"), frozenset({"部"})),
-    # Money, areas, weights and rates the vision prints no target in: no indicator counts them, so the answer
+    # Money, areas, weights, rates and products the vision prints no target in: no indicator counts them, so the answer
     # shows the closest targets as such (「商店街支援の予算はいくら？」 is not answered with a number of 件).
     (
         re.compile(
@@ -206,6 +206,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             r"|(還元|失業|税|空室|空き店舗|就職|倒産|廃業|開業|成長|生存)率"
             r"|\byen\b|\bbudget|how much money|\bwages?\b|\bsalar(y|ies)\b|\bincomes?\b"
             r"|\bhectares?\b|\bacres?\b|\bsquare (meters|metres|feet)\b|\btons?\b|\btonnes?\b|\bco2\b"
+            r"|何品|商品数|品目数|" + _MANY + r"(products|items|goods|souvenirs)\b"
             r"|\b(interest|unemployment|tax|vacancy|cashback|points?([- ]back)?|growth|employment|occupancy"
             r"|survival) rates?\b"
         ),
