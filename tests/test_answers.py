@@ -417,6 +417,19 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
     assert analyze(question).units == (frozenset(units) if units is not None else None)
 
 
+@pytest.mark.parametrize(
+    ("question", "continues"),
+    [
+        ("How many participants are they aiming for at those events in 2031?", True),
+        ("Are these seminars held online, and how often do they take place each year?", True),
+        ("Is there support for those who want to start a business in Setagaya?", False),
+    ],
+)
+def test_a_thing_pointed_back_to_continues_the_conversation(question: str, continues: bool) -> None:
+    """"those events" points at the last answer at any length; "those who …" is anybody."""
+    assert analyze(question).follow_up is continues
+
+
 def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
     """The vision prints a continued-use rate (％): asking its target is no question about a subsidy rate."""
     assert analyze("続けて使ってくれる人の割合、2031年度の目標は？").wants_number

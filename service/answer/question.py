@@ -295,9 +295,11 @@ _FOLLOW_UP = re.compile(
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
     r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
 )
-# A sentence opening with a connective ("what about …", 「じゃあ…」) continues it at any length.
+# A sentence opening with a connective ("what about …", 「じゃあ…」) continues it at any length, as does a thing
+# pointed back to ("at those events", not "those who start a business").
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
+    r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
     r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに|ほな|ほんなら|そしたら)[、,\s]?"
 )
 
