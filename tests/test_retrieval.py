@@ -101,6 +101,13 @@ def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     assert "事業承継" not in glossary.expand("I hand out flyers over the weekend")
 
 
+def test_office_alone_is_an_authority_not_office_space() -> None:
+    """"Which office handles disputes?", "the tax office": no coworking; office space to rent is."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "シェアオフィス" not in glossary.expand("Which office handles that kind of dispute?")
+    assert "シェアオフィス" in glossary.expand("I need a small shared office near the station")
+
+
 @pytest.mark.parametrize(
     ("question", "value"),
     [
