@@ -426,7 +426,7 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
     ],
 )
 def test_a_thing_pointed_back_to_continues_the_conversation(question: str, continues: bool) -> None:
-    """"those events" points at the last answer at any length; "those who …" is anybody."""
+    """A thing pointed back to ("those events") continues at any length; "those who …" is anybody."""
     assert analyze(question).follow_up is continues
 
 

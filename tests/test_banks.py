@@ -34,8 +34,8 @@ def test_number_questions_in_many_wordings_quote_the_target_asked_or_none(engine
         right += check.ok
         wrong += check.wrong_indicator
     assert wrong == 0
-    assert right / printed >= 0.80
-    assert declined / unprinted >= 0.75
+    assert right / printed >= 0.85
+    assert declined / unprinted >= 0.80
 
 
 def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> None:
@@ -43,15 +43,15 @@ def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> 
     questions = load_questions(DATA / "conversation_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
     assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.85
+    assert figures["conversations: last turn right"] >= 0.88
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
     """210 questions, three for every measure, describing the need without the measure's words."""
     questions = load_questions(DATA / "measure_questions.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["measure answers citing a relevant measure"] >= 0.90
-    assert figures["first primary measure relevant"] >= 0.86
+    assert figures["measure answers citing a relevant measure"] >= 0.92
+    assert figures["first primary measure relevant"] >= 0.90
     assert figures["specific questions asked back"] <= 0.02
 
 
@@ -64,4 +64,4 @@ def test_details_the_vision_does_not_print_name_the_related_measure(engine: Engi
         for n, item in enumerate(bank)
     ]
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["detail not printed: not stated + related measure"] >= 0.85
+    assert figures["detail not printed: not stated + related measure"] >= 0.88

@@ -14,9 +14,12 @@ from service.answer.question import Analysis
 from service.search.retrieval import Hit, IndicatorMatch, Retriever
 
 # Calibrated on the dev split (see BENCHMARKS.md). An indicator scores its own similarity (e5 + USE) plus
-# its measure's relevance to the question (fused score as a share of the best measure's), weighted: the
-# measure tells which of similar labels is meant.
+# its measure's relevance to the question, weighted: the measure tells which of similar labels is meant.
+# Relevance is 1 for the best measure and falls by RELEVANCE_SPREAD times the share its fused score trails by:
+# it breaks near-ties between labels, and must not let any label of the best measure stand out merely because
+# that measure leads (「エステの回数券を解約したい」 is no question about consumer lectures).
 INDICATOR_MEASURE_WEIGHT = 0.8
+RELEVANCE_SPREAD = 0.2
 INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
 SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (its primary ones)
@@ -38,8 +41,9 @@ class IndicatorChooser:
 
         The measures of the conversation's last answer count as fully relevant: 「会員は何人にする目標？」 after an
         answer about a measure asks about that measure's members, not another measure's."""
-        top = hits[0].score if hits else 1.0
-        relevance = {h.measure_id: h.score / top for h in hits} | dict.fromkeys(context_ids[:SHOWN_MEASURES], 1.0)
+        top = hits[0].score if hits and hits[0].score > 0 else 1.0
+        relevance = {h.measure_id: 1 - RELEVANCE_SPREAD * (1 - h.score / top) for h in hits}
+        relevance |= dict.fromkeys(context_ids[:SHOWN_MEASURES], 1.0)
         rescored = [
             replace(m, score=m.score + INDICATOR_MEASURE_WEIGHT * relevance.get(m.measure_id, 0.0))
             for m in self.retriever.indicators(query)

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: two dense models and BM25 over Japanese tokens, fused by weighted RRF.
+"""Hybrid retrieval: two dense models and BM25 over Japanese tokens, fused by their normalised scores.
 
 - e5 (the main model) scores every document of the index; a measure scores as its best
   facet (printed Japanese, the guide's English, everyday needs in each language).
@@ -7,8 +7,12 @@
   match a short need better than a long description.
 - BM25 over Sudachi tokens of the same documents, widened by the glossary.
 
-BM25 over Japanese tokens has little to match in an English question, so the keyword side
-weighs less for English questions (calibrated on the dev split, figures in BENCHMARKS.md).
+Each view's scores are min-max scaled over the candidates and summed with weights (CombSUM): how
+far ahead a measure is in a view counts, not only its rank (reciprocal rank fusion, used before,
+ranked a measure first in one view and third in two above one second in all three). BM25 over
+Japanese tokens has little to match in an English question, so the keyword side weighs less for
+English questions; USE's units, the weakest view alone, weigh half (both calibrated on the dev
+split and the independent needs bank, figures in BENCHMARKS.md).
 Vectors are read from Chroma once per build and scored in memory: the whole index is a few
 thousand short vectors.
 """
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -30,12 +34,11 @@ from service.search.kana import KanaRestorer
 from service.search.keyword import Glossary, JapaneseTokenizer, KeywordIndex
 from service.search.language import detect_language
 
-RRF_K = 60
-# English questions meet the Japanese keyword index through the glossary only: their keyword ranking weighs less.
+# English questions meet the Japanese keyword index through the glossary only: their keyword scores weigh less.
 # Calibrated on the dev split and the independent measure bank (tests/data/measure_questions.jsonl).
 KEYWORD_WEIGHT = {"ja": 1.0, "en": 0.8}
 DENSE_WEIGHT = 1.0
-UNITS_WEIGHT = 1.0
+UNITS_WEIGHT = 0.5
 KINDS = ("measure", "initiative", "section")
 # Narrative and initiatives explain; measures are what users act on: at most this many in the first five.
 MAX_CONTEXT_IN_TOP5 = 1
@@ -302,16 +305,17 @@ class Retriever:
         accepted = {e for e, doc_id in record.items() if filters.accepts(self._docs[doc_id][1])}
         units = {m: v for m, v in self.unit_scores(question).items() if m in accepted}
         keyword = {e: v for e, v in self.keyword_scores(question).items() if e in accepted}
-        fused: dict[str, float] = defaultdict(float)
-        rankings: list[tuple[dict[str, tuple[float, str]], float]] = [
-            ({e: v for e, v in dense.items() if e in accepted}, DENSE_WEIGHT),
-            (units, UNITS_WEIGHT),
-            (keyword, KEYWORD_WEIGHT.get(lang, 1.0)),
+        fused: dict[str, float] = dict.fromkeys(accepted, 0.0)
+        # A view's score for a candidate it does not score: BM25's zero, or the lowest unit score (units are
+        # measures' only: initiatives and narrative get that view's least).
+        views: list[tuple[dict[str, tuple[float, str]], float, float | None]] = [
+            ({e: v for e, v in dense.items() if e in accepted}, DENSE_WEIGHT, None),
+            (units, UNITS_WEIGHT, None),
+            (keyword, KEYWORD_WEIGHT.get(lang, 1.0), 0.0),
         ]
-        for scores, weight in rankings:
-            ordered = sorted(scores, key=lambda e: -scores[e][0])
-            for rank, entity in enumerate(ordered, start=1):
-                fused[entity] += weight / (RRF_K + rank)
+        for scores, weight, floor in views:
+            for entity, value in _min_max(scores, accepted, floor).items():
+                fused[entity] += weight * value
         ordered = _cap_context(sorted(fused, key=lambda e: -fused[e]), record, self._docs)[:k]
         hits = []
         for rank, entity in enumerate(ordered, start=1):
@@ -362,6 +366,18 @@ class Retriever:
             unit = unit_best.get((measure_id, label), 0.0)
             matches.append(IndicatorMatch(measure_id, label, sim + unit, sim, unit))
         return sorted(matches, key=lambda m: -m.score)
+
+
+def _min_max(scores: dict[str, tuple[float, str]], entities: set[str], floor: float | None) -> dict[str, float]:
+    """Each entity's score in one view scaled to 0–1 over `entities`; one missing scores `floor` (None: the least)."""
+    if not scores:
+        return {}
+    values = {e: v[0] for e, v in scores.items()}
+    low = min(values.values()) if floor is None or len(values) == len(entities) else min(floor, *values.values())
+    high = max(values.values())
+    if high <= low:
+        return {}
+    return {e: (values.get(e, low) - low) / (high - low) for e in entities}
 
 
 def with_best_signals(ranked: list[Hit], other: list[Hit]) -> list[Hit]:
