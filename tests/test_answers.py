@@ -446,7 +446,17 @@ def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str)
     assert 3 <= len(answer.clarify) <= 6
 
 
-@pytest.mark.parametrize("question", ["融資", "銭湯", "シェアオフィス探してる", "english lessons for my staff?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "融資",
+        "銭湯",
+        "シェアオフィス探してる",
+        "english lessons for my staff?",
+        # Starting a company names the purpose, in whatever words: no asking back.
+        "Where can I get advice before starting a company?",
+    ],
+)
 def test_short_specific_questions_are_answered(engine: Engine, question: str) -> None:
     assert engine.composer.compose(question).kind != "clarify"
 

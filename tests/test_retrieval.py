@@ -111,6 +111,29 @@ def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     assert "事業承継" not in glossary.expand("I hand out flyers over the weekend")
 
 
+@pytest.mark.parametrize(
+    ("question", "starts"),
+    [
+        ("Where can I get advice before starting a company?", True),
+        ("We're launching our own business in Setagaya next spring", True),
+        ("thinking of opening a bakery", True),
+        ("I opened a cafe last month", False),  # already running: no start-up
+        ("I need to open an office account", False),
+    ],
+)
+def test_glossary_patterns_read_a_phrase_family(question: str, starts: bool) -> None:
+    """Starting, launching or opening a company, business or shop, in any wording, is 創業."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert ("創業" in glossary.expand(question)) is starts
+
+
+def test_a_glossary_pattern_that_is_no_regular_expression_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.json"
+    path.write_text('{"terms": {}, "patterns": {"(unclosed": ["創業"]}}', encoding="utf-8")
+    with pytest.raises(ValueError, match="not a regular expression"):
+        Glossary.load(path)
+
+
 def test_office_alone_is_an_authority_not_office_space() -> None:
     """ "Which office handles disputes?", "the tax office": no coworking; office space to rent is."""
     glossary = Glossary.load(CORPUS / "glossary.json")

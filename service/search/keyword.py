@@ -84,20 +84,32 @@ def _split_phrase(term: str, text: str) -> bool:
 
 @dataclass(frozen=True)
 class Glossary:
-    """Everyday words (English or Japanese) mapped to the document's own terms."""
+    """Everyday words (English or Japanese) mapped to the document's own terms.
+
+    `patterns` hold the phrase families a list of words would spell out one by one ("starting a company",
+    "launching our own business", "opening a cafe"), as regular expressions over the lower-cased question."""
 
     entries: dict[str, list[str]]
     stopwords: frozenset[str] = frozenset()
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> Glossary:
-        """Read `corpus/glossary.json` ({"term": ["文書の語", ...]}); a missing file is an empty glossary."""
+        """Read `corpus/glossary.json` ({"terms": {"term": ["文書の語", ...]}, "patterns": {...}, "stopwords": [...]});
+        a missing file is an empty glossary."""
         if not path.exists():
             return cls({})
         data = json.loads(path.read_text(encoding="utf-8"))
+        patterns = []
+        for pattern, targets in data.get("patterns", {}).items():
+            try:
+                patterns.append((re.compile(pattern), tuple(targets)))
+            except re.error as err:
+                raise ValueError(f"{path}: glossary pattern {pattern!r} is not a regular expression: {err}") from err
         return cls(
             {unicodedata.normalize("NFKC", k).lower(): list(v) for k, v in data["terms"].items()},
             frozenset(w.lower() for w in data.get("stopwords", [])),
+            tuple(patterns),
         )
 
     def expand(self, question: str) -> list[str]:
@@ -108,6 +120,9 @@ class Glossary:
         for term, targets in self.entries.items():
             if (term in words) if term.isascii() and " " not in term else (term in text or _split_phrase(term, text)):
                 found.extend(targets)
+        for pattern, pattern_targets in self.patterns:
+            if pattern.search(text):
+                found.extend(t for t in pattern_targets if t not in found)
         return found
 
     def keep(self, token: str) -> bool:
