@@ -197,6 +197,16 @@ def test_follow_up_resolves_against_the_conversation(engine: Engine) -> None:
     assert all(v in answer.text for v in ("830", "835", "840"))
 
 
+def test_a_turn_with_only_grammar_words_continues_the_conversation(engine: Engine) -> None:
+    """「会社としてできることは？」 after a worry about staff mental health asks what the company can do about
+    that: こと names no new topic, so the answer stays on employee health, not on whatever 会社 alone finds."""
+    history = _history_of(engine, "社員のメンタル不調が心配で")
+    answer = engine.composer.compose("会社としてできることは？", history)
+    primary = [c.name for c in answer.citations if c.primary]
+    assert primary[0].startswith("勤労者福祉機能等の向上（健康経営")
+    assert not any("事業承継" in name for name in primary)
+
+
 def test_english_follow_up(engine: Engine) -> None:
     history = [Turn(role="user", text="Is there a low-interest loan for small businesses?")]
     answer = engine.composer.compose("what about for shops?", history)
