@@ -643,6 +643,20 @@ DETAIL_PHRASINGS = [
 ]
 
 
+def test_a_detail_of_a_thing_few_measures_print_names_that_measure(engine: Engine) -> None:
+    """利子補給 is printed by one measure: asked how much it pays, the answer says the vision does not state it
+    and names that measure, even though the colloquial rest of the question is far from any measure."""
+    answer = engine.composer.compose("利子補給っていくらもらえるの？毎月の返済で何円くらい戻ってくる感じ？")
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+def test_a_common_word_does_not_pull_another_offices_matter_in(engine: Engine) -> None:
+    """店舗 is printed by a few measures, but a building permit for a shop extension is the building office's."""
+    answer = engine.composer.compose("店舗を増築したいのですが、建築確認申請は必要ですか。")
+    assert not [c for c in answer.citations if c.primary]
+
+
 def test_details_the_vision_does_not_print_are_recognised_in_many_wordings() -> None:
     """240 questions by a writer who never saw the patterns: a programme detail asked in any register (keigo,
     Kansai, keywords, typos, English) is recognised, and a need that only mentions a cost or a form is not."""

@@ -31,6 +31,7 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fu
 
 log = logging.getLogger(__name__)
 
+RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
 MAX_PRIMARY = 3
 MAX_RELATED = 3
 # Shares of the top fused score (min-max scaled views, summed). Set so that as many measures pass as passed
@@ -211,6 +212,8 @@ class Composer:
                 subject = analysis.subject
                 found = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
                 in_scope = in_scope or self.scope.in_scope(found, analysis.lang, subject)
+                # A thing only a few measures print (利子補給, 創業セミナー), asked a detail of, is theirs.
+                in_scope = in_scope or self._prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
@@ -236,6 +239,15 @@ class Composer:
             return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
+        """True when the best measure for `text` prints one of its nouns that few measures print."""
+        words = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
+        rare = {w for w in words if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
+        if not rare or not hits:
+            return False
+        card = self.cards.card(hits[0].measure_id)
+        return card is not None and any(w in set(self.tokenize(card.name + card.description)) for w in rare)
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by

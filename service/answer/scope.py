@@ -110,6 +110,10 @@ class Scope:
         words = self.topic_words(text)
         return close and not (words and all(self._spread[w] == 0 for w in words))
 
+    def spread(self, word: str) -> int:
+        """How many measures print `word` (a Sudachi normal form or a Latin word)."""
+        return self._spread[word]
+
     def names_specific(self, text: str, verbs: bool = True) -> bool:
         """True when `text` has a word printed for only a few measures (ふれあい農園, AED), not one all share;
         `verbs=False` counts nouns only."""
