@@ -100,6 +100,7 @@ def test_glossary_expands_english_and_everyday_words() -> None:
     assert "融資" in glossary.expand("a small loan")
     assert "融資" not in glossary.expand("loaner car")  # whole words only
     assert "事業承継" in glossary.expand("跡継ぎがいない")
+    assert "廃業" in glossary.expand("もし店を畳むことになったら")
     assert Glossary.load(Path("/nonexistent/glossary.json")).expand("loan") == []
 
 
