@@ -128,6 +128,20 @@ def test_glossary_patterns_read_a_phrase_family(question: str, starts: bool) -> 
     assert ("創業" in glossary.expand(question)) is starts
 
 
+@pytest.mark.parametrize(
+    ("question", "workspace"),
+    [
+        ("what about somewhere to work outside my apartment?", True),
+        ("cheap place to work on laptop", True),
+        ("I want to keep working outside my home country", False),
+        ("I work from home and need to file taxes", False),
+    ],
+)
+def test_a_place_to_work_is_a_workspace(question: str, workspace: bool) -> None:
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert ("コワーキングスペース" in glossary.expand(question)) is workspace
+
+
 def test_a_glossary_pattern_that_is_no_regular_expression_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "glossary.json"
     path.write_text('{"terms": {}, "patterns": {"(unclosed": ["創業"]}}', encoding="utf-8")
