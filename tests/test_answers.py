@@ -485,6 +485,22 @@ def test_a_claimed_benefit_is_a_premise(question: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "printed"),
+    [
+        ("お店のホームページを作りたい。制作費の一部を区が出してくれるって本当？", "費用の一部を補助します"),
+        ("The ward pays part of the cost of a new shop website, right?", "subsidizes part of the costs"),
+    ],
+)
+def test_a_claimed_benefit_is_answered_with_what_the_vision_says(engine: Engine, question: str, printed: str) -> None:
+    """The vision promises nothing to one applicant, but it does describe the website subsidy: the answer quotes
+    that description, so "no such promise" never reads as "no such programme"."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+    assert printed in answer.text
+
+
+@pytest.mark.parametrize(
     "question", ["補助金があると聞いたのですが、どこで相談できますか", "I heard there is a loan scheme"]
 )
 def test_hearsay_alone_is_no_premise(question: str) -> None:

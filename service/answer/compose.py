@@ -414,6 +414,9 @@ class Composer:
                 "n": self._add(draft, card, self._reason(analysis, card, hits[0])),
                 "name": card.display_name(analysis.lang),
                 "official": card.name,
+                # A claimed benefit is answered with what the vision does say of the measure (「費用の一部を補助
+                # します」), so "no such promise" never reads as "no such programme".
+                "summary": card.display_summary(analysis.lang) if analysis.premise else "",
             }
         also = None
         # Two measures nearly tie: name both, the desk can tell which one the programme belongs to.
