@@ -513,6 +513,12 @@ def test_a_bare_address_is_nothing_to_search(engine: Engine, question: str) -> N
     assert answer.abstained and answer.kind == "none"
 
 
+def test_an_english_word_the_glossary_reads_is_no_topic_the_vision_lacks(engine: Engine) -> None:
+    """The word foreigners is printed nowhere, but the glossary reads it as 外国籍, which is: not out of scope."""
+    answer = engine.composer.compose("Do you have programs for foreigners?")
+    assert not (answer.kind == "none" and answer.abstained)
+
+
 @pytest.mark.parametrize("question", ["確定申告の相談をしたい", "How do I renew my Business Manager visa?"])
 def test_a_topic_no_measure_mentions_is_out_of_scope(engine: Engine, question: str) -> None:
     """Support words (相談, business) do not pull a question about taxes or visas into the vision."""

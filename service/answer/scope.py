@@ -108,7 +108,7 @@ class Scope:
             or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
         )
         words = self.topic_words(text)
-        return close and not (words and all(self._spread[w] == 0 for w in words))
+        return close and not (words and all(self._unknown(w) for w in words))
 
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
@@ -183,7 +183,15 @@ class Scope:
         sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
         asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)] or sentences
         words = self.topic_words(" ".join(asked))
-        return any(self._spread[w] == 0 and len(w) >= (4 if w.isascii() else 2) for w in words)
+        return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
+
+    def _unknown(self, word: str) -> bool:
+        """True when no measure prints `word`, its English singular ("programs"), or a term the glossary reads it
+        as ("foreigners" → 外国籍): the vision does not speak of it."""
+        if self._spread[word] or (word.isascii() and word.endswith("s") and self._spread[word[:-1]]):
+            return False
+        terms = self.retriever.glossary.expand(word) if word.isascii() else []
+        return not any(self._spread[t] for term in terms for t in self.topic_words(term))
 
     def asks_support(self, text: str) -> bool:
         """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
