@@ -673,6 +673,15 @@ def test_a_detail_of_a_thing_few_measures_print_names_that_measure(engine: Engin
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
 
 
+def test_a_detail_of_a_programme_printed_as_several_measures_names_them_all(engine: Engine) -> None:
+    """The vision prints SETAGAYA PORT as three measures and says of none whether membership costs anything: the
+    answer names all three, not the one that happened to rank first."""
+    answer = engine.composer.compose("SETAGAYA PORTって会費かかる？")
+    assert answer.kind == "none" and answer.abstained
+    named = [c.name for c in answer.citations if c.primary]
+    assert len(named) == 3 and all("SETAGAYA PORT" in name for name in named)
+
+
 def test_a_common_word_does_not_pull_another_offices_matter_in(engine: Engine) -> None:
     """店舗 is printed by a few measures, but a building permit for a shop extension is the building office's."""
     answer = engine.composer.compose("店舗を増築したいのですが、建築確認申請は必要ですか。")

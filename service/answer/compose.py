@@ -31,6 +31,7 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fu
 
 log = logging.getLogger(__name__)
 
+MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
 MAX_PRIMARY = 3
 MAX_RELATED = 3
@@ -59,6 +60,11 @@ _TARGET_WORDS = {
 # Nouns that only carry grammar (「できること」「使えるもの」) and a turn's small talk: no topic of a turn's own.
 _FORMAL_WORDS = {"こと", "事", "もの", "物", "ところ", "ため", "為", "よう", "場合", "ok", "okay", "thanks", "thank"}
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
+
+
+def _family(card: MeasureCard) -> str:
+    """A measure's name before its parenthesised part: measures printed as one programme's several strands share it."""
+    return card.name.split("（", 1)[0]
 
 
 @dataclass
@@ -418,15 +424,21 @@ class Composer:
                 # します」), so "no such promise" never reads as "no such programme".
                 "summary": card.display_summary(analysis.lang) if analysis.premise else "",
             }
-        also = None
-        # Two measures nearly tie: name both, the desk can tell which one the programme belongs to.
-        second = hits[1] if len(hits) > 1 and hits[1].score >= SECOND_RELATED_SCORE * hits[0].score else None
-        if second and (card := self.cards.card(second.measure_id)):
-            also = {
-                "n": self._add(draft, card, self._reason(analysis, card, second)),
-                "name": card.display_name(analysis.lang),
-                "official": card.name,
-            }
+        # Two measures nearly tie, or the first has siblings under the same name (the three SETAGAYA PORT
+        # measures, the two せたがやPay ones): name them too, the desk can tell which one the programme belongs to.
+        others = [h for h in hits[1:2] if h.score >= SECOND_RELATED_SCORE * hits[0].score]
+        if hits and (first := self.cards.card(hits[0].measure_id)):
+            others += [h for h in hits[1:] if (c := self.cards.card(h.measure_id)) and _family(c) == _family(first)]
+        also = []
+        for hit in list({h.measure_id: h for h in others}.values())[:MAX_ALSO_RELATED]:
+            if card := self.cards.card(hit.measure_id):
+                also.append(
+                    {
+                        "n": self._add(draft, card, self._reason(analysis, card, hit)),
+                        "name": card.display_name(analysis.lang),
+                        "official": card.name,
+                    }
+                )
         draft.primary = len(draft.cited)
         draft.context = {
             "closest": closest,
