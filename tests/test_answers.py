@@ -673,6 +673,14 @@ def test_a_detail_of_a_thing_few_measures_print_names_that_measure(engine: Engin
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
 
 
+def test_a_detail_of_words_few_measures_print_together_names_their_measure(engine: Engine) -> None:
+    """創業 and セミナー are each printed by several measures, both together by few: the next seminar's date is not
+    in the vision, and the start-up support measure is named."""
+    answer = engine.composer.compose("次の創業セミナーっていつありますか？")
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "区民の起業・創業の促進（特定創業支援事業等の実施）"
+
+
 def test_a_detail_of_a_programme_printed_as_several_measures_names_them_all(engine: Engine) -> None:
     """The vision prints SETAGAYA PORT as three measures and says of none whether membership costs anything: the
     answer names all three, not the one that happened to rank first."""

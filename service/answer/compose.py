@@ -114,6 +114,7 @@ class Composer:
         self.scope = Scope(cards, tokenizer, clarify, retriever)
         self.indicators = IndicatorChooser(cards, retriever)
         self.lister = MeasureLister(cards, tokenizer, glossary)
+        self._printed: dict[str, set[str]] | None = None  # each measure's printed words, for rare-word checks
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
@@ -247,13 +248,27 @@ class Composer:
         return self.scope.in_scope(together, analysis.lang, combined)
 
     def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
-        """True when the best measure for `text` prints one of its nouns that few measures print."""
-        words = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
-        rare = {w for w in words if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
-        if not rare or not hits:
+        """True when the best measure for `text` prints one of its nouns that few measures print, or all of its
+        nouns, which few measures print together (創業 and セミナー: each is common, both together are not)."""
+        if not hits:
             return False
-        card = self.cards.card(hits[0].measure_id)
-        return card is not None and any(w in set(self.tokenize(card.name + card.description)) for w in rare)
+        words = {
+            w
+            for w in self.scope.topic_words(text, verbs=False) - self.scope.generic_words
+            if len(w) >= 2 and self.scope.spread(w)
+        }
+        printed = self._printed_words()
+        best = printed.get(hits[0].measure_id, set())
+        if any(self.scope.spread(w) <= RARE_SPREAD and w in best for w in words):
+            return True
+        together = [mid for mid, tokens in printed.items() if words <= tokens]
+        return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
+
+    def _printed_words(self) -> dict[str, set[str]]:
+        """Each measure's printed name and description as Sudachi normal forms (computed once)."""
+        if self._printed is None:
+            self._printed = {card.id: set(self.tokenize(card.name + card.description)) for card in self.cards}
+        return self._printed
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by
