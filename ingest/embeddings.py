@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -157,7 +158,7 @@ class CachedEmbeddings(Embeddings):
     Re-ingesting an unchanged corpus then embeds nothing.
     """
 
-    def __init__(self, inner: Embeddings, cache_path: Path, embedder_id: str) -> None:
+    def __init__(self, inner: Embeddings, cache_path: Path, embedder_id: str, query_cache_size: int = 2048) -> None:
         self.inner = inner
         self.id = embedder_id
         self.path = cache_path
@@ -165,6 +166,11 @@ class CachedEmbeddings(Embeddings):
         self._db = sqlite3.connect(cache_path, check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
         self._lock = threading.Lock()
+        # Questions in memory only: the model outlives every index build, so a re-ingest does not embed the
+        # same questions (or the fixed generic asks the scope compares with) again.
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._query_cache_size = query_cache_size
+        self._queries_lock = threading.Lock()
 
     def _key(self, text: str) -> str:
         return hashlib.sha256(f"{self.id}\0{text}".encode()).hexdigest()
@@ -195,8 +201,22 @@ class CachedEmbeddings(Embeddings):
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        """Questions are not cached here; the retriever keeps its own LRU."""
-        return self.inner.embed_query(text)
+        """A question's vector, from an in-memory LRU shared by every index build."""
+        with self._queries_lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vector = self.inner.embed_query(text)
+        with self._queries_lock:
+            self._queries[text] = vector
+            if len(self._queries) > self._query_cache_size:
+                self._queries.popitem(last=False)
+        return vector
+
+    def clear_queries(self) -> None:
+        """Forget the cached question vectors (benchmarks measure cold questions)."""
+        with self._queries_lock:
+            self._queries.clear()
 
     def close(self) -> None:
         """Close the cache database (and the embedder's worker processes)."""

@@ -160,6 +160,29 @@ def test_corrupt_corpus_fails_and_old_index_serves(own: Settings, damage: object
     assert answers(own) == baseline
 
 
+def test_a_new_build_does_not_embed_known_questions_again(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The models outlive index builds, and so do the question vectors: after a re-ingest, a question asked before
+    (and the generic asks the scope compares with) costs no model pass, so the first answers stay fast."""
+    monkeypatch.setattr("service.engine.REFRESH_EVERY_S", 0.0)
+    engine = Engine.load(own)
+    question = "How do I renew my passport?"  # out of scope: compared with every generic ask
+    engine.answer(question)
+    first = engine.retriever.info.collection
+    build(own)
+    assert engine.refresh() and engine.retriever.info.collection != first
+    model = engine.embeddings.inner
+    calls: list[str] = []
+    real = model.embed_query
+
+    def counted(text: str) -> list[float]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(model, "embed_query", counted)
+    engine.answer(question)
+    assert calls == []
+
+
 def test_queries_during_reingest_have_no_errors(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("service.engine.REFRESH_EVERY_S", 0.2)
     engine = Engine.load(own)

@@ -185,6 +185,7 @@ class Retriever:
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
         self._embeddings = embeddings
+        self._units_embeddings = units_embeddings
         self._kana = KanaRestorer(text for text, _ in self._docs.values())
         self._query = _VectorCache(embeddings.embed_query, cache_size)
         # A repeated question (a suggestion chip, a reload) is answered from here.
@@ -233,12 +234,16 @@ class Retriever:
         return self._query.keys()
 
     def clear_cache(self) -> None:
-        """Forget the cached question vectors (benchmarks measure cold queries)."""
+        """Forget the cached question vectors (benchmarks measure cold queries), the embedders' shared ones too."""
         self._query.clear()
         with self._results_lock:
             self._results.clear()
         if self._units_query is not None:
             self._units_query.clear()
+        for embeddings in (self._embeddings, self._units_embeddings):
+            clear = getattr(embeddings, "clear_queries", None)
+            if callable(clear):
+                clear()
 
     # -- the three views ---------------------------------------------------------------
 
