@@ -102,6 +102,7 @@ def main() -> None:
 
     recipe_scores = evaluate_retrieval(questions, engine.catalogue, recipe_ranking)
     recipe_chars = statistics.mean(sum(len(d.page_content) for d in recipe.similarity_search(q, k=5)) for q in texts)
+    embeddings.clear_queries()  # the recipe embeds each question too: time it cold, as shien's search is
     recipe_p50, recipe_p95 = _latency(lambda q: recipe.similarity_search(q, k=5), texts)
     for q in questions:
         relevant_ids(q, engine.catalogue)  # validates names
