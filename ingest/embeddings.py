@@ -168,7 +168,7 @@ class CachedEmbeddings(Embeddings):
         self._lock = threading.Lock()
         # Questions in memory only: the model outlives every index build, so a re-ingest does not embed the
         # same questions (or the fixed generic asks the scope compares with) again.
-        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
         self._query_cache_size = query_cache_size
         self._queries_lock = threading.Lock()
 
@@ -201,17 +201,26 @@ class CachedEmbeddings(Embeddings):
         return [found[k] for k in keys]
 
     def embed_query(self, text: str) -> list[float]:
-        """A question's vector, from an in-memory LRU shared by every index build."""
+        """A question's vector (see `query_vector`)."""
+        return [float(x) for x in self.query_vector(text)]
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """A question's vector as float32, from an in-memory LRU shared by every index build."""
         with self._queries_lock:
             if text in self._queries:
                 self._queries.move_to_end(text)
                 return self._queries[text]
-        vector = self.inner.embed_query(text)
+        vector = np.asarray(self.inner.embed_query(text), dtype=np.float32)
         with self._queries_lock:
             self._queries[text] = vector
             if len(self._queries) > self._query_cache_size:
                 self._queries.popitem(last=False)
         return vector
+
+    def cached_queries(self) -> list[str]:
+        """The questions whose vectors are cached, oldest first."""
+        with self._queries_lock:
+            return list(self._queries)
 
     def clear_queries(self) -> None:
         """Forget the cached question vectors (benchmarks measure cold questions)."""

@@ -27,8 +27,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
+from ingest.embeddings import CachedEmbeddings
 from ingest.index import IndexInfo, IndexStore
 from service.search.kana import KanaRestorer
 from service.search.keyword import Glossary, JapaneseTokenizer, KeywordIndex
@@ -115,38 +115,6 @@ def query_cache_key(question: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", question).split())
 
 
-class _VectorCache:
-    """An LRU of query vectors for one embedder."""
-
-    def __init__(self, embed: Callable[[str], list[float]], size: int) -> None:
-        self._embed = embed
-        self._size = size
-        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __call__(self, key: str) -> np.ndarray:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        vector = np.asarray(self._embed(key), dtype=np.float32)
-        with self._lock:
-            self._items[key] = vector
-            if len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return vector
-
-    def keys(self) -> list[str]:
-        """The cached keys, oldest first."""
-        with self._lock:
-            return list(self._items)
-
-    def clear(self) -> None:
-        """Forget every cached vector."""
-        with self._lock:
-            self._items.clear()
-
-
 def _matrix(vectors: Any) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -160,10 +128,10 @@ class Retriever:
         self,
         store: IndexStore,
         info: IndexInfo,
-        embeddings: Embeddings,
+        embeddings: CachedEmbeddings,
         tokenizer: JapaneseTokenizer,
         glossary: Glossary,
-        units_embeddings: Embeddings | None = None,
+        units_embeddings: CachedEmbeddings | None = None,
         cache_size: int = 512,
     ) -> None:
         self.info = info
@@ -187,12 +155,13 @@ class Retriever:
         self._embeddings = embeddings
         self._units_embeddings = units_embeddings
         self._kana = KanaRestorer(text for text, _ in self._docs.values())
-        self._query = _VectorCache(embeddings.embed_query, cache_size)
+        # Question vectors are cached by the embedders, across index builds.
+        self._query = embeddings.query_vector
         # A repeated question (a suggestion chip, a reload) is answered from here.
         self._results: OrderedDict[tuple[str, int, Filters, str], list[Hit]] = OrderedDict()
         self._results_lock = threading.Lock()
         self._cache_size = cache_size
-        self._units_query: _VectorCache | None = None
+        self._units_query: Callable[[str], np.ndarray] | None = None
         self._unit_measure: list[str] = []
         self._unit_text: list[str] = []
         self._unit_label: list[str] = []
@@ -206,7 +175,7 @@ class Retriever:
             self._unit_label = [str(m.get("label", "")) for m in got_units["metadatas"]]
             self._unit_counts = [bool(m.get("counts", False)) for m in got_units["metadatas"]]
             self._units = _matrix(got_units["embeddings"])
-            self._units_query = _VectorCache(units_embeddings.embed_query, cache_size)
+            self._units_query = units_embeddings.query_vector
 
     def _entity_of(self, doc_id: str) -> str:
         meta = self._docs[doc_id][1]
@@ -226,24 +195,20 @@ class Retriever:
         return similarities
 
     def question_vectors(self, texts: list[str]) -> np.ndarray:
-        """Main-model vectors of question-like texts, one row each (not cached: for fixed sets of examples)."""
-        return _matrix([self._embeddings.embed_query(query_cache_key(t)) for t in texts])
+        """Main-model vectors of question-like texts, one row each."""
+        return _matrix([self._query(query_cache_key(t)) for t in texts])
 
     def cached_questions(self) -> list[str]:
         """The cache keys of the questions whose vectors are cached, oldest first."""
-        return self._query.keys()
+        return self._embeddings.cached_queries()
 
     def clear_cache(self) -> None:
-        """Forget the cached question vectors (benchmarks measure cold queries), the embedders' shared ones too."""
-        self._query.clear()
+        """Forget the cached results and question vectors (benchmarks measure cold queries)."""
         with self._results_lock:
             self._results.clear()
-        if self._units_query is not None:
-            self._units_query.clear()
-        for embeddings in (self._embeddings, self._units_embeddings):
-            clear = getattr(embeddings, "clear_queries", None)
-            if callable(clear):
-                clear()
+        self._embeddings.clear_queries()
+        if self._units_embeddings is not None:
+            self._units_embeddings.clear_queries()
 
     # -- the three views ---------------------------------------------------------------
 
