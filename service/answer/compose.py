@@ -114,7 +114,6 @@ class Composer:
         self.scope = Scope(cards, tokenizer, clarify, retriever)
         self.indicators = IndicatorChooser(cards, retriever)
         self.lister = MeasureLister(cards, tokenizer, glossary)
-        self._printed: dict[str, set[str]] | None = None  # each measure's printed words, for rare-word checks
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
@@ -257,18 +256,11 @@ class Composer:
             for w in self.scope.topic_words(text, verbs=False) - self.scope.generic_words
             if len(w) >= 2 and self.scope.spread(w)
         }
-        printed = self._printed_words()
-        best = printed.get(hits[0].measure_id, set())
+        best = self.lister.printed_tokens(hits[0].measure_id)
         if any(self.scope.spread(w) <= RARE_SPREAD and w in best for w in words):
             return True
-        together = [mid for mid, tokens in printed.items() if words <= tokens]
+        together = self.lister.printing_all(words)
         return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
-
-    def _printed_words(self) -> dict[str, set[str]]:
-        """Each measure's printed name and description as Sudachi normal forms (computed once)."""
-        if self._printed is None:
-            self._printed = {card.id: set(self.tokenize(card.name + card.description)) for card in self.cards}
-        return self._printed
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by

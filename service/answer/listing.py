@@ -57,6 +57,14 @@ class MeasureLister:
         # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
         self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
 
+    def printed_tokens(self, measure_id: str) -> set[str]:
+        """The Sudachi forms a measure prints (names, description, indicator labels); empty for an unknown id."""
+        return self._tokens.get(measure_id, set())
+
+    def printing_all(self, words: set[str]) -> list[str]:
+        """The measures that print every one of `words`."""
+        return [mid for mid, tokens in self._tokens.items() if words <= tokens]
+
     def terms(self, text: str, ignored: frozenset[str] = frozenset()) -> list[str]:
         """The question's words that can name a kind of measure, and the document terms they stand for."""
         words = [t for t in self.tokenize(text) if t not in LIST_WORDS | ignored and t not in self.glossary.stopwords]
