@@ -70,6 +70,8 @@ class JapaneseTokenizer:
 # A phrasal verb takes its object between its words: "hand my bakery over" is "hand over".
 _PARTICLES = frozenset({"over", "down", "up", "out", "on", "off"})
 _PREPOSITIONS = frozenset({"to", "for", "in", "at", "with", "from", "of", "by"})
+# The words between are the object: no particle or preposition ("hand out flyers over the weekend").
+_OBJECT = rf"(?:\s+(?!(?:{'|'.join(sorted(_PARTICLES | _PREPOSITIONS))})\b)[a-z0-9'\-]+){{1,3}}"
 
 
 def _split_phrase(term: str, text: str) -> bool:
@@ -77,9 +79,7 @@ def _split_phrase(term: str, text: str) -> bool:
     verb, _, particle = term.partition(" ")
     if particle not in _PARTICLES or " " in particle:
         return False
-    # The words between are the object: no particle or preposition ("hand out flyers over the weekend").
-    between = rf"(?:\s+(?!(?:{'|'.join(_PARTICLES | _PREPOSITIONS)})\b)[a-z0-9'\-]+){{1,3}}"
-    return re.search(rf"\b{re.escape(verb)}{between}\s+{particle}\b", text) is not None
+    return re.search(rf"\b{re.escape(verb)}{_OBJECT}\s+{particle}\b", text) is not None
 
 
 @dataclass(frozen=True)
