@@ -690,6 +690,14 @@ def test_a_detail_of_a_programme_printed_as_several_measures_names_them_all(engi
     assert len(named) == 3 and all("SETAGAYA PORT" in name for name in named)
 
 
+def test_a_word_one_measure_prints_keeps_a_short_question_in_scope(engine: Engine) -> None:
+    """「SNS広告に出すお金の補助ってある？」: every similarity stays under the in-scope thresholds, but 広告 is
+    printed by the website and ads subsidy alone, which ranks first: it is answered, not called uncovered."""
+    answer = engine.composer.compose("SNS広告に出すお金の補助ってある？")
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+
+
 def test_a_common_word_does_not_pull_another_offices_matter_in(engine: Engine) -> None:
     """店舗 is printed by a few measures, but a building permit for a shop extension is the building office's."""
     answer = engine.composer.compose("店舗を増築したいのですが、建築確認申請は必要ですか。")

@@ -205,6 +205,8 @@ class Composer:
         # A number question in a conversation about measures is about their targets.
         in_scope = bool(previous_ids) or (analysis.wants_number and bool(context_ids))
         in_scope = in_scope or self.scope.in_scope(hits, analysis.lang, query)
+        # A thing only one or two measures print (広告, 利子補給), printed by the best measure, is theirs.
+        in_scope = in_scope or self._prints_rare(analysis.text, hits)
         ranked: list[IndicatorMatch] | None = None  # ranked once, for the scope check and the answer
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.
