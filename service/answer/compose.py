@@ -23,7 +23,7 @@ from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextSt
 from service.answer.prompts import PromptLibrary
 from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
 from service.answer.referrals import Referral, Referrals
-from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
+from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
@@ -57,8 +57,6 @@ _TARGET_WORDS = {
     "how", "many", "much", "target", "targets", "goal", "and", "fy", "year", "years", "r6", "r9", "r13", "2024",
     "2027", "2031", "then", "next", "same", "about",
 }  # fmt: skip
-# Nouns that only carry grammar (「できること」「使えるもの」) and a turn's small talk: no topic of a turn's own.
-_FORMAL_WORDS = {"こと", "事", "もの", "物", "ところ", "ため", "為", "よう", "場合", "ok", "okay", "thanks", "thank"}
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -180,12 +178,7 @@ class Composer:
             # the whole question (「どうしたらええ？」 can help the scope as much as it would blur the order).
             whole = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             hits = with_best_signals(hits, whole)
-        if (
-            follow_up
-            and query != own
-            and self.scope.topic_words(analysis.text) - _FORMAL_WORDS
-            and not analysis.wants_number
-        ):
+        if follow_up and query != own and self.scope.topic_words(analysis.text) and not analysis.wants_number:
             # "what about agriculture folks?" after a question about builders: the new words lead, the
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
             # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
@@ -300,7 +293,7 @@ class Composer:
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words, generic support words and formal nouns."""
-        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - _FORMAL_WORDS - self.scope.generic_words
+        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
 

@@ -43,15 +43,21 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
     "will", "which", "where", "when", "who", "also", "just", "please",
 })  # fmt: skip
+# Nouns that only carry grammar (「できること」「使えるもの」「使えるやつ」) and small talk: no topic of their own.
+GRAMMAR_WORDS = frozenset({
+    "こと", "事", "もの", "物", "もん", "やつ", "ところ", "とこ", "ため", "為", "よう", "場合", "ok", "okay", "thanks",
+    "thank", "use", "using",
+})  # fmt: skip
 _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 # A sentence that only says who is asking ("I'm a carpenter.", 「下北沢で雑貨屋をやってます。」) names an audience,
 # not a topic: a word of it the vision lacks does not make the question out of scope or specific.
 _SELF_DESCRIPTION = re.compile(
     # Not a sentence that also states a need: "I'm a student looking for work.", 「店を開きたいです。」
     r"^(?!.*(look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩))"
-    r"\s*((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as"
-    r"|my (family|father|mother|dad|mum|mom) (runs?|owns?))\b[^?？]*\."
-    r"|[^?？。]*(です|でございます|をやって(い)?ます|をして(い)?ます|を営んで(い)?ます|やってます|してます|やってる)[。.]?)\s*$",
+    r"\s*((hi|hello|hey|good (morning|afternoon|evening))\b[,.!]*\s*)?"
+    r"((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as|i make|we make|i sell|we sell|i teach"
+    r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own))\b[^?？]*[.!]"
+    r"|[^?？。！!]*(です|でございます|(を|で)?(やって|して|営んで|経営して)(い|お)?(ます|ります|る))[。.！!〜~]*)\s*$",
     re.IGNORECASE,
 )
 
@@ -95,7 +101,7 @@ class Scope:
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """The words of `text` that can name a topic, generic support words left out (`verbs=False`: nouns only)."""
-        return self.tokenize.topic_words(text, verbs) - self.generic_words - ENGLISH_FUNCTION_WORDS
+        return self.tokenize.topic_words(text, verbs) - self.generic_words - ENGLISH_FUNCTION_WORDS - GRAMMAR_WORDS
 
     def in_scope(self, hits: list[Hit], lang: str, text: str) -> bool:
         """Close enough to some measure, and not only about things no measure mentions (確定申告の相談)."""
@@ -162,8 +168,9 @@ class Scope:
         if self._any_specific(words):
             return False
         if not self.in_scope(hits, analysis.lang, analysis.text):
-            # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?").
-            return asks_support
+            # Out of scope, the abstention, unless it asks for support in general ("anything for a group like ours?")
+            # or only says who is asking before asking what there is (「陶芸やってます。何かありますか？」).
+            return asks_support or self._asks_only_who(analysis.text)
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
 
     def names_purpose(self, text: str) -> bool:
@@ -184,6 +191,13 @@ class Scope:
         asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)] or sentences
         words = self.topic_words(" ".join(asked))
         return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
+
+    def _asks_only_who(self, text: str) -> bool:
+        """True when the sentences of `text` only say who is asking, but for one asking with no topic of its own
+        ("I'm a translator. Does the ward have anything?"): the trade is an audience, not a topic."""
+        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
+        asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)]
+        return 0 < len(asked) < len(sentences) and not self.topic_words(" ".join(asked))
 
     def _unknown(self, word: str) -> bool:
         """True when no measure prints `word`, its English singular ("programs"), or a term the glossary reads it
