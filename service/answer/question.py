@@ -37,14 +37,16 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
             r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
             r"(cost|costs|rent|price|expenses?)\b"
-            r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ"
+            r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ|還元率"
+            r"|\b(point|points|cash)[- ]?back rate\b"
         ),
     ),
     (
         "amount",
         re.compile(
             r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
-            r"|how much (money|is|are|can|do|will|would|funding|support|subsidy|grant)|\bamount\b|\bamt\b|\byen\b"
+            r"|how much (money|is|are|can|do|does|will|would|funding|support|subsidy|grant|per|for each)"
+            r"|\bamount\b|\bamt\b|\byen\b"
             r"|maximum (grant|subsidy|loan)"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
         ),
@@ -68,8 +70,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
-            r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|what date|which day|what time|\bschedule\b"
-            r"|next (session|event|seminar|workshop|meeting)|\bdates?\b"
+            r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what time|\bschedule\b"
+            r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)|\bdates?\b"
+            r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待"
         ),
     ),
     (
@@ -82,7 +85,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
-            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (apply|join|take part|participate)\b"
+            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (apply|join|take part|participate)\b"
+            r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)"
+            r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
             # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
@@ -105,7 +110,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
             r"|application form|what (forms|documents|papers|paperwork)"
-            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)"
+            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)|予約(って|が)?(いる|要る|必要)"
+            r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入)"
+            r"|何回[^。？?]{0,6}(必要|いる|要る)"
+            r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
             # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
             r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
             r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
@@ -124,7 +132,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかりすぎる」 states a problem; it asks no fee.
             r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
-            r"|\b(do|does|will) (i|we|companies|exhibitors|participants) (have to |need to )?pay to\b"
+            r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
+            r" (have to |need to )?pay( to| for| anything| a fee)\b|費用は[^。？?]{0,12}(持ち|負担|払)"
             # "help with the cost of going digital" asks for support, not what a programme costs.
             r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
             r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
@@ -141,6 +150,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
+            r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(held|located|take place|run)\b|\bwhen and where\b"
             r"|\bwhere is the\b[^?]{0,40}\b(office|centre|center|desk|plaza)\b|\bwhat hours\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
@@ -227,7 +237,7 @@ _BENEFIT = re.compile(
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)"
     r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
-    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for)"
+    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
