@@ -56,6 +56,9 @@ _TARGET_WORDS = {
     "年度", "令和", "予定", "目指す", "台", "件", "人", "回", "社", "校", "箇所", "枚", "園", "日", "年", "同じ",
     "how", "many", "much", "target", "targets", "goal", "and", "fy", "year", "years", "r6", "r9", "r13", "2024",
     "2027", "2031", "then", "next", "same", "about",
+    # How far a target goes: 「どこまで増やす」, "increase to", "how often".
+    "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "plan", "planned",
+    "often",
 }  # fmt: skip
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
@@ -110,7 +113,7 @@ class Composer:
         self.desk = desk
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
         self.scope = Scope(cards, tokenizer, clarify, retriever)
-        self.indicators = IndicatorChooser(cards, retriever)
+        self.indicators = IndicatorChooser(cards, retriever, tokenizer)
         self.lister = MeasureLister(cards, tokenizer, glossary)
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
@@ -356,6 +359,15 @@ class Composer:
         # After an answer, this turn's words and the conversation's both say which target is meant.
         turn = analysis.text if previous_ids else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
+        # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
+        own = self._own_words(analysis.text)
+        rare = {w for w in own if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
+        unique = self.indicators.labels_printing(rare)
+        if previous_ids and unique and not any((m.measure_id, m.label) in unique for m in on_shown):
+            # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
+            # prints, and no measure just shown, is looked for among all of them, that label leading.
+            on_shown = []
+            context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
         if on_shown and (previous_ids or self.indicators.about_shown(query, shown, analysis)):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown

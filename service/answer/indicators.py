@@ -7,10 +7,12 @@ question counts in); otherwise the answer shows the closest targets as such.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ingest.card import CardIndicator, Cards
 from service.answer.question import Analysis
+from service.search.keyword import JapaneseTokenizer
 from service.search.retrieval import Hit, IndicatorMatch, Retriever
 
 # Calibrated on the dev split (see BENCHMARKS.md). An indicator scores its own similarity (e5 + USE) plus
@@ -32,9 +34,23 @@ FOLLOW_UP_MARGIN = 0.02  # a follow-up's target over the best other label of the
 class IndicatorChooser:
     """Ranks the catalogue's indicators for a number question and decides whether one stands out."""
 
-    def __init__(self, cards: Cards, retriever: Retriever) -> None:
+    def __init__(self, cards: Cards, retriever: Retriever, tokenizer: JapaneseTokenizer) -> None:
         self.cards = cards
         self.retriever = retriever
+        # The words each label prints (Sudachi normal forms, and the words of its English rendering).
+        self._label_words: dict[tuple[str, str], frozenset[str]] = {
+            (card.id, i.label): frozenset([*tokenizer(i.label), *re.findall(r"[a-z]+", i.label_en.lower())])
+            for card in cards
+            for i in card.indicators
+        }
+
+    def label_spread(self, word: str) -> int:
+        """How many distinct labels print `word`."""
+        return len({label for (_, label), printed in self._label_words.items() if word in printed})
+
+    def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
+        """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""
+        return {key for key, printed in self._label_words.items() if printed & words}
 
     def rank(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
         """Every indicator, scored by its own similarity and its measure's relevance, best first.

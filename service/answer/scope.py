@@ -45,8 +45,8 @@ ENGLISH_FUNCTION_WORDS = frozenset({
 })  # fmt: skip
 # Nouns that only carry grammar (「できること」「使えるもの」「使えるやつ」) and small talk: no topic of their own.
 GRAMMAR_WORDS = frozenset({
-    "こと", "事", "もの", "物", "もん", "やつ", "ところ", "とこ", "ため", "為", "よう", "場合", "ok", "okay", "thanks",
-    "thank", "use", "using",
+    "こと", "事", "もの", "物", "もん", "やつ", "ところ", "とこ", "ため", "為", "よう", "場合", "積もり", "ok", "okay",
+    "thanks", "thank", "use", "using",
 })  # fmt: skip
 _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
 # A sentence that only says who is asking ("I'm a carpenter.", 「下北沢で雑貨屋をやってます。」) names an audience,
