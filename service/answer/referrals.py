@@ -21,6 +21,8 @@ class Referral:
     where: dict[str, str]
     url: str
     pattern: re.Pattern[str]
+    # The whole question is the other office's, whatever else it names (another ward's rent subsidy for shops).
+    exclusive: bool = False
 
     def for_lang(self, lang: str) -> dict[str, str]:
         """Topic, office and URL in one language, for a template."""
@@ -45,6 +47,7 @@ class Referrals:
                     where=entry["where"],
                     url=entry.get("url", ""),
                     pattern=re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE),
+                    exclusive=bool(entry.get("exclusive", False)),
                 )
                 for entry in raw["referrals"]
             ]
