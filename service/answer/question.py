@@ -431,12 +431,20 @@ def _counted_units(text: str) -> frozenset[str] | None:
 
 
 _ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
+# One word typed over and over (「世田谷世田谷世田谷」, "test test test"): nothing is asked.
+_REPEATED = re.compile(r"^(.{1,12}?)\1{2,}$")
 
 
 def is_nonsense(text: str) -> bool:
-    """True when a question has nothing to search for: no letters or digits, a greeting, or a bare URL or address."""
+    """True when a question has nothing to search for: no letters or digits, a greeting, a bare URL or address, or
+    one word repeated."""
     letters = [c for c in text if unicodedata.category(c)[0] in "LN"]
-    return len(letters) < 2 or bool(_GREETING.match(text.lower().strip())) or bool(_ONLY_ADDRESS.match(text))
+    return (
+        len(letters) < 2
+        or bool(_GREETING.match(text.lower().strip()))
+        or bool(_ONLY_ADDRESS.match(text))
+        or bool(_REPEATED.match("".join(letters).lower()))
+    )
 
 
 def wants_overview(analysis: Analysis) -> bool:
