@@ -142,7 +142,7 @@ class Composer:
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
         focused, earlier_focused = self.scope.focus(question), self.scope.focus(previous_question)
-        if not follow_up and previous_question and previous_ids and not analysis.nonsense:
+        if not follow_up and previous_question and previous_ids and not (analysis.nonsense or analysis.instructs):
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
@@ -170,7 +170,7 @@ class Composer:
         context_ids: list[str],
         referral: Referral | None = None,
     ) -> _Draft:
-        if analysis.nonsense and not follow_up:
+        if (analysis.nonsense or analysis.instructs) and not follow_up:
             return self._abstain(analysis, None, [])
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
@@ -467,7 +467,7 @@ class Composer:
         """The vision does not cover the question: say so, and where to ask instead (the desk, unless another
         office handles the matter)."""
         draft = _Draft("none", "abstain.j2", {}, retrieved={h.measure_id for h in hits}, abstained=True)
-        draft.context = {"greeting": analysis.greeting, "nonsense": analysis.nonsense}
+        draft.context = {"greeting": analysis.greeting, "nonsense": analysis.nonsense, "instructs": analysis.instructs}
         if desk:
             self._add_desk(draft, analysis.lang)
         return draft

@@ -254,6 +254,20 @@ _MORE = re.compile(
     r"^(ほかに(は|も)?|他に(は|も)?|その他|ほかの(事業|もの)?(は|も)?|他の(事業|もの)?(は|も)?|もっと|まだある)"
     r"|^(any ?(thing|one)? ?(else|others?|more)|what else|more|others?|other (measures|ones|options))\b"
 )
+# Instructions to the assistant instead of a question: to drop its rules, play a part, or write what it is told.
+_INSTRUCTION = re.compile(
+    r"\bignore (all |any |your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?)\b"
+    r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak|\bsystem prompt|\bpretend (that |the |you |to )"
+    r"|\brepeat after me\b|\breply (only )?(with )?[\"'][^\"']{1,20}[\"']"
+    r"|\b(output|print|reveal|dump) (the |your )?(full |whole |entire )?(list of )?(your )?(source documents|prompt"
+    r"|instructions|glossary|configuration)"
+    r"|\bforget (the|your|all|everything)\b[^.?!]{0,30}\b(document|vision|instructions|rules)|\bfrom now on\b"
+    r"|\bjust (write|say) (that|it)\b"
+    r"|(指示|命令|ルール|設定|制約)[^。]{0,6}(無視|忘れ)|システムプロンプト|プロンプトを(表示|見せ|教え|出力)|開発者モード"
+    r"|モードに(切り替え|切りかえ|して)|今後は[^。]{0,30}(と|って)(答え|言)|[」』\"]\s*(って|と)(言って|答えて|書いて)"
+    r"|そのまま(繰り返|復唱|出力)|(文面|文書|通知書?|決定通知)を(書いて|作って|作成し)"
+    r"|(っぽい|それらしい|架空の)[^。]{0,12}(作って|つくって)|(書いて|載って)(なくて|へんくて)も(ええ|いい)から|になりきって"
+)
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
 # 「方針3」, 「目指す姿（7番）」, "policy 3", "goal no. 7".
@@ -330,6 +344,7 @@ class Analysis:
     wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
     wants_more: bool  # 「ほかには？」: further measures for the previous question
     nonsense: bool  # nothing to search for: punctuation, emoji, a greeting
+    instructs: bool  # tells the assistant what to be or say (「指示を無視して」, "you are now DAN"): never obeyed
     greeting: bool  # こんにちは, hello, thanks
     asks_where: bool
     policy: int | None
@@ -393,6 +408,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         wants_list=bool(_LIST.search(low)) and not premise,
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
         nonsense=is_nonsense(text),
+        instructs=bool(_INSTRUCTION.search(low)),
         greeting=bool(_GREETING.match(low.strip())),
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
