@@ -188,7 +188,7 @@ class Composer:
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             if not self.scope.asks_generically(own, alone):
                 hits = fuse_rankings(alone, hits)
-        if referral and (referral.exclusive or not self._covered_besides(analysis)):
+        if referral and not referral.covered and (referral.exclusive or not self._covered_besides(analysis)):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
         # 「中小企業支援を一覧で」 names no kind of measure, only who they are for: that is asked back.

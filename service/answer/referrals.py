@@ -23,6 +23,8 @@ class Referral:
     pattern: re.Pattern[str]
     # The whole question is the other office's, whatever else it names (another ward's rent subsidy for shops).
     exclusive: bool = False
+    # A measure covers the matter too (the ward's consumer consultations): answered with it, the office named beside.
+    covered: bool = False
 
     def for_lang(self, lang: str) -> dict[str, str]:
         """Topic, office and URL in one language, for a template."""
@@ -48,6 +50,7 @@ class Referrals:
                     url=entry.get("url", ""),
                     pattern=re.compile("|".join(f"(?:{p})" for p in entry["patterns"]), re.IGNORECASE),
                     exclusive=bool(entry.get("exclusive", False)),
+                    covered=bool(entry.get("covered", False)),
                 )
                 for entry in raw["referrals"]
             ]
