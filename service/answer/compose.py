@@ -141,7 +141,11 @@ class Composer:
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
-        focused, earlier_focused = self.scope.focus(question), self.scope.focus(previous_question)
+        # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
+        # with disabilities" → "we've seen the seminars" → "what about through farming?").
+        earlier_questions = [t.text for t in history if t.role == "user"][-2:]
+        focused = self.scope.focus(question)
+        earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         if not follow_up and previous_question and previous_ids and not (analysis.nonsense or analysis.instructs):
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
