@@ -43,7 +43,7 @@ def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> 
     questions = load_questions(DATA / "conversation_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
     assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.88
+    assert figures["conversations: last turn right"] >= 0.92
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
@@ -75,16 +75,16 @@ def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: 
     assert figures["measure answers citing a relevant measure"] >= 0.95
     assert figures["first primary measure relevant"] >= 0.93
     assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.93
+    assert figures["detail not printed: not stated + related measure"] >= 0.95
 
 
 def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
-    """A second writer's 100 conversations. Two of them still get another target of a measure just shown (c8-034,
-    c8-039, in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when they are fixed."""
+    """A second writer's 100 conversations. One of them still gets another target of a measure just shown (c8-039,
+    in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
     questions = load_questions(DATA / "conversation_bank_2.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["conversations: other indicator quoted without saying so"] <= 2
-    assert figures["conversations: last turn right"] >= 0.89
+    assert figures["conversations: other indicator quoted without saying so"] <= 1
+    assert figures["conversations: last turn right"] >= 0.94
 
 
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
