@@ -35,6 +35,10 @@ GENERIC_ASK_MARGIN = 0.02
 # broad and specific asks and of other offices' matters, and the dev split: English questions meet Japanese
 # passages at lower similarity, so their margins run higher (an out-of-scope English question can reach 0.07).
 GENERIC_ASK_STRONG = {"ja": 0.04, "en": 0.08}
+# Closer than this, a question naming nothing the vision lacks is asked back even with a word of a single measure
+# (English words meet one measure's guide text by chance: "cafe", "studio", "month"). Calibrated on the independent
+# broad bank and the dev split.
+GENERIC_ASK_CLOSE = {"ja": 0.04, "en": 0.06}
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -158,6 +162,8 @@ class Scope:
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
         if self._names_unknown(analysis.text):
             return False
+        if generic >= GENERIC_ASK_CLOSE[analysis.lang]:
+            return True
         asks_support = self.asks_support(analysis.text)
         if (
             generic >= GENERIC_ASK_MARGIN
