@@ -60,6 +60,14 @@ _TARGET_WORDS = {
     "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "plan", "planned",
     "often",
 }  # fmt: skip
+# Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
+# who is asking.
+_NEED = re.compile(
+    r"たい|欲しい|ほしい|困|悩|探し|予定|つもり|考えて|使え|利用でき|受けられ"
+    r"|\b(want|wants|need|needs|looking (for|to)|hop(e|ing) to|plan|planning|thinking of|would like|'d like"
+    r"|try(ing)? to|can (i|we) (use|get|apply))\b",
+    re.I,
+)
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -291,11 +299,14 @@ class Composer:
             # 「年金を貰いながら働くと減らされる？」「青色申告の決算書の書き方」: no noun of a few measures' own, so
             # the other office's matter is the question.
             return False
-        if not (self.scope.names_purpose(rest) or self.scope.asks_support(rest)):
-            # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision
-            # prints beside another office's matter is no need yet; a purpose (雇う, startup) or an ask for support is.
-            return False
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision prints
+        # beside another office's matter is no need yet, nor is a purpose only saying who asks ("as a foreign
+        # founder"); a purpose wanted (雇いたい, "looking to hire"), an ask for support, or a benefit claimed of a
+        # programme named by its own words (「ふれあい農園に出したら固定資産税は免除だよな？」) is.
+        wanted = self.scope.asks_support(rest) or (self.scope.names_purpose(rest) and _NEED.search(rest))
+        if not (wanted or (analysis.premise and self._prints_rare(rest, hits))):
+            return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 
     def _own_words(self, text: str) -> set[str]:
