@@ -90,3 +90,20 @@ def test_other_offices_matters_in_many_wordings_get_no_measures(engine: Engine) 
 def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, referred: bool) -> None:
     """Desk staff say where they work; only someone who wants a ward job is sent to its recruitment pages."""
     assert (referrals.match(question) is not None) is referred
+
+
+@pytest.mark.parametrize(
+    ("question", "referred"),
+    [
+        ("Does Meguro ward give rent subsidies to new shops on its shopping streets?", True),
+        ("渋谷区の創業支援の補助金って、世田谷に住んでても使えますか？", True),
+        ("We're an NPO based in Meguro but most of our volunteers live in Setagaya. Can we propose a project?", False),
+        ("杉並区に住んでいて、世田谷区で店を開きたいです。使える支援はありますか？", False),
+    ],
+)
+def test_another_wards_programme_is_that_wards_but_living_there_is_not(
+    referrals: Referrals, question: str, referred: bool
+) -> None:
+    """Another ward's subsidy is that ward's to explain; an asker who lives or is based there asks about Setagaya's."""
+    match = referrals.match(question.lower())
+    assert (match is not None and match.exclusive) is referred
