@@ -266,7 +266,8 @@ class Composer:
             for w in self.scope.topic_words(text, verbs=False) - self.scope.generic_words
             if len(w) >= 2 and self.scope.spread(w)
         }
-        best = self.lister.printed_tokens(hits[0].measure_id)
+        # An English question meets the measure's English name ("Oshigoto Café").
+        best = self.lister.printed_tokens(hits[0].measure_id) | self.lister.name_words_en(hits[0].measure_id)
         if any(self.scope.spread(w) <= RARE_SPREAD and w in best for w in words):
             return True
         together = self.lister.printing_all(words)

@@ -56,10 +56,15 @@ class MeasureLister:
         self._english = {card.id: _printed_en(card) for card in self._cards}
         # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
         self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
+        self._name_words_en = {card.id: set(re.findall(r"[a-z0-9]+", card.name_en.lower())) for card in self._cards}
 
     def printed_tokens(self, measure_id: str) -> set[str]:
         """The Sudachi forms a measure prints (names, description, indicator labels); empty for an unknown id."""
         return self._tokens.get(measure_id, set())
+
+    def name_words_en(self, measure_id: str) -> set[str]:
+        """The words of a measure's English name (the guide's), lower-cased."""
+        return self._name_words_en.get(measure_id, set())
 
     def printing_all(self, words: set[str]) -> list[str]:
         """The measures that print every one of `words`."""
