@@ -752,3 +752,14 @@ def test_a_word_typed_over_and_over_is_no_question(engine: Engine) -> None:
     answer = engine.composer.compose("subsidy subsidy subsidy subsidy")
     assert answer.abstained and answer.kind == "none"
     assert "could not find a question" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("Who are you, and who made you?", "cannot chat about other things"), ("なんかおもろい話して", "それ以外のお話")],
+)
+def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.abstained and answer.kind == "none"
+    assert said in answer.text
+    assert not [c for c in answer.citations if c.primary]

@@ -182,7 +182,7 @@ class Composer:
         context_ids: list[str],
         referral: Referral | None = None,
     ) -> _Draft:
-        if (analysis.nonsense or analysis.instructs) and not follow_up:
+        if (analysis.nonsense or analysis.instructs or analysis.small_talk) and not follow_up:
             return self._abstain(analysis, None, [])
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
@@ -483,7 +483,12 @@ class Composer:
         """The vision does not cover the question: say so, and where to ask instead (the desk, unless another
         office handles the matter)."""
         draft = _Draft("none", "abstain.j2", {}, retrieved={h.measure_id for h in hits}, abstained=True)
-        draft.context = {"greeting": analysis.greeting, "nonsense": analysis.nonsense, "instructs": analysis.instructs}
+        draft.context = {
+            "greeting": analysis.greeting,
+            "nonsense": analysis.nonsense,
+            "instructs": analysis.instructs,
+            "small_talk": analysis.small_talk,
+        }
         if desk:
             self._add_desk(draft, analysis.lang)
         return draft

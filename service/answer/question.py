@@ -268,6 +268,13 @@ _INSTRUCTION = re.compile(
     r"|そのまま(繰り返|復唱|出力)|(文面|文書|通知書?|決定通知)を(書いて|作って|作成し)"
     r"|(っぽい|それらしい|架空の)[^。]{0,12}(作って|つくって)|(書いて|載って)(なくて|へんくて)も(ええ|いい)から|になりきって"
 )
+# Talk about the assistant itself, or chat for its own sake: answered with what shien is for.
+_SMALL_TALK = re.compile(
+    r"\bwho (are|made|built|created) you\b|\bwhat are you\b|\bare you (a |an )?(bot|robot|human|real person|ai)\b"
+    r"|\btell me a (joke|story)|\bwrite (me )?a (poem|song|story|haiku)|\bhow are you\b"
+    r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
+    r"|(詩|ポエム|俳句)を(書|作|詠)"
+)
 _WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
 # 「方針3」, 「目指す姿（7番）」, "policy 3", "goal no. 7".
@@ -345,6 +352,7 @@ class Analysis:
     wants_more: bool  # 「ほかには？」: further measures for the previous question
     nonsense: bool  # nothing to search for: punctuation, emoji, a greeting
     instructs: bool  # tells the assistant what to be or say (「指示を無視して」, "you are now DAN"): never obeyed
+    small_talk: bool  # about the assistant itself or chat for its own sake ("who are you?", 「おもろい話して」)
     greeting: bool  # こんにちは, hello, thanks
     asks_where: bool
     policy: int | None
@@ -409,6 +417,7 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
         nonsense=is_nonsense(text),
         instructs=bool(_INSTRUCTION.search(low)),
+        small_talk=bool(_SMALL_TALK.search(low)),
         greeting=bool(_GREETING.match(low.strip())),
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
