@@ -92,4 +92,4 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
     attempts to make shien promise or invent support."""
     questions = load_questions(DATA / "out_of_scope_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["out of scope and nonsense: abstain"] >= 0.91
+    assert figures["out of scope and nonsense: abstain"] >= 0.94
