@@ -96,6 +96,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(る|ます)(んです|の)?(か|[?？])"
             # 「…けど、相談乗ってもらえます？」 asks a favour; 「2年たってても発行してもらえますか」 asks a condition.
             r"|ても[^。？?]{0,20}もらえ(る|ます)(か|[?？])"
+            # 「区民じゃないけど区内の会社で働いてる。メンタルヘルス相談って受けられる？」: the condition in a sentence
+            # of its own.
+            r"|(じゃない|でない|ではない|じゃなくて)けど[^？?]{0,60}(使え|受けられ|参加でき|入れ|利用でき|申し込め)(る|ます)"
             r"|も対象[?？]|\b(am i|are we|is (my|our) \w+) allowed to\b"
             r"|\bdoes (it|this|that|the [\w -]{1,40}) apply to\b"
             r"|\bapply to (firms|companies|businesses|people|sole|npos?)\b"
@@ -117,7 +120,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
             r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
             r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
-            r"\b(listed|registered|accepted|selected|certified|approved|chosen)\b"
+            r"\b(listed|registered|accepted|selected|certified|approved|chosen|featured)\b"
+            r"|\bcan (i|we) get [^?.!]{0,30}\b(listed|featured|selected|certified)\b"
             r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
