@@ -376,10 +376,10 @@ class Composer:
         turn = analysis.text if previous_ids else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
-        own = self._own_words(analysis.text)
+        own = self._own_words(analysis.text) if previous_ids else set()
         rare = {w for w in own if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
         unique = self.indicators.labels_printing(rare)
-        if previous_ids and unique and not any((m.measure_id, m.label) in unique for m in on_shown):
+        if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []

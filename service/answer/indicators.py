@@ -8,6 +8,7 @@ question counts in); otherwise the answer shows the closest targets as such.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from ingest.card import CardIndicator, Cards
@@ -43,10 +44,15 @@ class IndicatorChooser:
             for card in cards
             for i in card.indicators
         }
+        # How many distinct labels print each word (a label printed under several measures counts once).
+        printed_by_label: dict[str, set[str]] = {}
+        for (_, label), words in self._label_words.items():
+            printed_by_label.setdefault(label, set()).update(words)
+        self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
 
     def label_spread(self, word: str) -> int:
         """How many distinct labels print `word`."""
-        return len({label for (_, label), printed in self._label_words.items() if word in printed})
+        return self._label_spread[word]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""

@@ -66,6 +66,16 @@ _SELF_DESCRIPTION = re.compile(
 )
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a question, empty ones left out."""
+    return [part for part in _SENTENCES.split(text) if part and part.strip()]
+
+
+def _asking(sentences: list[str]) -> list[str]:
+    """The sentences that do more than say who is asking."""
+    return [part for part in sentences if not _SELF_DESCRIPTION.match(part)]
+
+
 def card_text(card: MeasureCard) -> str:
     """What a measure prints and the guide says of it: the words its topic words come from."""
     printed = [card.name, card.description, card.name_en, card.summary_en, card.audience_ja, card.audience_en]
@@ -97,7 +107,7 @@ class Scope:
         「父の八百屋を継ぐ人がいなくて困っています。区で何か支援はありますか？」: the second sentence only asks
         whether there is support; searched with it, the need drowns in words every measure shares. A sentence
         naming a kind of support (補助金, loan) stays."""
-        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
+        sentences = _sentences(text)
         if len(sentences) < 2:
             return text
         kept = [part for part in sentences if self.topic_words(part) or self.support_kinds & set(self.tokenize(part))]
@@ -193,16 +203,16 @@ class Scope:
     def _names_unknown(self, text: str) -> bool:
         """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that
         only say who is asking are left out, when something else is asked."""
-        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
-        asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)] or sentences
+        sentences = _sentences(text)
+        asked = _asking(sentences) or sentences
         words = self.topic_words(" ".join(asked))
         return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
 
     def _asks_only_who(self, text: str) -> bool:
         """True when the sentences of `text` only say who is asking, but for one asking with no topic of its own
         ("I'm a translator. Does the ward have anything?"): the trade is an audience, not a topic."""
-        sentences = [part for part in _SENTENCES.split(text) if part and part.strip()]
-        asked = [part for part in sentences if not _SELF_DESCRIPTION.match(part)]
+        sentences = _sentences(text)
+        asked = _asking(sentences)
         return 0 < len(asked) < len(sentences) and not self.topic_words(" ".join(asked))
 
     def _unknown(self, word: str) -> bool:
