@@ -19,8 +19,10 @@ from ingest.corpus import CorpusError, corpus_hash, load_catalogue, load_corpus_
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for, load_embeddings
 from ingest.guide import GuideError, check_guide, stamp
 from ingest.index import IndexNotReady
+from service.answer.breadth import BreadthClassifier
 from service.answer.model import Turn
 from service.engine import Engine, build, open_store
+from service.evaluation.breadth_training import training_questions
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -328,6 +330,25 @@ def evaluate(
     console.print(answers)
     for failure in failures:
         console.print(f"  {failure['id']} ({failure['type']}): {failure['problem']}", highlight=False)
+
+
+@app.command(name="train-breadth")
+def train_breadth(
+    data: Path = typer.Option(PROJECT_DIR / "tests" / "data", help="Folder of the labelled question sets."),
+) -> None:
+    """Retrain the classifier that asks back broad first questions, for the configured embedding model."""
+    settings = get_settings()
+    engine = _engine(settings)
+    clarify = json.loads((settings.prompts_dir / "clarify.json").read_text(encoding="utf-8"))
+    try:
+        examples = training_questions(data, clarify)
+    except (OSError, QuestionSetError, KeyError, json.JSONDecodeError) as exc:
+        fail(f"cannot read the training questions in {data}: {exc}")
+    vectors = engine.retriever.question_vectors([text for text, _ in examples])
+    model = BreadthClassifier.fit(engine.retriever.model_id, vectors, [broad for _, broad in examples])
+    path = settings.prompts_dir / "breadth.json"
+    model.save(path)
+    console.print(f"trained on {model.trained_on} for {model.model}; wrote {path}")
 
 
 @app.command()

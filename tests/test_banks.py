@@ -93,3 +93,13 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
     questions = load_questions(DATA / "out_of_scope_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
     assert figures["out of scope and nonsense: abstain"] >= 0.94
+
+
+def test_a_second_bank_of_broad_asks_is_asked_back(engine: Engine) -> None:
+    """A second writer's 70 broad asks and 70 short specific needs, held out of the breadth classifier's training."""
+    bank = _bank("broad_bank_2.jsonl")
+    asked = {str(item["question"]): engine.composer.compose(str(item["question"])).kind == "clarify" for item in bank}
+    broad = [asked[str(item["question"])] for item in bank if item["label"] == "broad"]
+    specific = [asked[str(item["question"])] for item in bank if item["label"] == "specific"]
+    assert sum(broad) / len(broad) >= 0.74
+    assert sum(specific) / len(specific) <= 0.05

