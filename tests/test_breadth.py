@@ -11,6 +11,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from service.answer.breadth import BreadthClassifier
+from service.answer.model import Turn
 from service.cli import app
 from service.engine import Engine
 from service.settings import Settings
@@ -74,3 +75,22 @@ def test_chit_chat_and_named_measures_are_not_asked_back(engine: Engine) -> None
     assert engine.composer.compose("好きな色は？").kind == "none"
     assert engine.composer.compose("what's SETAGAYA PORT").kind != "clarify"
 
+
+def test_the_turn_after_an_ask_back_is_read_with_the_question_asked(engine: Engine) -> None:
+    """「支援ある？」 is asked back; 「うちの商店会で使えるもの」 then answers the ask back, and is answered."""
+    first = engine.composer.compose("支援ある？")
+    assert first.kind == "clarify"
+    asked_back = [Turn(role="user", text="支援ある？"), Turn(role="assistant", text=first.text, kind=first.kind)]
+    answer = engine.composer.compose("うちの商店会で使えるもの", asked_back)
+    assert answer.kind == "measure"
+    assert [c for c in answer.citations if c.primary]
+
+
+def test_an_ask_back_offers_no_purpose_the_question_names(engine: Engine) -> None:
+    """A workshop owner asking what there is is asked back by what else is needed (hiring, succession…), not by
+    manufacturing again."""
+    answer = engine.composer.compose("I run a small manufacturing workshop. What does the ward provide?")
+    assert answer.kind == "clarify"
+    labels = [c.label for c in answer.clarify]
+    assert "Manufacturing and workshops" not in labels
+    assert 3 <= len(labels) <= 6

@@ -172,6 +172,14 @@ class Composer:
         draft = self._draft(
             analysis, query, previous_ids if follow_up else [], follow_up, previous_ids, referral, not previous_question
         )
+        asked_back = next((t.kind == "clarify" for t in reversed(history) if t.role == "assistant"), False)
+        if draft.kind == "clarify" and asked_back:
+            # A turn after an ask back answers it ("Any money for the association's activities in general?" after
+            # "What does the ward do for shopping streets?"): read with the question asked, it may be clear.
+            narrowed = analyze(f"{previous_question} {question}", analysis.lang)
+            again = self._draft(narrowed, f"{earlier_focused} {focused}", [], False, [], referral, False)
+            if again.kind != "clarify":
+                analysis, draft = narrowed, again
         if referral:
             draft.context["referral"] = referral.for_lang(analysis.lang)
             draft.next_url = referral.url or None
@@ -545,7 +553,9 @@ class Composer:
         lang = analysis.lang
         hit_ids = {h.measure_id for h in hits}
         scored = []
-        for purpose in self.scope.purposes:
+        # A purpose the question names is who is asking (「町工場 支援」): the choices narrow by what else is needed.
+        named = self.scope.named_purposes(analysis.text)
+        for purpose in (p for p in self.scope.purposes if p not in named):
             terms = purpose["terms"]
             matching = sum(
                 1 for c in self.cards if c.id in hit_ids and any(t in c.name or t in c.description for t in terms)

@@ -63,6 +63,7 @@ class Turn(BaseModel):
     role: Literal["user", "assistant"]
     text: SafeStr = Field(max_length=4000)
     measure_ids: list[str] = Field(default_factory=list, max_length=20)
+    kind: AnswerKind | None = Field(None, description='An assistant turn\'s answer kind; "clarify" for an ask back')
 
 
 class Desk(BaseModel):

@@ -280,7 +280,12 @@ def ask_in_turns(q: Question, compose: Callable[[str, list[Turn]], Answer]) -> A
         answer = compose(text, history)
         history += [
             Turn(role="user", text=text),
-            Turn(role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations][:20]),
+            Turn(
+                role="assistant",
+                text=answer.text,
+                measure_ids=[c.measure_id for c in answer.citations][:20],
+                kind=answer.kind,
+            ),
         ]
     return compose(q.question, history)
 

@@ -385,7 +385,12 @@
         reply.item.appendChild(ratingBox(answer.interaction_id));
       }
       history.push({ role: "user", text: question });
-      history.push({ role: "assistant", text: answer.text, measure_ids: answer.citations.map((c) => c.measure_id) });
+      history.push({
+        role: "assistant",
+        text: answer.text,
+        measure_ids: answer.citations.map((c) => c.measure_id),
+        kind: answer.kind,
+      });
     } catch (error) {
       reply.text.textContent = `${strings.error} ${error.message}`;
       reply.item.classList.add("error");
