@@ -103,3 +103,23 @@ def test_a_second_bank_of_broad_asks_is_asked_back(engine: Engine) -> None:
     specific = [asked[str(item["question"])] for item in bank if item["label"] == "specific"]
     assert sum(broad) / len(broad) >= 0.74
     assert sum(specific) / len(specific) <= 0.05
+
+
+def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """A third writer's 90 conversations, half asking a target after two or three turns. One still gets another
+    target of the measure asked about (c9-018, in BENCHMARKS.md): the gate holds that count, to be lowered to 0."""
+    questions = load_questions(DATA / "conversation_bank_3.jsonl")
+    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    assert figures["conversations: other indicator quoted without saying so"] <= 1
+    assert figures["conversations: last turn right"] >= 0.95
+
+
+def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
+    questions = load_questions(DATA / "needs_details_scope_bank.jsonl")
+    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    assert figures["measure answers citing a relevant measure"] >= 0.95
+    assert figures["first primary measure relevant"] >= 0.94
+    assert figures["specific questions asked back"] <= 0.02
+    assert figures["detail not printed: not stated + related measure"] >= 0.86
+    assert figures["out of scope and nonsense: abstain"] >= 0.90
