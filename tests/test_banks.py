@@ -72,7 +72,7 @@ def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: 
     or a claimed benefit), covering 70 measures."""
     questions = load_questions(DATA / "needs_and_details_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["measure answers citing a relevant measure"] >= 0.95
+    assert figures["measure answers citing a relevant measure"] >= 0.96
     assert figures["first primary measure relevant"] >= 0.93
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.95
@@ -118,8 +118,8 @@ def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
     questions = load_questions(DATA / "needs_details_scope_bank.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
-    assert figures["measure answers citing a relevant measure"] >= 0.95
+    assert figures["measure answers citing a relevant measure"] >= 0.96
     assert figures["first primary measure relevant"] >= 0.94
     assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.86
+    assert figures["detail not printed: not stated + related measure"] >= 0.98
     assert figures["out of scope and nonsense: abstain"] >= 0.90

@@ -54,10 +54,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deadline",
         re.compile(
-            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines", 「いつまで残せるか」) is no
-            # deadline asked.
+            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines", "a client changing
+            # deadlines", 「いつまで残せるか」) is no deadline asked.
             r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
-            r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )deadline|due date|\bby when\b|last day to"
+            r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )(?<!changing )(?<!changes )(?<!shifting )(?<!tight )"
+            r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
             r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
@@ -66,7 +67,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
@@ -86,7 +87,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (apply|join|take part|participate)\b"
-            r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)"
+            r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)|何年目(まで|以内)|までが対象"
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
@@ -110,12 +111,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"申請方法|申込方法|申し込み方法|申し込み|申込み?|申請|応募方法|どうやって(申|応募|登録)|登録方法"
             # The procedure asked for, not one worried about (「雇う手続きとかがようわからん」 asks for help).
-            r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)"
+            r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)|(どういう|どんな|どのような)手続き"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
             r"|application form|what (forms|documents|papers|paperwork)"
             r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)|予約(って|が)?(いる|要る|必要)"
-            r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入)"
-            r"|何回[^。？?]{0,6}(必要|いる|要る)"
+            r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入|もらえ|取れ|とれ)"
+            r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば"
             r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
             # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
             r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
@@ -150,7 +151,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
-            r"|どこに(ある|あり)|どこで(開催|やって|行わ|開か)"
+            r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|行わ|開か)"
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
@@ -232,7 +233,7 @@ _PREMISE = re.compile(
     r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|よな[?？]?$|でしょう?[?？]?$"
     # Kansai and plain forms of the same "…, right?": 「払ってくれるんやろ？」「出るんやんな」「もらえるだろ？」
     r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
-    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？])"
+    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？])"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)|is it true"
     r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover))"
 )
@@ -241,7 +242,7 @@ _BENEFIT = re.compile(
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)"
     r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
-    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase)"
+    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".

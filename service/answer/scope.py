@@ -43,7 +43,8 @@ GENERIC_ASK_CLOSE = {"ja": 0.04, "en": 0.06}
 # A word of a measure's name printed for at most this many measures names that measure ("what's SETAGAYA PORT"):
 # the breadth classifier does not ask back a question naming one.
 NAME_WORD_MAX_SPREAD = 3
-# ... and so does a Japanese noun printed for at most this many (English words meet guide text by chance).
+# A Japanese noun printed for at most this many measures names their topic: the classifier does not ask back a question
+# asking about one (English words meet the guide's text by chance).
 RARE_NOUN_MAX_SPREAD = 2
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
@@ -243,11 +244,10 @@ class Scope:
             # Narrowed by a purpose offered when asked back (「補助金 創業・開業」), even with no history sent.
             return False
         asked = " ".join(_asking(sentences) or [analysis.text])
-        words, nouns = self.topic_words(asked), self.topic_words(asked, verbs=False)
-        if any(w in self._name_words and 1 <= self._spread[w] <= NAME_WORD_MAX_SPREAD for w in words):
+        if any(w in self._name_words and 1 <= self._spread[w] <= NAME_WORD_MAX_SPREAD for w in self.topic_words(asked)):
             return False
-        if any(not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD for w in nouns):
-            # A Japanese noun one or two measures print names their topic (「インボイス どうしたらいいか分からん」).
+        if self._names_rare_noun(asked):
+            # 「インボイス どうしたらいいか分からん」
             return False
         in_scope = self.in_scope(hits, analysis.lang, analysis.text)
         if self._names_unknown(analysis.text) and not in_scope:
@@ -287,6 +287,13 @@ class Scope:
         sentences = _sentences(text)
         asked = _asking(sentences)
         return 0 < len(asked) < len(sentences) and not self.topic_words(" ".join(asked))
+
+    def _names_rare_noun(self, text: str) -> bool:
+        """True when `text` has a Japanese noun one or two measures print (銭湯, インボイス): it names their topic.
+        English words meet the guide's text by chance ("cafe", "studio"), so they do not count."""
+        return any(
+            not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD for w in self.topic_words(text, False)
+        )
 
     def _unknown(self, word: str) -> bool:
         """True when no measure prints `word`, its English singular ("programs"), or a term the glossary reads it
