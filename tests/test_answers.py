@@ -763,18 +763,3 @@ def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: 
     assert answer.abstained and answer.kind == "none"
     assert said in answer.text
     assert not [c for c in answer.citations if c.primary]
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "伝統工芸士の資格ってどうやったらとれるんでしょう。試験とかあるの？",
-        "ボロ市に屋台出したいんですが出店の申込みってどこにすれば？",
-    ],
-)
-def test_a_detail_of_something_the_vision_does_not_speak_of_names_no_measure(engine: Engine, question: str) -> None:
-    """How to get a certification or where to apply for a stall: close to craft and market measures as a whole, but
-    what is asked about is no measure's, so none is named as related."""
-    answer = engine.composer.compose(question)
-    assert answer.abstained
-    assert not [c for c in answer.citations if c.primary and c.measure_id != engine.composer.desk_measure_id]

@@ -240,13 +240,9 @@ class Composer:
                 # words can also hide that it is in scope (「次の創業セミナーっていつありますか？」).
                 subject = analysis.subject
                 found = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+                in_scope = in_scope or self.scope.in_scope(found, analysis.lang, subject)
                 # A thing only a few measures print (利子補給, 創業セミナー), asked a detail of, is theirs.
-                about_measure = self.scope.in_scope(found, analysis.lang, subject) or self._prints_rare(subject, found)
-                if not about_measure and self.scope.names_unknown(subject):
-                    # "How do I apply for a nursery place? I'm self-employed": the whole question is close to a
-                    # measure, but what is asked about is something the vision does not speak of.
-                    in_scope = False
-                in_scope = in_scope or about_measure
+                in_scope = in_scope or self._prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:

@@ -205,7 +205,7 @@ class Scope:
             # Much closer: words the vision lacks are the asker's own (a trade, a place, "overwhelmed"), not a topic.
             return True
         # A word no measure prints (確定申告, visa) names a topic, if one the vision lacks: never broad.
-        if self.names_unknown(analysis.text):
+        if self._names_unknown(analysis.text):
             return False
         if generic >= GENERIC_ASK_CLOSE[analysis.lang]:
             return True
@@ -250,7 +250,7 @@ class Scope:
             # 「インボイス どうしたらいいか分からん」
             return False
         in_scope = self.in_scope(hits, analysis.lang, analysis.text)
-        if self.names_unknown(analysis.text) and not in_scope:
+        if self._names_unknown(analysis.text) and not in_scope:
             return False
         return in_scope or self.asks_support(analysis.text)
 
@@ -273,7 +273,7 @@ class Scope:
             if any(term in t for term in set(p["terms"]) - self.generic_words for t in texts)
         ]
 
-    def names_unknown(self, text: str) -> bool:
+    def _names_unknown(self, text: str) -> bool:
         """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that
         only say who is asking are left out, when something else is asked."""
         sentences = _sentences(text)
