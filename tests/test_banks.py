@@ -122,4 +122,4 @@ def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert figures["first primary measure relevant"] >= 0.94
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.98
-    assert figures["out of scope and nonsense: abstain"] >= 0.90
+    assert figures["out of scope and nonsense: abstain"] >= 0.92
