@@ -111,7 +111,7 @@ def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     questions = load_questions(DATA / "conversation_bank_3.jsonl")
     figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
     assert figures["conversations: other indicator quoted without saying so"] <= 1
-    assert figures["conversations: last turn right"] >= 0.95
+    assert figures["conversations: last turn right"] >= 0.96
 
 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:

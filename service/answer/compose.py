@@ -148,6 +148,11 @@ class Composer:
         # The desk pointer that ends every answer was not shown as an answer, unless it led (「経営相談は？」):
         # 「何箇所開く目標？」 after an answer about farms is never about the number of desk consultations.
         previous_ids = [mid for n, mid in enumerate(previous_ids) if n == 0 or mid != self.desk_measure_id]
+        # The measures of the answer before it: a number answer shows one measure, while the turn before may have
+        # shown its sibling ("a tourism association?" → "how many members?" → "and how many events?").
+        answers = [t for t in history if t.role == "assistant"]
+        earlier_ids = [mid for mid in (answers[-2].measure_ids if len(answers) > 1 else []) if self.cards.card(mid)]
+        context_ids = list(dict.fromkeys([*previous_ids, *(m for m in earlier_ids if m != self.desk_measure_id)]))
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
@@ -170,7 +175,7 @@ class Composer:
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         referral = None if follow_up else self.referrals.match(analysis.text)
         draft = self._draft(
-            analysis, query, previous_ids if follow_up else [], follow_up, previous_ids, referral, not previous_question
+            analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
         )
         asked_back = next((t.kind == "clarify" for t in reversed(history) if t.role == "assistant"), False)
         if draft.kind == "clarify" and asked_back:
