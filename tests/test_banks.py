@@ -13,6 +13,12 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 
+def _figures(engine: Engine, name: str) -> dict[str, float]:
+    """The answer figures of a bank in the question-set format, as `shien eval` reports them."""
+    figures, _, _ = evaluate_answers(load_questions(DATA / name), engine.catalogue, engine.composer.compose)
+    return figures
+
+
 def _bank(name: str) -> list[dict[str, str | None]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
 
@@ -40,16 +46,14 @@ def test_number_questions_in_many_wordings_quote_the_target_asked_or_none(engine
 
 def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> None:
     """80 conversations of two or three turns, the last one meaningful only after the others."""
-    questions = load_questions(DATA / "conversation_bank.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "conversation_bank.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] == 0
     assert figures["conversations: last turn right"] >= 0.92
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
     """210 questions, three for every measure, describing the need without the measure's words."""
-    questions = load_questions(DATA / "measure_questions.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "measure_questions.jsonl")
     assert figures["measure answers citing a relevant measure"] >= 0.92
     assert figures["first primary measure relevant"] >= 0.90
     assert figures["specific questions asked back"] <= 0.02
@@ -70,8 +74,7 @@ def test_details_the_vision_does_not_print_name_the_related_measure(engine: Engi
 def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: Engine) -> None:
     """A second writer's 110 needs and 90 details (a rate, fee, date, place, procedure… the vision does not print,
     or a claimed benefit), covering 70 measures."""
-    questions = load_questions(DATA / "needs_and_details_bank.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "needs_and_details_bank.jsonl")
     assert figures["measure answers citing a relevant measure"] >= 0.96
     assert figures["first primary measure relevant"] >= 0.93
     assert figures["specific questions asked back"] <= 0.02
@@ -81,8 +84,7 @@ def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: 
 def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A second writer's 100 conversations. One of them still gets another target of a measure just shown (c8-039,
     in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
-    questions = load_questions(DATA / "conversation_bank_2.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "conversation_bank_2.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] <= 1
     assert figures["conversations: last turn right"] >= 0.94
 
@@ -90,8 +92,7 @@ def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) ->
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
     """160 questions the chapter does not answer: other offices' matters near the measures, everyday talk, junk and
     attempts to make shien promise or invent support."""
-    questions = load_questions(DATA / "out_of_scope_bank.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "out_of_scope_bank.jsonl")
     assert figures["out of scope and nonsense: abstain"] >= 0.94
 
 
@@ -108,16 +109,14 @@ def test_a_second_bank_of_broad_asks_is_asked_back(engine: Engine) -> None:
 def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A third writer's 90 conversations, half asking a target after two or three turns. One still gets another
     target of the measure asked about (c9-018, in BENCHMARKS.md): the gate holds that count, to be lowered to 0."""
-    questions = load_questions(DATA / "conversation_bank_3.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "conversation_bank_3.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] <= 1
     assert figures["conversations: last turn right"] >= 0.96
 
 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
-    questions = load_questions(DATA / "needs_details_scope_bank.jsonl")
-    figures, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    figures = _figures(engine, "needs_details_scope_bank.jsonl")
     assert figures["measure answers citing a relevant measure"] >= 0.96
     assert figures["first primary measure relevant"] >= 0.94
     assert figures["specific questions asked back"] <= 0.02
