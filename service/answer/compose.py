@@ -179,8 +179,8 @@ class Composer:
         )
         asked_back = next((t.kind == "clarify" for t in reversed(history) if t.role == "assistant"), False)
         if draft.kind == "clarify" and asked_back:
-            # A turn after an ask back answers it ("Any money for the association's activities in general?" after
-            # "What does the ward do for shopping streets?"): read with the question asked, it may be clear.
+            # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
+            # question asked, it may be clear.
             narrowed = analyze(f"{previous_question} {question}", analysis.lang)
             again = self._draft(narrowed, f"{earlier_focused} {focused}", [], False, [], referral, False)
             if again.kind != "clarify":

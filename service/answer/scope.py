@@ -189,7 +189,7 @@ class Scope:
         if self._broad_by_signals(analysis, hits, in_conversation):
             return True
         # The classifier reads first questions only: a later turn, even after an ask back, leans on the earlier ones
-        # ("Any money for the association's activities in general?").
+        # (「うちの商店会で使えるもの」 after 「支援ある？」).
         return first and not in_conversation and self._reads_broad(analysis, hits)
 
     def _broad_by_signals(self, analysis: Analysis, hits: list[Hit], in_conversation: bool) -> bool:
