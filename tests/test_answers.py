@@ -421,6 +421,8 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         # Products, like money and areas, are counted by no target; a coupon book (回数券) is no count of sessions.
         ("How many souvenir products will be on the list?", set()),
         ("エステの回数券を途中解約したい", None),
+        # Two things counted, either may be the target: "schools" here are events.
+        ("How many renovation schools or study sessions are planned for 2027?", {"校", "回"}),
     ],
 )
 def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:

@@ -48,7 +48,7 @@ def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> 
     """80 conversations of two or three turns, the last one meaningful only after the others."""
     figures = _figures(engine, "conversation_bank.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.92
+    assert figures["conversations: last turn right"] >= 0.93
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:

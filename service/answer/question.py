@@ -435,6 +435,8 @@ def analyze(question: str, lang: str | None = None) -> Analysis:
 # 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
 _NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
+# "how many renovation schools or study sessions": the phrase after "or" is counted as well.
+_OR_ALSO = re.compile(r"\s+(or|and)\s+([^?.!]{1,40})")
 
 
 def _counted_units(text: str) -> frozenset[str] | None:
@@ -456,7 +458,10 @@ def _counted_units(text: str) -> frozenset[str] | None:
         if f[2] and not any(u[0] <= f[0] and f[1] <= u[1] for u in uncounted) and not (uncounted and f[2] == {"％"})
     ]
     if counters:
-        return min(counters, key=lambda item: item[1])[2]
+        _, end, units = min(counters, key=lambda item: item[1])
+        also = _OR_ALSO.match(text, end)
+        more = _counted_units(f"how many {also.group(2)}") if also else None
+        return units | more if more else units
     return frozenset() if uncounted else None
 
 
