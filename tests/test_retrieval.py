@@ -181,9 +181,14 @@ def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None
         ("いんぼいすの相談ってできる？", "インボイスの相談ってできる？"),
         ("こわーきんぐすぺーすある？", "コワーキングスペースある？"),
         ("そういうことですか、ありがとうございます", "そういうことですか、ありがとうございます"),
+        # Kanji nouns by their reading, where a word starts; never inside an inflection or a word printed in kana.
+        ("ほじょきんありますか", "補助金ありますか"),
+        ("ゆうしのそうだんをしたい", "融資のそうだんをしたい"),
+        ("定年したけど、まだ働きたいんです", "定年したけど、まだ働きたいんです"),
+        ("せたがやPayの加盟店になりたい", "せたがやPayの加盟店になりたい"),
     ],
 )
-def test_loanwords_typed_in_hiragana_read_as_printed(engine: Engine, typed: str, read: str) -> None:
+def test_words_typed_in_hiragana_read_as_printed(engine: Engine, typed: str, read: str) -> None:
     assert engine.retriever.restore_kana(typed) == read
 
 

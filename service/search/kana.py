@@ -1,7 +1,9 @@
-"""Loanwords typed in hiragana (いんぼいす, すたーとあっぷ) read as the katakana the document prints.
+"""Words typed in hiragana read as the document prints them: loanwords in katakana (いんぼいす → インボイス) and
+kanji words by their reading (ほじょきん → 補助金, しえんさく → 支援策).
 
 Sudachi cuts such words into nonsense (いんぼいす → ぼ, 椅子) and the models barely know them, so a hiragana run
-that spells a katakana word of the indexed text is rewritten in katakana before anything reads the question.
+that spells a katakana word of the indexed text, or the reading of one of its kanji nouns, is rewritten before
+anything reads the question.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{4,}")
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
+_KANJI = re.compile(r"[一-龥々]")
 # Four characters or more: shorter katakana words (ペア, コト) are too easily spelled by ordinary hiragana.
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
 _HIRAGANA_TO_KATAKANA = 0x60
+# A reading this long at least (ソウダン, ユウシ): two kana (シエ, ケン) are spelled by ordinary hiragana too often.
+_MIN_READING = 3
 
 
 def to_katakana(text: str) -> str:
@@ -24,23 +29,48 @@ def to_katakana(text: str) -> str:
 class KanaRestorer:
     """Rewrites hiragana spellings of the katakana words of a text collection."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        words = {w for text in texts for w in _KATAKANA_WORD.findall(unicodedata.normalize("NFKC", text))}
-        longest_first = sorted(words, key=len, reverse=True)
-        self._words = re.compile("|".join(map(re.escape, longest_first))) if words else None
+    def __init__(self, texts: Iterable[str], readings: Iterable[tuple[str, str]] = ()) -> None:
+        """`texts`: the indexed text; `readings`: its kanji nouns with their katakana readings (補助金, ホジョキン)."""
+        printed = "\n".join(unicodedata.normalize("NFKC", text) for text in texts)
+        words = set(_KATAKANA_WORD.findall(printed))
+        self._words = _longest_first(words)
+        in_hiragana = "|".join(_HIRAGANA_RUN.findall(printed))  # what the document itself spells in hiragana
+        spelled: dict[str, set[str]] = {}
+        for word, reading in readings:
+            # Not one the document spells in hiragana (せたがやPay, おしごとカフェ).
+            if len(reading) >= _MIN_READING and reading not in words and to_hiragana(reading) not in in_hiragana:
+                spelled.setdefault(reading, set()).add(word)
+        # A reading two printed words share (キカイ: 機会, 機械) is left as typed.
+        self._kanji = {reading: next(iter(found)) for reading, found in spelled.items() if len(found) == 1}
+        self._readings = _longest_first(set(self._kanji))
 
     def restore(self, text: str) -> str:
-        """`text` with hiragana spellings of known katakana words in katakana (いんぼいすって → インボイスって)."""
-        if self._words is None:
-            return text
-        words = self._words
+        """`text` with hiragana spellings of known words as printed (いんぼいすって → インボイスって, ほじょきんある →
+        補助金ある)."""
 
         def rewrite(run: re.Match[str]) -> str:
             hiragana = run.group(0)
+            head = ""
+            # A kanji word's reading only where a word starts: at a run that follows no kanji (after one, the run is
+            # its inflection: 働きたい is no キタイ, 期待), and only at the run's start (していきたい is no 指定).
+            starts_word = run.start() == 0 or not _KANJI.match(text, run.start() - 1)
+            if self._readings and starts_word and (reading := self._readings.match(to_katakana(hiragana))):
+                head, hiragana = self._kanji[reading.group(0)], hiragana[reading.end() :]
+            if self._words is None:
+                return head + hiragana
             parts, last = [], 0
-            for word in words.finditer(to_katakana(hiragana)):
+            for word in self._words.finditer(to_katakana(hiragana)):
                 parts += [hiragana[last : word.start()], word.group(0)]
                 last = word.end()
-            return "".join(parts) + hiragana[last:]
+            return head + "".join(parts) + hiragana[last:]
 
         return _HIRAGANA_RUN.sub(rewrite, text)
+
+
+def _longest_first(words: set[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+
+
+def to_hiragana(text: str) -> str:
+    """Katakana letters as hiragana, every other character as it is."""
+    return "".join(chr(ord(c) - _HIRAGANA_TO_KATAKANA) if "ァ" <= c <= "ヶ" else c for c in text)

@@ -20,13 +20,16 @@ from sudachipy import SplitMode, dictionary
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_KANJI_WORD = re.compile(r"[一-龥々]{2,}")
 
 
 class JapaneseTokenizer:
     """Sudachi (core dictionary, short units), normalised forms, content words only."""
 
     def __init__(self) -> None:
-        self._tokenizer = dictionary.Dictionary(dict="core").tokenizer(mode=SplitMode.A)
+        sudachi = dictionary.Dictionary(dict="core")
+        self._tokenizer = sudachi.tokenizer(mode=SplitMode.A)
+        self._long_units = sudachi.tokenizer(mode=SplitMode.C)  # 補助金, 支援策: the words a reading spells
         self._lock = threading.Lock()  # a Sudachi tokenizer is not thread-safe
 
     def __call__(self, text: str) -> list[str]:
@@ -45,6 +48,18 @@ class JapaneseTokenizer:
             if token.strip():
                 tokens.append(token)
         return tokens
+
+    def kanji_readings(self, text: str) -> set[tuple[str, str]]:
+        """The nouns of `text` written in kanji alone, each with its reading in katakana (補助金, ホジョキン), as long
+        units and as their short parts (支援策 and 支援)."""
+        text = unicodedata.normalize("NFKC", text)
+        with self._lock:
+            morphemes = [*self._long_units.tokenize(text), *self._tokenizer.tokenize(text)]
+        return {
+            (m.surface(), m.reading_form())
+            for m in morphemes
+            if m.part_of_speech()[0] == "名詞" and _KANJI_WORD.fullmatch(m.surface())
+        }
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.

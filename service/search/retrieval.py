@@ -154,7 +154,8 @@ class Retriever:
         )
         self._embeddings = embeddings
         self._units_embeddings = units_embeddings
-        self._kana = KanaRestorer(text for text, _ in self._docs.values())
+        printed = [text for text, _ in self._docs.values()]
+        self._kana = KanaRestorer(printed, (pair for text in printed for pair in tokenizer.kanji_readings(text)))
         # Question vectors are cached by the embedders, across index builds.
         self._query = embeddings.query_vector
         # A repeated question (a suggestion chip, a reload) is answered from here.
