@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from service.engine import Engine
 from service.evaluation.metrics import Question, check_answer_for, evaluate_answers, load_questions
 
@@ -96,13 +98,21 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
     assert figures["out of scope and nonsense: abstain"] >= 0.94
 
 
-def test_a_second_bank_of_broad_asks_is_asked_back(engine: Engine) -> None:
-    """A second writer's 70 broad asks and 70 short specific needs, held out of the breadth classifier's training."""
-    bank = _bank("broad_bank_2.jsonl")
+@pytest.mark.parametrize(
+    ("name", "broad_floor"),
+    [
+        # A second writer's 70 broad asks and 70 short specific needs, held out of the breadth classifier's training.
+        ("broad_bank_2.jsonl", 0.78),
+        # A third writer's 60 and 60, written after every change of session 9 but the hiragana reading.
+        ("broad_bank_3.jsonl", 0.71),
+    ],
+)
+def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
+    bank = _bank(name)
     asked = {str(item["question"]): engine.composer.compose(str(item["question"])).kind == "clarify" for item in bank}
     broad = [asked[str(item["question"])] for item in bank if item["label"] == "broad"]
     specific = [asked[str(item["question"])] for item in bank if item["label"] == "specific"]
-    assert sum(broad) / len(broad) >= 0.77
+    assert sum(broad) / len(broad) >= broad_floor
     assert sum(specific) / len(specific) <= 0.05
 
 
