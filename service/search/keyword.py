@@ -21,6 +21,7 @@ from sudachipy import SplitMode, dictionary
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _KANJI_WORD = re.compile(r"[一-龥々]{2,}")
+_READINGS_KEPT = 8192  # texts whose readings are kept (a build has ~430)
 
 
 class JapaneseTokenizer:
@@ -31,6 +32,9 @@ class JapaneseTokenizer:
         self._tokenizer = sudachi.tokenizer(mode=SplitMode.A)
         self._long_units = sudachi.tokenizer(mode=SplitMode.C)  # 補助金, 支援策: the words a reading spells
         self._lock = threading.Lock()  # a Sudachi tokenizer is not thread-safe
+        # Every index build reads the same texts' readings: kept, so a build switching in while questions are
+        # answered does not hold the tokenizer for two passes over the whole corpus.
+        self._readings: dict[str, frozenset[tuple[str, str]]] = {}
 
     def __call__(self, text: str) -> list[str]:
         """Tokens of `text` for BM25."""
@@ -52,14 +56,20 @@ class JapaneseTokenizer:
     def kanji_readings(self, text: str) -> set[tuple[str, str]]:
         """The nouns of `text` written in kanji alone, each with its reading in katakana (補助金, ホジョキン), as long
         units and as their short parts (支援策 and 支援)."""
-        text = unicodedata.normalize("NFKC", text)
+        if (known := self._readings.get(text)) is not None:
+            return set(known)
+        normal = unicodedata.normalize("NFKC", text)
         with self._lock:
-            morphemes = [*self._long_units.tokenize(text), *self._tokenizer.tokenize(text)]
-        return {
+            morphemes = [*self._long_units.tokenize(normal), *self._tokenizer.tokenize(normal)]
+        found = frozenset(
             (m.surface(), m.reading_form())
             for m in morphemes
             if m.part_of_speech()[0] == "名詞" and _KANJI_WORD.fullmatch(m.surface())
-        }
+        )
+        if len(self._readings) >= _READINGS_KEPT:
+            self._readings.clear()
+        self._readings[text] = found
+        return set(found)
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.
