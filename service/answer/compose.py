@@ -143,16 +143,17 @@ class Composer:
         analysis = analyze(question, lang)
         history = history or []
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
-        previous_ids = next((t.measure_ids for t in reversed(history) if t.role == "assistant"), [])
-        previous_ids = [mid for mid in previous_ids if self.cards.card(mid)]  # clients send these back: trust none
+        answers = [t for t in history if t.role == "assistant"]
+        # Clients send the measure ids back: trust none.
+        shown = [[mid for mid in t.measure_ids if self.cards.card(mid)] for t in answers[-2:]]
         # The desk pointer that ends every answer was not shown as an answer, unless it led (「経営相談は？」):
         # 「何箇所開く目標？」 after an answer about farms is never about the number of desk consultations.
-        previous_ids = [mid for n, mid in enumerate(previous_ids) if n == 0 or mid != self.desk_measure_id]
+        last = shown[-1] if shown else []
+        previous_ids = [mid for n, mid in enumerate(last) if n == 0 or mid != self.desk_measure_id]
         # The measures of the answer before it: a number answer shows one measure, while the turn before may have
         # shown its sibling ("a tourism association?" → "how many members?" → "and how many events?").
-        answers = [t for t in history if t.role == "assistant"]
-        earlier_ids = [mid for mid in (answers[-2].measure_ids if len(answers) > 1 else []) if self.cards.card(mid)]
-        context_ids = list(dict.fromkeys([*previous_ids, *(m for m in earlier_ids if m != self.desk_measure_id)]))
+        earlier_ids = [mid for mid in (shown[0] if len(shown) > 1 else []) if mid != self.desk_measure_id]
+        context_ids = list(dict.fromkeys([*previous_ids, *earlier_ids]))
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
         continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
         follow_up = continues and bool(previous_question or previous_ids)
@@ -177,8 +178,7 @@ class Composer:
         draft = self._draft(
             analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
         )
-        asked_back = next((t.kind == "clarify" for t in reversed(history) if t.role == "assistant"), False)
-        if draft.kind == "clarify" and asked_back:
+        if draft.kind == "clarify" and answers and answers[-1].kind == "clarify":
             # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
             # question asked, it may be clear.
             narrowed = analyze(f"{previous_question} {question}", analysis.lang)

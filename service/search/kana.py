@@ -27,7 +27,7 @@ def to_katakana(text: str) -> str:
 
 
 class KanaRestorer:
-    """Rewrites hiragana spellings of the katakana words of a text collection."""
+    """Rewrites hiragana spellings of the katakana words and kanji nouns of a text collection."""
 
     def __init__(self, texts: Iterable[str], readings: Iterable[tuple[str, str]] = ()) -> None:
         """`texts`: the indexed text; `readings`: its kanji nouns with their katakana readings (補助金, ホジョキン)."""

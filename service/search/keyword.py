@@ -53,11 +53,11 @@ class JapaneseTokenizer:
                 tokens.append(token)
         return tokens
 
-    def kanji_readings(self, text: str) -> set[tuple[str, str]]:
+    def kanji_readings(self, text: str) -> frozenset[tuple[str, str]]:
         """The nouns of `text` written in kanji alone, each with its reading in katakana (補助金, ホジョキン), as long
         units and as their short parts (支援策 and 支援)."""
         if (known := self._readings.get(text)) is not None:
-            return set(known)
+            return known
         normal = unicodedata.normalize("NFKC", text)
         with self._lock:
             morphemes = [*self._long_units.tokenize(normal), *self._tokenizer.tokenize(normal)]
@@ -69,7 +69,7 @@ class JapaneseTokenizer:
         if len(self._readings) >= _READINGS_KEPT:
             self._readings.clear()
         self._readings[text] = found
-        return set(found)
+        return found
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.

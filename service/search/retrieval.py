@@ -187,7 +187,8 @@ class Retriever:
         return doc_id
 
     def restore_kana(self, question: str) -> str:
-        """The question with loanwords typed in hiragana in the katakana the index prints (いんぼいす → インボイス)."""
+        """The question with words typed in hiragana as the index prints them (いんぼいす → インボイス, ほじょきん →
+        補助金)."""
         return self._kana.restore(question)
 
     @property
