@@ -97,7 +97,9 @@ class Snapshot:
         retriever = Retriever(
             store, info, models.embeddings, models.tokenizer, models.glossary, models.units_embeddings
         )
-        composer = Composer(catalogue, cards, retriever, models.prompts, models.tokenizer, models.glossary, models.desk)
+        composer = Composer(
+            catalogue, cards, retriever, models.prompts, models.tokenizer, models.glossary, models.desk, settings.today
+        )
         generator = Generator(models.chat, catalogue, models.prompts, settings.llm_timeout_s) if models.chat else None
         return cls(catalogue, cards, info.corpus_hash, retriever, composer, generator)
 

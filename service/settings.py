@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -33,6 +34,10 @@ class Settings(BaseSettings):
     embed_workers: int = Field(2, ge=1, le=16, description="Processes that embed passages during `shien ingest`")
 
     chroma_url: str = Field("", description="Chroma server URL; empty means Chroma on disk under data_dir")
+
+    today: date | None = Field(
+        None, description='The date 今年度 / "this fiscal year" is read against; empty means the real date'
+    )
 
     # Consultation desk shown when the document does not answer a question.
     desk_name: str = ""

@@ -181,8 +181,43 @@ def test_one_label_with_two_targets_shows_both(engine: Engine, question: str) ->
 def test_a_year_without_targets(engine: Engine) -> None:
     answer = engine.composer.compose("令和8年度のAEDの設置台数は？")
     assert answer.kind == "number"
-    assert "R8の目標値はありません" in answer.text
+    assert "R8（令和8年度）の目標値はありません" in answer.text
     assert all(v in answer.text for v in ("105", "110", "115"))
+
+
+@pytest.mark.parametrize(
+    ("question", "asked_in", "year", "other"),
+    [
+        ("今年度のAEDの設置台数は？", 2026, None, "R8"),
+        ("今年度のAEDの設置台数は？", 2027, "R9", None),
+        ("来年度は何台にする目標？", 2026, "R9", None),
+        ("How many security cameras this fiscal year?", 2024, "R6", None),
+        ("And next year?", 2030, "R13", None),
+        ("去年は何件の目標だった？", 2026, None, "R7"),
+        ("最終的には何社くらい載せるのを目指してる？", 2026, "R13", None),
+        ("令和9年度の目標は？今年度じゃなくて", 2026, "R9", None),
+        # 今年 as when something happened, with no target asked: no year.
+        ("今年開業したばかりです。支援ある？", 2026, None, None),
+        ("I retired last year. Anything for older owners?", 2026, None, None),
+    ],
+)
+def test_years_named_relative_to_now(question: str, asked_in: int, year: str | None, other: str | None) -> None:
+    """「今年度」 asked in FY2026 is R8, a year without targets; in FY2027 it is R9."""
+    analysis = analyze(question, current_year=asked_in)
+    assert (analysis.year, analysis.other_year) == (year, other)
+
+
+def test_this_years_target_is_read_against_todays_date(engine: Engine) -> None:
+    """The suite runs on 2026-11-29 (the banks' date): 「今年度」 is R8, for which the vision sets no target."""
+    first = engine.composer.compose("商店街のAEDって何台くらいあるん？")
+    history = [
+        Turn(role="user", text="商店街のAEDって何台くらいあるん？"),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    answer = engine.composer.compose("ほな防犯カメラのほうは？今年度の目標でええわ", history)
+    assert answer.kind == "number"
+    assert "R8（令和8年度）の目標値はありません" in answer.text
+    assert all(v in answer.text for v in ("830", "835", "840"))
 
 
 def test_follow_up_resolves_against_the_conversation(engine: Engine) -> None:
@@ -195,6 +230,22 @@ def test_follow_up_resolves_against_the_conversation(engine: Engine) -> None:
     assert answer.kind == "number"
     assert "防犯カメラの設置台数" in answer.text
     assert all(v in answer.text for v in ("830", "835", "840"))
+
+
+def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) -> None:
+    """「申請の締め切りは？」 names no programme: it is the deadline of the one just answered, which the vision does not
+    print; the answer names that measure, not whatever the words 申請 and 締め切り find."""
+    question = "起業の経費を区が一部補助してくれるやつ、使いたいんです"
+    first = engine.composer.compose(question)
+    assert first.citations[0].name == "区内起業・創業チャレンジ支援"
+    history = [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    answer = engine.composer.compose("申請の締め切りっていつですか？", history)
+    assert answer.abstained and answer.kind == "none"
+    assert "書かれていません" in answer.text
+    assert [c.name for c in answer.citations if c.primary] == ["区内起業・創業チャレンジ支援"]
 
 
 def test_a_turn_with_only_grammar_words_continues_the_conversation(engine: Engine) -> None:

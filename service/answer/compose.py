@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from ingest.card import Cards, MeasureCard
@@ -22,7 +23,7 @@ from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
-from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, wants_overview
+from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, fiscal_year, wants_overview
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
@@ -112,6 +113,7 @@ class Composer:
         tokenizer: JapaneseTokenizer,
         glossary: Glossary,
         desk: Desk,
+        today: date | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.cards = cards
@@ -120,6 +122,7 @@ class Composer:
         self.tokenize = tokenizer
         self.glossary = glossary
         self.desk = desk
+        self.today = today  # None: the real date, read at each question (今年度 changes in April)
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
         breadth = BreadthClassifier.load(prompts.directory / "breadth.json", retriever.model_id)
         self.scope = Scope(cards, tokenizer, clarify, retriever, breadth)
@@ -140,7 +143,8 @@ class Composer:
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """Answer `question`; `history` resolves follow-ups such as 「その目標値は？」 or 「ほかには？」."""
         question = self.retriever.restore_kana(question)
-        analysis = analyze(question, lang)
+        current = fiscal_year(self.today or date.today())
+        analysis = analyze(question, lang, current)
         history = history or []
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         answers = [t for t in history if t.role == "assistant"]
@@ -150,19 +154,26 @@ class Composer:
         # 「何箇所開く目標？」 after an answer about farms is never about the number of desk consultations.
         last = shown[-1] if shown else []
         previous_ids = [mid for n, mid in enumerate(last) if n == 0 or mid != self.desk_measure_id]
+        # An answer that only said where to ask showed no measure to follow up on: the next turn is no question about
+        # the desk, though it may still carry the conversation on ("My startup folded" → "anything for trying again?").
+        abstained_before = last == [self.desk_measure_id] and answers[-1].kind == "none"
         # The measures of the answer before it: a number answer shows one measure, while the turn before may have
         # shown its sibling ("a tourism association?" → "how many members?" → "and how many events?").
         earlier_ids = [mid for mid in (shown[0] if len(shown) > 1 else []) if mid != self.desk_measure_id]
         context_ids = list(dict.fromkeys([*previous_ids, *earlier_ids]))
-        # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation.
-        continues = analysis.follow_up or analysis.wants_more or not self._own_words(analysis.text)
+        # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
+        # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
+        of_shown = bool(analysis.detail or analysis.premise) and not self.scope.topic_words(analysis.subject)
+        continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
+        previous_ids = [] if abstained_before else previous_ids
         follow_up = continues and bool(previous_question or previous_ids)
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
         earlier_questions = [t.text for t in history if t.role == "user"][-2:]
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
-        if not follow_up and previous_question and previous_ids and not (analysis.nonsense or analysis.instructs):
+        resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
+        if not follow_up and previous_question and resumable and not (analysis.nonsense or analysis.instructs):
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
@@ -171,7 +182,7 @@ class Composer:
             analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
-            earlier = analyze(query, analysis.lang)
+            earlier = analyze(query, analysis.lang, current)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         referral = None if follow_up else self.referrals.match(analysis.text)
@@ -181,7 +192,7 @@ class Composer:
         if draft.kind == "clarify" and answers and answers[-1].kind == "clarify":
             # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
             # question asked, it may be clear.
-            narrowed = analyze(f"{previous_question} {question}", analysis.lang)
+            narrowed = analyze(f"{previous_question} {question}", analysis.lang, current)
             again = self._draft(narrowed, f"{earlier_focused} {focused}", [], False, [], referral, False)
             if again.kind != "clarify":
                 analysis, draft = narrowed, again
@@ -249,6 +260,10 @@ class Composer:
                 # A thing only a few measures print (利子補給, 創業セミナー), asked a detail of, is theirs.
                 in_scope = in_scope or self._prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
+            elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
+                # Asked of the measures just shown: the one the last answer led with is the related measure, with
+                # its siblings (no near-tie of this turn's search: the conversation has said which one is meant).
+                hits = self._family_of(previous_ids[0], hits)
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -297,6 +312,16 @@ class Composer:
         scores = self.lister.scores(text)[0]
         printed = sorted((h for h in hits if h.measure_id in scores), key=lambda h: -scores[h.measure_id])
         return fuse_rankings(hits, printed)
+
+    def _family_of(self, measure_id: str, hits: list[Hit]) -> list[Hit]:
+        """The hit of `measure_id` and those of its siblings under the same name."""
+        lead = next(h for h in hits if h.measure_id == measure_id)
+        card = self.cards.card(measure_id)
+        if card is None:
+            return [lead]
+        family = _family(card)
+        siblings = [h for h in hits if h is not lead and (c := self.cards.card(h.measure_id)) and _family(c) == family]
+        return [lead, *siblings]
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str) -> bool:
         """True when a later turn asks no question of its own kind after a number question: no detail, no claim,
@@ -730,7 +755,9 @@ class Composer:
         measures = {n: m for n, c in cited.items() if (m := self.catalogue.measure(c.id)) is not None}
         # Besides cited measures, numbers may come from the configured desk and the year the user asked about.
         extra = numbers_in(" ".join([self.desk.phone, self.desk.hours, self.desk.url, self.desk.name]))
-        extra |= numbers_in(analysis.other_year or "")
+        if analysis.other_year:
+            # The year asked for, said to have no target: as R8, and as 令和8年度 or FY2026.
+            extra |= {analysis.other_year[1:], str(int(analysis.other_year[1:]) + 2018)}
         if draft.kind == "list":
             extra |= numbers_in(str(draft.context.get("count", "")))
         violations = check_answer(text, measures, draft.retrieved, extra)

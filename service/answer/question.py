@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
 from service.search.language import detect_language
@@ -16,6 +17,26 @@ _REIWA = re.compile(r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
+# What may surround a year asked on its own: 「じゃあ来年度は？」, "And next year?".
+_BARE_YEAR = re.compile(
+    r"\s*(and|so|then|what about|how about|じゃあ|では|なら|ほな|で)?[\s,、]*(the )?(度)?"
+    r"(は|って|では|の目標は|のは)?[\s?？。.!]*"
+)
+# The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
+_FINAL_YEAR = re.compile(
+    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b|\bfinal (year|target)\b|\bin the end\b"
+)
+# Years named relative to now, with their offset from the current fiscal year (the longest forms first).
+_RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"再来年"), 2),
+    (re.compile(r"一昨年|おととし"), -2),
+    (re.compile(r"来年|次年度|翌年度|\bnext (fiscal |financial )?year\b"), 1),
+    (re.compile(r"昨年|去年|前年度|\blast (fiscal |financial )?year\b"), -1),
+    (
+        re.compile(r"今年|本年度|当年度|\bthis (fiscal |financial )?year\b|\bcurrent (fiscal |financial )?year\b"),
+        0,
+    ),
+)
 
 _NUMBER_JA = re.compile(
     r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|どれくらい|どのくらい|どれだけ|いかほど"
@@ -45,7 +66,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
-            r"|how much (money|is|are|can|do|does|will|would|funding|support|subsidy|grant|per|for each)"
+            r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
             r"|\bamount\b|\bamt\b|\byen\b"
             r"|maximum (grant|subsidy|loan)"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
@@ -395,18 +416,39 @@ def _year(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def analyze(question: str, lang: str | None = None) -> Analysis:
-    """Read the signals shien answers by from one question."""
+def fiscal_year(day: date) -> int:
+    """The Western year a Japanese fiscal year (April to March) containing `day` starts in."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _relative_year(text: str, current: int, asks_number: bool) -> tuple[str | None, str | None]:
+    """(target year, year without targets) of 「今年度」「来年度」, "this fiscal year", "next year"… read against the
+    fiscal year `current`: asked in FY2026, 今年度 is R8, for which the vision sets no target. Only a target asked
+    for, or the year alone (「来年度は？」, "And next year?"), reads as one: 「今年開業した」 asks about no year."""
+    for pattern, offset in _RELATIVE_YEARS:
+        if pattern.search(text) and (asks_number or _BARE_YEAR.fullmatch(pattern.sub("", text))):
+            label = f"R{current + offset - 2018}"
+            return (label, None) if label in YEARS else (None, label)
+    return None, None
+
+
+def analyze(question: str, lang: str | None = None, current_year: int | None = None) -> Analysis:
+    """Read the signals shien answers by from one question; `current_year` is the fiscal year it is asked in."""
     text = unicodedata.normalize("NFKC", question).strip()
     low = text.lower()
     year, other_year = _year(low)
+    asks_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low))
+    if not (year or other_year) and current_year is not None:
+        year, other_year = _relative_year(low, current_year, asks_number)
+    if asks_number and not (year or other_year) and _FINAL_YEAR.search(low):
+        year = YEARS[-1]
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
     detail = _detail(low, year, units)
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low))
-    wants_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low) or year or other_year)
+    wants_number = asks_number or bool(year or other_year)
     return Analysis(
         text=text,
         lang=lang or detect_language(text),

@@ -5,11 +5,12 @@ The question set (`tests/data/questions.jsonl`) is split once, by a fixed seed, 
 split, so a question never moves between them.
 
 Question types: `measure` (a need; `relevant` measures help), `number` (a printed target;
-`expect` names the indicator, year and value), `detail` (a programme detail the vision does
-not print; `relevant` is the related measure), `out_of_scope`, `nonsense`, `list` (every
-measure of a kind; `relevant` is complete), `conversation` (earlier `turns`, then the
-question; `final_type` says how to judge the last answer), `broad` (should be asked back),
-`overview` (a numbered policy, goal or initiative), and the older `uncovered` (= detail).
+`expect` names the indicator, year and value, or `other_year`, a year asked for that has no
+target), `detail` (a programme detail the vision does not print; `relevant` is the related
+measure), `out_of_scope`, `nonsense`, `list` (every measure of a kind; `relevant` is complete),
+`conversation` (earlier `turns`, then the question; `final_type` says how to judge the last
+answer), `broad` (should be asked back), `overview` (a numbered policy, goal or initiative), and
+the older `uncovered` (= detail).
 """
 
 from __future__ import annotations
@@ -213,6 +214,8 @@ def _number_ok(q: Question, answer: Answer) -> tuple[str, bool]:
                 return "no-target not said", False
         elif value not in answer.text:
             return f"value {value} not in answer", expect["label"] not in lead
+    if expect.get("other_year") and expect["other_year"] not in answer.text:
+        return f"no target for {expect['other_year']} not said", False
     if expect.get("year") and any(
         f"{y} " in answer.text or f"{y}（" in answer.text for y in YEARS if y != expect["year"]
     ):
