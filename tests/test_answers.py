@@ -248,6 +248,20 @@ def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) 
     assert [c.name for c in answer.citations if c.primary] == ["区内起業・創業チャレンジ支援"]
 
 
+def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> None:
+    """「ところで…」 after an answer asks something new: a national tax rule is the tax office's, not the measures'
+    of the conversation so far."""
+    question = "インボイス登録した個人事業主です。取引先との値段の話はなんとか片付いた"
+    first = engine.composer.compose(question)
+    history = [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    answer = engine.composer.compose("ところで消費税の2割特例っていつまで使えるんだっけ？", history)
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+    assert answer.next_step is not None and "税務署" in answer.next_step.text
+
+
 def test_a_turn_with_only_grammar_words_continues_the_conversation(engine: Engine) -> None:
     """「会社としてできることは？」 after a worry about staff mental health asks what the company can do about
     that: こと names no new topic, so the answer stays on employee health, not on whatever 会社 alone finds."""

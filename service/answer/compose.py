@@ -166,14 +166,15 @@ class Composer:
         of_shown = bool(analysis.detail or analysis.premise) and not self.scope.topic_words(analysis.subject)
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
-        follow_up = continues and bool(previous_question or previous_ids)
+        follow_up = continues and bool(previous_question or previous_ids) and not analysis.new_topic
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
         earlier_questions = [t.text for t in history if t.role == "user"][-2:]
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
-        if not follow_up and previous_question and resumable and not (analysis.nonsense or analysis.instructs):
+        resumable = resumable and not (analysis.nonsense or analysis.instructs or analysis.new_topic)
+        if not follow_up and previous_question and resumable:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused

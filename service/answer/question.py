@@ -360,6 +360,13 @@ _CONNECTIVE = re.compile(
     r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに|ほな|ほんなら|そしたら)[、,\s]?"
 )
 
+# A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
+_NEW_TOPIC = re.compile(
+    r"^(ところで|話(は|が)(変わ|かわ)|別件|それはそうと|全然関係ない|関係ないけど|あ、?そうだ)"
+    r"|^(by the way|btw|speaking of which|on (another|a different|an unrelated) (note|topic|subject)"
+    r"|unrelated(,| but| question)|different question|separate question|changing (the )?(topic|subject))\b"
+)
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -385,6 +392,7 @@ class Analysis:
     goal: int | None
     initiative: str | None
     follow_up: bool
+    new_topic: bool  # says it changes the subject (「ところで」, "by the way")
 
     @property
     def structural(self) -> bool:
@@ -471,6 +479,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
         follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= 40) or bool(_CONNECTIVE.search(low)),
+        new_topic=bool(_NEW_TOPIC.search(low)),
     )
 
 
