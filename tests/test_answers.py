@@ -339,6 +339,14 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("My client keeps moving deadlines. Who can advise me?", None, None, None),
         ("商売してる者ですけど、ちょっと相談乗ってもらえます？", None, None, None),
         ("開業して2年たってても証明書を発行してもらえますか？", None, None, "eligibility"),
+        ("経営相談って相談料かかります？", None, None, "fee"),
+        ("What's the URL of the business succession platform?", None, None, "contact"),
+        ("Where exactly is the new coworking space going to be? Which station is it near?", None, None, "contact"),
+        ("Is there an employee-count limit for the harassment hotline?", None, None, "eligibility"),
+        ("How many points back do customers get with Setagaya Pay?", None, None, "rate"),
+        # Describing the programme is no rate asked; a fee worried about is no fee asked.
+        ("Is there a local payment app that gives you points back at neighborhood stores?", None, None, None),
+        ("キャッシュレスにしたいけど決済の手数料が高くて", None, None, None),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:

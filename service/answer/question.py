@@ -59,7 +59,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
             r"(cost|costs|rent|price|expenses?)\b"
             r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ|還元率"
-            r"|\b(point|points|cash)[- ]?back rate\b"
+            r"|\b(point|points|cash)[- ]?back rate\b|\bhow many points\b"
         ),
     ),
     (
@@ -107,6 +107,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
+            r"|\b(employee|staff|head)[- ]?count (limit|cap|cutoff)|\b(size|headcount) limit|従業員数?の(上限|制限)"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (apply|join|take part|participate)\b"
             r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)|何年目(まで|以内)|までが対象"
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
@@ -155,7 +156,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|費用(は|って)?かか|費用負担|費用はいくら"
+            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかりすぎる」 states a problem; it asks no fee.
             r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
@@ -178,6 +179,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(held|located|take place|run)\b|\bwhen and where\b"
             r"|\bwhere is the\b[^?]{0,40}\b(office|centre|center|desk|plaza)\b|\bwhat hours\b"
+            r"|\b(what'?s|what is|give me|send me|share) the (url|link|web ?site address)\b"
+            r"|\burl (of|for)\b|url(は|を教|って)"
+            r"|\bwhich station\b|\bnear (which|what) station\b|最寄(り)?駅|何駅"
+            r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
     ),
@@ -261,9 +266,10 @@ _PREMISE = re.compile(
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
-    r"|(見つけ|紹介し|回し)て(くれ|もら)"
+    r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除)|ボーナス|報奨"
     r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
-    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount)"
+    r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
+    r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
