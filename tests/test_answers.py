@@ -829,9 +829,21 @@ def test_a_word_typed_over_and_over_is_no_question(engine: Engine) -> None:
     assert "could not find a question" in answer.text
 
 
+@pytest.mark.parametrize("question", ["test test 123", "testing 1 2 3"])
+def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.abstained and answer.kind == "none"
+    assert "This assistant finds the business-support measures" in answer.text
+    assert not [c for c in answer.citations if c.primary]
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
-    [("Who are you, and who made you?", "cannot chat about other things"), ("なんかおもろい話して", "それ以外のお話")],
+    [
+        ("Who are you, and who made you?", "cannot chat about other things"),
+        ("なんかおもろい話して", "それ以外のお話"),
+        ("hey there, how's it going", "cannot chat about other things"),
+    ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:
     answer = engine.composer.compose(question)

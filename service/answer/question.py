@@ -281,6 +281,8 @@ _LIST = re.compile(
 _GREETING = re.compile(
     r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|ありがとう(ございます)?|よろしく(お願いします)?|もしもし|テスト"
     r"|hello|hi|hey|thanks|thank you|good (morning|afternoon|evening)|test|ok|yes|no)[!！。.?？\s]*$"
+    # A widget tried out: 「テストです」, "test test 123", "testing 1 2 3".
+    r"|^((テスト|test(ing)?|[0-9]+)[\s、,.。!！]*)+(です|でーす)?[。.!！]*$"
 )
 _MORE = re.compile(
     r"^(ほかに(は|も)?|他に(は|も)?|その他|ほかの(事業|もの)?(は|も)?|他の(事業|もの)?(は|も)?|もっと|まだある)"
@@ -304,6 +306,8 @@ _INSTRUCTION = re.compile(
 _SMALL_TALK = re.compile(
     r"\bwho (are|made|built|created) you\b|\bwhat are you\b|\bare you (a |an )?(bot|robot|human|real person|ai)\b"
     r"|\btell me a (joke|story)|\bwrite (me )?a (poem|song|story|haiku)|\bhow are you\b"
+    r"|^((hey|hi|hello|yo)( there)?[\s,!]*)?(how'?s it going|how are things|what'?s up|how have you been)[\s!?.]*$"
+    r"|^元気(ですか|\?|？)"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
