@@ -523,7 +523,15 @@ def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["I need some advice", "仕事のことでちょっと聞きたい", "small biz support setagaya??", "hojokin arimasu ka?"],
+    [
+        "I need some advice",
+        "仕事のことでちょっと聞きたい",
+        "small biz support setagaya??",
+        "hojokin arimasu ka?",
+        # A list of no kind: the words asking for a list name none either.
+        "支援策一覧",
+        "List of business support in Setagaya please",
+    ],
 )
 def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)

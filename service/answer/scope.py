@@ -15,6 +15,7 @@ import numpy as np
 
 from ingest.card import Cards, MeasureCard
 from service.answer.breadth import BreadthClassifier
+from service.answer.listing import LIST_WORDS
 from service.answer.question import Analysis
 from service.search.keyword import JapaneseTokenizer
 from service.search.retrieval import Hit, Retriever
@@ -179,7 +180,9 @@ class Scope:
         for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
         if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
             return False
-        own = {t for t in self.tokenize(analysis.text) if t not in self.generic_words}
+        # 「支援策一覧」, "list of business support please": the words asking for a list name no kind of measure either.
+        unnamed = self.generic_words | LIST_WORDS if analysis.wants_list else self.generic_words
+        own = {t for t in self.tokenize(analysis.text) if t not in unnamed}
         named = sum(1 for p in self.purposes if any(term in analysis.text for term in p["terms"]))
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
