@@ -232,6 +232,21 @@ def test_follow_up_resolves_against_the_conversation(engine: Engine) -> None:
     assert all(v in answer.text for v in ("830", "835", "840"))
 
 
+def test_a_target_counted_in_the_unit_asked_leads(engine: Engine) -> None:
+    """「あの福利厚生の会員」 counts members (人): the benefits service's member target, not a number of events (回)
+    of a measure shown beside it."""
+    question = "社員10人の会社です。福利厚生を充実させたいんですが、大企業みたいにはできなくて"
+    first = engine.composer.compose(question)
+    history = [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    follow_up = "区内の中小企業向けのあの福利厚生の会員、令和13年度にはどれくらいにする目標ですか"
+    answer = engine.composer.compose(follow_up, history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "セラ・サービスの会員数" in answer.lead and "9,200" in answer.lead
+
+
 def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) -> None:
     """「申請の締め切りは？」 names no programme: it is the deadline of the one just answered, which the vision does not
     print; the answer names that measure, not whatever the words 申請 and 締め切り find."""

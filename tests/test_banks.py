@@ -117,10 +117,9 @@ def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broa
 
 
 def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
-    """A third writer's 90 conversations, half asking a target after two or three turns. One still gets another
-    target of the measure asked about (c9-018, in BENCHMARKS.md): the gate holds that count, to be lowered to 0."""
+    """A third writer's 90 conversations, half asking a target after two or three turns."""
     figures = _figures(engine, "conversation_bank_3.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] <= 1
+    assert figures["conversations: other indicator quoted without saying so"] == 0
     assert figures["conversations: last turn right"] >= 0.96
 
 

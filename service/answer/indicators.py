@@ -30,6 +30,7 @@ SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (
 SHOWN_SLACK = 0.10
 SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
 FOLLOW_UP_MARGIN = 0.02  # a follow-up's target over the best other label of the measures shown
+EXACT_UNIT_BONUS = 0.05  # a target in the very unit the question counts in (何社: 社) over one in a unit that also fits
 
 
 class IndicatorChooser:
@@ -102,10 +103,15 @@ class IndicatorChooser:
         return runner_up is None or matches[0].score - runner_up.score >= margin
 
     def fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
-        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回."""
+        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回, and
+        「何社」 is answered in 社 before 件 when both fit about as well."""
         if analysis.units is None:
             return matches
-        return [m for m in matches if self._unit(m) in analysis.units]
+        fit = [m for m in matches if self._unit(m) in analysis.units]
+        if analysis.exact_unit:
+            fit = [replace(m, score=m.score + EXACT_UNIT_BONUS * (self._unit(m) == analysis.exact_unit)) for m in fit]
+            fit.sort(key=lambda m: -m.score)
+        return fit
 
     def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
         """Labels of the indicators of the best measure for the question and of the measures just shown."""

@@ -194,7 +194,7 @@ _MANY = r"\b(how many|number of|count of)\b(?:(?!" + _PHRASE_END + r")[^?.!]){0,
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
-            r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|"
+            r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|会員(?!登録)|"
             + _MANY
             + r"(people|persons|users|participants|visitors|workers"
             r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b"
@@ -390,6 +390,7 @@ class Analysis:
     detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
+    exact_unit: str | None  # the unit a Japanese counter names exactly (何社 → 社, where 件 also counts companies)
     premise: bool  # asserts a benefit and asks for a yes (「必ずもらえるんですよね？」)
     wants_list: bool  # every measure of a kind (「創業に関する事業を全部」)
     wants_more: bool  # 「ほかには？」: further measures for the previous question
@@ -476,6 +477,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         detail=detail,
         subject=_subject(low) if detail or premise else text,
         units=units,
+        exact_unit=next((unit for pattern, unit in _EXACT_UNITS if pattern.search(low)), None) if units else None,
         premise=premise,
         # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
         wants_list=bool(_LIST.search(low)) and not premise,
@@ -493,6 +495,17 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     )
 
 
+# The unit a Japanese counter names exactly: of two targets that fit 「何社」, the one printed in 社 is asked. (Not
+# 何件: the document prints 件数 labels in 事業 and 団体 too.)
+_EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), unit)
+    for pattern, unit in (
+        (r"何社|社数", "社"),
+        (r"何人|何名|人数", "人"),
+        (r"何団体|団体数", "団体"),
+        (r"何か所|何箇所|何カ所|何ヶ所|箇所数", "箇所"),
+    )
+)
 # 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
 _NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
