@@ -585,17 +585,33 @@ def test_a_claimed_benefit_is_a_premise(question: str) -> None:
 @pytest.mark.parametrize(
     ("question", "printed"),
     [
-        ("お店のホームページを作りたい。制作費の一部を区が出してくれるって本当？", "費用の一部を補助します"),
-        ("The ward pays part of the cost of a new shop website, right?", "subsidizes part of the costs"),
+        ("ホームページの制作費、区が全額出してくれるんですよね？", "費用の一部を補助します"),
+        ("The ward pays the whole cost of a new shop website, right?", "subsidizes part of the costs"),
     ],
 )
 def test_a_claimed_benefit_is_answered_with_what_the_vision_says(engine: Engine, question: str, printed: str) -> None:
-    """The vision promises nothing to one applicant, but it does describe the website subsidy: the answer quotes
-    that description, so "no such promise" never reads as "no such programme"."""
+    """The vision promises no one the whole cost, but it does describe the website subsidy: the answer quotes that
+    description, so "no such promise" never reads as "no such programme"."""
     answer = engine.composer.compose(question)
     assert answer.kind == "none" and answer.abstained
     assert answer.citations[0].name == "販路拡大やITの活用推進支援"
     assert printed in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "お店のホームページを作りたい。制作費の一部を区が出してくれるって本当？",
+        "The ward pays part of the cost of a new shop website, right?",
+        "開業にかかるお金の一部を区が補助してくれる制度あったよね？",
+    ],
+)
+def test_checking_that_a_printed_programme_exists_is_answered_with_it(engine: Engine, question: str) -> None:
+    """「一部を出してくれるって本当？」 claims no more than the vision prints: it is answered with the measure, not
+    with "the vision does not say so"."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name in ("販路拡大やITの活用推進支援", "区内起業・創業チャレンジ支援")
 
 
 @pytest.mark.parametrize(

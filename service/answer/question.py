@@ -271,6 +271,16 @@ _BENEFIT = re.compile(
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
+# Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
+_EXISTS = re.compile(
+    r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
+    r"|\b(part of the (cost|costs|price|expenses?|fee))\b|\b(is there|there is|there's|there was|they have|they run)\b"
+)
+# A claim beyond anything the vision prints: always, all of it, free, guaranteed.
+_STRONG_CLAIM = re.compile(
+    r"必ず|絶対|確実|全額|全部|まるごと|丸ごと|すべて|全て|100|無料|タダ|ただで|無償|免除|無利子|保証|約束|優先|いつでも|ずっと"
+    r"|\b(free|guarantee|definitely|surely|always|whole|entire|full|fully|all of|every|100|seed money|automatic)"
+)
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
     r"(全部|すべて|全て)(?!(払|出|持|負担|もら|貰|返|面倒|カバー|無料|タダ)|で?(合わせて)?(何|いくつ|どのくらい|どれくらい))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
@@ -466,7 +476,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
     detail = _detail(low, year, units)
-    premise = bool(_PREMISE.search(low) and _BENEFIT.search(low))
+    # 「制作費の一部を出してくれる制度あったよね？」 checks that a programme the vision prints exists; 「必ず」「全額」
+    # claim more than it prints.
+    confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
+    premise = bool(_PREMISE.search(low) and _BENEFIT.search(low)) and not confirms
     wants_number = asks_number or bool(year or other_year)
     return Analysis(
         text=text,
