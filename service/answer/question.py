@@ -77,7 +77,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines", "a client changing
             # deadlines", 「いつまで残せるか」) is no deadline asked.
-            r"締め?切(?!り?後)|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
+            r"締め?切(?!り?(後|(が|を)?過ぎ))|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
             r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )(?<!changing )(?<!changes )(?<!shifting )(?<!tight )"
             r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
@@ -89,7 +89,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
-            r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$"
+            r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what time|\bschedule\b"
@@ -151,6 +151,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
             r"|\bhow (does|do|can|should|would) [\w ]{1,30}? apply\b"
+            # Paying first and claiming back, receipts: how the money is paid out.
+            r"|\breceipts?\b|\bclaim (the money|it) back\b|\breimburse(d|ment) (after|later|first)\b"
+            r"|領収書|精算|立て替え|立替"
+            r"|\bhow many (sessions|times|classes|seminars|lectures) (do|must|should) (i|we) (need to |have to )?"
+            r"(attend|take|join)\b"
         ),
     ),
     (
