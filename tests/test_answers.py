@@ -277,6 +277,20 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
     assert answer.next_step is not None and "税務署" in answer.next_step.text
 
 
+def test_a_later_turn_about_another_offices_matter_names_that_office(engine: Engine) -> None:
+    """「あと、営業許可って保健所でどうやって取る？」 continues the talk but asks the health centre's matter: that
+    office is the next step, as it would be for a first question."""
+    question = "来月、世田谷で居酒屋を開く予定です。開業費の補助はありますか"
+    first = engine.composer.compose(question)
+    history = [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    answer = engine.composer.compose("あと、飲食店の営業許可って保健所でどうやって取るんでしたっけ？", history)
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+    assert answer.next_step is not None and "保健所" in answer.next_step.text
+
+
 def test_a_turn_with_only_grammar_words_continues_the_conversation(engine: Engine) -> None:
     """「会社としてできることは？」 after a worry about staff mental health asks what the company can do about
     that: こと names no new topic, so the answer stays on employee health, not on whatever 会社 alone finds."""
@@ -362,6 +376,7 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         # Describing the programme is no rate asked; a fee worried about is no fee asked.
         ("Is there a local payment app that gives you points back at neighborhood stores?", None, None, None),
         ("キャッシュレスにしたいけど決済の手数料が高くて", None, None, None),
+        ("会員も減って会費だけじゃ厳しいんです。区の補助ってまだある？", None, None, None),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:

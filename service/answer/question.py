@@ -161,7 +161,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            r"無料|有料|無償|タダ|料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|費用(は|って)?かか|費用負担|費用はいくら"
+            # 「会費だけじゃ厳しい」 states a problem; it asks no fee.
+            r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料)"
+            r"(?!だけ|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかりすぎる」 states a problem; it asks no fee.
             r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
@@ -389,7 +391,8 @@ _CONNECTIVE = re.compile(
 _NEW_TOPIC = re.compile(
     r"^(ところで|話(は|が)(変わ|かわ)|別件|それはそうと|全然関係ない|関係ないけど|あ、?そうだ)"
     r"|^(by the way|btw|speaking of which|on (another|a different|an unrelated) (note|topic|subject)"
-    r"|unrelated(,| but| question)|different question|separate question|changing (the )?(topic|subject))\b"
+    r"|unrelated(,| but| question)|different (question|topic|subject|matter)|separate question"
+    r"|changing (the )?(topic|subject))\b"
 )
 
 
