@@ -186,7 +186,7 @@ class Composer:
             earlier = analyze(query, analysis.lang, current)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
-        referral = None if follow_up else self.referrals.match(analysis.text)
+        referral = self.referrals.match(analysis.text)
         draft = self._draft(
             analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
         )
