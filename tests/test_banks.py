@@ -105,6 +105,8 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
         ("broad_bank_2.jsonl", 0.78),
         # A third writer's 60 and 60, written after every change of session 9 but the hiragana reading.
         ("broad_bank_3.jsonl", 0.71),
+        # A fourth writer's 50 and 50 (session 10: 0.80 on arrival).
+        ("broad_bank_4.jsonl", 0.84),
     ],
 )
 def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
@@ -131,3 +133,32 @@ def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.98
     assert figures["out of scope and nonsense: abstain"] >= 0.92
+
+
+def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: Engine) -> None:
+    """Two more writers' 80 conversations each (session 10), a tenth of them asking a detail the vision does not print
+    after an answer, or drifting to another office's matter. One of bank 5's answers quotes 農業体験農園開園数 for
+    "those farms" residents help out on, where its writer meant ふれあい農園開園数 (c11-032): the gate holds it."""
+    fourth = _figures(engine, "conversation_bank_4.jsonl")
+    assert fourth["conversations: other indicator quoted without saying so"] == 0
+    assert fourth["conversations: last turn right"] >= 0.91
+    fifth = _figures(engine, "conversation_bank_5.jsonl")
+    assert fifth["conversations: other indicator quoted without saying so"] <= 1
+    assert fifth["conversations: last turn right"] >= 0.97
+
+
+def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 10's banks: 110 needs, 60 details, 40 questions the chapter does not cover and 10 of nonsense from one
+    writer; 140 needs (a third of them long and rambling), 30 details and 30 other matters from another."""
+    second = _figures(engine, "needs_details_scope_bank_2.jsonl")
+    assert second["measure answers citing a relevant measure"] >= 0.96
+    assert second["first primary measure relevant"] >= 0.94
+    assert second["specific questions asked back"] <= 0.02
+    assert second["detail not printed: not stated + related measure"] >= 0.96
+    assert second["out of scope and nonsense: abstain"] >= 0.97
+    third = _figures(engine, "needs_bank_3.jsonl")
+    assert third["measure answers citing a relevant measure"] >= 0.92
+    assert third["first primary measure relevant"] >= 0.91
+    assert third["specific questions asked back"] <= 0.02
+    assert third["detail not printed: not stated + related measure"] >= 0.96
+    assert third["out of scope and nonsense: abstain"] >= 0.90
