@@ -561,6 +561,9 @@ def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
         # A list of no kind: the words asking for a list name none either.
         "支援策一覧",
         "List of business support in Setagaya please",
+        # A slip of an asking word names no topic; a comma runs who asks and what is asked together.
+        "subsidys for bussiness?",
+        "hello, im a hairdresser in setagaya, is there anyting the ward can help with",
     ],
 )
 def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str) -> None:

@@ -47,6 +47,7 @@ NAME_WORD_MAX_SPREAD = 3
 # A Japanese noun printed for at most this many measures names their topic: the classifier does not ask back a question
 # asking about one (English words meet the guide's text by chance).
 RARE_NOUN_MAX_SPREAD = 2
+TYPO_MIN_LENGTH = 5  # an English word this long one slip away from an asking word is that word ("anyting")
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -60,7 +61,10 @@ GRAMMAR_WORDS = frozenset({
     "こと", "事", "もの", "物", "もん", "やつ", "ところ", "とこ", "ため", "為", "よう", "場合", "積もり", "ok", "okay",
     "thanks", "thank", "use", "using",
 })  # fmt: skip
-_SENTENCES = re.compile(r"(?<=[。！？!?\n])|(?<=\.)\s+")
+# "I'm a hairdresser in Setagaya, is there anything…": a comma before a question runs two sentences together.
+_SENTENCES = re.compile(
+    r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=,)\s+(?=(is there|are there|can|could|do|does|what|how|any)\b)", re.IGNORECASE
+)
 # Words by which a sentence states a need ("We want to…", 「…継ぐ人がいなくて困っています」).
 _NEED_WORDS = (
     r"look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩"
@@ -72,10 +76,22 @@ _SELF_DESCRIPTION = re.compile(
     rf"^(?!.*({_NEED_WORDS}))"
     r"\s*((hi|hello|hey|good (morning|afternoon|evening))\b[,.!]*\s*)?"
     r"((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as|i make|we make|i sell|we sell|i teach"
-    r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own))\b[^?？]*[.!]"
+    r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own))\b[^?？]*[.!,]"
     r"|[^?？。！!]*(です|でございます|(を|で)?(やって|して|営んで|経営して)(い|お)?(ます|ります|る))[。.！!〜~]*)\s*$",
     re.IGNORECASE,
 )
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """True when `word` is `other` with one letter dropped, added, changed or two neighbours swapped."""
+    if word == other or abs(len(word) - len(other)) > 1:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]]
+        return len(diff) == 1 or (swapped and word[diff[1]] == other[diff[0]])
+    short, long = sorted((word, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _sentences(text: str) -> list[str]:
@@ -113,6 +129,7 @@ class Scope:
         self._generic_lock = threading.Lock()
         self.generic_words: frozenset[str] = frozenset(clarify["generic_words"])
         self.support_words: frozenset[str] = frozenset(clarify["support_words"])
+        self._asking_words = [w for w in self.generic_words | self.support_words if w.isascii() and len(w) >= 4]
         self.support_kinds: frozenset[str] = frozenset(clarify["support_kinds"])
         self.purposes: list[dict[str, Any]] = clarify["purposes"]
         self._measures = len(cards)
@@ -302,6 +319,9 @@ class Scope:
         """True when no measure prints `word`, its English singular ("programs"), or a term the glossary reads it
         as ("foreigners" → 外国籍): the vision does not speak of it."""
         if self._spread[word] or (word.isascii() and word.endswith("s") and self._spread[word[:-1]]):
+            return False
+        if word.isascii() and len(word) >= TYPO_MIN_LENGTH and any(_one_edit(word, w) for w in self._asking_words):
+            # "anyting", "suport", "subsidys": a slip of a word that asks for help names no topic.
             return False
         terms = self.retriever.glossary.expand(word) if word.isascii() else []
         return not any(self._spread[t] for term in terms for t in self.topic_words(term))
