@@ -561,6 +561,10 @@ def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
         # A list of no kind: the words asking for a list name none either.
         "支援策一覧",
         "List of business support in Setagaya please",
+        # A summary of everything, or of the vision itself, names no kind of measure.
+        "事業者向けの支援を分野別にまとめてほしい",
+        "Overview of Setagaya economic development measures",
+        "区がやってる事業者向けのこと全部教えて",
         # A slip of an asking word names no topic; a comma runs who asks and what is asked together.
         "subsidys for bussiness?",
         "hello, im a hairdresser in setagaya, is there anyting the ward can help with",

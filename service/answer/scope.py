@@ -47,6 +47,14 @@ NAME_WORD_MAX_SPREAD = 3
 # A Japanese noun printed for at most this many measures names their topic: the classifier does not ask back a question
 # asking about one (English words meet the guide's text by chance).
 RARE_NOUN_MAX_SPREAD = 2
+# Words asking for a summary of everything, or naming the vision itself: with them, no kind of measure is named.
+OVERVIEW_WORDS = frozenset({
+    "まとめ", "まとめる", "纏める", "分野", "別", "全体", "全体像", "概要", "ざっと", "ビジョン", "体系", "こと",
+    "overview", "summary", "summarise", "summarize", "categories", "category", "breakdown", "vision", "measures",
+    "economic", "development", "understand", "give", "could", "would", "i'd", "纏め", "良い",
+})  # fmt: skip
+# "it" asks for nothing in 「…を全部」, but "IT" (lower-cased like any word) is a kind of measure.
+_SUMMARY_WORDS = (LIST_WORDS | OVERVIEW_WORDS) - {"it", "its"}
 TYPO_MIN_LENGTH = 5  # an English word this long one slip away from an asking word is that word ("anyting")
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
@@ -197,9 +205,12 @@ class Scope:
         for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
         if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
             return False
-        # 「支援策一覧」, "list of business support please": the words asking for a list name no kind of measure either.
-        unnamed = self.generic_words | LIST_WORDS if analysis.wants_list else self.generic_words
-        own = {t for t in self.tokenize(analysis.text) if t not in unnamed}
+        # 「支援策一覧」, "list of business support please", 「分野別にまとめて」, "overview of the vision's measures":
+        # the words asking for a list or a summary, and those naming the vision itself, name no kind of measure.
+        tokens = set(self.tokenize(analysis.text))
+        summary = analysis.wants_list or bool(tokens & OVERVIEW_WORDS)
+        unnamed = self.generic_words | _SUMMARY_WORDS if summary else self.generic_words
+        own = tokens - unnamed
         named = sum(1 for p in self.purposes if any(term in analysis.text for term in p["terms"]))
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
