@@ -568,6 +568,8 @@ def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
         # A slip of an asking word names no topic; a comma runs who asks and what is asked together.
         "subsidys for bussiness?",
         "hello, im a hairdresser in setagaya, is there anyting the ward can help with",
+        # サポート and 応援 ask for support as 支援 does, though two measures print each.
+        "世田谷で商売してる人への応援ってどんなのがあるの",
     ],
 )
 def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str) -> None:
@@ -585,6 +587,9 @@ def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str)
         "english lessons for my staff?",
         # Starting a company names the purpose, in whatever words: no asking back.
         "Where can I get advice before starting a company?",
+        # A noun only two measures print names their topic, however generally the rest asks.
+        "ホームページを作りたい。補助金ある？",
+        "ほーむぺーじ つくる ほじょきん",
     ],
 )
 def test_short_specific_questions_are_answered(engine: Engine, question: str) -> None:

@@ -244,6 +244,8 @@ class Scope:
         if (
             generic >= GENERIC_ASK_MARGIN
             and not any(self._spread[w] == 1 for w in words)  # a word of a single measure names it
+            # As does a noun of two (ホームページ, 銭湯), where something is asked (not 大学 of 「大学の学生です。」).
+            and not self._names_rare_noun(" ".join(_asking(_sentences(analysis.text))))
             and (asks_support or any(self._spread[w] for w in words))  # 「ああああ」, "hmm": no ask at all
         ):
             return True
