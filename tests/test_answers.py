@@ -590,6 +590,8 @@ def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str)
         # A noun only two measures print names their topic, however generally the rest asks.
         "ホームページを作りたい。補助金ある？",
         "ほーむぺーじ つくる ほじょきん",
+        # Recommending a programme is the vision's, unlike recommending a shop.
+        "Can you recommend a support program for my cafe?",
     ],
 )
 def test_short_specific_questions_are_answered(engine: Engine, question: str) -> None:
@@ -909,6 +911,9 @@ def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question
         ("Who are you, and who made you?", "cannot chat about other things"),
         ("なんかおもろい話して", "それ以外のお話"),
         ("hey there, how's it going", "cannot chat about other things"),
+        # A shop or an adviser to recommend: the vision names programmes, never businesses.
+        ("Can you recommend a good tax accountant in Setagaya?", "cannot chat about other things"),
+        ("二子玉川でおすすめのカフェある？", "それ以外のお話"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:

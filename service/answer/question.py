@@ -325,6 +325,13 @@ _SMALL_TALK = re.compile(
     r"|\btell me a (joke|story)|\bwrite (me )?a (poem|song|story|haiku)|\bhow are you\b"
     r"|^((hey|hi|hello|yo)( there)?[\s,!]*)?(how'?s it going|how are things|what'?s up|how have you been)[\s!?.]*$"
     r"|^元気(ですか|\?|？)"
+    # A private business or professional to recommend: the vision names programmes, never shops or advisers.
+    r"|\b(recommend|suggest)( me)?( a| an| some| any| the)?( good| nice| cheap| reliable| english-speaking| great"
+    r"| tasty| local)* (tax )?(accountants?|lawyers?|restaurants?|caf[eé]s?|ramen|bars?|izakayas?|hairdressers?"
+    r"|dentists?|doctors?|clinics?|hotels?|places? to eat|realtors?|estate agents?|plumbers?|sushi|bakery|bakeries)\b"
+    r"|\bbest (ramen|caf[eé]|coffee|restaurant|sushi|bar|izakaya|bakery|pizza|lunch)\b"
+    r"|(おすすめ|オススメ|お勧め|おススメ)の?(カフェ|店|お店|ラーメン|飲み屋|居酒屋|税理士|弁護士|病院|美容院|ランチ)"
+    r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|ランチ|税理士|弁護士|美容院)(で|の)?(おすすめ|オススメ|お勧め)"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
