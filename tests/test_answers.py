@@ -247,6 +247,20 @@ def test_a_target_counted_in_the_unit_asked_leads(engine: Engine) -> None:
     assert "セラ・サービスの会員数" in answer.lead and "9,200" in answer.lead
 
 
+def test_a_number_question_naming_a_label_just_shown_is_about_it(engine: Engine) -> None:
+    """「提供件数の目標値は？」 after an answer about coworking names that measure's label (提供件数): its R6 target is
+    quoted as printed, 「－」."""
+    question = "区がシェアオフィスやコワーキングを用意する計画があると窓口で聞かれまして、確認させてください。"
+    first = engine.composer.compose(question)
+    history = [
+        Turn(role="user", text=question),
+        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
+    ]
+    answer = engine.composer.compose("今年度（R6）の提供件数の目標値はどうなっていますか。", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "コワーキングスペース、シェアオフィス等の提供件数" in answer.lead and "設定されていません" in answer.lead
+
+
 def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) -> None:
     """「申請の締め切りは？」 names no programme: it is the deadline of the one just answered, which the vision does not
     print; the answer names that measure, not whatever the words 申請 and 締め切り find."""

@@ -19,7 +19,7 @@ from typing import Any
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.breadth import BreadthClassifier
-from service.answer.indicators import FOLLOW_UP_MARGIN, IndicatorChooser
+from service.answer.indicators import FOLLOW_UP_MARGIN, SHOWN_MEASURES, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
@@ -428,7 +428,10 @@ class Composer:
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-        if on_shown and (previous_ids or self.indicators.about_shown(query, shown, analysis)):
+        # 「提供件数の目標は？」 after an answer about coworking: each of its nouns is printed by a label just shown.
+        nouns = self.scope.topic_words(analysis.text, verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
+        names_shown = self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
+        if on_shown and (previous_ids or names_shown or self.indicators.about_shown(query, shown, analysis)):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS

@@ -55,6 +55,12 @@ class IndicatorChooser:
         """How many distinct labels print `word`."""
         return self._label_spread[word]
 
+    def printed_by_labels_of(self, words: set[str], measure_ids: list[str]) -> bool:
+        """True when `words` is not empty and one label of the measures `measure_ids` prints every one of them."""
+        return bool(words) and any(
+            words <= printed for (mid, _), printed in self._label_words.items() if mid in measure_ids
+        )
+
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""
         return {key for key, printed in self._label_words.items() if printed & words}
