@@ -56,7 +56,7 @@ def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
     """210 questions, three for every measure, describing the need without the measure's words."""
     figures = _figures(engine, "measure_questions.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.92
+    assert figures["measure answers citing a relevant measure"] >= 0.94
     assert figures["first primary measure relevant"] >= 0.90
     assert figures["specific questions asked back"] <= 0.02
 
@@ -77,8 +77,8 @@ def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: 
     """A second writer's 110 needs and 90 details (a rate, fee, date, place, procedure… the vision does not print,
     or a claimed benefit), covering 70 measures."""
     figures = _figures(engine, "needs_and_details_bank.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.96
-    assert figures["first primary measure relevant"] >= 0.93
+    assert figures["measure answers citing a relevant measure"] >= 0.97
+    assert figures["first primary measure relevant"] >= 0.94
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.95
 
@@ -95,18 +95,18 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
     """160 questions the chapter does not answer: other offices' matters near the measures, everyday talk, junk and
     attempts to make shien promise or invent support."""
     figures = _figures(engine, "out_of_scope_bank.jsonl")
-    assert figures["out of scope and nonsense: abstain"] >= 0.94
+    assert figures["out of scope and nonsense: abstain"] >= 0.95
 
 
 @pytest.mark.parametrize(
     ("name", "broad_floor"),
     [
         # A second writer's 70 broad asks and 70 short specific needs, held out of the breadth classifier's training.
-        ("broad_bank_2.jsonl", 0.78),
+        ("broad_bank_2.jsonl", 0.82),
         # A third writer's 60 and 60, written after every change of session 9 but the hiragana reading.
-        ("broad_bank_3.jsonl", 0.71),
+        ("broad_bank_3.jsonl", 0.85),
         # A fourth writer's 50 and 50 (session 10: 0.80 on arrival).
-        ("broad_bank_4.jsonl", 0.84),
+        ("broad_bank_4.jsonl", 0.86),
     ],
 )
 def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
@@ -128,11 +128,11 @@ def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
     figures = _figures(engine, "needs_details_scope_bank.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.96
+    assert figures["measure answers citing a relevant measure"] >= 0.97
     assert figures["first primary measure relevant"] >= 0.94
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.98
-    assert figures["out of scope and nonsense: abstain"] >= 0.92
+    assert figures["out of scope and nonsense: abstain"] >= 0.96
 
 
 def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: Engine) -> None:
@@ -141,7 +141,7 @@ def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: E
     "those farms" residents help out on, where its writer meant ふれあい農園開園数 (c11-032): the gate holds it."""
     fourth = _figures(engine, "conversation_bank_4.jsonl")
     assert fourth["conversations: other indicator quoted without saying so"] == 0
-    assert fourth["conversations: last turn right"] >= 0.91
+    assert fourth["conversations: last turn right"] >= 0.92
     fifth = _figures(engine, "conversation_bank_5.jsonl")
     assert fifth["conversations: other indicator quoted without saying so"] <= 1
     assert fifth["conversations: last turn right"] >= 0.97
@@ -155,10 +155,10 @@ def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
     assert second["first primary measure relevant"] >= 0.94
     assert second["specific questions asked back"] <= 0.02
     assert second["detail not printed: not stated + related measure"] >= 0.96
-    assert second["out of scope and nonsense: abstain"] >= 0.97
+    assert second["out of scope and nonsense: abstain"] >= 0.98
     third = _figures(engine, "needs_bank_3.jsonl")
     assert third["measure answers citing a relevant measure"] >= 0.92
-    assert third["first primary measure relevant"] >= 0.91
+    assert third["first primary measure relevant"] >= 0.92
     assert third["specific questions asked back"] <= 0.02
     assert third["detail not printed: not stated + related measure"] >= 0.96
-    assert third["out of scope and nonsense: abstain"] >= 0.90
+    assert third["out of scope and nonsense: abstain"] >= 0.93
