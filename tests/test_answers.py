@@ -261,6 +261,16 @@ def test_a_number_question_naming_a_label_just_shown_is_about_it(engine: Engine)
     assert "コワーキングスペース、シェアオフィス等の提供件数" in answer.lead and "設定されていません" in answer.lead
 
 
+def test_a_name_the_document_spells_in_hiragana_is_searched(engine: Engine) -> None:
+    """Sudachi reads せせせ as a verb and two auxiliaries: kept as a word, 「せせせ」 finds its project's measures, and
+    its events are never answered with another measure's event target as if it were theirs."""
+    assert "せせせ" in engine.retriever.tokenize("せせせのイベント")
+    assert "せせせ" in engine.composer.compose("せせせプロジェクトって何？").citations[0].name
+    answer = engine.composer.compose("せせせ いべんと 何回")
+    assert answer.abstained or "せせせプロジェクトイベントの開催回数" in answer.lead
+    assert any("せせせ" in c.name for c in answer.citations if c.primary)
+
+
 def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) -> None:
     """「申請の締め切りは？」 names no programme: it is the deadline of the one just answered, which the vision does not
     print; the answer names that measure, not whatever the words 申請 and 締め切り find."""

@@ -22,6 +22,10 @@ _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _KANJI_WORD = re.compile(r"[一-龥々]{2,}")
 _READINGS_KEPT = 8192  # texts whose readings are kept (a build has ~430)
+# A name the document spells in hiragana, opening a quoted or bracketed term before katakana or Latin letters
+# (「せせせプロジェクト」, 「せたがやPay」, 「おしごとカフェ」): Sudachi reads せせせ as a verb and two auxiliaries and
+# drops it, so such names are kept as words of their own.
+_HIRAGANA_NAME = re.compile(r"(?<=[「(『])[ぁ-ゖ]{3,}(?=[ァ-ヺA-Za-z])")
 
 
 class JapaneseTokenizer:
@@ -32,9 +36,18 @@ class JapaneseTokenizer:
         self._tokenizer = sudachi.tokenizer(mode=SplitMode.A)
         self._long_units = sudachi.tokenizer(mode=SplitMode.C)  # 補助金, 支援策: the words a reading spells
         self._lock = threading.Lock()  # a Sudachi tokenizer is not thread-safe
+        self._names: frozenset[str] = frozenset()  # hiragana names of the indexed text (`learn_names`)
         # Every index build reads the same texts' readings: kept, so a build switching in while questions are
         # answered does not hold the tokenizer for two passes over the whole corpus.
         self._readings: dict[str, frozenset[tuple[str, str]]] = {}
+
+    def learn_names(self, texts: list[str]) -> None:
+        """Keep the hiragana names `texts` print (せせせ of 「せせせプロジェクト」) as words, from now on."""
+        found = {name for text in texts for name in _HIRAGANA_NAME.findall(unicodedata.normalize("NFKC", text))}
+        self._names = self._names | found  # replaced whole: readers see the old set or the new one
+
+    def _names_in(self, text: str) -> list[str]:
+        return [name for name in self._names if name in text]
 
     def __call__(self, text: str) -> list[str]:
         """Tokens of `text` for BM25."""
@@ -51,7 +64,7 @@ class JapaneseTokenizer:
             token = surface if surface.isascii() else m.normalized_form().lower()
             if token.strip():
                 tokens.append(token)
-        return tokens
+        return tokens + self._names_in(text)
 
     def kanji_readings(self, text: str) -> frozenset[tuple[str, str]]:
         """The nouns of `text` written in kanji alone, each with its reading in katakana (補助金, ホジョキン), as long
@@ -89,7 +102,7 @@ class JapaneseTokenizer:
             noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
             if noun or (verbs and pos[0] == "動詞" and pos[1] == "一般"):
                 words.add(m.normalized_form())
-        return words
+        return words | set(self._names_in(text))
 
 
 # A phrasal verb takes its object between its words: "hand my bakery over" is "hand over".

@@ -149,6 +149,7 @@ class Retriever:
         searchable = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") in _SEARCHABLE]
         self._searchable = np.asarray(searchable, dtype=np.int64)
         self._indicators = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") == "indicator"]
+        tokenizer.learn_names([text for text, _ in self._docs.values()])
         self._keyword = KeywordIndex(
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
