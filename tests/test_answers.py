@@ -207,13 +207,23 @@ def test_years_named_relative_to_now(question: str, asked_in: int, year: str | N
     assert (analysis.year, analysis.other_year) == (year, other)
 
 
+def _turns(question: str, answer: Answer) -> list[Turn]:
+    """A question and its answer as the chat sends them back as history."""
+    return [
+        Turn(role="user", text=question),
+        Turn(
+            role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations], kind=answer.kind
+        ),
+    ]
+
+
+def _history_of(engine: Engine, question: str) -> list[Turn]:
+    return _turns(question, engine.composer.compose(question))
+
+
 def test_this_years_target_is_read_against_todays_date(engine: Engine) -> None:
     """The suite runs on 2026-11-29 (the banks' date): 「今年度」 is R8, for which the vision sets no target."""
-    first = engine.composer.compose("商店街のAEDって何台くらいあるん？")
-    history = [
-        Turn(role="user", text="商店街のAEDって何台くらいあるん？"),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _history_of(engine, "商店街のAEDって何台くらいあるん？")
     answer = engine.composer.compose("ほな防犯カメラのほうは？今年度の目標でええわ", history)
     assert answer.kind == "number"
     assert "R8（令和8年度）の目標値はありません" in answer.text
@@ -236,11 +246,7 @@ def test_a_target_counted_in_the_unit_asked_leads(engine: Engine) -> None:
     """「あの福利厚生の会員」 counts members (人): the benefits service's member target, not a number of events (回)
     of a measure shown beside it."""
     question = "社員10人の会社です。福利厚生を充実させたいんですが、大企業みたいにはできなくて"
-    first = engine.composer.compose(question)
-    history = [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _history_of(engine, question)
     follow_up = "区内の中小企業向けのあの福利厚生の会員、令和13年度にはどれくらいにする目標ですか"
     answer = engine.composer.compose(follow_up, history)
     assert answer.kind == "number" and not answer.abstained
@@ -251,11 +257,7 @@ def test_a_number_question_naming_a_label_just_shown_is_about_it(engine: Engine)
     """「提供件数の目標値は？」 after an answer about coworking names that measure's label (提供件数): its R6 target is
     quoted as printed, 「－」."""
     question = "区がシェアオフィスやコワーキングを用意する計画があると窓口で聞かれまして、確認させてください。"
-    first = engine.composer.compose(question)
-    history = [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _history_of(engine, question)
     answer = engine.composer.compose("今年度（R6）の提供件数の目標値はどうなっていますか。", history)
     assert answer.kind == "number" and not answer.abstained
     assert "コワーキングスペース、シェアオフィス等の提供件数" in answer.lead and "設定されていません" in answer.lead
@@ -277,10 +279,7 @@ def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) 
     question = "起業の経費を区が一部補助してくれるやつ、使いたいんです"
     first = engine.composer.compose(question)
     assert first.citations[0].name == "区内起業・創業チャレンジ支援"
-    history = [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _turns(question, first)
     answer = engine.composer.compose("申請の締め切りっていつですか？", history)
     assert answer.abstained and answer.kind == "none"
     assert "書かれていません" in answer.text
@@ -291,11 +290,7 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
     """「ところで…」 after an answer asks something new: a national tax rule is the tax office's, not the measures'
     of the conversation so far."""
     question = "インボイス登録した個人事業主です。取引先との値段の話はなんとか片付いた"
-    first = engine.composer.compose(question)
-    history = [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _history_of(engine, question)
     answer = engine.composer.compose("ところで消費税の2割特例っていつまで使えるんだっけ？", history)
     assert answer.abstained and not [c for c in answer.citations if c.primary]
     assert answer.next_step is not None and "税務署" in answer.next_step.text
@@ -305,11 +300,7 @@ def test_a_later_turn_about_another_offices_matter_names_that_office(engine: Eng
     """「あと、営業許可って保健所でどうやって取る？」 continues the talk but asks the health centre's matter: that
     office is the next step, as it would be for a first question."""
     question = "来月、世田谷で居酒屋を開く予定です。開業費の補助はありますか"
-    first = engine.composer.compose(question)
-    history = [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations], kind=first.kind),
-    ]
+    history = _history_of(engine, question)
     answer = engine.composer.compose("あと、飲食店の営業許可って保健所でどうやって取るんでしたっけ？", history)
     assert answer.abstained and not [c for c in answer.citations if c.primary]
     assert answer.next_step is not None and "保健所" in answer.next_step.text
@@ -439,14 +430,6 @@ def test_cli_ask_json_and_batch(tmp_path: Path, settings: Settings, engine: Engi
     assert [line["id"] for line in lines] == ["q1", "q2"]
     assert "1,750" in lines[0]["text"]
     assert "経営相談件数" in lines[1]["text"]
-
-
-def _history_of(engine: Engine, question: str) -> list[Turn]:
-    first = engine.composer.compose(question)
-    return [
-        Turn(role="user", text=question),
-        Turn(role="assistant", text=first.text, measure_ids=[c.measure_id for c in first.citations]),
-    ]
 
 
 @pytest.mark.parametrize(

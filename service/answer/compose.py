@@ -428,10 +428,11 @@ class Composer:
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-        # 「提供件数の目標は？」 after an answer about coworking: each of its nouns is printed by a label just shown.
-        nouns = self.scope.topic_words(analysis.text, verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
-        names_shown = self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
-        if on_shown and (previous_ids or names_shown or self.indicators.about_shown(query, shown, analysis)):
+        if on_shown and (
+            previous_ids
+            or self._names_shown_label(analysis, shown)
+            or self.indicators.about_shown(query, shown, analysis)
+        ):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
@@ -476,6 +477,12 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
+    def _names_shown_label(self, analysis: Analysis, shown: list[str]) -> bool:
+        """True when each noun of the question is printed by one label of a measure just shown (「提供件数の目標は？」
+        after an answer about coworking)."""
+        nouns = self.scope.topic_words(analysis.text, verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
+        return self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
+
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:
         value = indicator.r6 if year == "R6" else indicator.r9 if year == "R9" else indicator.r13
         return {
@@ -504,8 +511,8 @@ class Composer:
         # Two measures nearly tie, or the first has siblings under the same name (the three SETAGAYA PORT
         # measures, the two せたがやPay ones): name them too, the desk can tell which one the programme belongs to.
         others = [h for h in hits[1:2] if h.score >= SECOND_RELATED_SCORE * hits[0].score]
-        if hits and (first := self.cards.card(hits[0].measure_id)):
-            others += [h for h in hits[1:] if (c := self.cards.card(h.measure_id)) and _family(c) == _family(first)]
+        if hits:
+            others += self._family_of(hits[0].measure_id, hits)[1:]
         also = []
         for hit in list({h.measure_id: h for h in others}.values())[:MAX_ALSO_RELATED]:
             if card := self.cards.card(hit.measure_id):

@@ -149,13 +149,13 @@ class Retriever:
         searchable = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") in _SEARCHABLE]
         self._searchable = np.asarray(searchable, dtype=np.int64)
         self._indicators = [n for n, i in enumerate(self._ids) if self._docs[i][1].get("kind") == "indicator"]
-        tokenizer.learn_names([text for text, _ in self._docs.values()])
+        printed = [text for text, _ in self._docs.values()]
+        tokenizer.learn_names(printed)  # before the keyword index tokenizes the documents
         self._keyword = KeywordIndex(
             [self._ids[n] for n in searchable], [self._docs[self._ids[n]][0] for n in searchable], tokenizer
         )
         self._embeddings = embeddings
         self._units_embeddings = units_embeddings
-        printed = [text for text, _ in self._docs.values()]
         self._kana = KanaRestorer(printed, (pair for text in printed for pair in tokenizer.kanji_readings(text)))
         # Question vectors are cached by the embedders, across index builds.
         self._query = embeddings.query_vector
