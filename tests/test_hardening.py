@@ -6,6 +6,7 @@ config; nothing of ours is mocked. Figures land in tests/artifacts/reliability.j
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import http.server
 import io
@@ -28,7 +29,7 @@ from pydantic import SecretStr
 
 from service.api.app import create_app
 from service.api.rendering import csv_cell
-from service.api.throttle import client_key
+from service.api.throttle import Limiter, client_key
 from service.engine import Engine
 from service.evaluation.metrics import percentile
 from service.feedback import FeedbackStore
@@ -207,6 +208,34 @@ def test_limiter_keys_are_bounded() -> None:
     assert len(client_key(huge)) == 24
     v6 = [client_key({"type": "http", "client": (f"2001:db8::{i}", 1)}) for i in range(3)]
     assert len(set(v6)) == 1  # one /64, one client
+
+
+def test_limiter_counts_on_a_second_event_loop(settings: Settings) -> None:
+    """A request on one loop while another loop's expiry task holds the window's lock is counted, not a 500.
+
+    Test clients each run their own loop; the memory store's expiry task holds a key's lock across an await.
+    """
+    limiter = Limiter(settings.model_copy(update={"redis_url": None}))
+    first = asyncio.new_event_loop()
+
+    waiters: list[asyncio.Task[bool]] = []
+
+    async def hold_every_window_lock() -> None:
+        assert await limiter.hit("ask", "client") is None
+        for lock in list(limiter._memory.locks.values()):
+            await lock.acquire()
+            waiters.append(first.create_task(lock.acquire()))  # a waiter binds the lock to this loop
+        await asyncio.sleep(0)
+
+    try:
+        first.run_until_complete(hold_every_window_lock())
+        assert asyncio.run(limiter.hit("ask", "client")) is None
+    finally:
+        pending = asyncio.all_tasks(first)
+        for task in pending:
+            task.cancel()
+        first.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        first.close()
 
 
 # --- medium: CSV formula injection ---------------------------------------------------------------------------

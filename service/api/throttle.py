@@ -97,6 +97,7 @@ class Limiter:
         self.timeout_s = settings.redis_timeout_s
         self._memory = MemoryStorage()
         self._memory_limiter = MovingWindowRateLimiter(self._memory)
+        self._memory_loop: asyncio.AbstractEventLoop | None = None
         self._redis_limiter: MovingWindowRateLimiter | None = None
         if settings.redis_url:
             storage = RedisStorage(
@@ -138,11 +139,26 @@ class Limiter:
                     log.warning("rate limits back in Redis")
                     self._redis_problem = ""
                 return retry
+        self._bind_memory_to_running_loop()
         if len(self._memory.events) > MAX_MEMORY_KEYS:
             # A flood of distinct clients: forget every window rather than grow without bound.
             log.warning("rate-limit memory held %d clients; reset", len(self._memory.events))
             await self._memory.reset()
         return await self._hit(self._memory_limiter, item, client)
+
+    def _bind_memory_to_running_loop(self) -> None:
+        """A fresh memory window when the event loop changes.
+
+        The memory storage's asyncio locks and its expiry task belong to one loop; a server runs one, but test
+        clients run one loop each, and a lock held by another loop's expiry task raised "bound to a different
+        event loop" (a 500).
+        """
+        loop = asyncio.get_running_loop()
+        if self._memory_loop is not loop:
+            if self._memory_loop is not None:
+                self._memory = MemoryStorage()
+                self._memory_limiter = MovingWindowRateLimiter(self._memory)
+            self._memory_loop = loop
 
     @staticmethod
     async def _hit(limiter: MovingWindowRateLimiter, item: RateLimitItem, client: str) -> float | None:
