@@ -132,3 +132,11 @@ def test_topic_words_are_nouns_and_verbs() -> None:
     words = JapaneseTokenizer().topic_words("もうちょっと新しいことにチャレンジしたい。Need some advice")
     assert "チャレンジ" in words and "advice" in words
     assert not {"もう", "ちょっと", "一寸", "新しい", "したい"} & words
+
+
+def test_hyphenated_english_words_also_count_whole() -> None:
+    """The guide writes "start-up" and "business-matching"; users type "startup" and "business matching"."""
+    tokenize = JapaneseTokenizer()
+    assert {"start", "up", "startup"} <= set(tokenize("Start-up seminars"))
+    assert "businessmatching" in tokenize.topic_words("a business-matching service")
+    assert "startup" not in tokenize("start up")

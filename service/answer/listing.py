@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.card import Cards, MeasureCard
-from service.search.keyword import Glossary, JapaneseTokenizer
+from service.search.keyword import Glossary, JapaneseTokenizer, joined_words
 
 # Calibrated on the dev split's list questions and an independent bank of 50 list questions (see BENCHMARKS.md).
 LISTED_SHARE = 0.35  # of the best measure's word weight
@@ -56,7 +56,10 @@ class MeasureLister:
         self._english = {card.id: _printed_en(card) for card in self._cards}
         # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
         self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
-        self._name_words_en = {card.id: set(re.findall(r"[a-z0-9]+", card.name_en.lower())) for card in self._cards}
+        self._name_words_en = {
+            card.id: {*re.findall(r"[a-z0-9]+", card.name_en.lower()), *joined_words(card.name_en.lower())}
+            for card in self._cards
+        }
 
     def printed_tokens(self, measure_id: str) -> set[str]:
         """The Sudachi forms a measure prints (names, description, indicator labels); empty for an unknown id."""

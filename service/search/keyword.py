@@ -19,6 +19,7 @@ import numpy as np
 from sudachipy import SplitMode, dictionary
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+_HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _KANJI_WORD = re.compile(r"[一-龥々]{2,}")
 _READINGS_KEPT = 8192  # texts whose readings are kept (a build has ~430)
@@ -26,6 +27,12 @@ _READINGS_KEPT = 8192  # texts whose readings are kept (a build has ~430)
 # (「せせせプロジェクト」, 「せたがやPay」, 「おしごとカフェ」): Sudachi reads せせせ as a verb and two auxiliaries and
 # drops it, so such names are kept as words of their own.
 _HIRAGANA_NAME = re.compile(r"(?<=[「(『])[ぁ-ゖ]{3,}(?=[ァ-ヺA-Za-z])")
+
+
+def joined_words(text: str) -> list[str]:
+    """Hyphenated Latin words of lower-cased `text` written whole ("start-up" → startup, "co-working" →
+    coworking): the guide's English hyphenates what users type as one word, and the reverse."""
+    return [a + b for a, b in _HYPHENATED.findall(text)]
 
 
 class JapaneseTokenizer:
@@ -64,7 +71,7 @@ class JapaneseTokenizer:
             token = surface if surface.isascii() else m.normalized_form().lower()
             if token.strip():
                 tokens.append(token)
-        return tokens + self._names_in(text)
+        return tokens + self._names_in(text) + joined_words(text)
 
     def kanji_readings(self, text: str) -> frozenset[tuple[str, str]]:
         """The nouns of `text` written in kanji alone, each with its reading in katakana (補助金, ホジョキン), as long
@@ -102,7 +109,7 @@ class JapaneseTokenizer:
             noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
             if noun or (verbs and pos[0] == "動詞" and pos[1] == "一般"):
                 words.add(m.normalized_form())
-        return words | set(self._names_in(text))
+        return words | set(self._names_in(text)) | set(joined_words(text))
 
 
 # A phrasal verb takes its object between its words: "hand my bakery over" is "hand over".
