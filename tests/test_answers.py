@@ -657,6 +657,15 @@ def test_hearsay_alone_is_no_premise(question: str) -> None:
     assert not analyze(question).premise
 
 
+def test_asking_whether_the_ward_backs_a_payment_app_is_no_premise(engine: Engine) -> None:
+    """ "payment" is no "pay", "is that something" no "is that so": the question is answered with the measure."""
+    question = "Customers keep asking if I take that local Setagaya payment app. Is that something the ward backs?"
+    assert not analyze(question).premise
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert "せたがやPay" in answer.citations[0].name
+
+
 @pytest.mark.parametrize("question", ["https://www.city.setagaya.lg.jp/", "someone@example.com"])
 def test_a_bare_address_is_nothing_to_search(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)
@@ -803,6 +812,9 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("区のシェアオフィス、いつオープンするの？", "date"),
         ("外国の人を雇う手続きが不安で、相談できるところある？", None),
         ("補助の手続きはどうすればいい？", "application"),
+        ("What criteria does a shop have to meet to get the sticker?", "eligibility"),
+        ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", "eligibility"),
+        ("How much of the company's share of the repayments does the ward reimburse? Half? All of it?", "rate"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:
@@ -904,6 +916,12 @@ def test_a_word_typed_over_and_over_is_no_question(engine: Engine) -> None:
     assert "could not find a question" in answer.text
 
 
+def test_a_programme_that_introduces_an_adviser_is_no_small_talk(engine: Engine) -> None:
+    """Asking for a programme that introduces a good accountant is a question for the vision, unlike asking for one."""
+    answer = engine.composer.compose("いい税理士を紹介してもらえる制度はありますか")
+    assert "それ以外のお話" not in answer.text
+
+
 @pytest.mark.parametrize("question", ["test test 123", "testing 1 2 3"])
 def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)
@@ -921,6 +939,8 @@ def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question
         # A shop or an adviser to recommend: the vision names programmes, never businesses.
         ("Can you recommend a good tax accountant in Setagaya?", "cannot chat about other things"),
         ("二子玉川でおすすめのカフェある？", "それ以外のお話"),
+        ("Can you recommend a reliable painter in Setagaya to redo my walls?", "cannot chat about other things"),
+        ("その辺でええ居酒屋教えてや", "それ以外のお話"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:

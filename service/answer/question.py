@@ -60,6 +60,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(cost|costs|rent|price|expenses?)\b"
             r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ|還元率"
             r"|\b(point|points|cash)[- ]?back rate\b|\bhow many points\b"
+            # "How much of the company's share does Setagaya reimburse — half? all of it?"
+            r"|\bhow much of (the|my|our|their|its|a)\b[^?.!]{0,60}\b(reimburs|cover|pay|subsidi[sz]e|refund)"
+            r"|\b(half|all of it)\?"
         ),
     ),
     (
@@ -104,7 +107,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
-            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b"
+            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b|\bcriteria\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
             r"|\b(employee|staff|head)[- ]?count (limit|cap|cutoff)|\b(size|headcount) limit|従業員数?の(上限|制限)"
@@ -112,7 +115,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)|何年目(まで|以内)|までが対象"
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
-            r"|\bcan (i|we) (still|also|even) (use|apply|join|take part)\b"
+            r"|\bcan (i|we) (still|also|even) (use|apply|join|take part|get)\b"
             # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
             # condition of the asker's, then whether they can.
             r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め)"
@@ -267,14 +270,16 @@ _PREMISE = re.compile(
     # Kansai and plain forms of the same "…, right?": 「払ってくれるんやろ？」「出るんやんな」「もらえるだろ？」
     r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？])"
-    r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)|is it true"
+    r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
     r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover))"
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除)|ボーナス|報奨"
-    r"|\b(pay|pays|paid|cover|covers|grant|subsid|fund|reimburs|free|loan|approved|accepted|money|exempt|waive"
+    # Whole words where a longer word means something else: "payment", "freelance".
+    r"|\b(pay|pays|paid|free)\b"
+    r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
@@ -326,12 +331,17 @@ _SMALL_TALK = re.compile(
     r"|^((hey|hi|hello|yo)( there)?[\s,!]*)?(how'?s it going|how are things|what'?s up|how have you been)[\s!?.]*$"
     r"|^元気(ですか|\?|？)"
     # A private business or professional to recommend: the vision names programmes, never shops or advisers.
-    r"|\b(recommend|suggest)( me)?( a| an| some| any| the)?( good| nice| cheap| reliable| english-speaking| great"
-    r"| tasty| local)* (tax )?(accountants?|lawyers?|restaurants?|caf[eé]s?|ramen|bars?|izakayas?|hairdressers?"
-    r"|dentists?|doctors?|clinics?|hotels?|places? to eat|realtors?|estate agents?|plumbers?|sushi|bakery|bakeries)\b"
+    r"|\b(recommend|suggest)( me)?( a| an| some| any| the)?( good| nice| cheap| reliable| trustworthy| english-speaking"
+    r"| great| tasty| local| decent)* (tax )?(accountants?|lawyers?|restaurants?|caf[eé]s?|ramen|bars?|izakayas?"
+    r"|hairdressers?|dentists?|doctors?|clinics?|hotels?|places? to eat|realtors?|estate agents?|plumbers?|sushi"
+    r"|bakery|bakeries|painters?|contractors?|builders?|electricians?|carpenters?|mechanics?|photographers?"
+    r"|translators?|movers?|cleaners?|gyms?)\b"
     r"|\bbest (ramen|caf[eé]|coffee|restaurant|sushi|bar|izakaya|bakery|pizza|lunch)\b"
     r"|(おすすめ|オススメ|お勧め|おススメ)の?(カフェ|店|お店|ラーメン|飲み屋|居酒屋|税理士|弁護士|病院|美容院|ランチ)"
     r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|ランチ|税理士|弁護士|美容院)(で|の)?(おすすめ|オススメ|お勧め)"
+    r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い)(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|ランチ|税理士|弁護士|病院|美容院)"
+    # …but not a programme that introduces one (「いい税理士を紹介してもらえる制度は？」).
+    r"(を|は)?(教えて|紹介して|知らん|知らない)(?![^。？?]{0,8}(制度|仕組み|しくみ|サービス|窓口|事業|支援))"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
