@@ -296,6 +296,16 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
     assert answer.next_step is not None and "税務署" in answer.next_step.text
 
 
+def test_nothing_before_a_change_of_subject_is_carried_on(engine: Engine) -> None:
+    """After "Different topic: my daughter wants to study abroad", a question about scholarships is about hers, not
+    about the せたがやPay of the turn before the change."""
+    history = _history_of(engine, "Our shop has been on Setagaya Pay since last year, works fine.")
+    second = "Different topic: my daughter wants to study abroad next year."
+    history += _turns(second, engine.composer.compose(second, history))
+    answer = engine.composer.compose("Does the ward give scholarships for studying abroad?", history)
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+
+
 def test_a_later_turn_about_another_offices_matter_names_that_office(engine: Engine) -> None:
     """「あと、営業許可って保健所でどうやって取る？」 continues the talk but asks the health centre's matter: that
     office is the next step, as it would be for a first question."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from service.answer.model import Turn
 from service.answer.referrals import Referrals
 from service.engine import Engine
 
@@ -99,6 +100,10 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         ("渋谷区の創業支援の補助金って、世田谷に住んでても使えますか？", True),
         ("We're an NPO based in Meguro but most of our volunteers live in Setagaya. Can we propose a project?", False),
         ("杉並区に住んでいて、世田谷区で店を開きたいです。使える支援はありますか？", False),
+        # The neighbouring cities beyond the 23 wards too.
+        ("Does Kawasaki city have cheap industrial land? Thinking of moving my factory there.", True),
+        ("川崎市の創業補助金はどうなっていますか", True),
+        ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", False),
     ],
 )
 def test_another_wards_programme_is_that_wards_but_living_there_is_not(
@@ -107,3 +112,26 @@ def test_another_wards_programme_is_that_wards_but_living_there_is_not(
     """Another ward's subsidy is that ward's to explain; an asker who lives or is based there asks about Setagaya's."""
     match = referrals.match(question.lower())
     assert (match is not None and match.exclusive) is referred
+
+
+def test_a_follow_up_of_another_offices_matter_is_referred_there(engine: Engine) -> None:
+    """ "Where do I go to do that?" after a turn about a driving licence asks about the licence, not the measures
+    of the conversation before the change of topic."""
+    first = "Thanks for the info on the harassment consultation service."
+    second = "Unrelated, but I need to swap my foreign driving licence for a Japanese one."
+    history: list[Turn] = []
+    for text in (first, second):
+        answer = engine.answer(text, history)
+        history += [
+            Turn(role="user", text=text),
+            Turn(
+                role="assistant",
+                text=answer.text,
+                measure_ids=[c.measure_id for c in answer.citations],
+                kind=answer.kind,
+            ),
+        ]
+    answer = engine.answer("Where do I go to do that?", history)
+    assert answer.abstained and answer.kind == "none"
+    assert answer.next_step is not None and answer.next_step.url == "https://www.keishicho.metro.tokyo.lg.jp/"
+    assert "driving licence" in answer.text

@@ -23,7 +23,15 @@ from service.answer.indicators import FOLLOW_UP_MARGIN, SHOWN_MEASURES, Indicato
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
-from service.answer.question import FISCAL_YEAR, YEARS, Analysis, analyze, fiscal_year, wants_overview
+from service.answer.question import (
+    FISCAL_YEAR,
+    YEARS,
+    Analysis,
+    analyze,
+    changes_topic,
+    fiscal_year,
+    wants_overview,
+)
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
 from service.answer.verify import check_answer, numbers_in
@@ -169,7 +177,10 @@ class Composer:
         follow_up = continues and bool(previous_question or previous_ids) and not analysis.new_topic
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
-        earlier_questions = [t.text for t in history if t.role == "user"][-2:]
+        # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
+        user_turns = [t.text for t in history if t.role == "user"]
+        since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
+        earlier_questions = user_turns[since:][-2:]
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
@@ -186,7 +197,8 @@ class Composer:
             earlier = analyze(query, analysis.lang, current)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
-        referral = self.referrals.match(analysis.text)
+        # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter.
+        referral = self.referrals.match(analysis.text) or (self.referrals.match(query) if follow_up else None)
         draft = self._draft(
             analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
         )
@@ -212,7 +224,9 @@ class Composer:
         referral: Referral | None = None,
         first: bool = True,
     ) -> _Draft:
-        if (analysis.nonsense or analysis.instructs or analysis.small_talk) and not follow_up:
+        # Chat for its own sake is no question about the measures just shown, even when it points back
+        # (「その辺でええ居酒屋教えてや」).
+        if ((analysis.nonsense or analysis.instructs) and not follow_up) or analysis.small_talk:
             return self._abstain(analysis, None, [])
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview

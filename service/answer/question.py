@@ -413,6 +413,11 @@ _NEW_TOPIC = re.compile(
 )
 
 
+def changes_topic(question: str) -> bool:
+    """True when a turn says it changes the subject (「ところで」, "Different topic: …")."""
+    return bool(_NEW_TOPIC.search(unicodedata.normalize("NFKC", question).strip().lower()))
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What `analyze` found in a question."""
@@ -529,7 +534,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
         follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= 40) or bool(_CONNECTIVE.search(low)),
-        new_topic=bool(_NEW_TOPIC.search(low)),
+        new_topic=changes_topic(text),
     )
 
 
