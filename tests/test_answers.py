@@ -958,3 +958,15 @@ def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: 
     assert answer.abstained and answer.kind == "none"
     assert said in answer.text
     assert not [c for c in answer.citations if c.primary]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["店 インスタ 相談", "インスタの広告に補助ってある？", "Can the ward help with Instagram ads for my cafe?"],
+)
+def test_social_media_by_name_finds_the_online_sales_measure(engine: Engine, question: str) -> None:
+    """インスタ, Instagram, YouTube: what the vision calls インターネット広告 and 動画 (the glossary), and specific
+    enough to answer rather than ask back."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"

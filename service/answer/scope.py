@@ -186,7 +186,15 @@ class Scope:
         return self._any_specific(self.topic_words(text, verbs))
 
     def _any_specific(self, words: set[str]) -> bool:
-        return any(1 <= self._spread[w] <= SPECIFIC_MAX_SHARE * self._measures for w in words)
+        return any(1 <= self._glossary_spread(w) <= SPECIFIC_MAX_SHARE * self._measures for w in words)
+
+    def _glossary_spread(self, word: str) -> int:
+        """How many measures print `word`, or, for a word none prints, the fewest that print a term the glossary
+        reads it as (インスタ → インターネット広告); 0 when neither."""
+        if self._spread[word]:
+            return self._spread[word]
+        spreads = [self._spread[t] for term in self.retriever.glossary.expand(word) for t in self.topic_words(term)]
+        return min((n for n in spreads if n), default=0)
 
     def is_broad(
         self,
@@ -336,7 +344,7 @@ class Scope:
         if word.isascii() and len(word) >= TYPO_MIN_LENGTH and any(_one_edit(word, w) for w in self._asking_words):
             # "anyting", "suport", "subsidys": a slip of a word that asks for help names no topic.
             return False
-        terms = self.retriever.glossary.expand(word) if word.isascii() else []
+        terms = self.retriever.glossary.expand(word)
         return not any(self._spread[t] for term in terms for t in self.topic_words(term))
 
     def asks_support(self, text: str) -> bool:
