@@ -107,6 +107,8 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
         ("broad_bank_3.jsonl", 0.85),
         # A fourth writer's 50 and 50 (session 10: 0.80 on arrival).
         ("broad_bank_4.jsonl", 0.86),
+        # A fifth writer's 55 and 55 (session 11: 0.727 on arrival; half of its broad asks are a full sentence or two).
+        ("broad_bank_5.jsonl", 0.72),
     ],
 )
 def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
@@ -162,3 +164,22 @@ def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
     assert third["specific questions asked back"] <= 0.02
     assert third["detail not printed: not stated + related measure"] >= 0.96
     assert third["out of scope and nonsense: abstain"] >= 0.93
+
+
+def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 11: a writer's 90 conversations, a third ending in a target asked indirectly, some changing the
+    subject on the way (0.900 on arrival)."""
+    sixth = _figures(engine, "conversation_bank_6.jsonl")
+    assert sixth["conversations: other indicator quoted without saying so"] == 0
+    assert sixth["conversations: last turn right"] >= 0.93
+
+
+def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 11: 130 needs, 45 details, 35 other matters and 10 of nonsense, nearly half in English (on arrival:
+    cited 0.931, details 0.822, out of scope 0.933)."""
+    fourth = _figures(engine, "needs_bank_4.jsonl")
+    assert fourth["measure answers citing a relevant measure"] >= 0.94
+    assert fourth["first primary measure relevant"] >= 0.91
+    assert fourth["specific questions asked back"] <= 0.02
+    assert fourth["detail not printed: not stated + related measure"] >= 0.91
+    assert fourth["out of scope and nonsense: abstain"] >= 0.97
