@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -213,11 +214,11 @@ def test_limiter_keys_are_bounded() -> None:
 def test_limiter_counts_on_a_second_event_loop(settings: Settings) -> None:
     """A request on one loop while another loop's expiry task holds the window's lock is counted, not a 500.
 
-    Test clients each run their own loop; the memory store's expiry task holds a key's lock across an await.
+    Test clients each run their own loop, in a thread of its own; the memory store's expiry task holds a key's lock
+    across an await. Each loop runs in its own thread here too: the test's thread may have one running already.
     """
     limiter = Limiter(settings.model_copy(update={"redis_url": None}))
     first = asyncio.new_event_loop()
-
     waiters: list[asyncio.Task[bool]] = []
 
     async def hold_every_window_lock() -> None:
@@ -227,15 +228,19 @@ def test_limiter_counts_on_a_second_event_loop(settings: Settings) -> None:
             waiters.append(first.create_task(lock.acquire()))  # a waiter binds the lock to this loop
         await asyncio.sleep(0)
 
-    try:
-        first.run_until_complete(hold_every_window_lock())
-        assert asyncio.run(limiter.hit("ask", "client")) is None
-    finally:
+    def close_first() -> None:
         pending = asyncio.all_tasks(first)
         for task in pending:
             task.cancel()
         first.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         first.close()
+
+    with ThreadPoolExecutor(1) as first_thread, ThreadPoolExecutor(1) as second_thread:
+        try:
+            first_thread.submit(first.run_until_complete, hold_every_window_lock()).result()
+            assert second_thread.submit(asyncio.run, limiter.hit("ask", "client")).result() is None
+        finally:
+            first_thread.submit(close_first).result()
 
 
 # --- medium: CSV formula injection ---------------------------------------------------------------------------
