@@ -587,6 +587,10 @@ def test_a_printed_share_is_a_number_question_not_a_missing_rate() -> None:
         "hello, im a hairdresser in setagaya, is there anyting the ward can help with",
         # サポート and 応援 ask for support as 支援 does, though two measures print each.
         "世田谷で商売してる人への応援ってどんなのがあるの",
+        # Who is asking, in a sentence of its own ("My wife and I run…"), names no topic.
+        "My wife and I run a bakery in Kyodo. Is there anything from the city we should know about?",
+        # 自営業 is what the vision calls 事業者: a word for the asker, not a topic.
+        "自営業　支援",
     ],
 )
 def test_questions_without_a_topic_are_asked_back(engine: Engine, question: str) -> None:

@@ -84,7 +84,10 @@ _SELF_DESCRIPTION = re.compile(
     rf"^(?!.*({_NEED_WORDS}))"
     r"\s*((hi|hello|hey|good (morning|afternoon|evening))\b[,.!]*\s*)?"
     r"((i'?m|i am|we'?re|we are|i run|we run|i own|we own|i work as|i make|we make|i sell|we sell|i teach"
-    r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own))\b[^?？]*[.!,]"
+    r"|my (family|father|mother|dad|mum|mom|parents) (runs?|owns?|run|own)"
+    # "My wife and I run a bakery.", "I've been running a salon for 12 years.", "I have a small cafe."
+    r"|my \w+ and i (run|own|manage|operate)|i'?ve been running|i (have|manage|operate) (a|an|my|our)\b"
+    r"|we (have|manage|operate) (a|an|our)\b)\b[^?？]*[.!,]"
     r"|[^?？。！!]*(です|でございます|(を|で)?(やって|して|営んで|経営して)(い|お)?(ます|ります|る))[。.！!〜~]*)\s*$",
     re.IGNORECASE,
 )
@@ -345,6 +348,9 @@ class Scope:
             # "anyting", "suport", "subsidys": a slip of a word that asks for help names no topic.
             return False
         terms = self.retriever.glossary.expand(word)
+        if terms and not any(self.topic_words(term) for term in terms):
+            # 自営業 → 事業者: a word for the asker the vision speaks of in generic words only.
+            return False
         return not any(self._spread[t] for term in terms for t in self.topic_words(term))
 
     def asks_support(self, text: str) -> bool:
