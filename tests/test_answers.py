@@ -826,6 +826,10 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("区のシェアオフィス、いつオープンするの？", "date"),
         ("外国の人を雇う手続きが不安で、相談できるところある？", None),
         ("補助の手続きはどうすればいい？", "application"),
+        ("経営相談ってどこに行けば受けられるの？場所は？", "contact"),
+        ("それはどこへ行けば会えるんかの。場所を教えてくれんか", "contact"),
+        # A place to work is a need, not the address of one.
+        ("作業できる場所を教えてほしい", None),
         ("What criteria does a shop have to meet to get the sticker?", "eligibility"),
         ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", "eligibility"),
         ("How much of the company's share of the repayments does the ward reimburse? Half? All of it?", "rate"),
