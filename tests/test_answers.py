@@ -853,6 +853,14 @@ def test_a_detail_of_a_thing_few_measures_print_names_that_measure(engine: Engin
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
 
 
+def test_an_english_detail_is_searched_without_its_asking_words(engine: Engine) -> None:
+    """ "When is the next startup seminar being held?" asks a date of the startup seminar: searched as "startup
+    seminar", it names the measure that holds them."""
+    answer = engine.composer.compose("When is the next startup seminar being held?")
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "区民の起業・創業の促進（特定創業支援事業等の実施）"
+
+
 def test_a_detail_of_words_few_measures_print_together_names_their_measure(engine: Engine) -> None:
     """創業 and セミナー are each printed by several measures, both together by few: the next seminar's date is not
     in the vision, and the start-up support measure is named."""

@@ -375,6 +375,12 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
 
 
 ASKING_PHRASE_CHARS = 12
+# The English words of a long asking phrase that only ask ("when is the next startup seminar being held"): the rest
+# of the phrase is the subject.
+_ASKING_WORDS = re.compile(
+    r"\b(when|where|what|which|is|are|was|will|would|does|do|the|next|being|be|held|scheduled|located|take place"
+    r"|start|starts|open|opens|run|exactly)\b"
+)
 
 
 def _subject(text: str) -> str:
@@ -382,9 +388,17 @@ def _subject(text: str) -> str:
 
     "Can a sole proprietor apply for the social business subsidy?" searches as "a sole proprietor … the social
     business subsidy": "apply for" says what is asked, and would pull towards whatever mentions applying."""
+
+    def without_asking(match: re.Match[str]) -> str:
+        phrase = match.group(0)
+        if len(phrase) <= ASKING_PHRASE_CHARS:
+            return " "
+        # A long match (「でも区の起業の補助金って申請できますか」) holds the subject itself: kept, but for the English
+        # words that only ask.
+        return _ASKING_WORDS.sub(" ", phrase) if phrase.isascii() else phrase
+
     for pattern in (*(p for _, p in _DETAILS), _SHARE, _PREMISE):
-        # A long match (「でも区の起業の補助金って申請できますか」) holds the subject itself: kept.
-        text = pattern.sub(lambda m: " " if len(m.group(0)) <= ASKING_PHRASE_CHARS else m.group(0), text)
+        text = pattern.sub(without_asking, text)
     return re.sub(r"\s+", " ", text).strip()
 
 
