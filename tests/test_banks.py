@@ -88,7 +88,7 @@ def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) ->
     in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
     figures = _figures(engine, "conversation_bank_2.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] <= 1
-    assert figures["conversations: last turn right"] >= 0.94
+    assert figures["conversations: last turn right"] >= 0.95
 
 
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
@@ -108,7 +108,7 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
         # A fourth writer's 50 and 50 (session 10: 0.80 on arrival).
         ("broad_bank_4.jsonl", 0.86),
         # A fifth writer's 55 and 55 (session 11: 0.727 on arrival; half of its broad asks are a full sentence or two).
-        ("broad_bank_5.jsonl", 0.72),
+        ("broad_bank_5.jsonl", 0.76),
     ],
 )
 def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
@@ -130,8 +130,8 @@ def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
     figures = _figures(engine, "needs_details_scope_bank.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.97
-    assert figures["first primary measure relevant"] >= 0.94
+    assert figures["measure answers citing a relevant measure"] >= 0.98
+    assert figures["first primary measure relevant"] >= 0.95
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.98
     assert figures["out of scope and nonsense: abstain"] >= 0.96
@@ -156,7 +156,7 @@ def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
     assert second["measure answers citing a relevant measure"] >= 0.96
     assert second["first primary measure relevant"] >= 0.94
     assert second["specific questions asked back"] <= 0.02
-    assert second["detail not printed: not stated + related measure"] >= 0.96
+    assert second["detail not printed: not stated + related measure"] >= 0.98
     assert second["out of scope and nonsense: abstain"] >= 0.98
     third = _figures(engine, "needs_bank_3.jsonl")
     assert third["measure answers citing a relevant measure"] >= 0.92
@@ -171,7 +171,7 @@ def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     subject on the way (0.900 on arrival)."""
     sixth = _figures(engine, "conversation_bank_6.jsonl")
     assert sixth["conversations: other indicator quoted without saying so"] == 0
-    assert sixth["conversations: last turn right"] >= 0.93
+    assert sixth["conversations: last turn right"] >= 0.94
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -181,5 +181,5 @@ def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> Non
     assert fourth["measure answers citing a relevant measure"] >= 0.94
     assert fourth["first primary measure relevant"] >= 0.91
     assert fourth["specific questions asked back"] <= 0.02
-    assert fourth["detail not printed: not stated + related measure"] >= 0.91
+    assert fourth["detail not printed: not stated + related measure"] >= 0.95
     assert fourth["out of scope and nonsense: abstain"] >= 0.97
