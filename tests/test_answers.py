@@ -831,6 +831,8 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # A place to work is a need, not the address of one.
         ("作業できる場所を教えてほしい", None),
         ("What criteria does a shop have to meet to get the sticker?", "eligibility"),
+        # The qualified invoice system (適格請求書) is a topic, not a question of who qualifies.
+        ("The qualified invoice system is doing my head in. Who can help a tiny shop?", None),
         ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", "eligibility"),
         ("How much of the company's share of the repayments does the ward reimburse? Half? All of it?", "rate"),
     ],

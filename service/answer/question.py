@@ -107,7 +107,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
-            r"|eligib|who can (apply|use|get|join)|requirement|qualif|\bcan i (use|apply)\b|\bcriteria\b"
+            r"|eligib|who can (apply|use|get|join)|requirement|qualif(?!ied invoice)|\bcan i (use|apply)\b|\bcriteria\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
             r"|\b(employee|staff|head)[- ]?count (limit|cap|cutoff)|\b(size|headcount) limit|従業員数?の(上限|制限)"
