@@ -104,6 +104,13 @@ def test_glossary_expands_english_and_everyday_words() -> None:
     assert Glossary.load(Path("/nonexistent/glossary.json")).expand("loan") == []
 
 
+def test_glossary_reads_starting_a_shop_in_japanese_but_not_one_started_long_ago() -> None:
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "創業" in glossary.expand("地元の野菜を使ったお菓子屋さんを始めたいなと")
+    assert "創業" in glossary.expand("カフェをオープンしたい")
+    assert "創業" not in glossary.expand("雑貨屋をはじめて3年になります")
+
+
 def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     """ "hand my bakery over" is "hand over"; a particle or preposition between is another phrase."""
     glossary = Glossary.load(CORPUS / "glossary.json")
