@@ -111,6 +111,12 @@ def test_glossary_reads_starting_a_shop_in_japanese_but_not_one_started_long_ago
     assert "創業" not in glossary.expand("雑貨屋をはじめて3年になります")
 
 
+def test_glossary_reads_the_latin_programme_names_in_kana() -> None:
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "SETAGAYA PORT" in glossary.expand("セタガヤポートってなに？")
+    assert "せたがやPay" in glossary.expand("世田谷ペイ使えるお店を増やしたい")
+
+
 def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     """ "hand my bakery over" is "hand over"; a particle or preposition between is another phrase."""
     glossary = Glossary.load(CORPUS / "glossary.json")
