@@ -171,15 +171,15 @@ def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     subject on the way (0.900 on arrival)."""
     sixth = _figures(engine, "conversation_bank_6.jsonl")
     assert sixth["conversations: other indicator quoted without saying so"] == 0
-    assert sixth["conversations: last turn right"] >= 0.94
+    assert sixth["conversations: last turn right"] >= 0.95
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 11: 130 needs, 45 details, 35 other matters and 10 of nonsense, nearly half in English (on arrival:
     cited 0.931, details 0.822, out of scope 0.933)."""
     fourth = _figures(engine, "needs_bank_4.jsonl")
-    assert fourth["measure answers citing a relevant measure"] >= 0.94
-    assert fourth["first primary measure relevant"] >= 0.91
+    assert fourth["measure answers citing a relevant measure"] >= 0.96
+    assert fourth["first primary measure relevant"] >= 0.93
     assert fourth["specific questions asked back"] <= 0.02
     assert fourth["detail not printed: not stated + related measure"] >= 0.95
     assert fourth["out of scope and nonsense: abstain"] >= 0.97
