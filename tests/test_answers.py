@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parser import measure_id
-from service.answer.model import Answer, Turn
+from service.answer.model import Answer, Turn, exchange
 from service.answer.question import analyze
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
@@ -207,18 +207,8 @@ def test_years_named_relative_to_now(question: str, asked_in: int, year: str | N
     assert (analysis.year, analysis.other_year) == (year, other)
 
 
-def _turns(question: str, answer: Answer) -> list[Turn]:
-    """A question and its answer as the chat sends them back as history."""
-    return [
-        Turn(role="user", text=question),
-        Turn(
-            role="assistant", text=answer.text, measure_ids=[c.measure_id for c in answer.citations], kind=answer.kind
-        ),
-    ]
-
-
 def _history_of(engine: Engine, question: str) -> list[Turn]:
-    return _turns(question, engine.composer.compose(question))
+    return exchange(question, engine.composer.compose(question))
 
 
 def test_this_years_target_is_read_against_todays_date(engine: Engine) -> None:
@@ -279,7 +269,7 @@ def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) 
     question = "起業の経費を区が一部補助してくれるやつ、使いたいんです"
     first = engine.composer.compose(question)
     assert first.citations[0].name == "区内起業・創業チャレンジ支援"
-    history = _turns(question, first)
+    history = exchange(question, first)
     answer = engine.composer.compose("申請の締め切りっていつですか？", history)
     assert answer.abstained and answer.kind == "none"
     assert "書かれていません" in answer.text
@@ -301,7 +291,7 @@ def test_nothing_before_a_change_of_subject_is_carried_on(engine: Engine) -> Non
     about the せたがやPay of the turn before the change."""
     history = _history_of(engine, "Our shop has been on Setagaya Pay since last year, works fine.")
     second = "Different topic: my daughter wants to study abroad next year."
-    history += _turns(second, engine.composer.compose(second, history))
+    history += exchange(second, engine.composer.compose(second, history))
     answer = engine.composer.compose("Does the ward give scholarships for studying abroad?", history)
     assert answer.abstained and not [c for c in answer.citations if c.primary]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.model import Turn
+from service.answer.model import Turn, exchange
 from service.answer.referrals import Referrals
 from service.engine import Engine
 
@@ -121,16 +121,7 @@ def test_a_follow_up_of_another_offices_matter_is_referred_there(engine: Engine)
     second = "Unrelated, but I need to swap my foreign driving licence for a Japanese one."
     history: list[Turn] = []
     for text in (first, second):
-        answer = engine.answer(text, history)
-        history += [
-            Turn(role="user", text=text),
-            Turn(
-                role="assistant",
-                text=answer.text,
-                measure_ids=[c.measure_id for c in answer.citations],
-                kind=answer.kind,
-            ),
-        ]
+        history += exchange(text, engine.answer(text, history))
     answer = engine.answer("Where do I go to do that?", history)
     assert answer.abstained and answer.kind == "none"
     assert answer.next_step is not None and answer.next_step.url == "https://www.keishicho.metro.tokyo.lg.jp/"

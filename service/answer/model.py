@@ -122,6 +122,19 @@ class Answer(BaseModel):
     interaction_id: str | None = Field(None, description="Id to rate this answer by (POST /api/feedback)")
 
 
+def exchange(question: str, answer: Answer) -> list[Turn]:
+    """A question and its answer as the chat sends them back as history (at most the 20 measure ids a turn holds)."""
+    return [
+        Turn(role="user", text=question),
+        Turn(
+            role="assistant",
+            text=answer.text,
+            measure_ids=[c.measure_id for c in answer.citations][:20],
+            kind=answer.kind,
+        ),
+    ]
+
+
 def cite(n: int, card: MeasureCard, lang: str, reason: str = "", primary: bool = True) -> Citation:
     """The citation of a measure's card under marker [n], in the answer's language."""
     return Citation(

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.catalogue import NO_TARGET, YEARS, Catalogue
-from service.answer.model import Answer, Turn
+from service.answer.model import Answer, Turn, exchange
 from service.answer.verify import MARKER
 from service.search.retrieval import Filters, Retriever
 
@@ -280,16 +280,7 @@ def ask_in_turns(q: Question, compose: Callable[[str, list[Turn]], Answer]) -> A
     """The answer to a question after its earlier turns (a conversation), each answered in order."""
     history: list[Turn] = []
     for text in q.raw.get("turns", []):
-        answer = compose(text, history)
-        history += [
-            Turn(role="user", text=text),
-            Turn(
-                role="assistant",
-                text=answer.text,
-                measure_ids=[c.measure_id for c in answer.citations][:20],
-                kind=answer.kind,
-            ),
-        ]
+        history += exchange(text, compose(text, history))
     return compose(q.question, history)
 
 
