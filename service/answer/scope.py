@@ -196,8 +196,13 @@ class Scope:
         reads it as (インスタ → インターネット広告); 0 when neither."""
         if self._spread[word]:
             return self._spread[word]
-        spreads = [self._spread[t] for term in self.retriever.glossary.expand(word) for t in self.topic_words(term)]
-        return min((n for n in spreads if n), default=0)
+        return min((n for n in self._term_spreads(word) or [] if n), default=0)
+
+    def _term_spreads(self, word: str) -> list[int] | None:
+        """For each topic word of the terms the glossary reads `word` as, how many measures print it; None when the
+        glossary has no reading of `word` (an empty list: its terms are generic words only)."""
+        terms = self.retriever.glossary.expand(word)
+        return [self._spread[t] for term in terms for t in self.topic_words(term)] if terms else None
 
     def is_broad(
         self,
@@ -347,11 +352,9 @@ class Scope:
         if word.isascii() and len(word) >= TYPO_MIN_LENGTH and any(_one_edit(word, w) for w in self._asking_words):
             # "anyting", "suport", "subsidys": a slip of a word that asks for help names no topic.
             return False
-        terms = self.retriever.glossary.expand(word)
-        if terms and not any(self.topic_words(term) for term in terms):
-            # 自営業 → 事業者: a word for the asker the vision speaks of in generic words only.
-            return False
-        return not any(self._spread[t] for term in terms for t in self.topic_words(term))
+        spreads = self._term_spreads(word)
+        # An empty list: 自営業 → 事業者, a word for the asker the vision speaks of in generic words only.
+        return spreads is None or (bool(spreads) and not any(spreads))
 
     def asks_support(self, text: str) -> bool:
         """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
