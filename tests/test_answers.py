@@ -533,6 +533,8 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         ("エステの回数券を途中解約したい", None),
         # Two things counted, either may be the target: "schools" here are events.
         ("How many renovation schools or study sessions are planned for 2027?", {"校", "回"}),
+        # Jobs are works done or people hired, never events held.
+        ("How many jobs under that scheme for FY2027?", {"件", "人"}),
     ],
 )
 def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:

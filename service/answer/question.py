@@ -232,9 +232,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
     # in 件, 事業 and 団体.
     (
-        re.compile(r"何件|件数|" + _MANY + r"(grants|subsidies|loans|contracts|cases|applications)\b"),
+        re.compile(r"何件|件数|" + _MANY + r"(grants|subsidies|loans|contracts|cases|applications|projects|orders)\b"),
         frozenset({"件", "事業", "団体", "社", "事業者"}),
     ),
+    # Jobs are works done (工事の実施件数) or people hired, never events held.
+    (re.compile(_MANY + r"jobs\b"), frozenset({"件", "人"})),
     # 軒 counts shops, bathhouses and houses: the document counts them as 件, 事業者, 社 or 団体.
     (re.compile(r"何軒|軒数"), frozenset({"件", "事業者", "社", "団体"})),
     (
