@@ -178,6 +178,41 @@ def test_one_label_with_two_targets_shows_both(engine: Engine, question: str) ->
     assert len({c.measure_id for c in answer.citations if c.primary}) == 2
 
 
+@pytest.mark.parametrize(
+    ("question", "shown", "not_shown"),
+    [
+        # Two kinds of farm the question does not tell apart: both targets, neither guessed.
+        ("農家さんが開く区民向けの農園は令和13年度に何箇所？", {"ふれあい農園開園数", "農業体験農園開園数"}, set()),
+        # Both kinds named: both targets; one kind named: that one only.
+        ("商店街のAEDと防犯カメラ、令和9年度には何台？", {"AEDの設置台数", "防犯カメラの設置台数"}, {"スタンドパイプ"}),
+        ("商店街の防犯カメラ、令和9年度には何台？", {"防犯カメラの設置台数"}, {"AEDの設置台数", "スタンドパイプ"}),
+    ],
+)
+def test_labels_of_one_measure_the_question_cannot_tell_apart_are_all_shown(
+    engine: Engine, question: str, shown: set[str], not_shown: set[str]
+) -> None:
+    """Labels of one measure that count the same thing of different kinds (…農園開園数, …の設置台数): each kind the
+    question names, or all of them when it names none, with its own label; never one picked for the user."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "number" and not answer.abstained
+    assert all(label in answer.text for label in shown)
+    assert not any(label in answer.text for label in not_shown)
+
+
+def test_a_farm_count_after_a_conversation_about_farms_shows_both_kinds(engine: Engine) -> None:
+    """The conversation says what residents do on the farms, not which kind: both targets, each labelled."""
+    history = _history_of(
+        engine,
+        "We moved to Setagaya last year and my kids are dying to grow their own vegetables.",
+        "A neighbour told me local farmers open up their fields so residents can come help out and harvest stuff.",
+    )
+    answer = engine.composer.compose("How many of those farms are they hoping to have open in 2027?", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "「ふれあい農園開園数」" in answer.text and "「農業体験農園開園数」" in answer.text
+    assert "60 sites" in answer.text and "5 sites" in answer.text
+    assert "more than one target" in answer.lead
+
+
 def test_a_year_without_targets(engine: Engine) -> None:
     answer = engine.composer.compose("令和8年度のAEDの設置台数は？")
     assert answer.kind == "number"
@@ -207,8 +242,11 @@ def test_years_named_relative_to_now(question: str, asked_in: int, year: str | N
     assert (analysis.year, analysis.other_year) == (year, other)
 
 
-def _history_of(engine: Engine, question: str) -> list[Turn]:
-    return exchange(question, engine.composer.compose(question))
+def _history_of(engine: Engine, *questions: str) -> list[Turn]:
+    history: list[Turn] = []
+    for question in questions:
+        history += exchange(question, engine.composer.compose(question, history))
+    return history
 
 
 def test_this_years_target_is_read_against_todays_date(engine: Engine) -> None:

@@ -454,12 +454,15 @@ class Composer:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
                 picks, clear = matches, True
             else:
-                # Two of their targets that fit about as well: show both as the closest, never guess one.
-                clear = self.indicators.stands_out(matches, FOLLOW_UP_MARGIN)
-                picks = matches[:1] if clear else matches[:3]
+                # Two of their targets that fit about as well: show both as the closest, never guess one. Labels
+                # the conversation cannot tell apart (farms of two kinds) are all the answer.
+                group = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
+                clear = self.indicators.stands_out(self.indicators.without_siblings(matches, group), FOLLOW_UP_MARGIN)
+                picks = group if clear else matches[:3]
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
-            picks, clear = self.indicators.clear(analysis, matches, self.indicators.anchors(hits, context_ids))
+            anchors = self.indicators.anchors(hits, context_ids)
+            picks, clear = self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -487,7 +490,15 @@ class Composer:
         draft.abstained = not clear
         # One label printed with different targets under several measures: all of them, said so.
         twins = clear and len(items) > 1 and len({item["label"] for item in items}) == 1
-        draft.context = {"items": items, "other_year": analysis.other_year, "exact": clear, "twins": twins}
+        # Labels of one measure the question cannot tell apart: each with its targets, said so.
+        siblings = clear and len({item["label"] for item in items}) > 1
+        draft.context = {
+            "items": items,
+            "other_year": analysis.other_year,
+            "exact": clear,
+            "twins": twins,
+            "siblings": siblings,
+        }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 

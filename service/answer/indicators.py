@@ -31,6 +31,10 @@ SHOWN_SLACK = 0.10
 SHOWN_PRIOR = 0.10  # the lead measure's indicators over the third shown measure's
 FOLLOW_UP_MARGIN = 0.02  # a follow-up's target over the best other label of the measures shown
 EXACT_UNIT_BONUS = 0.05  # a target in the very unit the question counts in (何社: 社) over one in a unit that also fits
+# Labels of one measure ending in the same words, in one unit, count the same thing of different kinds
+# (ふれあい農園開園数 / 農業体験農園開園数; AEDの設置台数 / 防犯カメラの設置台数): "the same words" is a shared ending
+# of at least this many characters (not 園数 or 人数, which end labels that count different things).
+SIBLING_ENDING = 3
 
 
 class IndicatorChooser:
@@ -39,6 +43,7 @@ class IndicatorChooser:
     def __init__(self, cards: Cards, retriever: Retriever, tokenizer: JapaneseTokenizer) -> None:
         self.cards = cards
         self.retriever = retriever
+        self.tokenizer = tokenizer
         # The words each label prints (Sudachi normal forms, and the words of its English rendering).
         self._label_words: dict[tuple[str, str], frozenset[str]] = {
             (card.id, i.label): frozenset([*tokenizer(i.label), *re.findall(r"[a-z]+", i.label_en.lower())])
@@ -119,28 +124,63 @@ class IndicatorChooser:
             fit.sort(key=lambda m: -m.score)
         return fit
 
+    def siblings(self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str) -> list[IndicatorMatch]:
+        """`best` and the labels of its measure that count the same thing of another kind, unless `text` names the
+        kind of the best one and not theirs: 「農園は何箇所？」 fits ふれあい農園開園数 and 農業体験農園開園数 alike, so
+        both are the answer, each with its label, neither guessed; 「ふれあい農園は？」 gets that one, and
+        「AEDと防犯カメラは何台？」 both."""
+        indicator = self._indicator(best)
+        if indicator is None:
+            return [best]
+        said = set(self.tokenizer(text))
+        group = [best]
+        for match in matches:
+            other = self._indicator(match)
+            if (
+                match.measure_id != best.measure_id
+                or other is None
+                or other.label in {m.label for m in group}
+                or other.unit != indicator.unit
+                or len(_shared_ending(other.label, indicator.label)) < SIBLING_ENDING
+            ):
+                continue
+            best_words = self._label_words[(best.measure_id, best.label)]
+            words = self._label_words[(match.measure_id, match.label)]
+            # Left out only when the question names a kind of the best label's and none of this one's.
+            if words - best_words & said or not best_words - words & said:
+                group.append(match)
+        return group
+
+    @staticmethod
+    def without_siblings(matches: list[IndicatorMatch], group: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """`matches` with the siblings of the best one left out: they are no rivals of it."""
+        others = {(m.measure_id, m.label) for m in group[1:]}
+        return [m for m in matches if (m.measure_id, m.label) not in others]
+
     def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
         """Labels of the indicators of the best measure for the question and of the measures just shown."""
         ids = [*(h.measure_id for h in hits[:1]), *context_ids[:SHOWN_MEASURES]]
         return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
 
     def clear(
-        self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str]
+        self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str], text: str = ""
     ) -> tuple[list[IndicatorMatch], bool]:
         """The indicator the question names when one stands out, else the closest three, shown as such.
 
         Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
-        with measure retrieval: the label is printed for the best measure (or one just shown)."""
+        with measure retrieval: the label is printed for the best measure (or one just shown). Labels the question
+        (`text`, else the turn) cannot tell apart from the best one stand out with it (`siblings`)."""
         if not matches:
             return [], False
         fitting = self.fitting(matches, analysis)
         if not fitting:
             return matches[:3], False
         best = fitting[0]
+        group = self.siblings(best, fitting, text or analysis.text)
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         clear = (
             best.score >= INDICATOR_MIN_SCORE[analysis.lang]
-            and self.stands_out(fitting, INDICATOR_MARGIN)
+            and self.stands_out(self.without_siblings(fitting, group), INDICATOR_MARGIN)
             and best.label in anchors
         )
         if not clear:
@@ -148,7 +188,7 @@ class IndicatorChooser:
         # The same label with other targets under another measure that fits as well (SETAGAYA PORTの新規会員登録者数
         # under three SETAGAYA PORT measures): every one of them, each with its measure, never one as "the" target.
         # A label many unrelated measures print (補助件数) is told apart by the measure's relevance instead.
-        picks, seen = [best], {self._targets(best)}
+        picks, seen = list(group), {self._targets(best)}
         for match in fitting[1:]:
             targets = self._targets(match)
             if match.label == best.label and best.score - match.score < INDICATOR_MARGIN and targets not in seen:
@@ -167,3 +207,10 @@ class IndicatorChooser:
     def _unit(self, match: IndicatorMatch) -> str:
         indicator = self._indicator(match)
         return indicator.unit if indicator else ""
+
+
+def _shared_ending(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :]
