@@ -865,6 +865,12 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("The qualified invoice system is doing my head in. Who can help a tiny shop?", None),
         ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", "eligibility"),
         ("How much of the company's share of the repayments does the ward reimburse? Half? All of it?", "rate"),
+        # Costs stated as a problem ask for support; asked about, they ask a fee.
+        ("開業するのに内装とか備品でお金かかる。起業の費用を一部出してくれる補助金ある？", None),
+        ("そこに載せてもらうのにお金はかかるの？", "fee"),
+        ("相談ってお金かかりますか", "fee"),
+        # Getting staff qualified is a need for training, not a question of who qualifies.
+        ("若い職人に資格取らせたり技術研修に行かせたい。費用の一部でも区から出ないかな", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

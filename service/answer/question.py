@@ -103,7 +103,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格(?!取得|を取)|誰が(使|利用|申請)|使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格(?!取|を取)|誰が(使|利用|申請)|使えますか|使える\?"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
@@ -167,8 +167,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「会費だけじゃ厳しい」 states a problem; it asks no fee.
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料)"
             r"(?!だけ|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
-            # 「お金がかかりすぎる」 states a problem; it asks no fee.
-            r"|お金(は|が|って)?(かか|いり|要り)(?!り?すぎ)|free of charge|\bfree\b|\bfees?\b"
+            # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
+            r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
+            r"|free of charge|\bfree\b|\bfees?\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
             r" (have to |need to )?pay( to| for| anything| a fee)\b|費用は[^。？?]{0,12}(持ち|負担|払)"
             # "help with the cost of going digital" asks for support, not what a programme costs.
