@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from service.answer.breadth import BreadthClassifier
@@ -75,6 +76,30 @@ def test_broad_asks_in_new_wordings_are_asked_back(engine: Engine) -> None:
     for question in asks:
         answer = engine.composer.compose(question)
         assert answer.kind == "clarify", question
+
+
+@pytest.mark.parametrize(
+    ("question", "trade"),
+    [
+        ("help for small shops?", "Shopping streets and shops"),
+        ("What can Setagaya do for a small manufacturing company like ours?", "Manufacturing and workshops"),
+        ("町工場 支援", "ものづくり・工場"),
+    ],
+)
+def test_a_shop_workshop_or_farm_asked_about_with_no_need_is_asked_back(
+    engine: Engine, question: str, trade: str
+) -> None:
+    """A shop, a workshop or a farm says who is asking; with nothing they need, what for is asked back, without the
+    trade among the choices ("help for my shop" of issue 15)."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "clarify", question
+    assert trade not in {c.label for c in answer.clarify}
+
+
+@pytest.mark.parametrize("question", ["商店街の空き店舗を活用したい", "町工場の設備を新しくしたい"])
+def test_a_shop_or_workshop_with_a_need_is_answered(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure", question
 
 
 def test_chit_chat_and_named_measures_are_not_asked_back(engine: Engine) -> None:

@@ -285,9 +285,10 @@ class Scope:
         if self.breadth is None or not self.breadth.is_broad(self.retriever.question_vector(analysis.text)):
             return False
         sentences = _sentences(analysis.text)
-        if self.names_purpose(" ".join(_asking(sentences))):
-            # A purpose asked about is a topic ("What does the ward do for shopping streets?"); one in a sentence that
-            # only says who is asking is an audience (「町工場を営んでいます。区の制度で何か利用できるものは？」).
+        if any(not p.get("audience") for p in self.named_purposes(" ".join(_asking(sentences)))):
+            # A purpose asked about is a topic ("What does the ward do for hiring?"); one in a sentence that only says
+            # who is asking is an audience (「町工場を営んでいます。区の制度で何か利用できるものは？」), as is a shop,
+            # a workshop or a farm asked about with nothing they need ("What support is out there for small shops?").
             return False
         if any(p["label"][lang] in analysis.text for p in self.purposes for lang in ("ja", "en")):
             # Narrowed by a purpose offered when asked back (「補助金 創業・開業」), even with no history sent.
