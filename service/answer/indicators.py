@@ -50,6 +50,14 @@ class IndicatorChooser:
             for card in cards
             for i in card.indicators
         }
+        # The words that say which kind of thing each label counts: its own, and the guide's everyday words for it
+        # (消火栓, hose: スタンドパイプの設置台数).
+        self._kind_words: dict[tuple[str, str], frozenset[str]] = {
+            (card.id, i.label): self._label_words[(card.id, i.label)]
+            | frozenset([*tokenizer(i.counts_ja), *re.findall(r"[a-z]+", i.counts_en.lower())])
+            for card in cards
+            for i in card.indicators
+        }
         # How many distinct labels print each word (a label printed under several measures counts once).
         printed_by_label: dict[str, set[str]] = {}
         for (_, label), words in self._label_words.items():
@@ -144,8 +152,8 @@ class IndicatorChooser:
                 or len(_shared_ending(other.label, indicator.label)) < SIBLING_ENDING
             ):
                 continue
-            best_words = self._label_words[(best.measure_id, best.label)]
-            words = self._label_words[(match.measure_id, match.label)]
+            best_words = self._kind_words[(best.measure_id, best.label)]
+            words = self._kind_words[(match.measure_id, match.label)]
             # Left out only when the question names a kind of the best label's and none of this one's.
             if words - best_words & said or not best_words - words & said:
                 group.append(match)
