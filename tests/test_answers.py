@@ -869,6 +869,11 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("開業するのに内装とか備品でお金かかる。起業の費用を一部出してくれる補助金ある？", None),
         ("そこに載せてもらうのにお金はかかるの？", "fee"),
         ("相談ってお金かかりますか", "fee"),
+        ("What's the cap on the subsidy for training at construction firms?", "amount"),
+        ("What's the tuition for the business school for new ventures?", "fee"),
+        ("Where will the test-sale space for new products actually be?", "contact"),
+        ("Is there a minimum age, or can someone who's 62 join?", "eligibility"),
+        ("Can a sole proprietor with zero employees use the outsourced harassment desk?", "eligibility"),
         # Getting staff qualified is a need for training, not a question of who qualifies.
         ("若い職人に資格取らせたり技術研修に行かせたい。費用の一部でも区から出ないかな", None),
     ],
@@ -994,6 +999,13 @@ def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question
     assert not [c for c in answer.citations if c.primary]
 
 
+@pytest.mark.parametrize("question", ["hi there", "Hello there!", "こんにちは"])
+def test_a_greeting_alone_cites_no_measure(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.abstained and answer.kind == "none"
+    assert not answer.citations or not [c for c in answer.citations if c.primary]
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [
@@ -1005,6 +1017,7 @@ def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question
         ("二子玉川でおすすめのカフェある？", "それ以外のお話"),
         ("Can you recommend a reliable painter in Setagaya to redo my walls?", "cannot chat about other things"),
         ("その辺でええ居酒屋教えてや", "それ以外のお話"),
+        ("三軒茶屋でおいしいパン屋さん教えて", "それ以外のお話"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:

@@ -71,7 +71,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
             r"|\bamount\b|\bamt\b|\byen\b"
-            r"|maximum (grant|subsidy|loan)"
+            r"|maximum (grant|subsidy|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
         ),
     ),
@@ -128,7 +128,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|も対象[?？]|\b(am i|are we|is (my|our) \w+) allowed to\b"
             r"|\bdoes (it|this|that|the [\w -]{1,40}) apply to\b"
             r"|\bapply to (firms|companies|businesses|people|sole|npos?)\b"
-            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,30}? (register|sign up|use|attend)\b"
+            r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (register|sign up|use|attend)\b"
+            r"|\b(minimum|maximum|upper) age\b|\bage (limit|cap|requirement)"
+            r"|\bcan (someone|a person) (who'?s|aged|over)\b"
+            r"|年齢(制限|の上限|の条件)"
         ),
     ),
     (
@@ -169,7 +172,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!だけ|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
-            r"|free of charge|\bfree\b|\bfees?\b"
+            r"|free of charge|\bfree\b|\bfees?\b|\btuition\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
             r" (have to |need to )?pay( to| for| anything| a fee)\b|費用は[^。？?]{0,12}(持ち|負担|払)"
             # "help with the cost of going digital" asks for support, not what a programme costs.
@@ -194,6 +197,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\burl (of|for)\b|url(は|を教|って)"
             r"|\bwhich station\b|\bnear (which|what) station\b|最寄(り)?駅|何駅"
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
+            r"|\bwhere will (it|they|the [\w -]{1,50}) (actually |exactly )?be\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
         ),
     ),
@@ -279,7 +283,7 @@ _PREMISE = re.compile(
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
-    r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除)|ボーナス|報奨"
+    r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
     # Whole words where a longer word means something else: "payment", "freelance".
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
@@ -305,7 +309,7 @@ _LIST = re.compile(
 )
 _GREETING = re.compile(
     r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|ありがとう(ございます)?|よろしく(お願いします)?|もしもし|テスト"
-    r"|hello|hi|hey|thanks|thank you|good (morning|afternoon|evening)|test|ok|yes|no)[!！。.?？\s]*$"
+    r"|(hello|hi|hey)( there)?|thanks|thank you|good (morning|afternoon|evening)|test|ok|yes|no)[!！。.?？\s]*$"
     # A widget tried out: 「テストです」, "test test 123", "testing 1 2 3".
     r"|^((テスト|test(ing)?|[0-9]+)[\s、,.。!！]*)+(です|でーす)?[。.!！]*$"
 )
@@ -345,6 +349,8 @@ _SMALL_TALK = re.compile(
     r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い)(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|ランチ|税理士|弁護士|病院|美容院)"
     # …but not a programme that introduces one (「いい税理士を紹介してもらえる制度は？」).
     r"(を|は)?(教えて|紹介して|知らん|知らない)(?![^。？?]{0,8}(制度|仕組み|しくみ|サービス|窓口|事業|支援))"
+    # A shop by its trade (「おいしいパン屋さん教えて」).
+    r"|(美味しい|おいしい|うまい|評判の)[^。、？?]{0,4}屋(さん)?(を|が)?(教え|知ら|ある|どこ)"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
