@@ -71,8 +71,14 @@ def test_training_needs_its_question_sets(settings: Settings, tmp_path: Path) ->
 
 
 def test_broad_asks_in_new_wordings_are_asked_back(engine: Engine) -> None:
-    """Asks the hand-written signals let through (a trade and "anything for us?"), read by the classifier."""
-    asks = ("I run a small manufacturing workshop. What does the ward provide?", "建設業だけど何か使えるのある？")
+    """Asks the hand-written signals let through (a trade and "anything for us?"), read by the classifier; who is
+    asking may be said in a clause of the question's own sentence (「…やっとるんやけど、」)."""
+    asks = (
+        "I run a small manufacturing workshop. What does the ward provide?",
+        "建設業だけど何か使えるのある？",
+        "世田谷で飲み屋やっとるんやけど、区って何してくれるん？",
+        "家具職人として独立して工房を構えています。世田谷区に何か頼れる制度はありますか？",
+    )
     for question in asks:
         answer = engine.composer.compose(question)
         assert answer.kind == "clarify", question

@@ -72,7 +72,10 @@ GRAMMAR_WORDS = frozenset({
 })  # fmt: skip
 # "I'm a hairdresser in Setagaya, is there anything…": a comma before a question runs two sentences together.
 _SENTENCES = re.compile(
-    r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=,)\s+(?=(is there|are there|can|could|do|does|what|how|any)\b)", re.IGNORECASE
+    r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=,)\s+(?=(is there|are there|can|could|do|does|what|how|any)\b)"
+    # 「飲み屋やっとるんやけど、区って何してくれるん？」: who is asking, then the question, in one sentence.
+    r"|(?<=けど、)|(?<=けれど、)|(?<=ですが、)",
+    re.IGNORECASE,
 )
 # Words by which a sentence states a need ("We want to…", 「…継ぐ人がいなくて困っています」).
 _NEED_WORDS = (
@@ -89,7 +92,8 @@ _SELF_DESCRIPTION = re.compile(
     # "My wife and I run a bakery.", "I've been running a salon for 12 years.", "I have a small cafe."
     r"|my \w+ and i (run|own|manage|operate)|i'?ve been running|i (have|manage|operate) (a|an|my|our)\b"
     r"|we (have|manage|operate) (a|an|our)\b)\b[^?？]*[.!,]"
-    r"|[^?？。！!]*(です|でございます|(を|で)?(やって|して|営んで|経営して)(い|お)?(ます|ります|る))[。.！!〜~]*)\s*$",
+    r"|[^?？。！!]*(です|でございます|(を|で)?(やって|して|営んで|経営して|構えて)(い|お)?(ます|ります|る)|(やっと|しと)る)"
+    r"((ん|の)?(や|だ|です)?(けど|けれど|が)、)?[。.！!〜~]*)\s*$",
     re.IGNORECASE,
 )
 
