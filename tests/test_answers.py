@@ -1018,6 +1018,7 @@ def test_a_greeting_alone_cites_no_measure(engine: Engine, question: str) -> Non
         ("Can you recommend a reliable painter in Setagaya to redo my walls?", "cannot chat about other things"),
         ("その辺でええ居酒屋教えてや", "それ以外のお話"),
         ("三軒茶屋でおいしいパン屋さん教えて", "それ以外のお話"),
+        ("Any good late-night ramen spots around there?", "cannot chat about other things"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:

@@ -128,3 +128,17 @@ def test_a_follow_up_of_another_offices_matter_is_referred_there(engine: Engine)
     assert answer.abstained and answer.kind == "none"
     assert answer.next_step is not None and answer.next_step.url == "https://www.keishicho.metro.tokyo.lg.jp/"
     assert "driving licence" in answer.text
+
+
+def test_a_longer_english_follow_up_of_another_offices_matter_is_referred_there(engine: Engine) -> None:
+    """ "…renew it…" after a turn about a visa: English says in more letters what 「それ」 says in one."""
+    history: list[Turn] = []
+    for text in (
+        "I'm a freelance consultant from the UK living in Setagaya.",
+        "My spouse visa runs out in three months.",
+    ):
+        history += exchange(text, engine.answer(text, history))
+    answer = engine.answer("Where do I go to renew it and how long does it take?", history)
+    assert answer.abstained and answer.kind == "none"
+    assert not [c for c in answer.citations if c.primary]
+    assert "visa" in answer.text or "residence" in answer.text

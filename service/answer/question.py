@@ -344,6 +344,9 @@ _SMALL_TALK = re.compile(
     r"|bakery|bakeries|painters?|contractors?|builders?|electricians?|carpenters?|mechanics?|photographers?"
     r"|translators?|movers?|cleaners?|gyms?)\b"
     r"|\bbest (ramen|caf[eé]|coffee|restaurant|sushi|bar|izakaya|bakery|pizza|lunch)\b"
+    r"|\b(any|some) (good|nice|cheap|tasty|decent|great)[\w -]{0,15}? (ramen|sushi|restaurants?|caf[eé]s?|bars?"
+    r"|izakayas?|lunch|coffee|pizza|food|bakery|bakeries)( spots?| places?| shops?)?\b"
+    r"(?! (programs?|programmes?|support|subsid|grants?|schemes?|initiatives?|business|owners?|industry|sector))"
     r"|(おすすめ|オススメ|お勧め|おススメ)の?(カフェ|店|お店|ラーメン|飲み屋|居酒屋|税理士|弁護士|病院|美容院|ランチ)"
     r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|ランチ|税理士|弁護士|美容院)(で|の)?(おすすめ|オススメ|お勧め)"
     r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い)(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|ランチ|税理士|弁護士|病院|美容院)"
@@ -412,6 +415,8 @@ def _subject(text: str) -> str:
 
 
 # A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
+# A question pointing back (「それ」, "it") this short is about what was said before; English takes more letters.
+FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
@@ -534,9 +539,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low)) and not confirms
     wants_number = asks_number or bool(year or other_year)
+    language = lang or detect_language(text)
     return Analysis(
         text=text,
-        lang=lang or detect_language(text),
+        lang=language,
         wants_number=wants_number and detail not in ("amount", "rate") and not premise,
         year=year,
         other_year=other_year,
@@ -556,7 +562,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
-        follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= 40) or bool(_CONNECTIVE.search(low)),
+        follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= FOLLOW_UP_MAX_CHARS[language])
+        or bool(_CONNECTIVE.search(low)),
         new_topic=changes_topic(text),
     )
 
