@@ -72,11 +72,10 @@ GRAMMAR_WORDS = frozenset({
 })  # fmt: skip
 # "I'm a hairdresser in Setagaya, is there anything…": a comma before a question runs two sentences together.
 _SENTENCES = re.compile(
-    r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=,)\s+(?=(is there|are there|can|could|do|does|what|how|any)\b)"
-    # 「飲み屋やっとるんやけど、区って何してくれるん？」: who is asking, then the question, in one sentence.
-    r"|(?<=けど、)|(?<=けれど、)|(?<=ですが、)",
-    re.IGNORECASE,
+    r"(?<=[。！？!?\n])|(?<=\.)\s+|(?<=,)\s+(?=(is there|are there|can|could|do|does|what|how|any)\b)", re.IGNORECASE
 )
+# 「飲み屋やっとるんやけど、区って何してくれるん？」: who is asking, then the question, in one sentence.
+_CLAUSES = re.compile(r"(?<=けど、)|(?<=けれど、)|(?<=ですが、)")
 # Words by which a sentence states a need ("We want to…", 「…継ぐ人がいなくて困っています」).
 _NEED_WORDS = (
     r"look|want|need|tr(y|ies|ying)|hop(e|ing)|plan|think|seek|struggl|can'?t|cannot|たい|欲しい|ほしい|困|探|悩"
@@ -110,9 +109,13 @@ def _one_edit(word: str, other: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _sentences(text: str) -> list[str]:
-    """The sentences of a question, empty ones left out."""
-    return [part for part in _SENTENCES.split(text) if part and part.strip()]
+def _sentences(text: str, clauses: bool = True) -> list[str]:
+    """The sentences of a question, empty ones left out; with `clauses`, a clause ending in 「けど、」 or 「ですが、」
+    counts as one, for telling who is asking from what is asked."""
+    parts = [part for part in _SENTENCES.split(text) if part and part.strip()]
+    if clauses:
+        parts = [clause for part in parts for clause in _CLAUSES.split(part) if clause and clause.strip()]
+    return parts
 
 
 def _asking(sentences: list[str]) -> list[str]:
@@ -164,7 +167,7 @@ class Scope:
         「父の八百屋を継ぐ人がいなくて困っています。区で何か支援はありますか？」: the second sentence only asks
         whether there is support; searched with it, the need drowns in words every measure shares. A sentence
         naming a kind of support (補助金, loan) stays."""
-        sentences = _sentences(text)
+        sentences = _sentences(text, clauses=False)
         if len(sentences) < 2:
             return text
         kept = [part for part in sentences if self.topic_words(part) or self.support_kinds & set(self.tokenize(part))]
