@@ -102,21 +102,6 @@ def test_a_shop_workshop_or_farm_asked_about_with_no_need_is_asked_back(
     assert trade not in {c.label for c in answer.clarify}
 
 
-@pytest.mark.parametrize(
-    ("question", "broad"),
-    [
-        ("世田谷区内の中小企業向け施策について、全体像をご教示いただけますか。", True),
-        ("ほんまに何もわからへんのやけど、どこから聞いたらええの？", True),
-        ("インボイス どうしたらいいか分からん", False),
-    ],
-)
-def test_a_rare_word_names_a_topic_only_if_the_measures_found_print_it(
-    engine: Engine, question: str, broad: bool
-) -> None:
-    """全体(像) and 具体(的) are printed by a measure or two by chance; インボイス by the measures it is about."""
-    assert (engine.composer.compose(question).kind == "clarify") is broad, question
-
-
 @pytest.mark.parametrize("question", ["商店街の空き店舗を活用したい", "町工場の設備を新しくしたい"])
 def test_a_shop_or_workshop_with_a_need_is_answered(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)

@@ -47,7 +47,6 @@ NAME_WORD_MAX_SPREAD = 3
 # A Japanese noun printed for at most this many measures names their topic: the classifier does not ask back a question
 # asking about one (English words meet the guide's text by chance).
 RARE_NOUN_MAX_SPREAD = 2
-RARE_NOUN_HITS = 3  # a rare noun names a topic of the broad-reading question when one of its best measures prints it
 # Words asking for a summary of everything, or naming the vision itself: with them, no kind of measure is named.
 OVERVIEW_WORDS = frozenset({
     "まとめ", "まとめる", "纏める", "分野", "別", "全体", "全体像", "概要", "ざっと", "ビジョン", "体系", "こと",
@@ -154,9 +153,6 @@ class Scope:
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
         self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
-        self._words_of: dict[str, frozenset[str]] = {
-            card.id: frozenset(tokenizer.topic_words(card_text(card))) for card in cards
-        }
         self._name_words: frozenset[str] = frozenset(
             w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.name_en}")
         )
@@ -307,7 +303,7 @@ class Scope:
         asked = " ".join(_asking(sentences) or [analysis.text])
         if any(w in self._name_words and 1 <= self._spread[w] <= NAME_WORD_MAX_SPREAD for w in self.topic_words(asked)):
             return False
-        if self._names_rare_noun(asked, hits[:RARE_NOUN_HITS]):
+        if self._names_rare_noun(asked):
             # 「インボイス どうしたらいいか分からん」
             return False
         in_scope = self.in_scope(hits, analysis.lang, analysis.text)
@@ -349,15 +345,11 @@ class Scope:
         asked = _asking(sentences)
         return 0 < len(asked) < len(sentences) and not self.topic_words(" ".join(asked))
 
-    def _names_rare_noun(self, text: str, hits: list[Hit] | None = None) -> bool:
+    def _names_rare_noun(self, text: str) -> bool:
         """True when `text` has a Japanese noun one or two measures print (銭湯, インボイス): it names their topic.
-        English words meet the guide's text by chance ("cafe", "studio"), so they do not count. With `hits`, only
-        a noun the measures found for the question print counts: 具体(的) or 全体(像) is printed by a measure or two
-        that has nothing to do with 「具体的にはなにやってんの？」."""
-        printed = set().union(*(self._words_of.get(h.measure_id, frozenset()) for h in hits)) if hits else None
+        English words meet the guide's text by chance ("cafe", "studio"), so they do not count."""
         return any(
-            not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD and (printed is None or w in printed)
-            for w in self.topic_words(text, False)
+            not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD for w in self.topic_words(text, False)
         )
 
     def _unknown(self, word: str) -> bool:
