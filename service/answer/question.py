@@ -420,7 +420,9 @@ FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
-    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they|there)\b"
+    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
+    # "around there", not "is there" or "there are"
+    r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
     r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
 )
