@@ -50,7 +50,7 @@ def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> 
     """80 conversations of two or three turns, the last one meaningful only after the others."""
     figures = _figures(engine, "conversation_bank.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.93
+    assert figures["conversations: last turn right"] >= 0.95
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
@@ -102,13 +102,15 @@ def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) 
     ("name", "broad_floor"),
     [
         # A second writer's 70 broad asks and 70 short specific needs, held out of the breadth classifier's training.
-        ("broad_bank_2.jsonl", 0.82),
+        ("broad_bank_2.jsonl", 0.88),
         # A third writer's 60 and 60, written after every change of session 9 but the hiragana reading.
-        ("broad_bank_3.jsonl", 0.85),
+        ("broad_bank_3.jsonl", 0.86),
         # A fourth writer's 50 and 50 (session 10: 0.80 on arrival).
-        ("broad_bank_4.jsonl", 0.86),
+        ("broad_bank_4.jsonl", 0.88),
         # A fifth writer's 55 and 55 (session 11: 0.727 on arrival; half of its broad asks are a full sentence or two).
-        ("broad_bank_5.jsonl", 0.76),
+        ("broad_bank_5.jsonl", 0.80),
+        # A sixth writer's 55 and 55 (session 12: 0.655 on arrival; many name the asker's trade, a shop or a workshop).
+        ("broad_bank_6.jsonl", 0.74),
     ],
 )
 def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broad_floor: float) -> None:
@@ -139,14 +141,13 @@ def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None
 
 def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: Engine) -> None:
     """Two more writers' 80 conversations each (session 10), a tenth of them asking a detail the vision does not print
-    after an answer, or drifting to another office's matter. One of bank 5's answers quotes 農業体験農園開園数 for
-    "those farms" residents help out on, where its writer meant ふれあい農園開園数 (c11-032): the gate holds it."""
+    after an answer, or drifting to another office's matter."""
     fourth = _figures(engine, "conversation_bank_4.jsonl")
     assert fourth["conversations: other indicator quoted without saying so"] == 0
     assert fourth["conversations: last turn right"] >= 0.92
     fifth = _figures(engine, "conversation_bank_5.jsonl")
-    assert fifth["conversations: other indicator quoted without saying so"] <= 1
-    assert fifth["conversations: last turn right"] >= 0.97
+    assert fifth["conversations: other indicator quoted without saying so"] == 0
+    assert fifth["conversations: last turn right"] >= 0.98
 
 
 def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -183,3 +184,22 @@ def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> Non
     assert fourth["specific questions asked back"] <= 0.02
     assert fourth["detail not printed: not stated + related measure"] >= 0.95
     assert fourth["out of scope and nonsense: abstain"] >= 0.97
+
+
+def test_a_seventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 12: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and two wrong targets on
+    arrival: farms of two kinds, and "jobs" read as events)."""
+    seventh = _figures(engine, "conversation_bank_7.jsonl")
+    assert seventh["conversations: other indicator quoted without saying so"] == 0
+    assert seventh["conversations: last turn right"] >= 0.97
+
+
+def test_a_fifth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 12: 130 needs covering all 70 measures, 45 details, 35 other matters and 10 of nonsense, 41 % English
+    (on arrival: cited 0.938, details 0.867, out of scope 0.933)."""
+    fifth = _figures(engine, "needs_bank_5.jsonl")
+    assert fifth["measure answers citing a relevant measure"] >= 0.95
+    assert fifth["first primary measure relevant"] >= 0.94
+    assert fifth["specific questions asked back"] <= 0.02
+    assert fifth["detail not printed: not stated + related measure"] >= 0.95
+    assert fifth["out of scope and nonsense: abstain"] >= 0.97
