@@ -44,19 +44,21 @@ class IndicatorChooser:
         self.cards = cards
         self.retriever = retriever
         self.tokenizer = tokenizer
-        # The words each label prints (Sudachi normal forms, and the words of its English rendering).
+
+        def words_of(ja: str, en: str) -> frozenset[str]:
+            """Sudachi normal forms of the Japanese, and the words of the English."""
+            return frozenset([*tokenizer(ja), *re.findall(r"[a-z]+", en.lower())])
+
+        indicators = [(card.id, i) for card in cards for i in card.indicators]
+        # The words each label prints, in both languages.
         self._label_words: dict[tuple[str, str], frozenset[str]] = {
-            (card.id, i.label): frozenset([*tokenizer(i.label), *re.findall(r"[a-z]+", i.label_en.lower())])
-            for card in cards
-            for i in card.indicators
+            (mid, i.label): words_of(i.label, i.label_en) for mid, i in indicators
         }
         # The words that say which kind of thing each label counts: its own, and the guide's everyday words for it
         # (消火栓, hose: スタンドパイプの設置台数).
         self._kind_words: dict[tuple[str, str], frozenset[str]] = {
-            (card.id, i.label): self._label_words[(card.id, i.label)]
-            | frozenset([*tokenizer(i.counts_ja), *re.findall(r"[a-z]+", i.counts_en.lower())])
-            for card in cards
-            for i in card.indicators
+            (mid, i.label): self._label_words[(mid, i.label)] | words_of(i.counts_ja, i.counts_en)
+            for mid, i in indicators
         }
         # How many distinct labels print each word (a label printed under several measures counts once).
         printed_by_label: dict[str, set[str]] = {}
@@ -149,7 +151,7 @@ class IndicatorChooser:
                 or other is None
                 or other.label in {m.label for m in group}
                 or other.unit != indicator.unit
-                or len(_shared_ending(other.label, indicator.label)) < SIBLING_ENDING
+                or other.label[-SIBLING_ENDING:] != indicator.label[-SIBLING_ENDING:]
             ):
                 continue
             best_words = self._kind_words[(best.measure_id, best.label)]
@@ -215,10 +217,3 @@ class IndicatorChooser:
     def _unit(self, match: IndicatorMatch) -> str:
         indicator = self._indicator(match)
         return indicator.unit if indicator else ""
-
-
-def _shared_ending(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return a[len(a) - n :]

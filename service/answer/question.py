@@ -414,9 +414,9 @@ def _subject(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-# A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 # A question pointing back (「それ」, "it") this short is about what was said before; English takes more letters.
 FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
+# A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
