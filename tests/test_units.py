@@ -134,6 +134,14 @@ def test_topic_words_are_nouns_and_verbs() -> None:
     assert not {"もう", "ちょっと", "一寸", "新しい", "したい"} & words
 
 
+def test_capital_acronyms_name_a_topic_and_the_pronoun_does_not() -> None:
+    """The vision prints IT and DX; "IT tools" names IT, "is it free" names nothing (and "ok" is no acronym)."""
+    tokenize = JapaneseTokenizer()
+    assert "IT" in tokenize.topic_words("By when do I apply for the IT tools subsidy?")
+    assert "DX" in tokenize.topic_words("ＤＸを進めたい")
+    assert not {"IT", "it", "ok"} & tokenize.topic_words("is it free? ok")
+
+
 def test_hyphenated_english_words_also_count_whole() -> None:
     """The guide writes "start-up" and "business-matching"; users type "startup" and "business matching"."""
     tokenize = JapaneseTokenizer()

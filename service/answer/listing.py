@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.card import Cards, MeasureCard
-from service.search.keyword import Glossary, JapaneseTokenizer, joined_words
+from service.search.keyword import Glossary, JapaneseTokenizer, acronyms, joined_words
 
 # Calibrated on the dev split's list questions and an independent bank of 50 list questions (see BENCHMARKS.md).
 LISTED_SHARE = 0.35  # of the best measure's word weight
@@ -54,8 +54,9 @@ class MeasureLister:
         self._cards = list(cards)
         self._japanese = {card.id: _printed_ja(card) for card in self._cards}
         self._english = {card.id: _printed_en(card) for card in self._cards}
-        # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads.
-        self._tokens = {mid: set(tokenizer(text)) for mid, text in self._japanese.items()}
+        # Sudachi's normalised forms as well as the surface: 「ものづくり」 is printed, 物作り is what it reads; and the
+        # acronyms in capitals, as a question's topic words keep them (IT).
+        self._tokens = {mid: set(tokenizer(text)) | acronyms(text) for mid, text in self._japanese.items()}
         self._name_words_en = {
             card.id: {*re.findall(r"[a-z0-9]+", card.name_en.lower()), *joined_words(card.name_en.lower())}
             for card in self._cards

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
+from service.search.keyword import acronyms
 from service.search.language import detect_language
 
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
@@ -414,6 +415,14 @@ def _subject(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _recased(lowered: str, original: str) -> str:
+    """`lowered` with the capital acronyms of `original` (IT, DX) written in capitals again: in lower case "it" is
+    a pronoun, and the subject of "the IT tools subsidy" is IT."""
+    for acronym in acronyms(original):
+        lowered = re.sub(rf"(?<![a-z]){acronym.lower()}(?![a-z])", acronym, lowered)
+    return lowered
+
+
 # A question pointing back (「それ」, "it") this short is about what was said before; English takes more letters.
 FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 # A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
@@ -549,7 +558,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         year=year,
         other_year=other_year,
         detail=detail,
-        subject=_subject(low) if detail or premise else text,
+        subject=_recased(_subject(low), text) if detail or premise else text,
         units=units,
         exact_unit=next((unit for pattern, unit in _EXACT_UNITS if pattern.search(low)), None) if units else None,
         premise=premise,

@@ -22,11 +22,19 @@ _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _KANJI_WORD = re.compile(r"[一-龥々]{2,}")
+# A two-letter acronym written in capitals (IT, DX, PR, EC) names a topic the vision prints; in lower case ("it")
+# it is a pronoun, and other two-letter Latin words name nothing.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2}(?![A-Za-z])")
 _READINGS_KEPT = 8192  # texts whose readings are kept (a build has ~430)
 # A name the document spells in hiragana, opening a quoted or bracketed term before katakana or Latin letters
 # (「せせせプロジェクト」, 「せたがやPay」, 「おしごとカフェ」): Sudachi reads せせせ as a verb and two auxiliaries and
 # drops it, so such names are kept as words of their own.
 _HIRAGANA_NAME = re.compile(r"(?<=[「(『])[ぁ-ゖ]{3,}(?=[ァ-ヺA-Za-z])")
+
+
+def acronyms(text: str) -> set[str]:
+    """The two-letter acronyms `text` writes in capitals (IT, DX), after NFKC (ＩＴ → IT)."""
+    return set(_ACRONYM.findall(unicodedata.normalize("NFKC", text)))
 
 
 def joined_words(text: str) -> list[str]:
@@ -95,7 +103,9 @@ class JapaneseTokenizer:
         """Words that can name a topic: nouns and full verbs (normalised), Latin words of three letters or more.
 
         Adverbs, adjectives, pronouns, counters and auxiliaries (もう, ちょっと, 新しい, みたい) name none;
-        `verbs=False` keeps the nouns alone (減らす, 聞く name no programme)."""
+        `verbs=False` keeps the nouns alone (減らす, 聞く name no programme). Two-letter acronyms count when written
+        in capitals, and are kept so ("IT tools" names IT; "is it free" names nothing)."""
+        capitals = acronyms(text)
         text = unicodedata.normalize("NFKC", text).lower()
         with self._lock:
             morphemes = list(self._tokenizer.tokenize(text))
@@ -109,7 +119,7 @@ class JapaneseTokenizer:
             noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
             if noun or (verbs and pos[0] == "動詞" and pos[1] == "一般"):
                 words.add(m.normalized_form())
-        return words | set(self._names_in(text)) | set(joined_words(text))
+        return words | capitals | set(self._names_in(text)) | set(joined_words(text))
 
 
 # A phrasal verb takes its object between its words: "hand my bakery over" is "hand over".
