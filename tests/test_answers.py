@@ -876,6 +876,14 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Can a sole proprietor with zero employees use the outsourced harassment desk?", "eligibility"),
         # Getting staff qualified is a need for training, not a question of who qualifies.
         ("若い職人に資格取らせたり技術研修に行かせたい。費用の一部でも区から出ないかな", None),
+        ("Where exactly are the farm plots? Is there one near Sangenjaya?", "contact"),
+        ("Which number should I call about the interest subsidy?", "contact"),
+        ("区のシェアオフィスってどこの駅の近くにできるの", "contact"),
+        ("What day is the next business-matching fair?", "date"),
+        ("Can a two-person company join the accelerator, or are there conditions?", "eligibility"),
+        ("商店街連合会への加入手続き、何が必要ですか", "application"),
+        # Preparing for a handover, asked as a need for advice, is no question about a form.
+        ("娘に店を譲りたいけど、手続きとか何を準備すればいいか相談したい", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

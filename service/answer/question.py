@@ -96,7 +96,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
-            r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what time|\bschedule\b"
+            r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
+            r"|\bschedule\b"
             r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)|\bdates?\b"
             r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待"
         ),
@@ -133,6 +134,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(minimum|maximum|upper) age\b|\bage (limit|cap|requirement)"
             r"|\bcan (someone|a person) (who'?s|aged|over)\b"
             r"|年齢(制限|の上限|の条件)"
+            r"|\bare there (any )?(conditions|restrictions|limits)\b|\bany (conditions|restrictions)\b"
         ),
     ),
     (
@@ -159,6 +161,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
             r"|\bhow (does|do|can|should|would) [\w ]{1,30}? apply\b"
             # Paying first and claiming back, receipts: how the money is paid out.
+            # 「入会手続き、何が必要ですか」 asks what the steps need; 「手続きとか何を準備すればいいか相談したい」 asks
+            # for help.
+            r"|(手続き|入会|登録|加入|申し込み|申込)[^。？?]{0,6}(何が|なにが)(必要|いる|要る)(ですか|でしょうか|なの|なん|[?？]|$)"
             r"|\breceipts?\b|\bclaim (the money|it) back\b|\breimburse(d|ment) (after|later|first)\b"
             r"|領収書|精算|立て替え|立替"
             r"|\bhow many (sessions|times|classes|seminars|lectures) (do|must|should) (i|we) (need to |have to )?"
@@ -200,6 +205,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
             r"|\bwhere will (it|they|the [\w -]{1,50}) (actually |exactly )?be\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
+            # "Where exactly are the farm gardens? Is there one near Futako-tamagawa?", 「どこの駅の近くにできるの」
+            r"|\bwhere exactly\b|\b(is|are) there (one|any)\b[^?.!]{0,30}\b(near|close to|around)\b"
+            r"|どこの(駅|辺|あたり|建物|地域)|\bnumber to (call|ring|dial)\b"
+            r"|\b(which|what) (phone )?number (do|should|can|would) (i|we) (call|ring|dial)\b"
         ),
     ),
 )
