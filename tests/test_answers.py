@@ -884,6 +884,10 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("商店街連合会への加入手続き、何が必要ですか", "application"),
         # Preparing for a handover, asked as a need for advice, is no question about a form.
         ("娘に店を譲りたいけど、手続きとか何を準備すればいいか相談したい", None),
+        # The booking ledger of one's own shop, and dues that do not cover a cost, are no questions about a
+        # programme's booking or fee.
+        ("予約の管理を紙からアプリに変えたい。ITツールを入れる費用の補助ってある？", None),
+        ("でも維持費が会費じゃまかなえない", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

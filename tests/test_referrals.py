@@ -142,3 +142,16 @@ def test_a_longer_english_follow_up_of_another_offices_matter_is_referred_there(
     assert answer.abstained and answer.kind == "none"
     assert not [c for c in answer.citations if c.primary]
     assert "visa" in answer.text or "residence" in answer.text
+
+
+def test_a_thing_wanted_beside_another_offices_word_is_the_visions(engine: Engine) -> None:
+    """Security cameras on the street lights: the cameras are a shopping-street measure's (street lights alone are
+    the roads section's), and the turns after it stay on that measure rather than on the roads section."""
+    history: list[Turn] = []
+    for text in ("商店会長やってます", "街灯のところに防犯カメラ付けたいって声が多くて", "でも維持費が会費じゃまかなえない"):
+        answer = engine.answer(text, history)
+        history += exchange(text, answer)
+    answer = engine.answer("区で補助でてましたっけ？", history)
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name == "商店街が担う公共的役割への支援"
+    assert "道路" not in answer.text

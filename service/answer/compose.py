@@ -78,6 +78,7 @@ _NEED = re.compile(
     r"|try(ing)? to|can (i|we) (use|get|apply))\b",
     re.I,
 )
+_WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -197,8 +198,13 @@ class Composer:
             earlier = analyze(query, analysis.lang, current)
             analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
-        # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter.
-        referral = self.referrals.match(analysis.text) or (self.referrals.match(query) if follow_up else None)
+        # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter (asked
+        # where, or after a turn referred there). After a turn answered with a measure
+        # (「街灯のところに防犯カメラ付けたい」), 「でも維持費が会費じゃまかなえない」 is about that measure.
+        carried = analysis.asks_where or (bool(answers) and answers[-1].kind == "none")
+        referral = self.referrals.match(analysis.text) or (
+            self.referrals.match(query) if follow_up and carried else None
+        )
         draft = self._draft(
             analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
         )
@@ -361,10 +367,17 @@ class Composer:
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision prints
         # beside another office's matter is no need yet, nor is a purpose only saying who asks ("as a foreign
-        # founder"); a purpose wanted (雇いたい, "looking to hire"), an ask for support, or a benefit claimed of a
-        # programme named by its own words (「ふれあい農園に出したら固定資産税は免除だよな？」) is.
-        wanted = self.scope.asks_support(rest) or (self.scope.names_purpose(rest) and _NEED.search(rest))
-        if not (wanted or (analysis.premise and self._prints_rare(rest, hits))):
+        # founder"); a purpose wanted (雇いたい, "looking to hire"), a thing wanted that a few measures print
+        # (「街灯のところに防犯カメラ付けたい」, not a procedure asked),
+        # an ask for support, or a benefit claimed of a programme named by its own words
+        # (「ふれあい農園に出したら固定資産税は免除だよな？」) is.
+        rare = self._prints_rare(rest, hits)
+        # Wanting to know (「手続きの流れを知りたい」) asks about the other office's matter, not for a thing.
+        wants_thing = bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest))) and not analysis.detail
+        wanted = self.scope.asks_support(rest) or (
+            (bool(_NEED.search(rest)) and self.scope.names_purpose(rest)) or (rare and wants_thing)
+        )
+        if not (wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 

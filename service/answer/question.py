@@ -145,7 +145,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)|(どういう|どんな|どのような)手続き"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
             r"|application form|what (forms|documents|papers|paperwork)"
-            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の|方法)|予約(って|が)?(いる|要る|必要)"
+            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の(方法|仕方|取り方)|方法)|予約(って|が)?(いる|要る|必要)"
             r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入|もらえ|取れ|とれ)"
             r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば"
             r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
@@ -175,7 +175,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # 「会費だけじゃ厳しい」 states a problem; it asks no fee.
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料)"
-            r"(?!だけ|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
+            r"(?!だけ|じゃ|では|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
             r"|free of charge|\bfree\b|\bfees?\b|\btuition\b"
