@@ -39,6 +39,10 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("Do I need a building permit to add a second floor to my house?", "https://www.city.setagaya.lg.jp/"),
         ("建設業許可の更新手続き、都庁でどうやるのか教えて", "https://www.toshiseibi.metro.tokyo.lg.jp/"),
         ("事業ゴミってどないして出したらええの？", "https://www.city.setagaya.lg.jp/"),
+        ("What's the minimum hourly wage in Tokyo this year?", "https://jsite.mhlw.go.jp/tokyo-roudoukyoku/"),
+        ("自宅の空き部屋で民泊を始めたい。届出はどこに出すの？", "https://www.city.setagaya.lg.jp/"),
+        ("When does the next round of the METI subsidy for small firms open?", "https://www.tokyo-cci.or.jp/"),
+        ("Do I need a permit for a bigger outdoor sign above my shop?", "https://www.city.setagaya.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
