@@ -1050,3 +1050,17 @@ def test_social_media_by_name_finds_the_online_sales_measure(engine: Engine, que
     answer = engine.composer.compose(question)
     assert answer.kind == "measure" and not answer.abstained
     assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A client now says they'll pay me 90 days after invoicing and lower my fee as well. Is that even fair?",
+        "取引先から急に単価を下げられて、支払いも60日後にするって言われた。どこに相談すればいい？",
+    ],
+)
+def test_a_client_squeezing_terms_is_a_matter_of_fair_dealing(engine: Engine, question: str) -> None:
+    """Late payment and a cut rate are what the vision calls 取引適正化 (fair business transactions)."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert any("取引適正化" in c.name for c in answer.citations if c.primary)

@@ -178,7 +178,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!だけ|じゃ|では|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
-            r"|free of charge|\bfree\b|\bfees?\b|\btuition\b"
+            # "lower my fee" is the asker's own price, not what a programme charges.
+            r"|free of charge|\bfree\b|(?<!my )(?<!our )\bfees?\b|\btuition\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
             r" (have to |need to )?pay( to| for| anything| a fee)\b|費用は[^。？?]{0,12}(持ち|負担|払)"
             # "help with the cost of going digital" asks for support, not what a programme costs.
