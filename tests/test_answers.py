@@ -1064,3 +1064,14 @@ def test_a_client_squeezing_terms_is_a_matter_of_fair_dealing(engine: Engine, qu
     answer = engine.composer.compose(question)
     assert answer.kind == "measure" and not answer.abstained
     assert any("取引適正化" in c.name for c in answer.citations if c.primary)
+
+
+def test_everyday_words_for_ethical_trade_find_the_ethical_measures(engine: Engine) -> None:
+    """Second-hand and fair-trade stock is ethical consumption (the vision prints フェアトレード, not "fair-trade"),
+    and a ward that "recognises" such shops means the supporter stickers."""
+    history: list[Turn] = []
+    first = "Our bookshop sells mostly second-hand and fair-trade goods now."
+    history += exchange(first, engine.composer.compose(first))
+    answer = engine.composer.compose("Does the ward recognise businesses that do that kind of thing?", history)
+    assert answer.kind == "measure" and not answer.abstained
+    assert "賛同事業者ステッカー" in answer.citations[0].name
