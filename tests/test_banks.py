@@ -88,7 +88,7 @@ def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) ->
     in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
     figures = _figures(engine, "conversation_bank_2.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] <= 1
-    assert figures["conversations: last turn right"] >= 0.95
+    assert figures["conversations: last turn right"] >= 0.96
 
 
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
@@ -182,7 +182,7 @@ def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> Non
     assert fourth["measure answers citing a relevant measure"] >= 0.96
     assert fourth["first primary measure relevant"] >= 0.93
     assert fourth["specific questions asked back"] <= 0.02
-    assert fourth["detail not printed: not stated + related measure"] >= 0.95
+    assert fourth["detail not printed: not stated + related measure"] >= 0.97
     assert fourth["out of scope and nonsense: abstain"] >= 0.97
 
 
@@ -203,3 +203,24 @@ def test_a_fifth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert fifth["specific questions asked back"] <= 0.02
     assert fifth["detail not printed: not stated + related measure"] >= 0.95
     assert fifth["out of scope and nonsense: abstain"] >= 0.97
+
+
+def test_an_eighth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 13: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and one wrong target on
+    arrival). The wrong target is still quoted (c14-058: 「延べで何人」 after a turn about the 住工共生 working group
+    gets the measure's other count of participants, in BENCHMARKS.md): the gate holds that count, and must be lowered
+    to 0 when it is fixed."""
+    eighth = _figures(engine, "conversation_bank_8.jsonl")
+    assert eighth["conversations: other indicator quoted without saying so"] <= 1
+    assert eighth["conversations: last turn right"] >= 0.95
+
+
+def test_a_sixth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 13: 150 needs covering all 70 measures, 50 details (five of each kind) and 20 other matters, 41 %
+    English (on arrival: cited 0.960, first primary 0.947, details 0.800, out of scope 0.900)."""
+    sixth = _figures(engine, "needs_bank_6.jsonl")
+    assert sixth["measure answers citing a relevant measure"] >= 0.97
+    assert sixth["first primary measure relevant"] >= 0.95
+    assert sixth["specific questions asked back"] <= 0.02
+    assert sixth["detail not printed: not stated + related measure"] >= 0.94
+    assert sixth["out of scope and nonsense: abstain"] >= 0.99
