@@ -152,7 +152,8 @@ def test_a_thing_wanted_beside_another_offices_word_is_the_visions(engine: Engin
     """Security cameras on the street lights: the cameras are a shopping-street measure's (street lights alone are
     the roads section's), and the turns after it stay on that measure rather than on the roads section."""
     history: list[Turn] = []
-    for text in ("商店会長やってます", "街灯のところに防犯カメラ付けたいって声が多くて", "でも維持費が会費じゃまかなえない"):
+    turns = ("商店会長やってます", "街灯のところに防犯カメラ付けたいって声が多くて", "でも維持費が会費じゃまかなえない")
+    for text in turns:
         answer = engine.answer(text, history)
         history += exchange(text, answer)
     answer = engine.answer("区で補助でてましたっけ？", history)
