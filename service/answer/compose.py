@@ -367,17 +367,14 @@ class Composer:
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision prints
         # beside another office's matter is no need yet, nor is a purpose only saying who asks ("as a foreign
-        # founder"); a purpose wanted (雇いたい, "looking to hire"), a thing wanted that a few measures print
-        # (「街灯のところに防犯カメラ付けたい」, not a procedure asked),
-        # an ask for support, or a benefit claimed of a programme named by its own words
-        # (「ふれあい農園に出したら固定資産税は免除だよな？」) is.
+        # founder"). A need is an ask for support, a purpose wanted (雇いたい, "looking to hire"), a thing wanted that
+        # a few measures print (「街灯のところに防犯カメラ付けたい」; wanting to know a procedure,
+        # 「手続きの流れを知りたい」, asks about the other office's matter), or a benefit claimed of a programme named
+        # by its own words (「ふれあい農園に出したら固定資産税は免除だよな？」).
         rare = self._prints_rare(rest, hits)
-        # Wanting to know (「手続きの流れを知りたい」) asks about the other office's matter, not for a thing.
-        wants_thing = bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest))) and not analysis.detail
-        wanted = self.scope.asks_support(rest) or (
-            (bool(_NEED.search(rest)) and self.scope.names_purpose(rest)) or (rare and wants_thing)
-        )
-        if not (wanted or (analysis.premise and rare)):
+        purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
+        thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
+        if not (self.scope.asks_support(rest) or purpose_wanted or thing_wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 

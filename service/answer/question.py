@@ -160,10 +160,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
             r"|\bhow (does|do|can|should|would) [\w ]{1,30}? apply\b"
-            # Paying first and claiming back, receipts: how the money is paid out.
             # 「入会手続き、何が必要ですか」 asks what the steps need; 「手続きとか何を準備すればいいか相談したい」 asks
             # for help.
             r"|(手続き|入会|登録|加入|申し込み|申込)[^。？?]{0,6}(何が|なにが)(必要|いる|要る)(ですか|でしょうか|なの|なん|[?？]|$)"
+            # Paying first and claiming back, receipts: how the money is paid out.
             r"|\breceipts?\b|\bclaim (the money|it) back\b|\breimburse(d|ment) (after|later|first)\b"
             r"|領収書|精算|立て替え|立替"
             r"|\bhow many (sessions|times|classes|seminars|lectures) (do|must|should) (i|we) (need to |have to )?"

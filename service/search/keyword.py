@@ -105,8 +105,9 @@ class JapaneseTokenizer:
         Adverbs, adjectives, pronouns, counters and auxiliaries (もう, ちょっと, 新しい, みたい) name none;
         `verbs=False` keeps the nouns alone (減らす, 聞く name no programme). Two-letter acronyms count when written
         in capitals, and are kept so ("IT tools" names IT; "is it free" names nothing)."""
-        capitals = acronyms(text)
-        text = unicodedata.normalize("NFKC", text).lower()
+        text = unicodedata.normalize("NFKC", text)
+        capitals = set(_ACRONYM.findall(text))
+        text = text.lower()
         with self._lock:
             morphemes = list(self._tokenizer.tokenize(text))
         words: set[str] = set()
