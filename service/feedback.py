@@ -27,6 +27,7 @@ from service.answer.model import Answer
 from service.privacy import mask_personal_data
 
 PURGE_EVERY_S = 3600
+SCHEMA_LOCK_KEY = 0x5348_4945_4E  # PostgreSQL advisory lock held while creating tables ("SHIEN")
 SIMILAR_WORDING = 0.5  # Jaccard overlap of question tokens that puts two unanswered questions in one group
 
 
@@ -112,12 +113,24 @@ class FeedbackStore:
         if url.startswith("sqlite"):
             with self.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-        Base.metadata.create_all(self.engine)
+        self._create_tables()
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self.retention_days = retention_days
         self._last_purge = 0.0
         self._purge_lock = threading.Lock()
         self.purge()
+
+    def _create_tables(self) -> None:
+        """Create missing tables, one process at a time.
+
+        Workers start together: on PostgreSQL two concurrent CREATE TABLEs of one table make the loser fail
+        (a duplicate pg_type row), which stopped `shien serve --workers 2` on a fresh database. A
+        transaction-scoped advisory lock serialises them; SQLite serialises writers itself.
+        """
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK_KEY)))
+            Base.metadata.create_all(conn)
 
     def record(self, question: str, answer: Answer) -> str:
         """Store a question (personal data masked) and its answer; returns the id the UI rates it by."""
