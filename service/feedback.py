@@ -27,6 +27,7 @@ from service.answer.model import Answer
 from service.privacy import mask_personal_data
 
 PURGE_EVERY_S = 3600
+CONNECT_TIMEOUT_S = 5
 SCHEMA_LOCK_KEY = 0x5348_4945_4E  # PostgreSQL advisory lock held while creating tables ("SHIEN")
 SIMILAR_WORDING = 0.5  # Jaccard overlap of question tokens that puts two unanswered questions in one group
 
@@ -107,7 +108,11 @@ class FeedbackStore:
     """Reads and writes interactions and ratings through SQLAlchemy."""
 
     def __init__(self, url: str, retention_days: int) -> None:
-        connect_args = {"check_same_thread": False, "timeout": 30} if url.startswith("sqlite") else {}
+        connect_args: dict[str, object] = {}
+        if url.startswith("sqlite"):
+            connect_args = {"check_same_thread": False, "timeout": 30}
+        elif url.startswith("postgresql"):
+            connect_args = {"connect_timeout": CONNECT_TIMEOUT_S}  # an unreachable host must not hang a request
         # hide_parameters: a database error in the log must not carry the question that was being stored.
         self.engine: SqlEngine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True)
         if url.startswith("sqlite"):

@@ -30,10 +30,13 @@ from pydantic import SecretStr
 
 from service.api.app import create_app
 from service.api.rendering import csv_cell
+from service.api.streaming import sse_stream
 from service.api.throttle import Limiter, client_key
 from service.engine import Engine
 from service.evaluation.metrics import percentile
 from service.feedback import FeedbackStore
+from service.feedback_access import FeedbackAccess
+from service.llm.generation import Event
 from service.privacy import AccessLogFilter, mask_personal_data
 from service.settings import Settings
 
@@ -288,7 +291,7 @@ def test_one_rating_per_answer_and_rate_limited(tmp_path: Path, settings: Settin
             for i in range(40)
         ]
         assert codes == [201] * 30 + [429] * 10
-        store: FeedbackStore = client.app.state.feedback  # type: ignore[attr-defined]
+        store: FeedbackStore = client.app.state.feedback.store()  # type: ignore[attr-defined]
         found = store.interaction(interaction)
         assert found is not None
         assert [(r.helpful, r.comment) for r in found[1]] == [(False, "#29")]  # the last rating replaced the rest
@@ -441,28 +444,81 @@ def test_surrogates_and_nul_are_a_422(tmp_path: Path, settings: Settings, engine
         assert rated.status_code == 422
 
 
-def test_database_failure_is_a_500_with_headers_and_an_sse_error(settings: Settings, engine: Engine) -> None:
-    """PostgreSQL stops under a running service: JSON asks get a 500 with the security headers, streamed asks
-    end with an `error` event; a NUL never reaches the database."""
+def test_a_database_outage_costs_recording_not_answers(settings: Settings, engine: Engine) -> None:
+    """PostgreSQL stops under a running service: questions are still answered (JSON and streamed, without an id
+    to rate them by), ratings get a 503 saying why, with the security headers, and /readyz reports it."""
     with postgres_server() as url:
         config = settings.model_copy(update={"database_url": url})
         client = TestClient(create_app(config, engine))
         with client:
             assert client.post("/api/ask", json={"question": "融資\x00"}).status_code == 422
-            assert client.post("/api/ask", json={"question": "融資"}).status_code == 200
-            client.app.state.feedback.engine.dispose()  # type: ignore[attr-defined]
+            recorded = client.post("/api/ask", json={"question": "融資"}).json()
+            assert recorded["interaction_id"]
+            client.app.state.feedback.store().engine.dispose()  # type: ignore[attr-defined]
             stop_postgres(url)
-            failed = client.post("/api/ask", json={"question": "融資"})
-            assert failed.status_code == 500
-            assert failed.json()["error"]["message"] == "internal error; the problem has been logged"
-            assert "script-src 'self'" in failed.headers["content-security-policy"]
-            assert failed.headers["x-content-type-options"] == "nosniff"
+            answered = client.post("/api/ask", json={"question": "融資を受けたい"})
+            assert answered.status_code == 200 and answered.json()["interaction_id"] is None
+            assert answered.json()["citations"][0]["measure_id"] == recorded["citations"][0]["measure_id"]
             with client.stream(
                 "POST", "/api/ask", json={"question": "融資"}, headers={"accept": "text/event-stream"}
             ) as response:
                 raw = "".join(response.iter_text())
+            rated = client.post("/api/feedback", json={"interaction_id": recorded["interaction_id"], "helpful": True})
+            ready = client.get("/readyz").json()
     names = [line.removeprefix("event: ") for line in raw.splitlines() if line.startswith("event: ")]
-    assert names[0] == "meta" and names[-1] == "error", names
+    assert names[0] == "meta" and names[-2:] == ["citations", "done"], names
+    assert rated.status_code == 503 and rated.headers["retry-after"]
+    assert "feedback database does not answer" in rated.json()["error"]["message"]
+    assert "script-src 'self'" in rated.headers["content-security-policy"]
+    assert ready["status"] == "degraded" and ready["feedback"]["detail"].startswith("database unavailable")
+
+
+def test_the_service_starts_and_answers_with_the_database_down(settings: Settings, engine: Engine) -> None:
+    """Nothing listens at SHIEN_DATABASE_URL: the service starts, answers, and says what is missing."""
+    config = settings.model_copy(update={"database_url": f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/x"})
+    staff = {"authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(config.model_copy(update={"staff_token": SecretStr(TOKEN)}), engine)) as client:
+        answered = client.post("/api/ask", json={"question": "創業したい"})
+        insights = client.get("/insights.csv", headers=staff)
+        ready = client.get("/readyz")
+    assert answered.status_code == 200 and answered.json()["citations"]
+    assert answered.json()["interaction_id"] is None
+    assert insights.status_code == 503 and "questions are still answered" in insights.json()["error"]["message"]
+    assert ready.status_code == 200 and ready.json()["status"] == "degraded"
+
+
+def test_the_feedback_store_opens_once_its_database_answers(tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet"
+    access = FeedbackAccess(lambda: FeedbackStore(f"sqlite:///{missing / 'fb.sqlite3'}", 30), retry_s=0)
+    assert access.store() is None and access.problem == "database unavailable (OperationalError)"
+    missing.mkdir()
+    store = access.store()
+    assert store is not None and store.counts() == (0, 0) and access.problem == ""
+
+
+def test_an_internal_error_is_a_500_with_headers_and_ends_a_stream_with_an_error_event(
+    tmp_path: Path, settings: Settings, engine: Engine
+) -> None:
+    app = create_app(_config(settings, tmp_path), engine)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        failed = client.get("/broken")
+    assert failed.status_code == 500
+    assert failed.json()["error"]["message"] == "internal error; the problem has been logged"
+    assert "script-src 'self'" in failed.headers["content-security-policy"]
+    assert failed.headers["x-content-type-options"] == "nosniff"
+
+    def failing_events() -> Iterator[Event]:
+        yield Event("start", answer=engine.composer.compose("融資"))
+        raise RuntimeError("a bug while answering")
+
+    frames = list(sse_stream(failing_events()))
+    assert frames[0].startswith("event: meta") and frames[-1].startswith("event: error")
+    assert "internal error" in frames[-1]
 
 
 def stop_postgres(url: str) -> None:

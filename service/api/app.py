@@ -33,6 +33,7 @@ from service.api.security import BodySizeLimit, SecurityHeaders
 from service.api.throttle import ConcurrencyCap, Limiter, RateLimit
 from service.engine import Engine
 from service.feedback import FeedbackStore
+from service.feedback_access import RETRY_OPEN_S, UNAVAILABLE_MESSAGE, DatabaseUnavailable, FeedbackAccess
 from service.llm.chat import LLMConfigError
 from service.privacy import install_log_filters
 from service.settings import Settings
@@ -61,8 +62,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if app.state.feedback is None:
-            app.state.feedback = FeedbackStore(settings.feedback_url(), settings.retention_days)
+        app.state.feedback.store()  # open now if the database answers; a dead one costs recording, not answers
         if app.state.engine is None:
             try:
                 app.state.engine = Engine.load(settings)
@@ -83,7 +83,9 @@ def create_app(
     app.state.settings = settings
     app.state.limiter = limiter
     app.state.engine = engine
-    app.state.feedback = feedback
+    app.state.feedback = FeedbackAccess(
+        lambda: FeedbackStore(settings.feedback_url(), settings.retention_days), store=feedback
+    )
     app.state.load_error = ""
 
     for router in (
@@ -107,6 +109,16 @@ def create_app(
         message, details = _validation_message(exc)
         return _error(422, message, details)
 
+    async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        access: FeedbackAccess = request.app.state.feedback
+        access.failed(exc)
+        response = _error(503, f"{UNAVAILABLE_MESSAGE} ({access.problem})")
+        response.headers["retry-after"] = str(int(RETRY_OPEN_S))
+        return response
+
+    for unavailable in DatabaseUnavailable:
+        app.add_exception_handler(unavailable, database_unavailable)
+
     # Starlette's class: it also covers unknown routes (404) and methods (405), and the body-size 413.
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -115,7 +127,9 @@ def create_app(
             message = f"no page or API route at {request.url.path}; the API is listed at /docs"
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}; see /docs"
-        return _error(exc.status_code, message)
+        response = _error(exc.status_code, message)
+        response.headers.update(exc.headers or {})
+        return response
 
     # Innermost first (each add wraps the ones before): the concurrency cap, then the rate limit (before a body
     # is read), the body cap, CORS (so 429 and 503 carry its headers), the security headers and error shape on

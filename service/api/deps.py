@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from service.engine import Engine
 from service.feedback import FeedbackStore
+from service.feedback_access import RETRY_OPEN_S, UNAVAILABLE_MESSAGE, FeedbackAccess
 from service.settings import Settings
 
 
@@ -30,11 +31,22 @@ async def get_engine(request: Request) -> Engine:
 
 
 def get_feedback(request: Request) -> FeedbackStore:
-    """The feedback store (opened at start-up)."""
-    store: FeedbackStore | None = request.app.state.feedback
+    """The feedback store, or 503 while its database cannot be reached (a sync dependency: run in a thread)."""
+    access: FeedbackAccess = request.app.state.feedback
+    store = access.store()
     if store is None:
-        raise HTTPException(status_code=503, detail="not ready: the feedback store is not open")
+        raise HTTPException(
+            status_code=503,
+            detail=f"{UNAVAILABLE_MESSAGE} ({access.problem})",
+            headers={"retry-after": str(int(RETRY_OPEN_S))},
+        )
     return store
+
+
+def get_feedback_access(request: Request) -> FeedbackAccess:
+    """The feedback store's access, for routes that work on without it (answers)."""
+    access: FeedbackAccess = request.app.state.feedback
+    return access
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
@@ -43,3 +55,5 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 """The settings, as a route parameter type."""
 FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
 """The feedback store, as a route parameter type."""
+FeedbackAccessDep = Annotated[FeedbackAccess, Depends(get_feedback_access)]
+"""The feedback store's access (the store may be unavailable), as a route parameter type."""

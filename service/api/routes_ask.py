@@ -9,11 +9,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from service.answer.model import Answer
-from service.api.deps import EngineDep, FeedbackDep, SettingsDep
+from service.api.deps import EngineDep, FeedbackAccessDep, SettingsDep
 from service.api.schemas import AskRequest, ErrorResponse
 from service.api.streaming import sse_stream
 from service.api.validation import check_question
-from service.feedback import FeedbackStore
+from service.feedback_access import DatabaseUnavailable, FeedbackAccess
 from service.llm.generation import Event
 
 router = APIRouter(prefix="/api", tags=["answers"])
@@ -38,7 +38,7 @@ async def ask(
     request: Request,
     engine: EngineDep,
     settings: SettingsDep,
-    feedback: FeedbackDep,
+    feedback: FeedbackAccessDep,
 ) -> Answer | StreamingResponse:
     """Answer a question from the vision, citing the measures it rests on."""
     question = check_question(body.question, settings)
@@ -53,13 +53,32 @@ async def ask(
     return await run_in_threadpool(final_answer, events)
 
 
-def recorded(events: Iterator[Event], question: str, feedback: FeedbackStore) -> Iterator[Event]:
-    """Pass events through, storing the final answer and giving it the id to rate it by."""
+def recorded(events: Iterator[Event], question: str, feedback: FeedbackAccess) -> Iterator[Event]:
+    """Pass events through, storing the final answer and giving it the id to rate it by.
+
+    Runs in a worker thread. While the feedback database cannot be reached the answer goes out unrecorded,
+    without an id (the chat then shows no rating or print buttons).
+    """
     for event in events:
         if event.kind == "final" and event.answer is not None:
-            interaction_id = feedback.record(question, event.answer)
-            event = Event("final", answer=event.answer.model_copy(update={"interaction_id": interaction_id}))
+            event = Event(
+                "final",
+                answer=event.answer.model_copy(update={"interaction_id": _record(question, event.answer, feedback)}),
+            )
         yield event
+
+
+def _record(question: str, answer: Answer, feedback: FeedbackAccess) -> str | None:
+    store = feedback.store()
+    if store is None:
+        return None
+    try:
+        interaction_id = store.record(question, answer)
+    except DatabaseUnavailable as exc:
+        feedback.failed(exc)
+        return None
+    feedback.succeeded()
+    return interaction_id
 
 
 def final_answer(events: Iterator[Event]) -> Answer:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from ingest.corpus import CorpusError
 from ingest.index import IndexNotReady
 from service.api.throttle import Limiter
+from service.feedback_access import FeedbackAccess
 
 router = APIRouter(tags=["health"])
 
@@ -36,7 +37,10 @@ async def _llm_probe(request: Request) -> tuple[bool, str]:
 
 @router.get("/readyz", operation_id="readyz", response_model=None)
 async def readyz(request: Request) -> dict[str, Any] | JSONResponse:
-    """The index is loaded and matches the corpus and embedder; "degraded" while rate limits cannot reach Redis."""
+    """The index is loaded and matches the corpus and embedder.
+
+    "degraded" while rate limits cannot reach Redis or answers cannot be recorded (the feedback database).
+    """
     engine = request.app.state.engine
     if engine is None:
         message = request.app.state.load_error or "the service is starting"
@@ -52,11 +56,13 @@ async def readyz(request: Request) -> dict[str, Any] | JSONResponse:
         llm |= {"reachable": reachable, "detail": detail}
     limiter: Limiter = request.app.state.limiter
     limits = limiter.status()
+    feedback: FeedbackAccess = request.app.state.feedback
     return {
-        "status": "degraded" if limits.degraded else "ready",
+        "status": "degraded" if limits.degraded or feedback.problem else "ready",
         "index": {"collection": loaded.collection, "built_at": loaded.built_at, "documents": loaded.documents},
         "active_collection": active.collection,
         "embedder": loaded.embedder_id,
         "llm": llm,
         "rate_limits": {"store": limits.store, "degraded": limits.degraded, "detail": limits.detail},
+        "feedback": {"degraded": bool(feedback.problem), "detail": feedback.problem},
     }

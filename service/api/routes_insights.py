@@ -124,7 +124,7 @@ async def insights_page(
     lang: Lang = "ja",
 ) -> HTMLResponse:
     """The insights page, or its sign-in form."""
-    if not is_staff(request, settings, feedback):
+    if not await run_in_threadpool(is_staff, request, settings, feedback):
         return page(request, "insights_login.html", lang, settings)
 
     data = await run_in_threadpool(feedback.insights, engine.tokens)
