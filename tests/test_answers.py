@@ -11,7 +11,7 @@ import pytest
 
 from ingest.parser import measure_id
 from service.answer.model import Answer, Turn, exchange
-from service.answer.question import analyze
+from service.answer.question import analyze, without_years
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
 from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
@@ -507,6 +507,43 @@ def test_number_follow_up_is_read_by_its_own_words_too(engine: Engine) -> None:
     assert answer.kind == "number" and not answer.abstained
     assert answer.citations[0].name == "区内工業の維持・保全（ものづくり事業者の事業所施設整備支援）"
     assert "助成件数" in answer.text and "エコ住宅" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "label", "wrong"),
+    [
+        # A remark in between: the last answer is still the members' target.
+        (["まちなか観光交流協会の会員、令和9年度はどれだけ増やす？", "へえ、少ないね",
+          "協会が開くイベントの回数は？同じ年で"],
+         "世田谷まちなか観光交流協会の活動回数（イベント等事業回数）", "会員数の増加"),
+        (["How many shared offices will the ward provide by FY2031?",
+          "And for the accelerator programme, how many businesses?"],
+         "アクセラレータープログラム支援事業者数", "コワーキングスペース、シェアオフィス等の提供件数"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_another_target_gets_that_target(
+    engine: Engine, turns: list[str], label: str, wrong: str
+) -> None:
+    """After a target, "and the accelerator?" asks for another measure's target: that one, never the last one again."""
+    answer = engine.composer.compose(turns[-1], _history_of(engine, *turns[:-1]))
+    assert answer.kind == "number" and not answer.abstained
+    assert label in answer.text and wrong not in answer.text
+
+
+def test_a_year_after_the_closest_targets_still_picks_none(engine: Engine) -> None:
+    """The vision sets no target for shopping-street visitors; 「じゃあ令和13年度は？」 must not turn the first of the
+    closest targets shown into the answer."""
+    history = _history_of(engine, "商店街に来る人の数、令和9年度は何人の目標？")
+    assert history[-1].kind == "number" and history[-1].abstained
+    answer = engine.composer.compose("じゃあ令和13年度は？", history)
+    assert answer.kind == "number" and answer.abstained
+    assert "ぴったり合う目標値は、ビジョンには定められていません" in answer.text
+
+
+def test_years_are_no_words_of_a_question() -> None:
+    assert without_years("R9は？").strip() == "は?"
+    assert "R60-SETAGAYA-" in without_years("R60-SETAGAYA-のセミナー、令和13年度は？")
+    assert "2031" not in without_years("FY2031 figure?") and "年度" not in without_years("2027年度は何回")
 
 
 @pytest.mark.parametrize("question", ["この事業の内容は？", "その事業について詳しく教えて"])

@@ -31,6 +31,7 @@ from service.answer.question import (
     changes_topic,
     fiscal_year,
     wants_overview,
+    without_years,
 )
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
@@ -60,6 +61,8 @@ _REFERENCE_WORDS = {
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
+# A turn put as a question, not a remark on the last answer (「診断士が対応してるんですよね。」, "Only a handful").
+_ASKED = re.compile(r"[?？]|(か|の|は|って|かな)[。.\s]*$")
 # Words that ask for a target without naming one (「目標台数は？」, "how many").
 _TARGET_WORDS = {
     "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
@@ -206,7 +209,14 @@ class Composer:
             self.referrals.match(query) if follow_up and carried else None
         )
         draft = self._draft(
-            analysis, query, previous_ids if follow_up else [], follow_up, context_ids, referral, not previous_question
+            analysis,
+            query,
+            previous_ids if follow_up else [],
+            follow_up,
+            context_ids,
+            referral,
+            not previous_question,
+            answers[-1] if answers else None,
         )
         if draft.kind == "clarify" and answers and answers[-1].kind == "clarify":
             # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
@@ -229,6 +239,7 @@ class Composer:
         context_ids: list[str],
         referral: Referral | None = None,
         first: bool = True,
+        previous_answer: Turn | None = None,
     ) -> _Draft:
         # Chat for its own sake is no question about the measures just shown, even when it points back
         # (「その辺でええ居酒屋教えてや」).
@@ -293,7 +304,7 @@ class Composer:
             fresh = [h for h in hits if h.measure_id not in previous_ids]
             return self._measures(analysis, fresh or hits, follow_up)
         if analysis.wants_number:
-            return self._number(analysis, query, hits, previous_ids, context_ids, ranked)
+            return self._number(analysis, query, hits, previous_ids, context_ids, ranked, previous_answer)
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
@@ -380,7 +391,8 @@ class Composer:
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words, generic support words and formal nouns."""
-        return self._content_tokens(text) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS - self.scope.generic_words
+        words = self._content_tokens(without_years(text))
+        return words - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -436,22 +448,41 @@ class Composer:
         previous_ids: list[str],
         context_ids: list[str],
         ranked: list[IndicatorMatch] | None = None,
+        previous_answer: Turn | None = None,
     ) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
         shown = previous_ids or context_ids
+        # The last answer gave a target, or only the closest ones ("no target for exactly that").
+        gave_number = previous_answer is not None and previous_answer.kind == "number"
+        after_closest = gave_number and bool(previous_answer and previous_answer.abstained)
         # After an answer, this turn's words and the conversation's both say which target is meant.
         turn = analysis.text if previous_ids else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
-        own = self._own_words(analysis.text) if previous_ids else set()
-        rare = {w for w in own if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
+        labelled = self._label_words(analysis) if previous_ids else set()
+        rare = {w for w in labelled if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
         unique = self.indicators.labels_printing(rare)
         if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
+            if rare & {w.lower() for w in self.tokenize(analysis.text)}:
+                # Named in the turn's own words (not a glossary reading of them): by those words, since the
+                # conversation's would name the target just given again ("And the accelerator there?").
+                query = analysis.text
+        elif (
+            on_shown
+            and gave_number
+            and not after_closest
+            and _ASKED.search(analysis.text)
+            and self.indicators.names_another(analysis, labelled, shown[:SHOWN_MEASURES])
+        ):
+            # "And the association's own events?" after the target of its members: the turn, read alone, names another
+            # target better than any of the measures shown print; it is looked for among all of them, by its words.
+            on_shown = []
+            query = analysis.text
         if on_shown and (
             previous_ids
             or self._names_shown_label(analysis, shown)
@@ -460,7 +491,11 @@ class Composer:
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
-            if previous_ids and query == analysis.text and not own_words:
+            if after_closest and not labelled and analysis.units is None:
+                # After the closest targets (none exactly the one asked), a turn naming nothing a label prints, nor
+                # a unit ("and for 2031?"), picks none of them.
+                picks, clear = matches[:3], False
+            elif previous_ids and query == analysis.text and not own_words:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
                 picks, clear = matches, True
             else:
@@ -511,6 +546,11 @@ class Composer:
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _label_words(self, analysis: Analysis) -> set[str]:
+        """The question's own words that some indicator label prints (「AED」, "events"), function words aside."""
+        words = {w.lower() if w.isascii() else w for w in self._own_words(analysis.text)}
+        return {w for w in words if len(w) >= 2 and w not in ENGLISH_FUNCTION_WORDS and self.indicators.label_spread(w)}
 
     def _names_shown_label(self, analysis: Analysis, shown: list[str]) -> bool:
         """True when each noun of the question is printed by one label of a measure just shown (「提供件数の目標は？」

@@ -37,6 +37,11 @@ EXACT_UNIT_BONUS = 0.05  # a target in the very unit the question counts in (何
 SIBLING_ENDING = 3
 
 
+def _singular(word: str) -> str:
+    """An English word without a plural s ("consultations" meets "consultation"); other words as they are."""
+    return word[:-1] if word.isascii() and len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 class IndicatorChooser:
     """Ranks the catalogue's indicators for a number question and decides whether one stands out."""
 
@@ -75,6 +80,20 @@ class IndicatorChooser:
         return bool(words) and any(
             words <= printed for (mid, _), printed in self._label_words.items() if mid in measure_ids
         )
+
+    def names_another(self, analysis: Analysis, words: set[str], shown: list[str]) -> bool:
+        """True when a follow-up names a target of another measure than those just shown: the best label for the
+        turn alone is elsewhere, leads theirs by SHOWN_SLACK, and prints a word of the turn that no label of theirs
+        prints ("the association's own events" after its members' target; not "those sessions" after them)."""
+        everywhere = self.fitting(self.retriever.indicators(analysis.text), analysis)
+        here = self.fitting(self.retriever.indicators(analysis.text, set(shown)), analysis)
+        if not everywhere or not here or everywhere[0].measure_id in shown:
+            return False
+        if everywhere[0].score < here[0].score + SHOWN_SLACK:
+            return False
+        printed = {_singular(w) for (mid, _), kind in self._kind_words.items() if mid in shown for w in kind}
+        best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
+        return bool({_singular(w) for w in words} - printed & best)
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""

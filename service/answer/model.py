@@ -64,6 +64,7 @@ class Turn(BaseModel):
     text: SafeStr = Field(max_length=4000)
     measure_ids: list[str] = Field(default_factory=list, max_length=20)
     kind: AnswerKind | None = Field(None, description='An assistant turn\'s answer kind; "clarify" for an ask back')
+    abstained: bool | None = Field(None, description="An assistant turn's `abstained` (closest targets, not stated)")
 
 
 class Desk(BaseModel):
@@ -131,6 +132,7 @@ def exchange(question: str, answer: Answer) -> list[Turn]:
             text=answer.text,
             measure_ids=[c.measure_id for c in answer.citations][:20],
             kind=answer.kind,
+            abstained=answer.abstained,
         ),
     ]
 

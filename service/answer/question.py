@@ -510,6 +510,20 @@ def _reiwa_number(digits: str) -> int:
     return _KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0)
 
 
+_YEAR_WORDS = re.compile(
+    r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*年度?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
+    re.IGNORECASE,
+)
+
+
+def without_years(text: str) -> str:
+    """`text` without the fiscal years it names (R9, 令和9年度, FY2027, 2027年度), which are no topic of it.
+
+    R60-SETAGAYA- is a programme's name, not a year."""
+    return _YEAR_WORDS.sub(" ", unicodedata.normalize("NFKC", text))
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
     for match in _REIWA.finditer(text):
         label = f"R{_reiwa_number(match.group(1))}"

@@ -390,6 +390,7 @@
         text: answer.text,
         measure_ids: answer.citations.map((c) => c.measure_id),
         kind: answer.kind,
+        abstained: answer.abstained,
       });
     } catch (error) {
       reply.text.textContent = `${strings.error} ${error.message}`;
