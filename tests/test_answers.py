@@ -693,6 +693,9 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "I'm guaranteed a job offer after the event, correct?",
         "設備の代金は区が全部出してくれるんやろ？",
         "就職したら区が奨学金を返してくれるんだろ？",
+        # Publicity or an investment the ward would give.
+        "協会に入ったら区のホームページでうちの店を宣伝してくれるんですよね？",
+        "The ward will invest in startups that finish the program, correct?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:

@@ -43,6 +43,9 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("自宅の空き部屋で民泊を始めたい。届出はどこに出すの？", "https://www.city.setagaya.lg.jp/"),
         ("When does the next round of the METI subsidy for small firms open?", "https://www.tokyo-cci.or.jp/"),
         ("Do I need a permit for a bigger outdoor sign above my shop?", "https://www.city.setagaya.lg.jp/"),
+        ("店の前の歩道に立て看板を出してもいいですか？", "https://www.city.setagaya.lg.jp/"),
+        ("We hope to go public in five years. Where can we get advice on preparing?", "https://www.jpx.co.jp/"),
+        ("パートさんの年末調整、書類はどう書けばいいの？", "https://www.nta.go.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:

@@ -295,6 +295,9 @@ _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
+    # Publicity or money the ward would give: 「ガイドブックに載せてくれる」, "the ward invests in us".
+    r"|(掲載し|載せ|宣伝し|PRし)て(くれ|もら)|出資"
+    r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b"
     # Whole words where a longer word means something else: "payment", "freelance".
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
