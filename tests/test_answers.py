@@ -617,6 +617,38 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "new_topic", "back"),
+    [
+        ("Totally different question: do you know anything about loans?", True, False),
+        ("Unrelated — what's there for people who want to open a shop?", True, False),
+        ("これとは別の話なんですが、創業の相談はできますか", True, False),
+        ("話変わるけど、融資ってある？", True, False),
+        ("Going back to the cameras for our street: how do we get help with those?", False, True),
+        ("さっきの防犯カメラの件ですが、補助はありますか", False, True),
+        ("Other questions?", False, False),
+        ("その件、もう少し詳しく", False, False),
+    ],
+)
+def test_a_turn_says_it_changes_or_goes_back_to_a_topic(question: str, new_topic: bool, back: bool) -> None:
+    analysis = analyze(question)
+    assert (analysis.new_topic, analysis.goes_back) == (new_topic, back)
+
+
+def test_a_turn_going_back_to_an_earlier_topic_is_about_that_topic(engine: Engine) -> None:
+    """Three turns on, 「さっきのご近所の件」 is the noise complaints of the first turn, not the hiring since."""
+    history = _history_of(
+        engine,
+        "うちの町工場、近所から音のことで苦情が来るようになって困ってる",
+        "ところで、若い人の採用ってどうしたらいい？",
+        "説明会みたいなのがあるんですね",
+    )
+    answer = engine.composer.compose("さっきのご近所の件ですが、区は何かしてくれますか？", history)
+    primary = [c.name for c in answer.citations if c.primary]
+    assert "住工共生まちづくりの推進" in primary
+    assert not any("人材" in name or "就労" in name for name in primary)
+
+
+@pytest.mark.parametrize(
     ("question", "continues"),
     [
         ("How many participants are they aiming for at those events in 2031?", True),

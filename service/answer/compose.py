@@ -178,17 +178,26 @@ class Composer:
         of_shown = bool(analysis.detail or analysis.premise) and not self.scope.topic_words(analysis.subject)
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
-        follow_up = continues and bool(previous_question or previous_ids) and not analysis.new_topic
+        user_turns = [t.text for t in history if t.role == "user"]
+        # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to, found by the words they share. A
+        # turn that changes the subject, or goes back to one no earlier turn shares a word with, is read on its own.
+        back_to = self._gone_back_to(analysis, user_turns) if analysis.goes_back else None
+        fresh = analysis.new_topic or (
+            analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
+        )
+        follow_up = continues and bool(previous_question or previous_ids) and not fresh
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
-        user_turns = [t.text for t in history if t.role == "user"]
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         earlier_questions = user_turns[since:][-2:]
+        if back_to is not None:
+            # About that turn's topic, not the measures of the answers since.
+            earlier_questions, previous_ids, context_ids, follow_up = [back_to], [], [], True
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
-        resumable = resumable and not (analysis.nonsense or analysis.instructs or analysis.new_topic)
+        resumable = resumable and not (analysis.nonsense or analysis.instructs or fresh)
         if not follow_up and previous_question and resumable:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
@@ -354,6 +363,13 @@ class Composer:
         family = _family(card)
         siblings = [h for h in hits if h is not lead and (c := self.cards.card(h.measure_id)) and _family(c) == family]
         return [lead, *siblings]
+
+    def _gone_back_to(self, analysis: Analysis, earlier: list[str]) -> str | None:
+        """The earlier user turn sharing the most words with this one (the earliest of equals), if any shares one."""
+        words = self._own_words(analysis.text)
+        shared = [(len(words & self._own_words(text)), -n, text) for n, text in enumerate(earlier)]
+        best = max(shared, default=None)
+        return best[2] if best is not None and best[0] > 0 else None
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str) -> bool:
         """True when a later turn asks no question of its own kind after a number question: no detail, no claim,

@@ -458,16 +458,28 @@ _CONNECTIVE = re.compile(
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
 _NEW_TOPIC = re.compile(
-    r"^(ところで|話(は|が)(変わ|かわ)|別件|それはそうと|全然関係ない|関係ないけど|あ、?そうだ)"
-    r"|^(by the way|btw|speaking of which|on (another|a different|an unrelated) (note|topic|subject)"
-    r"|unrelated(,| but| question)|different (question|topic|subject|matter)|separate question"
-    r"|changing (the )?(topic|subject))\b"
+    r"^(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
+    r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない))"
+    r"|^((ok(ay)?|oh|also|and|so)[,\s]+)?(by the way|btw|speaking of which|switching gears"
+    r"|on (another|a different|an unrelated) (note|topic|subject)|unrelated\b|changing (the )?(topic|subject)"
+    r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
+    r"(question|topic|subject|matter|thing)\b)"
+)
+# A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
+_BACK_TO = re.compile(
+    r"(さっき|先ほど|先程|最初|前)(に聞いた|に話した|言った)?の[^、。？?]{1,20}(件|話|こと)"
+    r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
 )
 
 
 def changes_topic(question: str) -> bool:
     """True when a turn says it changes the subject (「ところで」, "Different topic: …")."""
     return bool(_NEW_TOPIC.search(unicodedata.normalize("NFKC", question).strip().lower()))
+
+
+def goes_back(question: str) -> bool:
+    """True when a turn returns to an earlier topic by a name of it (「最初のご近所との関係の話ですが」)."""
+    return bool(_BACK_TO.search(unicodedata.normalize("NFKC", question).strip().lower()))
 
 
 @dataclass(frozen=True)
@@ -496,6 +508,7 @@ class Analysis:
     initiative: str | None
     follow_up: bool
     new_topic: bool  # says it changes the subject (「ところで」, "by the way")
+    goes_back: bool  # returns to an earlier topic, naming it (「さっきの冷蔵庫の件」)
 
     @property
     def structural(self) -> bool:
@@ -603,6 +616,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= FOLLOW_UP_MAX_CHARS[language])
         or bool(_CONNECTIVE.search(low)),
         new_topic=changes_topic(text),
+        goes_back=goes_back(text),
     )
 
 
