@@ -144,7 +144,7 @@ def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: E
     after an answer, or drifting to another office's matter."""
     fourth = _figures(engine, "conversation_bank_4.jsonl")
     assert fourth["conversations: other indicator quoted without saying so"] == 0
-    assert fourth["conversations: last turn right"] >= 0.92
+    assert fourth["conversations: last turn right"] >= 0.93
     fifth = _figures(engine, "conversation_bank_5.jsonl")
     assert fifth["conversations: other indicator quoted without saying so"] == 0
     assert fifth["conversations: last turn right"] >= 0.98
@@ -172,7 +172,7 @@ def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     subject on the way (0.900 on arrival)."""
     sixth = _figures(engine, "conversation_bank_6.jsonl")
     assert sixth["conversations: other indicator quoted without saying so"] == 0
-    assert sixth["conversations: last turn right"] >= 0.95
+    assert sixth["conversations: last turn right"] >= 0.96
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -224,3 +224,24 @@ def test_a_sixth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert sixth["specific questions asked back"] <= 0.02
     assert sixth["detail not printed: not stated + related measure"] >= 0.94
     assert sixth["out of scope and nonsense: abstain"] >= 0.99
+
+
+def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 14: a writer's 90 conversations in six shapes (a programme from an earlier turn, a long story and a
+    short question, a narrowed audience, a change of subject, another target of the same programme, a year alone);
+    0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
+    ninth = _figures(engine, "conversation_bank_9.jsonl")
+    assert ninth["conversations: other indicator quoted without saying so"] == 0
+    assert ninth["conversations: last turn right"] >= 0.85
+
+
+def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 14: 120 needs covering all 70 measures (two needs at once, situations without a question, desk officers
+    asking for a client, misleading words), 40 details, 30 other matters, 10 of nonsense, 40 % English (on arrival:
+    cited 0.908, first primary 0.900, details 0.825, out of scope 0.925)."""
+    seventh = _figures(engine, "needs_bank_7.jsonl")
+    assert seventh["measure answers citing a relevant measure"] >= 0.90
+    assert seventh["first primary measure relevant"] >= 0.89
+    assert seventh["specific questions asked back"] <= 0.03
+    assert seventh["detail not printed: not stated + related measure"] >= 0.87
+    assert seventh["out of scope and nonsense: abstain"] >= 0.99
