@@ -530,6 +530,14 @@ def test_a_follow_up_naming_another_target_gets_that_target(
     assert label in answer.text and wrong not in answer.text
 
 
+def test_another_target_asked_after_a_remark_is_a_number_question(engine: Engine) -> None:
+    """A remark between the target and 「AEDのほうは？」 does not turn the question into one about the measure."""
+    history = _history_of(engine, "商店街の防犯カメラ、令和13年度までに何台にするの？", "けっこう多いね")
+    answer = engine.composer.compose("AEDのほうは？", history)
+    assert answer.kind == "number"
+    assert "AEDの設置台数" in answer.text and "115台" in answer.text
+
+
 def test_a_year_after_the_closest_targets_still_picks_none(engine: Engine) -> None:
     """The vision sets no target for shopping-street visitors; 「じゃあ令和13年度は？」 must not turn the first of the
     closest targets shown into the answer."""

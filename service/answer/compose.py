@@ -202,7 +202,8 @@ class Composer:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
-        if follow_up and self._asks_number_again(analysis, previous_question):
+        gave_number = bool(answers) and answers[-1].kind == "number"
+        if follow_up and self._asks_number_again(analysis, previous_question, gave_number):
             # 「AEDは令和9年度で何台？」 then 「スタンドパイプのほうは？」: the same question about another target.
             analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
@@ -371,15 +372,18 @@ class Composer:
         best = max(shared, default=None)
         return best[2] if best is not None and best[0] > 0 else None
 
-    def _asks_number_again(self, analysis: Analysis, previous_question: str) -> bool:
-        """True when a later turn asks no question of its own kind after a number question: no detail, no claim,
-        no ask for support or a list (「スタンドパイプのほうは？」, "and the cameras?")."""
+    def _asks_number_again(self, analysis: Analysis, previous_question: str, gave_number: bool = False) -> bool:
+        """True when a later turn asks no question of its own kind after a number question, or asks one after a
+        target was given (a remark may stand between): no detail, no claim, no ask for support or a list
+        (「スタンドパイプのほうは？」, "and the cameras?")."""
         if analysis.wants_number or analysis.detail or analysis.premise or analysis.wants_list or analysis.wants_more:
             return False
         if not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」 asks about the measure itself.
             return False
-        return analyze(previous_question, analysis.lang).wants_number and not self.scope.asks_support(analysis.text)
+        after_number = analyze(previous_question, analysis.lang).wants_number
+        after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
+        return after_number and not self.scope.asks_support(analysis.text)
 
     def _covered_besides(self, analysis: Analysis) -> bool:
         """True when a question naming another office's matter also asks about something the vision covers
