@@ -232,7 +232,7 @@ def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
     ninth = _figures(engine, "conversation_bank_9.jsonl")
     assert ninth["conversations: other indicator quoted without saying so"] == 0
-    assert ninth["conversations: last turn right"] >= 0.85
+    assert ninth["conversations: last turn right"] >= 0.86
 
 
 def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
