@@ -65,6 +65,10 @@ class FeedbackAccess:
                     self.problem = ""
         return self._store
 
+    def unavailable(self) -> tuple[str, dict[str, str]]:
+        """The 503 message saying why, and its Retry-After header."""
+        return f"{UNAVAILABLE_MESSAGE} ({self.problem})", {"retry-after": str(int(RETRY_OPEN_S))}
+
     def failed(self, exc: BaseException) -> None:
         """Note a database failure: logged once per change of problem, shown in /readyz until a success."""
         problem = problem_of(exc)

@@ -104,6 +104,11 @@ class _Draft:
     clarify: list[Clarification] = field(default_factory=list)
 
 
+def _gave_target(answers: list[Turn]) -> bool:
+    """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
+    return bool(answers) and answers[-1].kind == "number"
+
+
 def first_sentence(text: str) -> str:
     """The text up to and including its first 。 (or first ". " in English)."""
     head, sep, _ = text.partition("。")
@@ -202,8 +207,7 @@ class Composer:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
-        gave_number = bool(answers) and answers[-1].kind == "number"
-        if follow_up and self._asks_number_again(analysis, previous_question, gave_number):
+        if follow_up and self._asks_number_again(analysis, previous_question, _gave_target(answers[-1:])):
             # 「AEDは令和9年度で何台？」 then 「スタンドパイプのほうは？」: the same question about another target.
             analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
@@ -474,8 +478,9 @@ class Composer:
         lang = analysis.lang
         shown = previous_ids or context_ids
         # The last answer gave a target, or only the closest ones ("no target for exactly that").
-        gave_number = previous_answer is not None and previous_answer.kind == "number"
-        after_closest = gave_number and bool(previous_answer and previous_answer.abstained)
+        previous = [previous_answer] if previous_answer else []
+        gave_number = _gave_target(previous)
+        after_closest = gave_number and bool(previous[0].abstained)
         # After an answer, this turn's words and the conversation's both say which target is meant.
         turn = analysis.text if previous_ids else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []

@@ -33,7 +33,7 @@ from service.api.security import BodySizeLimit, SecurityHeaders
 from service.api.throttle import ConcurrencyCap, Limiter, RateLimit
 from service.engine import Engine
 from service.feedback import FeedbackStore
-from service.feedback_access import RETRY_OPEN_S, UNAVAILABLE_MESSAGE, DatabaseUnavailable, FeedbackAccess
+from service.feedback_access import DatabaseUnavailable, FeedbackAccess
 from service.llm.chat import LLMConfigError
 from service.privacy import install_log_filters
 from service.settings import Settings
@@ -112,8 +112,9 @@ def create_app(
     async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         access: FeedbackAccess = request.app.state.feedback
         access.failed(exc)
-        response = _error(503, f"{UNAVAILABLE_MESSAGE} ({access.problem})")
-        response.headers["retry-after"] = str(int(RETRY_OPEN_S))
+        message, headers = access.unavailable()
+        response = _error(503, message)
+        response.headers.update(headers)
         return response
 
     for unavailable in DatabaseUnavailable:

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from service.engine import Engine
 from service.feedback import FeedbackStore
-from service.feedback_access import RETRY_OPEN_S, UNAVAILABLE_MESSAGE, FeedbackAccess
+from service.feedback_access import FeedbackAccess
 from service.settings import Settings
 
 
@@ -35,11 +35,8 @@ def get_feedback(request: Request) -> FeedbackStore:
     access: FeedbackAccess = request.app.state.feedback
     store = access.store()
     if store is None:
-        raise HTTPException(
-            status_code=503,
-            detail=f"{UNAVAILABLE_MESSAGE} ({access.problem})",
-            headers={"retry-after": str(int(RETRY_OPEN_S))},
-        )
+        message, headers = access.unavailable()
+        raise HTTPException(status_code=503, detail=message, headers=headers)
     return store
 
 
