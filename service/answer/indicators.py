@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ingest.card import CardIndicator, Cards
 from service.answer.question import Analysis
+from service.answer.scope import ENGLISH_FUNCTION_WORDS
 from service.search.keyword import JapaneseTokenizer
 from service.search.retrieval import Hit, IndicatorMatch, Retriever
 
@@ -161,7 +162,8 @@ class IndicatorChooser:
         indicator = self._indicator(best)
         if indicator is None:
             return [best]
-        said = set(self.tokenizer(text))
+        # "AEDs" names the AED label's kind; "the" names none.
+        said = {_singular(w) for w in self.tokenizer(text) if w not in ENGLISH_FUNCTION_WORDS}
         group = [best]
         for match in matches:
             other = self._indicator(match)
@@ -173,8 +175,8 @@ class IndicatorChooser:
                 or other.label[-SIBLING_ENDING:] != indicator.label[-SIBLING_ENDING:]
             ):
                 continue
-            best_words = self._kind_words[(best.measure_id, best.label)]
-            words = self._kind_words[(match.measure_id, match.label)]
+            best_words = {_singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
+            words = {_singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
             # Left out only when the question names a kind of the best label's and none of this one's.
             if words - best_words & said or not best_words - words & said:
                 group.append(match)
