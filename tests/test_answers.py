@@ -399,6 +399,11 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("Who is eligible?", None, None, "eligibility"),
         ("How do I apply for a loan?", None, None, "application"),
         ("個人事業主でも申し込めますか？", None, None, "eligibility"),
+        ("パートしかいない会社でも入れますか？", None, None, "eligibility"),
+        ("その講座、どこで申し込むんですか", None, None, "application"),
+        ("会員になるには何がいるの？", None, None, None),
+        ("協会に入会するには？", None, None, "application"),
+        ("問い合わせはどこに電話すればいい？", None, None, "contact"),
         ("Can a sole trader apply for it?", None, None, "eligibility"),
         ("準工業地域じゃないと対象外？", None, None, "eligibility"),
         ("What documents do I need to bring?", None, None, "application"),
@@ -489,6 +494,38 @@ def test_the_same_number_question_about_another_target(
     answer = engine.composer.compose(then, _history_of(engine, first))
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert label in answer.text and value in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "year"),
+    [
+        ("How many AEDs will shopping streets have in FY2024?", "And three years after that?", "R9"),
+        ("令和9年度のAEDの設置台数の目標は？", "その4年後は？", "R13"),
+        ("商店街のAEDは令和6年度に何台の予定？", "で、最後の年度は？", "R13"),
+        ("How many AEDs will shopping streets have in FY2031?", "and the first year?", "R6"),
+    ],
+)
+def test_a_year_named_from_the_year_just_asked(engine: Engine, first: str, follow_up: str, year: str) -> None:
+    """ "Three years later", 「最終年度は？」: the year is counted from the conversation's, or named as the plan's."""
+    answer = engine.composer.compose(follow_up, _history_of(engine, first))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    value = {"R6": "105", "R9": "110", "R13": "115"}[year]
+    assert f"{year}" in answer.lead and value in answer.lead, answer.lead
+    assert [y for y in ("R6", "R9", "R13") if y in answer.text] == [year], answer.text
+
+
+def test_a_year_after_the_plan_is_said_to_have_no_target_first(engine: Engine) -> None:
+    answer = engine.composer.compose("And two years later?", _history_of(engine, "How many AEDs in FY2031?"))
+    assert answer.kind == "number"
+    assert "no R15 (FY2033) target" in answer.lead, answer.lead
+    assert all(v in answer.text for v in ("105", "110", "115"))
+
+
+@pytest.mark.parametrize(
+    "question", ["銭湯への支援って何軒くらいが目安？", "啓発チラシ、何部配る予定？", "商店街は何団体くらい支援するの？"]
+)
+def test_japanese_counters_ask_for_a_number(question: str) -> None:
+    assert analyze(question).wants_number
 
 
 def test_follow_up_for_the_other_years(engine: Engine) -> None:
@@ -633,6 +670,8 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
         ("話変わるけど、融資ってある？", True, False),
         ("Going back to the cameras for our street: how do we get help with those?", False, True),
         ("さっきの防犯カメラの件ですが、補助はありますか", False, True),
+        ("Completely unrelated, but is there help for hiring?", True, False),
+        ("Off-topic: do you know the AED numbers?", True, False),
         ("Other questions?", False, False),
         ("その件、もう少し詳しく", False, False),
     ],

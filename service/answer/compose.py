@@ -32,6 +32,7 @@ from service.answer.question import (
     fiscal_year,
     wants_overview,
     without_years,
+    years_after,
 )
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
@@ -213,7 +214,11 @@ class Composer:
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang, current)
-            analysis = replace(analysis, year=earlier.year, other_year=earlier.other_year)
+            year, other_year = earlier.year, earlier.other_year
+            if analysis.years_later and year:
+                # "and three years later?" after FY2024: FY2027.
+                year, other_year = years_after(year, analysis.years_later)
+            analysis = replace(analysis, year=year, other_year=other_year)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter (asked
         # where, or after a turn referred there). After a turn answered with a measure

@@ -20,13 +20,23 @@ _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 # What may surround a year asked on its own: 「じゃあ来年度は？」, "And next year?".
 _BARE_YEAR = re.compile(
-    r"\s*(and|so|then|what about|how about|じゃあ|では|なら|ほな|で)?[\s,、]*(the )?(度)?"
+    r"\s*(and|so|then|what about|how about|じゃあ|では|なら|ほな|で)?[\s,、]*(the |その)?(度)?"
     r"(は|って|では|の目標は|のは)?[\s?？。.!]*"
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b|\bfinal (year|target)\b|\bin the end\b"
+    r"|\bthe last (fiscal )?year\b"
 )
+# Its first target year, named as such (「初年度は？」, "and the first year?").
+_FIRST_YEAR = re.compile(r"初年度|最初の年|\bthe first (fiscal )?year\b")
+# Years counted from the year just asked about: "and three years later?", 「その3年後は？」.
+_YEARS_LATER = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"( more)? ?(years?|年)( ?(later|after( that)?|on)|後)"
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
 # Years named relative to now, with their offset from the current fiscal year (the longest forms first).
 _RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"再来年"), 2),
@@ -41,6 +51,7 @@ _RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 _NUMBER_JA = re.compile(
     r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|どれくらい|どのくらい|どれだけ|いかほど"
+    r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
 )
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
@@ -107,7 +118,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格(?!取|を取)|誰が(使|利用|申請)|使えますか|使える\?"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
-            r"|でも[^。？?]{0,25}?(でき|られ|え|め)(ます|る)(か|[?？])"
+            r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif(?!ied invoice)|\bcan i (use|apply)\b|\bcriteria\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
@@ -159,6 +170,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
             r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
+            # 「どこから登録するんですか」「加盟店になるには」: where or how one joins.
+            r"|どこ(から|で|に)(登録|申し?込|加入|入会|加盟)|(加盟|加入|入会)(店|者)?に?(なる|する)には"
             r"|\bhow (does|do|can|should|would) [\w ]{1,30}? apply\b"
             # 「入会手続き、何が必要ですか」 asks what the steps need; 「手続きとか何を準備すればいいか相談したい」 asks
             # for help.
@@ -194,6 +207,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
+            r"|どこ(に|へ)(連絡|問い?合わせ|電話)"
             r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|行わ|開か)"
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
@@ -461,7 +475,8 @@ _NEW_TOPIC = re.compile(
     r"^(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
     r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない))"
     r"|^((ok(ay)?|oh|also|and|so)[,\s]+)?(by the way|btw|speaking of which|switching gears"
-    r"|on (another|a different|an unrelated) (note|topic|subject)|unrelated\b|changing (the )?(topic|subject)"
+    r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
+    r"|off[- ]topic\b|random question\b|changing (the )?(topic|subject)"
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
     r"(question|topic|subject|matter|thing)\b)"
 )
@@ -509,6 +524,7 @@ class Analysis:
     follow_up: bool
     new_topic: bool  # says it changes the subject (「ところで」, "by the way")
     goes_back: bool  # returns to an earlier topic, naming it (「さっきの冷蔵庫の件」)
+    years_later: int | None = None  # "and three years later?": years after the one the conversation asked about
 
     @property
     def structural(self) -> bool:
@@ -536,8 +552,12 @@ _YEAR_WORDS = re.compile(
 def without_years(text: str) -> str:
     """`text` without the fiscal years it names (R9, 令和9年度, FY2027, 2027年度), which are no topic of it.
 
-    R60-SETAGAYA- is a programme's name, not a year."""
-    return _YEAR_WORDS.sub(" ", unicodedata.normalize("NFKC", text))
+    R60-SETAGAYA- is a programme's name, not a year; 「最終年度」, "the first year" and "three years later" name
+    years too."""
+    text = _YEAR_WORDS.sub(" ", unicodedata.normalize("NFKC", text))
+    for named in (_FINAL_YEAR, _FIRST_YEAR, _YEARS_LATER):
+        text = named.sub(" ", text)
+    return text
 
 
 def _year(text: str) -> tuple[str | None, str | None]:
@@ -578,8 +598,11 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     asks_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low))
     if not (year or other_year) and current_year is not None:
         year, other_year = _relative_year(low, current_year, asks_number)
-    if asks_number and not (year or other_year) and _FINAL_YEAR.search(low):
-        year = YEARS[-1]
+    for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
+        # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
+        bare = _BARE_YEAR.fullmatch(pattern.sub("", low))
+        if not (year or other_year) and pattern.search(low) and (asks_number or bare):
+            year = named
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
@@ -589,7 +612,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low)) and not confirms
-    wants_number = asks_number or bool(year or other_year)
+    # "and three years later?" asks for the target that many years after the one just asked about.
+    later = _years_later(low) if not (year or other_year) else None
+    later = later if later and (asks_number or _BARE_YEAR.fullmatch(_YEARS_LATER.sub("", low))) else None
+    wants_number = asks_number or bool(year or other_year or later)
     language = lang or detect_language(text)
     return Analysis(
         text=text,
@@ -617,7 +643,25 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         or bool(_CONNECTIVE.search(low)),
         new_topic=changes_topic(text),
         goes_back=goes_back(text),
+        years_later=later,
     )
+
+
+def years_after(year: str, later: int) -> tuple[str | None, str | None]:
+    """(target year, year without targets) `later` years after the plan year `year` (R6 and 3: R9)."""
+    label = f"R{int(year[1:]) + later}"
+    return (label, None) if label in YEARS else (None, label)
+
+
+def _years_later(text: str) -> int | None:
+    """The years "three years later" or 「3年後」 counts on from the year asked before (None when it names none)."""
+    match = _YEARS_LATER.search(text)
+    if not match:
+        return None
+    count = match.group(1)
+    if count.isdigit():
+        return int(count)
+    return _NUMBER_WORDS.get(count) or _reiwa_number(count)
 
 
 # The unit a Japanese counter names exactly: of two targets that fit 「何社」, the one printed in 社 is asked. (Not
