@@ -232,7 +232,7 @@ def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
     ninth = _figures(engine, "conversation_bank_9.jsonl")
     assert ninth["conversations: other indicator quoted without saying so"] == 0
-    assert ninth["conversations: last turn right"] >= 0.86
+    assert ninth["conversations: last turn right"] >= 0.87
 
 
 def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -245,3 +245,26 @@ def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     assert seventh["specific questions asked back"] <= 0.03
     assert seventh["detail not printed: not stated + related measure"] >= 0.87
     assert seventh["out of scope and nonsense: abstain"] >= 0.99
+
+
+def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 15: 90 more conversations in the same six shapes, with pronoun and place-word follow-ups, 「ほかには？」,
+    corrections and small-talk openings (40 % English); 0.756 and four wrong targets on arrival ("and three years
+    later?", 「で、最終年度は？」, "Totally unrelated: … flyers"). The two left follow a side remark the answer took
+    for a new need (「去年は仕入れ先が一つ潰れちゃって…」 then 「数字は？」): the target printed is that of the measure
+    just shown, named by its label."""
+    tenth = _figures(engine, "conversation_bank_10.jsonl")
+    assert tenth["conversations: other indicator quoted without saying so"] <= 2
+    assert tenth["conversations: last turn right"] >= 0.78
+
+
+def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 15: 120 needs over all 70 measures (many for a named trade: a sento, a plumber, a daycare), 40 details
+    (incl. how to join and whom to contact), 30 other matters, 10 of nonsense, 40 % English (on arrival: cited 0.933,
+    first primary 0.858, details 0.850, out of scope 0.950)."""
+    eighth = _figures(engine, "needs_bank_8.jsonl")
+    assert eighth["measure answers citing a relevant measure"] >= 0.93
+    assert eighth["first primary measure relevant"] >= 0.85
+    assert eighth["specific questions asked back"] <= 0.03
+    assert eighth["detail not printed: not stated + related measure"] >= 0.92
+    assert eighth["out of scope and nonsense: abstain"] >= 0.95
