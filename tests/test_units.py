@@ -52,6 +52,8 @@ def test_text_pieces_waits_for_a_marker_to_close() -> None:
         "And the other years?",
         "What are its targets?",
         "how about R13?",
+        "あれって何人くらい来る予定？",
+        "あそこは誰でも使えるの？",
     ],
 )
 def test_follow_up_wordings(question: str) -> None:

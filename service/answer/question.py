@@ -454,7 +454,7 @@ def _recased(lowered: str, original: str) -> str:
 FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 # A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 _FOLLOW_UP = re.compile(
-    r"^(その|それ|この|これ|あの|そこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
+    r"^(その|それ|この|これ|あの|あれ|そこ|あそこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
     r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
     # "around there", not "is there" or "there are"
