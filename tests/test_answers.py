@@ -528,6 +528,18 @@ def test_japanese_counters_ask_for_a_number(question: str) -> None:
     assert analyze(question).wants_number
 
 
+def test_a_word_only_one_label_prints_names_that_target(engine: Engine) -> None:
+    """「延べ」 is printed by one label of the residents-and-factories measure, not by its events' participants: a
+    follow-up typing it gets that target, not the measure's other count of people."""
+    history = _history_of(
+        engine, "工場のそばにマンションが増えて、住民とどう付き合うか悩んでる", "住民と工場の話し合いの場ってある？"
+    )
+    answer = engine.composer.compose("あれの参加者、延べで令和13年度は何人を目指してる？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "住工共生ワーキングの参加延べ人数" in answer.lead and "45人" in answer.lead, answer.lead
+    assert "イベントの参加人数" not in answer.text
+
+
 def test_follow_up_for_the_other_years(engine: Engine) -> None:
     history = _history_of(engine, "How many advisor dispatches to shopping streets are planned for R9?")
     answer = engine.composer.compose("What about the other years?", history)

@@ -521,7 +521,13 @@ class Composer:
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
-            if after_closest and not labelled and analysis.units is None:
+            literal = rare & {w.lower() for w in self.tokenize(analysis.text)}  # typed, not a glossary reading
+            typed = [m for m in on_shown if (m.measure_id, m.label) in self.indicators.labels_printing(literal)]
+            if typed:
+                # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
+                # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.
+                picks, clear = typed, True
+            elif after_closest and not labelled and analysis.units is None:
                 # After the closest targets (none exactly the one asked), a turn naming nothing a label prints, nor
                 # a unit ("and for 2031?"), picks none of them.
                 picks, clear = matches[:3], False
