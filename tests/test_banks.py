@@ -207,8 +207,8 @@ def test_a_fifth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
 
 def test_an_eighth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 13: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and one wrong target on
-    arrival). Its last wrong target (c14-058: 「あれって…延べで何人」 after a turn about the 住工共生 working group got the
-    measure's other count of participants) was fixed in session 15: none is allowed now."""
+    arrival). Its last wrong target (c14-058: 「あれって…延べで何人」 after a turn about the 住工共生 working group got
+    the measure's other count of participants) was fixed in session 15: none is allowed now."""
     eighth = _figures(engine, "conversation_bank_8.jsonl")
     assert eighth["conversations: other indicator quoted without saying so"] == 0
     assert eighth["conversations: last turn right"] >= 0.96
