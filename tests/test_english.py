@@ -48,3 +48,12 @@ def test_english_number_answer_in_everyday_words(engine: Engine) -> None:
     assert card is not None
     flowers = next(i for i in card.indicators if i.label == "花栽培実施小学校数")
     assert f"{flowers.r9} {flowers.unit_en}" in answer.lead and flowers.label_en in answer.lead
+
+
+def test_the_consumer_centre_in_english_is_the_one_the_vision_prints(engine: Engine) -> None:
+    """「消費生活センター」 in English ("consumer affairs center", "consumer advice centre"): asked where it is, the
+    answer says the vision prints no address and names the measure that prints the centre."""
+    answer = engine.composer.compose("Where is the consumer affairs center, and when is it open?")
+    assert answer.kind == "none" and answer.abstained, answer.text
+    names = [c.name for c in answer.citations if c.primary]
+    assert any("消費生活センター" in name for name in names), names
