@@ -493,14 +493,16 @@ class Composer:
         labelled = self._label_words(analysis) if previous_ids else set()
         rare = {w for w in labelled if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
         unique = self.indicators.labels_printing(rare)
+        # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
+        literal = rare & {w.lower() for w in self.tokenize(analysis.text)}
         if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-            if rare & {w.lower() for w in self.tokenize(analysis.text)}:
-                # Named in the turn's own words (not a glossary reading of them): by those words, since the
-                # conversation's would name the target just given again ("And the accelerator there?").
+            if literal:
+                # Named in the turn's own words: by those words, since the conversation's would name the target
+                # just given again ("And the accelerator there?").
                 query = analysis.text
         elif (
             on_shown
@@ -521,8 +523,8 @@ class Composer:
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
-            literal = rare & {w.lower() for w in self.tokenize(analysis.text)}  # typed, not a glossary reading
-            typed = [m for m in on_shown if (m.measure_id, m.label) in self.indicators.labels_printing(literal)]
+            typed_labels = self.indicators.labels_printing(literal)
+            typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
             if typed:
                 # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
                 # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.

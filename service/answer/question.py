@@ -579,12 +579,18 @@ def fiscal_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def _alone(pattern: re.Pattern[str], text: str) -> bool:
+    """True when `text` is what `pattern` matches and a connective at most (「じゃあ来年度は？」, "and three years
+    later?"): a year asked on its own."""
+    return bool(_BARE_YEAR.fullmatch(pattern.sub("", text)))
+
+
 def _relative_year(text: str, current: int, asks_number: bool) -> tuple[str | None, str | None]:
     """(target year, year without targets) of 「今年度」「来年度」, "this fiscal year", "next year"… read against the
     fiscal year `current`: asked in FY2026, 今年度 is R8, for which the vision sets no target. Only a target asked
     for, or the year alone (「来年度は？」, "And next year?"), reads as one: 「今年開業した」 asks about no year."""
     for pattern, offset in _RELATIVE_YEARS:
-        if pattern.search(text) and (asks_number or _BARE_YEAR.fullmatch(pattern.sub("", text))):
+        if pattern.search(text) and (asks_number or _alone(pattern, text)):
             label = f"R{current + offset - 2018}"
             return (label, None) if label in YEARS else (None, label)
     return None, None
@@ -600,8 +606,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         year, other_year = _relative_year(low, current_year, asks_number)
     for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
         # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
-        bare = _BARE_YEAR.fullmatch(pattern.sub("", low))
-        if not (year or other_year) and pattern.search(low) and (asks_number or bare):
+        if not (year or other_year) and pattern.search(low) and (asks_number or _alone(pattern, low)):
             year = named
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
@@ -614,7 +619,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     premise = bool(_PREMISE.search(low) and _BENEFIT.search(low)) and not confirms
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
-    later = later if later and (asks_number or _BARE_YEAR.fullmatch(_YEARS_LATER.sub("", low))) else None
+    later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
     wants_number = asks_number or bool(year or other_year or later)
     language = lang or detect_language(text)
     return Analysis(
