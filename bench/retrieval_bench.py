@@ -50,7 +50,7 @@ def main() -> None:
     settings = Settings(data_dir=data_dir)
 
     start = time.perf_counter()
-    build(settings)  # cold: nothing cached, both models, e5 in `embed_workers` processes
+    build(settings)  # cold: nothing cached, both models, e5 on `embed_workers` cores
     cold_ingest = time.perf_counter() - start
     start = time.perf_counter()
     build(settings)

