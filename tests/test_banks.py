@@ -270,3 +270,12 @@ def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     assert eighth["specific questions asked back"] <= 0.03
     assert eighth["detail not printed: not stated + related measure"] >= 0.92
     assert eighth["out of scope and nonsense: abstain"] >= 0.95
+
+
+def test_a_second_bank_of_number_questions_quotes_the_target_asked(engine: Engine) -> None:
+    """Session 16: 180 questions for one printed target each, every indicator asked at least once, in everyday
+    words (many saying what is not meant: "sites, not participants"; years as 令和9年度, FY2027, "by 2031",
+    「最終年度」, or none), 41 % English; 0.844 and no wrong target on arrival."""
+    figures = _figures(engine, "number_bank_2.jsonl")
+    assert figures["number: other indicator quoted without saying so"] == 0
+    assert figures["number: printed value"] >= 0.84
