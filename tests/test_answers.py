@@ -528,6 +528,20 @@ def test_japanese_counters_ask_for_a_number(question: str) -> None:
     assert analyze(question).wants_number
 
 
+def test_how_often_the_ward_does_something_is_a_number_how_often_i_may_is_not() -> None:
+    assert analyze("How often will the ward send out the newsletter on fair trading?").wants_number
+    assert not analyze("How often can I apply for the start-up grant?").wants_number
+
+
+def test_a_kind_named_among_its_measures_targets_is_that_target(engine: Engine) -> None:
+    """One measure counts shopping streets, bathhouses and industry groups supported, all in 団体: a question naming
+    the shopping streets, and none of the others, asks for that count; the others are no rivals to it."""
+    answer = engine.composer.compose("公共的な役割を担う団体の支援、そのうち商店街向けは最終年度に何団体？")
+    assert answer.kind == "number" and not answer.abstained
+    assert "商店街への支援件数" in answer.lead and "127" in answer.lead
+    assert "公衆浴場への支援件数" not in answer.lead
+
+
 def test_a_word_only_one_label_prints_names_that_target(engine: Engine) -> None:
     """「延べ」 is printed by one label of the residents-and-factories measure, not by its events' participants: a
     follow-up typing it gets that target, not the measure's other count of people."""
@@ -667,6 +681,9 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         ("How many renovation schools or study sessions are planned for 2027?", {"校", "回"}),
         # Jobs are works done or people hired, never events held.
         ("How many jobs under that scheme for FY2027?", {"件", "人"}),
+        # A hyphenated word modifies the noun counted: these are workshops, not staff.
+        ("How many staff-training workshops are planned for FY2031?", {"回"}),
+        ("How often will the ward hold the industry exchange meetings?", {"回"}),
     ],
 )
 def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:

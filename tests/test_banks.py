@@ -275,7 +275,8 @@ def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
 def test_a_second_bank_of_number_questions_quotes_the_target_asked(engine: Engine) -> None:
     """Session 16: 180 questions for one printed target each, every indicator asked at least once, in everyday
     words (many saying what is not meant: "sites, not participants"; years as 令和9年度, FY2027, "by 2031",
-    「最終年度」, or none), 41 % English; 0.844 and no wrong target on arrival."""
+    「最終年度」, or none), 41 % English; 0.844 and no wrong target on arrival, 0.872 with "how often", hyphenated
+    modifiers and a kind named among its measure's targets read (session 16)."""
     figures = _figures(engine, "number_bank_2.jsonl")
     assert figures["number: other indicator quoted without saying so"] == 0
-    assert figures["number: printed value"] >= 0.84
+    assert figures["number: printed value"] >= 0.87

@@ -540,7 +540,8 @@ class Composer:
                 # Two of their targets that fit about as well: show both as the closest, never guess one. Labels
                 # the conversation cannot tell apart (farms of two kinds) are all the answer.
                 group = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
-                clear = self.indicators.stands_out(self.indicators.without_siblings(matches, group), FOLLOW_UP_MARGIN)
+                rivals = self.indicators.rivals(matches[0], matches, f"{query} {turn}")
+                clear = self.indicators.stands_out(rivals, FOLLOW_UP_MARGIN)
                 picks = group if clear else matches[:3]
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)

@@ -159,34 +159,40 @@ class IndicatorChooser:
         kind of the best one and not theirs: 「農園は何箇所？」 fits ふれあい農園開園数 and 農業体験農園開園数 alike, so
         both are the answer, each with its label, neither guessed; 「ふれあい農園は？」 gets that one, and
         「AEDと防犯カメラは何台？」 both."""
+        kinds = self._kinds(best, matches, text)
+        return [best, *(match for match, named_apart in kinds if not named_apart)]
+
+    def rivals(self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str) -> list[IndicatorMatch]:
+        """`matches` without `best`'s siblings: the ones answered with it, and the ones `text` tells apart from it
+        by naming its kind and not theirs (「商店街向けは何団体？」: not the bathhouses' or industry groups' count)."""
+        kin = {(m.measure_id, m.label) for m, _ in self._kinds(best, matches, text)}
+        return [m for m in matches if (m.measure_id, m.label) not in kin]
+
+    def _kinds(
+        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
+    ) -> list[tuple[IndicatorMatch, bool]]:
+        """The other labels of `best`'s measure counting the same thing of another kind (the same unit and ending),
+        each with whether `text` names `best`'s kind and not this one's."""
         indicator = self._indicator(best)
         if indicator is None:
-            return [best]
+            return []
         # "AEDs" names the AED label's kind; "the" names none.
         said = {_singular(w) for w in self.tokenizer(text) if w not in ENGLISH_FUNCTION_WORDS}
-        group = [best]
+        best_words = {_singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
+        kinds: list[tuple[IndicatorMatch, bool]] = []
         for match in matches:
             other = self._indicator(match)
             if (
                 match.measure_id != best.measure_id
                 or other is None
-                or other.label in {m.label for m in group}
+                or other.label in {best.label, *(m.label for m, _ in kinds)}
                 or other.unit != indicator.unit
                 or other.label[-SIBLING_ENDING:] != indicator.label[-SIBLING_ENDING:]
             ):
                 continue
-            best_words = {_singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
             words = {_singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
-            # Left out only when the question names a kind of the best label's and none of this one's.
-            if words - best_words & said or not best_words - words & said:
-                group.append(match)
-        return group
-
-    @staticmethod
-    def without_siblings(matches: list[IndicatorMatch], group: list[IndicatorMatch]) -> list[IndicatorMatch]:
-        """`matches` with the siblings of the best one left out: they are no rivals of it."""
-        others = {(m.measure_id, m.label) for m in group[1:]}
-        return [m for m in matches if (m.measure_id, m.label) not in others]
+            kinds.append((match, not (words - best_words & said) and bool(best_words - words & said)))
+        return kinds
 
     def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
         """Labels of the indicators of the best measure for the question and of the measures just shown."""
@@ -211,7 +217,7 @@ class IndicatorChooser:
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         clear = (
             best.score >= INDICATOR_MIN_SCORE[analysis.lang]
-            and self.stands_out(self.without_siblings(fitting, group), INDICATOR_MARGIN)
+            and self.stands_out(self.rivals(best, fitting, text or analysis.text), INDICATOR_MARGIN)
             and best.label in anchors
         )
         if not clear:

@@ -54,10 +54,13 @@ _NUMBER_JA = re.compile(
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
 )
+# "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
+_HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
 _NUMBER_EN = re.compile(
-    r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b"
-    r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
+    r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b|"
+    + _HOW_OFTEN
+    + r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
 )
 
 # Details the vision never gives: it lists measures and output targets, not programme terms.
@@ -243,7 +246,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     ),
     (
         re.compile(
-            r"何回|回数(?!券)|" + _MANY + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
+            r"何回|回数(?!券)|頻度|"
+            + _HOW_OFTEN
+            + "|"
+            + _MANY
+            + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
             r"|get-togethers|classes|courses|lectures|fairs|festivals|newsletters)\b"
         ),
         frozenset({"回"}),
@@ -696,7 +703,10 @@ def _counted_units(text: str) -> frozenset[str] | None:
         (m.start(), m.end(), units)
         for pattern, units in _COUNTERS
         for m in pattern.finditer(text)
-        if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
+        if not _NOT_AFTER.match(text, m.end())
+        and not _NOT_BEFORE.search(text[: m.start()])
+        # "how many staff-retention seminars": a hyphenated word modifies the noun counted; it is not that noun.
+        and not text.startswith("-", m.end())
     ]
     uncounted = [f for f in found if not f[2]]
     # A share asked of a rate no target counts (「還元率、何％？」) is that rate.
