@@ -224,25 +224,35 @@ class Engine:
         now = time.monotonic()
         if now - self._checked < REFRESH_EVERY_S:
             return False
-        with self._refresh_lock:
+        # A thread already checking, or assembling a new snapshot (~1 s of CPU), is not waited for: this question
+        # is answered from the snapshot in place.
+        if not self._refresh_lock.acquire(blocking=False):
+            return False
+        try:
             if now - self._checked < REFRESH_EVERY_S:
                 return False
             self._checked = now
-            try:
-                info = self.store.active()
-                if info is None or info.collection == self.retriever.info.collection:
-                    return False
-                if info.embedder_id != self.embeddings.id or info.units_embedder_id != self.models.units_id:
-                    raise IndexNotReady(f"the new build {info.collection} uses {info.embedder_id}")
-                if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
-                    raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
-                snapshot = Snapshot.assemble(self.settings, self.store, info, self.models)
-            except Exception as exc:  # whatever goes wrong (server down, bad corpus), the loaded index serves on
-                log.warning("keeping the loaded index: %s", exc)
+            return self._switch()
+        finally:
+            self._refresh_lock.release()
+
+    def _switch(self) -> bool:
+        """Load the build the store points at, if it is new and fits this corpus and these models."""
+        try:
+            info = self.store.active()
+            if info is None or info.collection == self.retriever.info.collection:
                 return False
-            self._snapshot = snapshot
-            log.info("switched to index %s", info.collection)
-            return True
+            if info.embedder_id != self.embeddings.id or info.units_embedder_id != self.models.units_id:
+                raise IndexNotReady(f"the new build {info.collection} uses {info.embedder_id}")
+            if corpus_hash(self.settings.corpus_dir) != info.corpus_hash:
+                raise IndexNotReady(f"the new build {info.collection} is not of the corpus on disk")
+            snapshot = Snapshot.assemble(self.settings, self.store, info, self.models)
+        except Exception as exc:  # whatever goes wrong (server down, bad corpus), the loaded index serves on
+            log.warning("keeping the loaded index: %s", exc)
+            return False
+        self._snapshot = snapshot
+        log.info("switched to index %s", info.collection)
+        return True
 
     def active_index(self) -> IndexInfo:
         """The index the store points at now, checked against the corpus and embedders."""
