@@ -37,7 +37,9 @@ typecheck: $(STAMP)
 # Two worker processes (pytest-xdist): much of the suite waits on browsers, servers and subprocesses.
 # Each module's tests stay in one worker (tests/conftest.py). PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= 2
-PYTEST  := $(BIN)/pytest -q -n $(PYTEST_WORKERS)
+# Two workers on two cores: each embeds on one (as a serving process does; PyTorch threads over cores in use
+# wait on each other).
+PYTEST  := SHIEN_EMBED_WORKERS=1 $(BIN)/pytest -q -n $(PYTEST_WORKERS)
 
 pytest: $(STAMP)
 	$(PYTEST)

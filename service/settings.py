@@ -31,7 +31,7 @@ class Settings(BaseSettings):
         description='Second dense model of the fusion, over short units of each measure; "" turns it off',
     )
 
-    embed_workers: int = Field(2, ge=1, le=16, description="Cores the e5 model uses (an index build's passages)")
+    embed_workers: int = Field(2, ge=1, le=16, description="Cores `shien ingest` embeds on (serving uses one)")
 
     chroma_url: str = Field("", description="Chroma server URL; empty means Chroma on disk under data_dir")
 

@@ -7,7 +7,6 @@ layer norms, attention and pooling stay float32. Either way the vectors agree wi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,8 +43,9 @@ def linear_dtype() -> torch.dtype:
 class E5Encoder:
     """Embeds questions ("query: ") and passages ("passage: ") as L2-normalised 384-d float32 vectors.
 
-    `threads` is the number of cores PyTorch's matrix products use (process-wide, as PyTorch sets it).
-    Calls are serialised: one batch on all the threads is faster than two batches fighting over them.
+    `threads` is the number of cores PyTorch's matrix products use (process-wide, as PyTorch sets it). Calls
+    may run at once from several threads (nothing here is mutated after loading): a question asked while an
+    index is being built is answered beside the build's batches, not after them.
     """
 
     def __init__(self, weights: E5Weights | None = None, threads: int = 1) -> None:
@@ -59,7 +59,6 @@ class E5Encoder:
         self._token_type = tensor("emb.type", -1, w.hidden)[0]
         self._embedding_norm = (tensor("emb.ln.w", w.hidden), tensor("emb.ln.b", w.hidden))
         self._layers = [self._layer(f"l{n}.") for n in range(w.layers)]
-        self._lock = threading.Lock()
 
     def _tensor(self, name: str, *shape: int, dtype: torch.dtype = torch.float32) -> torch.Tensor:
         return torch.from_numpy(np.array(self.weights.tensors[name])).reshape(*shape).to(dtype)
@@ -102,7 +101,7 @@ class E5Encoder:
             windows.extend((index, tokens[a : a + width]) for a in range(0, max(len(tokens), 1), width))
         sums = np.zeros((len(texts), self.weights.hidden), dtype=np.float64)
         order = sorted(range(len(windows)), key=lambda i: -len(windows[i][1]))
-        with self._lock, torch.inference_mode():
+        with torch.inference_mode():
             at = 0
             while at < len(order):
                 batch = order[at : at + max(1, BATCH_TOKENS // (len(windows[order[at]][1]) + 2))]
