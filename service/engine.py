@@ -8,10 +8,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ingest.build import build_index
+from ingest.build import build_index, corpus_cards
 from ingest.card import Cards
 from ingest.catalogue import Catalogue
-from ingest.corpus import corpus_hash, load_catalogue, load_corpus_guide
+from ingest.corpus import corpus_hash
 from ingest.embeddings import CachedEmbeddings, load_embeddings
 from ingest.index import IndexInfo, IndexNotReady, IndexStore, Progress, open_client
 from service.answer.compose import Composer
@@ -92,8 +92,8 @@ class Snapshot:
     @classmethod
     def assemble(cls, settings: Settings, store: IndexStore, info: IndexInfo, models: Models) -> Snapshot:
         """Read the corpus the build `info` was made from and wire retrieval and answering over it."""
-        catalogue = load_catalogue(settings.corpus_dir)
-        cards = Cards(catalogue, load_corpus_guide(settings.corpus_dir, catalogue))
+        cards = corpus_cards(settings.corpus_dir)
+        catalogue = cards.catalogue
         retriever = Retriever(
             store, info, models.embeddings, models.tokenizer, models.glossary, models.units_embeddings
         )

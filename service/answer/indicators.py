@@ -154,19 +154,19 @@ class IndicatorChooser:
             fit.sort(key=lambda m: -m.score)
         return fit
 
-    def siblings(self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str) -> list[IndicatorMatch]:
-        """`best` and the labels of its measure that count the same thing of another kind, unless `text` names the
-        kind of the best one and not theirs: 「農園は何箇所？」 fits ふれあい農園開園数 and 農業体験農園開園数 alike, so
-        both are the answer, each with its label, neither guessed; 「ふれあい農園は？」 gets that one, and
-        「AEDと防犯カメラは何台？」 both."""
-        kinds = self._kinds(best, matches, text)
-        return [best, *(match for match, named_apart in kinds if not named_apart)]
+    def siblings(
+        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
+    ) -> tuple[list[IndicatorMatch], list[IndicatorMatch]]:
+        """`best` with the labels of its measure that count the same thing of another kind, unless `text` names the
+        kind of the best one and not theirs; and `matches` left as its rivals, without any of those labels.
 
-    def rivals(self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str) -> list[IndicatorMatch]:
-        """`matches` without `best`'s siblings: the ones answered with it, and the ones `text` tells apart from it
-        by naming its kind and not theirs (「商店街向けは何団体？」: not the bathhouses' or industry groups' count)."""
-        kin = {(m.measure_id, m.label) for m, _ in self._kinds(best, matches, text)}
-        return [m for m in matches if (m.measure_id, m.label) not in kin]
+        「農園は何箇所？」 fits ふれあい農園開園数 and 農業体験農園開園数 alike, so both are the answer, each with
+        its label, neither guessed; 「ふれあい農園は？」 gets that one, and 「AEDと防犯カメラは何台？」 both. A label
+        told apart is no rival either: 「商店街向けは何団体？」 is not asking the bathhouses' count."""
+        kinds = self._kinds(best, matches, text)
+        kin = {(m.measure_id, m.label) for m, _ in kinds}
+        group = [best, *(match for match, named_apart in kinds if not named_apart)]
+        return group, [m for m in matches if (m.measure_id, m.label) not in kin]
 
     def _kinds(
         self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
@@ -213,11 +213,11 @@ class IndicatorChooser:
         if not fitting:
             return matches[:3], False
         best = fitting[0]
-        group = self.siblings(best, fitting, text or analysis.text)
+        group, rivals = self.siblings(best, fitting, text or analysis.text)
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         clear = (
             best.score >= INDICATOR_MIN_SCORE[analysis.lang]
-            and self.stands_out(self.rivals(best, fitting, text or analysis.text), INDICATOR_MARGIN)
+            and self.stands_out(rivals, INDICATOR_MARGIN)
             and best.label in anchors
         )
         if not clear:
