@@ -53,16 +53,16 @@ def own(tmp_path: Path, settings: Settings, engine: Engine) -> Settings:
     return own_copy(tmp_path, settings, index=True)
 
 
-def kill_ingest_at(settings: Settings, line: str) -> None:
-    """Run `shien ingest` in a process of its own and SIGKILL it as soon as it prints `line`; then check that no
-    process it started (the embedding workers) outlives it."""
+def start_ingest(settings: Settings) -> subprocess.Popen[str]:
+    """`shien ingest` in a process of its own, as a deployment runs it beside the service; its progress lines
+    (see ingest.index.Progress) come on stderr."""
     env = {
         **os.environ,
         "SHIEN_DATA_DIR": str(settings.data_dir),
         "SHIEN_CORPUS_DIR": str(settings.corpus_dir),
         "OMP_NUM_THREADS": "1",
     }
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "service.cli", "ingest"],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -70,6 +70,12 @@ def kill_ingest_at(settings: Settings, line: str) -> None:
         text=True,
         start_new_session=True,  # a process group of its own: the ingest and whatever it starts
     )
+
+
+def kill_ingest_at(settings: Settings, line: str) -> None:
+    """Run `shien ingest` and SIGKILL it as soon as it prints `line`; then check that no process it started (the
+    embedding workers) outlives it."""
+    process = start_ingest(settings)
     assert process.stderr is not None
     printed = []
     for printed_line in process.stderr:
@@ -183,38 +189,58 @@ def test_a_new_build_does_not_embed_known_questions_again(own: Settings, monkeyp
     assert calls == []
 
 
+@pytest.mark.slow
 def test_queries_during_reingest_have_no_errors(own: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a deployment does: `shien ingest` rebuilds in a process of its own, three times, while the service
+    answers from two threads. No question fails, answers keep coming while each new build is written and switched
+    in, and the service ends on the newest build."""
     monkeypatch.setattr("service.engine.REFRESH_EVERY_S", 0.2)
     engine = Engine.load(own)
     first = engine.retriever.info.collection
     errors = 0
-    queries = 0
+    answered: list[float] = []  # when each question's answer and search completed
     stop = threading.Event()
 
     def ask_repeatedly() -> None:
-        nonlocal errors, queries
+        nonlocal errors
         while not stop.is_set():
             try:
                 engine.refresh()
-                engine.answer(QUESTIONS[queries % len(QUESTIONS)])
+                engine.answer(QUESTIONS[len(answered) % len(QUESTIONS)])
                 engine.retriever.search("融資", k=3)
+                answered.append(time.monotonic())
             except Exception:
                 errors += 1
-            queries += 1
 
     workers = [threading.Thread(target=ask_repeatedly) for _ in range(2)]
     for w in workers:
         w.start()
-    for _ in range(3):
-        build(own)
-        time.sleep(0.5)
-    stop.set()
-    for w in workers:
-        w.join(timeout=60)
-    record(queries_during_reingest=queries, errors_during_reingest=errors)
-    assert queries > 10
+    written: list[tuple[float, float]] = []  # each build, from its first write to the ingest's exit
+    try:
+        for _ in range(3):
+            process = start_ingest(own)
+            assert process.stderr is not None
+            printed = []
+            began = 0.0
+            for line in process.stderr:
+                printed.append(line)
+                if line.startswith("writing 0/"):
+                    began = time.monotonic()
+            assert process.wait(timeout=120) == 0, "".join(printed)
+            written.append((began, time.monotonic()))
+    finally:
+        stop.set()
+        for w in workers:
+            w.join(timeout=60)
+    during = [sum(start <= t <= end for t in answered) for start, end in written]
+    record(queries_during_reingest=len(answered), errors_during_reingest=errors)
     assert errors == 0
-    assert engine.retriever.info.collection != first  # it moved to the newest build
+    assert all(during), f"answers while each build was written and switched in: {during}"
+    time.sleep(0.3)
+    engine.refresh()
+    active = open_store(own).active()
+    assert active is not None and active.collection != first
+    assert engine.retriever.info.collection == active.collection  # it moved to the newest build
     with pytest.raises(CorpusError):
         (own.corpus_dir / "setagaya_vision_ch3.txt").write_text("")
         build(own)
