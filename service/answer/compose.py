@@ -312,9 +312,9 @@ class Composer:
                 in_scope = in_scope or self._prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
-                # Asked of the measures just shown: the one the last answer led with is the related measure, with
-                # its siblings (no near-tie of this turn's search: the conversation has said which one is meant).
-                hits = self._family_of(previous_ids[0], hits)
+                # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
+                # search: the conversation has said what is meant).
+                hits = self._shown_related(previous_ids, hits)
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -363,6 +363,12 @@ class Composer:
         scores = self.lister.scores(text)[0]
         printed = sorted((h for h in hits if h.measure_id in scores), key=lambda h: -scores[h.measure_id])
         return fuse_rankings(hits, printed)
+
+    def _shown_related(self, previous_ids: list[str], hits: list[Hit]) -> list[Hit]:
+        """The measures a detail asked of the last answer is about: the one it led with, with its siblings, then the
+        others it showed as answers (「電話番号わかる？」 after three programmes may be about any of them)."""
+        shown = [h for mid in previous_ids[:SHOWN_MEASURES] for h in hits if h.measure_id == mid]
+        return list({h.measure_id: h for h in [*self._family_of(previous_ids[0], hits), *shown]}.values())
 
     def _family_of(self, measure_id: str, hits: list[Hit]) -> list[Hit]:
         """The hit of `measure_id` and those of its siblings under the same name."""
