@@ -281,6 +281,33 @@ def test_a_target_counted_in_the_unit_asked_leads(engine: Engine) -> None:
     assert "セラ・サービスの会員数" in answer.lead and "9,200" in answer.lead
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "顧問的診断士って、商店街に何回派遣されるの？",
+        "How many times a year does the ward send an advisory consultant?",
+    ],
+)
+def test_a_count_of_times_is_answered_by_a_label_in_cases_that_names_it(engine: Engine, question: str) -> None:
+    """Dispatches are printed in 件: 「何回派遣されるの？」 gets 顧問的診断士の派遣数 (33件), not "no target"."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "number" and not answer.abstained
+    assert "顧問的診断士の派遣数" in answer.text and ("33件" in answer.text or "33 cases" in answer.text)
+
+
+def test_a_count_of_times_is_never_answered_with_a_count_of_grants(engine: Engine) -> None:
+    """After turns about builders' grants, 「セミナーって…何回あるの？」 counts seminars: never answered with the
+    補助件数 (件) of the measure just shown, whose label names nothing the turn
+    says (counting 件 as times did: 57件)."""
+    history = _history_of(
+        engine, "建設業の後継者育成とか技術向上の補助、年に何件くらいの予定なんでしょう？", "うちも申し込んでみます。"
+    )
+    answer = engine.composer.compose(
+        "それと、建設業で若手が辞めないようにするセミナーって、2027年度は何回あるの？", history
+    )
+    assert answer.abstained or ("定着促進セミナーの開催回数" in answer.lead and "補助件数" not in answer.lead)
+
+
 def test_a_number_question_naming_a_label_just_shown_is_about_it(engine: Engine) -> None:
     """「提供件数の目標値は？」 after an answer about coworking names that measure's label (提供件数): its R6 target is
     quoted as printed, 「－」."""

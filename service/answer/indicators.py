@@ -36,6 +36,9 @@ EXACT_UNIT_BONUS = 0.05  # a target in the very unit the question counts in (何
 # (ふれあい農園開園数 / 農業体験農園開園数; AEDの設置台数 / 防犯カメラの設置台数): "the same words" is a shared ending
 # of at least this many characters (not 園数 or 人数, which end labels that count different things).
 SIBLING_ENDING = 3
+# A count of times (何回, "how many times") is printed in 件 for dispatches (顧問的診断士の派遣数): a label in 件
+# fits it when it names what the question names, in a word at most this many labels print (派遣, not 相談 or 補助).
+TIMES_IN_CASES_SPREAD = 2
 
 
 def _singular(word: str) -> str:
@@ -148,11 +151,22 @@ class IndicatorChooser:
         「何社」 is answered in 社 before 件 when both fit about as well."""
         if analysis.units is None:
             return matches
-        fit = [m for m in matches if self._unit(m) in analysis.units]
+        named = self._rare_words_of(analysis.text) if "回" in analysis.units else set()
+        fit = [
+            m
+            for m in matches
+            if self._unit(m) in analysis.units
+            or (self._unit(m) == "件" and named & self._label_words[(m.measure_id, m.label)])
+        ]
         if analysis.exact_unit:
             fit = [replace(m, score=m.score + EXACT_UNIT_BONUS * (self._unit(m) == analysis.exact_unit)) for m in fit]
             fit.sort(key=lambda m: -m.score)
         return fit
+
+    def _rare_words_of(self, text: str) -> set[str]:
+        """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
+        words = {_singular(w) for w in self.tokenizer(text)} | set(self.tokenizer(text))
+        return {w for w in words if 0 < self._label_spread[w] <= TIMES_IN_CASES_SPREAD}
 
     def siblings(
         self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str

@@ -685,6 +685,7 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"何人|何名|人数", "人"),
         (r"何団体|団体数", "団体"),
         (r"何か所|何箇所|何カ所|何ヶ所|箇所数", "箇所"),
+        (r"何回|回数|頻度|\bhow often\b|\bhow many times\b", "回"),
     )
 )
 # 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
