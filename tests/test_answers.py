@@ -718,6 +718,26 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
 
 
 @pytest.mark.parametrize(
+    ("question", "number", "year", "exact_unit"),
+    [
+        # Keyword queries: a plan year with what a label counts, or a share, asks its target.
+        ("コワーキング シェアオフィス 提供件数 令和13", True, "R13", None),
+        ("三軒茶屋就労支援センター セミナー 初年度 開催数", True, "R6", None),
+        ("せたがやペイ 継続利用 割合 最終年度", True, "R13", None),
+        ("会員数を増やしたい", False, None, None),
+        # A counter ruled out is not the unit asked.
+        ("区民向けのふれあい農園、初年度は何か所開く？参加人数じゃなくて園の数のほうね", True, "R6", "箇所"),
+    ],
+)
+def test_keyword_number_questions_and_ruled_out_counters(
+    question: str, number: bool, year: str | None, exact_unit: str | None
+) -> None:
+    analysis = analyze(question)
+    assert (analysis.wants_number, analysis.year) == (number, year)
+    assert analysis.exact_unit == exact_unit
+
+
+@pytest.mark.parametrize(
     ("question", "new_topic", "back"),
     [
         ("Totally different question: do you know anything about loans?", True, False),

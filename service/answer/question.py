@@ -14,7 +14,8 @@ from service.search.language import detect_language
 
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
-_REIWA = re.compile(r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*年")
+# 「令和9年度」, and 「令和13」 in a keyword query.
+_REIWA = re.compile(r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*年?")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -54,6 +55,8 @@ _NUMBER_JA = re.compile(
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
 )
+# What the vision's labels count, in their own words (開催数, 配信数): a target when a plan year is named with it.
+_COUNTED_NOUN = re.compile(r"(開催|開園|配信|派遣|登録者|就職者|参加者|利用者|会員|事業者|設置|実施|支援|交付|提供)数")
 # "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
@@ -550,7 +553,7 @@ def _reiwa_number(digits: str) -> int:
 
 
 _YEAR_WORDS = re.compile(
-    r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*年度?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*(年度?)?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
     r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
     re.IGNORECASE,
 )
@@ -609,6 +612,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     low = text.lower()
     year, other_year = _year(low)
     asks_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low))
+    # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」: what a label counts, or a share, with a plan year asks
+    # its target.
+    named_year = year or other_year or _FINAL_YEAR.search(low) or _FIRST_YEAR.search(low)
+    asks_number = asks_number or bool(named_year and (_COUNTED_NOUN.search(low) or _SHARE.search(low)))
     if not (year or other_year) and current_year is not None:
         year, other_year = _relative_year(low, current_year, asks_number)
     for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
@@ -638,7 +645,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         detail=detail,
         subject=_recased(_subject(low), text) if detail or premise else text,
         units=units,
-        exact_unit=next((unit for pattern, unit in _EXACT_UNITS if pattern.search(low)), None) if units else None,
+        exact_unit=_exact_unit(low) if units else None,
         premise=premise,
         # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
         wants_list=bool(_LIST.search(low)) and not premise,
@@ -688,6 +695,19 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"何回|回数|頻度|\bhow often\b|\bhow many times\b", "回"),
     )
 )
+
+
+def _exact_unit(text: str) -> str | None:
+    """The unit of the first Japanese counter `text` uses and does not rule out (「人数じゃなくて園の数」: none)."""
+    found = [
+        (m.start(), unit)
+        for pattern, unit in _EXACT_UNITS
+        for m in pattern.finditer(text)
+        if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
+    ]
+    return min(found)[1] if found else None
+
+
 # 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
 _NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
