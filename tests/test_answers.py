@@ -295,6 +295,14 @@ def test_a_count_of_times_is_answered_by_a_label_in_cases_that_names_it(engine: 
     assert "顧問的診断士の派遣数" in answer.text and ("33件" in answer.text or "33 cases" in answer.text)
 
 
+def test_a_farm_count_is_read_from_the_measure_nearly_tied_with_the_best(engine: Engine) -> None:
+    """ふれあい農園事業 leads retrieval and 農業者と区民とのふれあいの場, which prints the farms' count, nearly ties
+    with it: the count of farms is answered, with the participants ruled out by the question."""
+    answer = engine.composer.compose("区民向けのふれあい農園、初年度は何か所開く？参加人数じゃなくて園の数のほうね")
+    assert answer.kind == "number" and not answer.abstained
+    assert "ふれあい農園開園数" in answer.lead
+
+
 def test_a_count_of_times_is_never_answered_with_a_count_of_grants(engine: Engine) -> None:
     """After turns about builders' grants, 「セミナーって…何回あるの？」 counts seminars: never answered with the
     補助件数 (件) of the measure just shown, whose label names nothing the turn

