@@ -352,6 +352,19 @@ def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) 
     assert set(primary) <= {c.measure_id for c in first.citations if c.primary}
 
 
+def test_a_detail_after_a_remark_points_past_it(engine: Engine) -> None:
+    """A side remark (「若いもんに興味持ってもらわんと…からな。」) asks nothing; 「それ、どこで申し込むん？」 after
+    it is about the programme asked of before it, which leads the measures named, not what the remark found."""
+    first = (
+        "うちは板金屋で、親父の代から50年ここでやってる。地元の子らにものづくりの面白さを見せたいし、工場見学とか"
+        "学校での授業とか、区がそういうのを仲介してくれるって聞いたんやけど。"
+    )
+    history = _history_of(engine, first, "若いもんに興味持ってもらわんと、この仕事なくなってまうからな。")
+    answer = engine.composer.compose("それ、どこで申し込むん？", history)
+    assert answer.abstained and answer.kind == "none"
+    assert answer.citations[0].name == "住工共生まちづくりの推進"
+
+
 def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> None:
     """「ところで…」 after an answer asks something new: a national tax rule is the tax office's, not the measures'
     of the conversation so far."""

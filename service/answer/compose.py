@@ -64,6 +64,8 @@ _ALL_YEARS = re.compile(
 )
 # A turn put as a question, not a remark on the last answer (「診断士が対応してるんですよね。」, "Only a handful").
 _ASKED = re.compile(r"[?？]|(か|の|は|って|かな)[。.\s]*$")
+# A turn that says what the asker wants, without a question (「ネットショップも作りたいんですよね」).
+_WANTS = re.compile(r"たい|欲しい|ほしい|困って|探して|\b(want|need|looking for|would like|'d like|wish)\b")
 # Words that ask for a target without naming one (「目標台数は？」, "how many").
 _TARGET_WORDS = {
     "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
@@ -179,6 +181,11 @@ class Composer:
         # shown its sibling ("a tourism association?" → "how many members?" → "and how many events?").
         earlier_ids = [mid for mid in (shown[0] if len(shown) > 1 else []) if mid != self.desk_measure_id]
         context_ids = list(dict.fromkeys([*previous_ids, *earlier_ids]))
+        # After a turn that asked nothing (「今はみんな年取っちゃってさ。」), 「そこ、会費いる？」 may point past it, to
+        # the measures the answer before it presented, when that answer led with another one.
+        remark = bool(previous_question) and not self._asks(previous_question)
+        led_elsewhere = bool(earlier_ids) and earlier_ids[0] not in previous_ids[:SHOWN_MEASURES]
+        past_remark = earlier_ids[:SHOWN_MEASURES] if remark and led_elsewhere else []
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
         of_shown = bool(analysis.detail or analysis.premise) and not self.scope.topic_words(analysis.subject)
@@ -236,6 +243,7 @@ class Composer:
             referral,
             not previous_question,
             answers[-1] if answers else None,
+            past_remark,
         )
         if draft.kind == "clarify" and answers and answers[-1].kind == "clarify":
             # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
@@ -259,6 +267,7 @@ class Composer:
         referral: Referral | None = None,
         first: bool = True,
         previous_answer: Turn | None = None,
+        past_remark: list[str] | None = None,
     ) -> _Draft:
         # Chat for its own sake is no question about the measures just shown, even when it points back
         # (「その辺でええ居酒屋教えてや」).
@@ -314,7 +323,7 @@ class Composer:
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
                 # search: the conversation has said what is meant).
-                hits = self._shown_related(previous_ids, hits)
+                hits = self._shown_related(previous_ids, hits, past_remark)
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -330,6 +339,11 @@ class Composer:
         return self._measures(analysis, hits, follow_up)
 
     # -- conversation -----------------------------------------------------------------
+
+    def _asks(self, text: str) -> bool:
+        """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
+        mess.")."""
+        return bool(_ASKED.search(text) or _WANTS.search(text.lower())) or self.scope.asks_support(text)
 
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question, or
@@ -364,11 +378,18 @@ class Composer:
         printed = sorted((h for h in hits if h.measure_id in scores), key=lambda h: -scores[h.measure_id])
         return fuse_rankings(hits, printed)
 
-    def _shown_related(self, previous_ids: list[str], hits: list[Hit]) -> list[Hit]:
+    def _shown_related(self, previous_ids: list[str], hits: list[Hit], before: list[str] | None) -> list[Hit]:
         """The measures a detail asked of the last answer is about: the one it led with, with its siblings, then the
-        others it showed as answers (「電話番号わかる？」 after three programmes may be about any of them)."""
-        shown = [h for mid in previous_ids[:SHOWN_MEASURES] for h in hits if h.measure_id == mid]
-        return list({h.measure_id: h for h in [*self._family_of(previous_ids[0], hits), *shown]}.values())
+        others it showed as answers (「電話番号わかる？」 after three programmes may be about any of them).
+
+        After a turn that asked nothing (「今はみんな年取っちゃってさ。」), 「そこ、会費いる？」 points past it: the
+        measure the answer `before` it led with comes first, the last answer's lead next."""
+        before = before or []
+        lead = next((h for h in hits if before and h.measure_id == before[0]), None)
+        ids = [*before[:1], *previous_ids[:1], *before[1:SHOWN_MEASURES], *previous_ids[1:SHOWN_MEASURES]]
+        shown = [h for mid in ids for h in hits if h.measure_id == mid]
+        family = self._family_of(lead.measure_id if lead else previous_ids[0], hits)
+        return list({h.measure_id: h for h in [*family, *shown]}.values())
 
     def _family_of(self, measure_id: str, hits: list[Hit]) -> list[Hit]:
         """The hit of `measure_id` and those of its siblings under the same name."""
