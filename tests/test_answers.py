@@ -365,6 +365,18 @@ def test_a_detail_after_a_remark_points_past_it(engine: Engine) -> None:
     assert answer.citations[0].name == "住工共生まちづくりの推進"
 
 
+def test_a_turn_narrowing_the_need_to_a_trade_keeps_the_need(engine: Engine) -> None:
+    """After turns about young staff quitting, 「建設業向けに絞ったものってありますか？」 narrows that need to builders:
+    the builders' retention measure is among the answers, not only whatever else names 建設業."""
+    history = _history_of(
+        engine,
+        "若手社員がすぐ辞めちゃうんですけど、定着のためのセミナーみたいなものって区でやってますか？",
+        "一般の会社向けなんですね。",
+    )
+    answer = engine.composer.compose("うち建設会社なんですが、建設業向けに絞ったものってありますか？", history)
+    assert "建設業従事者の離職防止" in [c.name for c in answer.citations if c.primary]
+
+
 def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> None:
     """「ところで…」 after an answer asks something new: a national tax rule is the tax office's, not the measures'
     of the conversation so far."""
