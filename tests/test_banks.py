@@ -145,7 +145,7 @@ def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: E
     after an answer, or drifting to another office's matter."""
     fourth = _figures(engine, "conversation_bank_4.jsonl")
     assert fourth["conversations: other indicator quoted without saying so"] == 0
-    assert fourth["conversations: last turn right"] >= 0.93
+    assert fourth["conversations: last turn right"] >= 0.95
     fifth = _figures(engine, "conversation_bank_5.jsonl")
     assert fifth["conversations: other indicator quoted without saying so"] == 0
     assert fifth["conversations: last turn right"] >= 0.98
@@ -171,10 +171,11 @@ def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
 def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 11: a writer's 90 conversations, a third ending in a target asked indirectly, some changing the
     subject on the way (0.900 on arrival; 0.967 until session 16, where e5 moved to PyTorch and one near-tied
-    side remark came to be answered as a new need: 0.956)."""
+    side remark came to be answered as a new need: 0.956; 0.978 in session 17, the detail after that remark naming the
+    measures shown, and a farm count read from a measure nearly tied with the best)."""
     sixth = _figures(engine, "conversation_bank_6.jsonl")
     assert sixth["conversations: other indicator quoted without saying so"] == 0
-    assert sixth["conversations: last turn right"] >= 0.95
+    assert sixth["conversations: last turn right"] >= 0.97
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -213,7 +214,7 @@ def test_an_eighth_bank_of_conversations_answers_the_last_turn(engine: Engine) -
     the measure's other count of participants) was fixed in session 15: none is allowed now."""
     eighth = _figures(engine, "conversation_bank_8.jsonl")
     assert eighth["conversations: other indicator quoted without saying so"] == 0
-    assert eighth["conversations: last turn right"] >= 0.96
+    assert eighth["conversations: last turn right"] >= 0.97
 
 
 def test_a_sixth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -234,7 +235,7 @@ def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
     ninth = _figures(engine, "conversation_bank_9.jsonl")
     assert ninth["conversations: other indicator quoted without saying so"] == 0
-    assert ninth["conversations: last turn right"] >= 0.87
+    assert ninth["conversations: last turn right"] >= 0.89
 
 
 def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -254,10 +255,20 @@ def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
     corrections and small-talk openings (40 % English); 0.756 and four wrong targets on arrival ("and three years
     later?", 「で、最終年度は？」, "Totally unrelated: … flyers"). The two left follow a side remark the answer took
     for a new need (「去年は仕入れ先が一つ潰れちゃって…」 then 「数字は？」): the target printed is that of the measure
-    just shown, named by its label."""
+    just shown, named by its label. 0.811 in session 17: two details asked right after a side remark point past it."""
     tenth = _figures(engine, "conversation_bank_10.jsonl")
     assert tenth["conversations: other indicator quoted without saying so"] <= 2
-    assert tenth["conversations: last turn right"] >= 0.78
+    assert tenth["conversations: last turn right"] >= 0.81
+
+
+def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 17: a writer who saw only the chapter wrote 60 conversations in the six shapes of bank 9 (with side
+    remarks, corrections and greetings between the questions), 40 % English. On arrival 0.833 and no wrong target,
+    the same question by question on the code before and after session 17's conversation changes (those were
+    designed on banks 4–10 and fixed none of these): the figure is a fresh one."""
+    eleventh = _figures(engine, "conversation_bank_11.jsonl")
+    assert eleventh["conversations: other indicator quoted without saying so"] == 0
+    assert eleventh["conversations: last turn right"] >= 0.83
 
 
 def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
