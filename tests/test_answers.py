@@ -377,6 +377,15 @@ def test_a_turn_narrowing_the_need_to_a_trade_keeps_the_need(engine: Engine) -> 
     assert "建設業従事者の離職防止" in [c.name for c in answer.citations if c.primary]
 
 
+def test_a_thing_alone_after_a_target_asks_its_target(engine: Engine) -> None:
+    """「防犯カメラは？」 right after the AED target for FY2027 asks the cameras' target for that year, not which
+    measure cameras belong to."""
+    history = _history_of(engine, "商店街のAEDって令和9年度で何台の目標なん？")
+    answer = engine.composer.compose("防犯カメラは？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "防犯カメラの設置台数" in answer.lead and "835" in answer.lead
+
+
 def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> None:
     """「ところで…」 after an answer asks something new: a national tax rule is the tax office's, not the measures'
     of the conversation so far."""

@@ -471,6 +471,8 @@ _FOLLOW_UP = re.compile(
     r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
     r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
+    # 「防犯カメラは？」: a thing alone, asked as the last answer's question was.
+    r"|^[^、。,.?？\s]{1,10}(は|って)[?？]$"
     # 「建設業向けに絞ったもの」「建設業むけで何か」: the conversation's need, narrowed to whom it is for.
     r"|(向け|むけ)(に(絞|限)|で(何か|なにか)|のもの|のやつ)|に絞(っ|る|り)|\bnarrow(ed)? (it )?down\b"
 )
