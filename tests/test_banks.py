@@ -265,10 +265,11 @@ def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine)
     """Session 17: a writer who saw only the chapter wrote 60 conversations in the six shapes of bank 9 (with side
     remarks, corrections and greetings between the questions), 40 % English. On arrival 0.833 and no wrong target,
     the same question by question on the code before and after session 17's conversation changes (those were
-    designed on banks 4–10 and fixed none of these): the figure is a fresh one."""
+    designed on banks 4–10 and fixed none of these): the figure is a fresh one. 0.850 once 「防犯カメラは？」 after a
+    target was read as the same question about the cameras (found here, so tuned on from then)."""
     eleventh = _figures(engine, "conversation_bank_11.jsonl")
     assert eleventh["conversations: other indicator quoted without saying so"] == 0
-    assert eleventh["conversations: last turn right"] >= 0.83
+    assert eleventh["conversations: last turn right"] >= 0.85
 
 
 def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
