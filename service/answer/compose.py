@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -181,14 +182,15 @@ class Composer:
         # shown its sibling ("a tourism association?" → "how many members?" → "and how many events?").
         earlier_ids = [mid for mid in (shown[0] if len(shown) > 1 else []) if mid != self.desk_measure_id]
         context_ids = list(dict.fromkeys([*previous_ids, *earlier_ids]))
-        # After a turn that asked nothing (「今はみんな年取っちゃってさ。」), 「そこ、会費いる？」 may point past it, to
-        # the measures the answer before it presented, when that answer led with another one.
-        remark = bool(previous_question) and not self._asks(previous_question)
+        # After a turn that asked nothing (「今はみんな年取っちゃってさ。」), a detail (「そこ、会費いる？」) may point
+        # past it, to the measures the answer before it presented, when that answer led with another one.
+        asks_detail = bool(analysis.detail or analysis.premise)
+        remark = asks_detail and bool(previous_question) and not self._asks(previous_question)
         led_elsewhere = bool(earlier_ids) and earlier_ids[0] not in previous_ids[:SHOWN_MEASURES]
         past_remark = earlier_ids[:SHOWN_MEASURES] if remark and led_elsewhere else []
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
-        of_shown = bool(analysis.detail or analysis.premise) and not self.scope.topic_words(analysis.subject)
+        of_shown = asks_detail and not self.scope.topic_words(analysis.subject)
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
@@ -267,7 +269,7 @@ class Composer:
         referral: Referral | None = None,
         first: bool = True,
         previous_answer: Turn | None = None,
-        past_remark: list[str] | None = None,
+        past_remark: Sequence[str] = (),
     ) -> _Draft:
         # Chat for its own sake is no question about the measures just shown, even when it points back
         # (「その辺でええ居酒屋教えてや」).
@@ -378,18 +380,16 @@ class Composer:
         printed = sorted((h for h in hits if h.measure_id in scores), key=lambda h: -scores[h.measure_id])
         return fuse_rankings(hits, printed)
 
-    def _shown_related(self, previous_ids: list[str], hits: list[Hit], before: list[str] | None) -> list[Hit]:
-        """The measures a detail asked of the last answer is about: the one it led with, with its siblings, then the
-        others it showed as answers (「電話番号わかる？」 after three programmes may be about any of them).
+    def _shown_related(self, previous_ids: list[str], hits: list[Hit], before: Sequence[str]) -> list[Hit]:
+        """The measures a detail asked of the last answer is about (its lead is among `hits`): the one it led with,
+        with its siblings, then the others it showed as answers (「電話番号わかる？」 after three programmes may be
+        about any of them).
 
         After a turn that asked nothing (「今はみんな年取っちゃってさ。」), 「そこ、会費いる？」 points past it: the
         measure the answer `before` it led with comes first, the last answer's lead next."""
-        before = before or []
-        lead = next((h for h in hits if before and h.measure_id == before[0]), None)
         ids = [*before[:1], *previous_ids[:1], *before[1:SHOWN_MEASURES], *previous_ids[1:SHOWN_MEASURES]]
         shown = [h for mid in ids for h in hits if h.measure_id == mid]
-        family = self._family_of(lead.measure_id if lead else previous_ids[0], hits)
-        return list({h.measure_id: h for h in [*family, *shown]}.values())
+        return list({h.measure_id: h for h in [*self._family_of(shown[0].measure_id, hits), *shown]}.values())
 
     def _family_of(self, measure_id: str, hits: list[Hit]) -> list[Hit]:
         """The hit of `measure_id` and those of its siblings under the same name."""

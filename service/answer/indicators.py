@@ -168,7 +168,8 @@ class IndicatorChooser:
 
     def _rare_words_of(self, text: str) -> set[str]:
         """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
-        words = {_singular(w) for w in self.tokenizer(text)} | set(self.tokenizer(text))
+        tokens = self.tokenizer(text)
+        words = {*tokens, *(_singular(w) for w in tokens)}
         return {w for w in words if 0 < self._label_spread[w] <= TIMES_IN_CASES_SPREAD}
 
     def siblings(

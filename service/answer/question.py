@@ -15,7 +15,8 @@ from service.search.language import detect_language
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
 # 「令和9年度」, and 「令和13」 in a keyword query.
-_REIWA = re.compile(r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*年?")
+_REIWA_NUMBER = r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*"
+_REIWA = re.compile(_REIWA_NUMBER + "年?")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -557,7 +558,7 @@ def _reiwa_number(digits: str) -> int:
 
 
 _YEAR_WORDS = re.compile(
-    r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*(年度?)?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    _REIWA_NUMBER + r"(年度?)?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
     r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
     re.IGNORECASE,
 )
@@ -701,20 +702,24 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
+_NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
+_NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
+
+
+def _ruled_out(text: str, match: re.Match[str]) -> bool:
+    """True when the question rules out the counter `match` found in it (「人数じゃなくて」, "not the number of")."""
+    return bool(_NOT_AFTER.match(text, match.end()) or _NOT_BEFORE.search(text[: match.start()]))
+
+
 def _exact_unit(text: str) -> str | None:
     """The unit of the first Japanese counter `text` uses and does not rule out (「人数じゃなくて園の数」: none)."""
     found = [
-        (m.start(), unit)
-        for pattern, unit in _EXACT_UNITS
-        for m in pattern.finditer(text)
-        if not _NOT_AFTER.match(text, m.end()) and not _NOT_BEFORE.search(text[: m.start()])
+        (m.start(), unit) for pattern, unit in _EXACT_UNITS for m in pattern.finditer(text) if not _ruled_out(text, m)
     ]
     return min(found)[1] if found else None
 
 
-# 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
-_NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
-_NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 # "how many renovation schools or study sessions": the phrase after "or" is counted as well.
 _OR_ALSO = re.compile(r"\s+(or|and)\s+([^?.!]{1,40})")
 
@@ -728,8 +733,7 @@ def _counted_units(text: str) -> frozenset[str] | None:
         (m.start(), m.end(), units)
         for pattern, units in _COUNTERS
         for m in pattern.finditer(text)
-        if not _NOT_AFTER.match(text, m.end())
-        and not _NOT_BEFORE.search(text[: m.start()])
+        if not _ruled_out(text, m)
         # "how many staff-retention seminars": a hyphenated word modifies the noun counted; it is not that noun.
         and not text.startswith("-", m.end())
     ]
