@@ -1315,3 +1315,16 @@ def test_everyday_words_for_ethical_trade_find_the_ethical_measures(engine: Engi
     answer = engine.composer.compose("Does the ward recognise businesses that do that kind of thing?", history)
     assert answer.kind == "measure" and not answer.abstained
     assert "賛同事業者ステッカー" in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["再来年あたりにパン屋を開こうと思ってるけど、何から始めたらいいんやろ", "花屋を開くにはまず何をすればいい？"],
+)
+def test_opening_a_shop_in_any_verb_form_is_founding(engine: Engine, question: str) -> None:
+    """「店を開こう」「開く」 are founding as much as 「開きたい」: answered with the founding measures, not "not
+    covered" because the trade and the time words are nowhere in the vision."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    primary = [c.name for c in answer.citations if c.primary]
+    assert any("創業" in name for name in primary)
