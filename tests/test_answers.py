@@ -303,6 +303,42 @@ def test_a_farm_count_is_read_from_the_measure_nearly_tied_with_the_best(engine:
     assert "ふれあい農園開園数" in answer.lead
 
 
+def test_a_target_the_question_rules_out_is_never_given(engine: Engine) -> None:
+    """「マッチングイベントの回数やなくて…補助の件数」 after turns about builders: the matching events' target (45回),
+    ruled out in so many words, is never quoted, neither as the answer nor among the closest targets."""
+    history = _history_of(engine, "工務店やってて若手が足りへん。区で何かやってる？", "令和6年度は何件くらいの予定？")
+    answer = engine.composer.compose(
+        "いや、マッチングイベントの回数やなくて、後継者育成とか技術向上の補助のほうの件数が知りたいねん", history
+    )
+    assert answer.kind == "number"
+    assert "マッチングイベント開催数" not in answer.text
+    assert "補助件数" in answer.text
+
+
+def test_how_many_signed_up_in_a_plan_year_asks_a_target(engine: Engine) -> None:
+    """"How many shops … sign up in FY2024?" counts what a label counts; it is not a question of how to apply."""
+    analysis = analyze("How many shops were they hoping to sign up for the ethical sticker in FY2024?")
+    assert analysis.wants_number and analysis.detail is None and analysis.year == "R6"
+    answer = engine.composer.compose("How many shops were they hoping to sign up for the ethical sticker in FY2024?")
+    assert answer.kind == "number" and not answer.abstained
+    assert "賛同事業者数" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "ruled"),
+    [
+        ("マッチングイベントの回数やなくて、補助の件数", ("マッチングイベントの回数",)),
+        ("Sorry, I meant attendees, not the number of events", ("the number of events",)),
+        ("the shops rather than the events", ("the events",)),
+        # Who may use a programme is asked, nothing ruled out.
+        ("会社じゃなくても使える？", ()),
+        ("I'm not sure what to do", ()),
+    ],
+)
+def test_what_a_correction_rules_out(question: str, ruled: tuple[str, ...]) -> None:
+    assert analyze(question).ruled_out == ruled
+
+
 def test_a_count_of_times_is_never_answered_with_a_count_of_grants(engine: Engine) -> None:
     """After turns about builders' grants, 「セミナーって…何回あるの？」 counts seminars: never answered with the
     補助件数 (件) of the measure just shown, whose label names nothing the turn
@@ -756,6 +792,8 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         # A hyphenated word modifies the noun counted: these are workshops, not staff.
         ("How many staff-training workshops are planned for FY2031?", {"回"}),
         ("How often will the ward hold the industry exchange meetings?", {"回"}),
+        # A dash or a comma ends the phrase counted: the events are ruled out, people are counted.
+        ("I meant attendees, not the number of events — how many people in FY2031?", {"人", "会員数"}),
     ],
 )
 def test_what_a_number_question_counts(question: str, units: set[str] | None) -> None:

@@ -42,6 +42,9 @@ SIBLING_ENDING = 3
 # A count of times (何回, "how many times") is printed in 件 for dispatches (顧問的診断士の派遣数): a label in 件
 # fits it when it names what the question names, in a word at most this many labels print (派遣, not 相談 or 補助).
 TIMES_IN_CASES_SPREAD = 2
+# A word a correction rules out names the labels to leave out (「マッチングイベントの回数やなくて」: マッチング), unless
+# more than this share of labels print it ("number", 数): such a word says nothing of which target is meant.
+RULED_OUT_MAX_SHARE = 0.1
 
 
 def _singular(word: str) -> str:
@@ -77,6 +80,8 @@ class IndicatorChooser:
         for (_, label), words in self._label_words.items():
             printed_by_label.setdefault(label, set()).update(words)
         self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
+        self._labels = len(printed_by_label)
+        self._words_of = words_of
 
     def label_spread(self, word: str) -> int:
         """How many distinct labels print `word`."""
@@ -101,6 +106,24 @@ class IndicatorChooser:
         printed = {_singular(w) for (mid, _), kind in self._kind_words.items() if mid in shown for w in kind}
         best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
         return bool({_singular(w) for w in words} - printed & best)
+
+    def not_ruled_out(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
+        """`matches` without the targets the question rules out: those whose label prints a word of a phrase it
+        rules out (「マッチングイベントの回数やなくて」), not printed in what it asks instead, nor printed by most
+        labels."""
+        if not analysis.ruled_out:
+            return matches
+        # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
+        kept = {_singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
+        ruled = {
+            w
+            for phrase in analysis.ruled_out
+            for w in self._words_of(phrase, phrase)
+            if _singular(w) not in kept
+            and self._label_spread[w] <= RULED_OUT_MAX_SHARE * self._labels
+            and w not in ENGLISH_FUNCTION_WORDS
+        }
+        return [m for m in matches if not self._label_words[(m.measure_id, m.label)] & ruled]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""
@@ -150,8 +173,9 @@ class IndicatorChooser:
         return runner_up is None or matches[0].score - runner_up.score >= margin
 
     def fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
-        """The indicators that count what the question counts: 「何人」 is never answered with a number of 回, and
-        「何社」 is answered in 社 before 件 when both fit about as well."""
+        """The indicators that count what the question counts, none it rules out: 「何人」 is never answered with a
+        number of 回, and 「何社」 is answered in 社 before 件 when both fit about as well."""
+        matches = self.not_ruled_out(matches, analysis)
         if analysis.units is None:
             return matches
         named = self._rare_words_of(analysis.text) if "回" in analysis.units else set()
@@ -228,6 +252,7 @@ class IndicatorChooser:
         Stands out (calibrated on the dev split): a score and a margin over the best other label, and agreement
         with measure retrieval: the label is printed for the best measure (or one just shown). Labels the question
         (`text`, else the turn) cannot tell apart from the best one stand out with it (`siblings`)."""
+        matches = self.not_ruled_out(matches, analysis)
         if not matches:
             return [], False
         fitting = self.fitting(matches, analysis)

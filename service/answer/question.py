@@ -235,9 +235,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
-# The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people.
+# The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
+# comma or a dash ends the phrase ("not the number of events — how many people").
 _PHRASE_END = r"\b(?:for|of|to|with|by|from|at|in|on|among|who|that|which)\b"
-_MANY = r"\b(how many|number of|count of)\b(?:(?!" + _PHRASE_END + r")[^?.!]){0,40}?\b"
+_MANY = r"\b(how many|number of|count of)\b(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
@@ -284,7 +285,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         re.compile(
             r"何社|社数|企業数|事業者数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
             + _MANY
-            + r"(companies|firms|businesses|startups|enterprises)\b"
+            + r"(companies|firms|businesses|startups|enterprises|shops|stores)\b"
         ),
         frozenset({"社", "事業者", "件"}),
     ),
@@ -415,7 +416,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     """Which programme detail the question asks for, if any.
 
     A share or a count asked for a plan year is a target (「一回使った人が使い続ける割合、2027年度は？」, "how many
-    firms will sign up in FY2027?"), not a subsidy rate or a way to apply."""
+    firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
+    way to apply."""
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "application" and year and units:
         return None
@@ -540,6 +542,15 @@ class Analysis:
     new_topic: bool  # says it changes the subject (「ところで」, "by the way")
     goes_back: bool  # returns to an earlier topic, naming it (「さっきの冷蔵庫の件」)
     years_later: int | None = None  # "and three years later?": years after the one the conversation asked about
+    ruled_out: tuple[str, ...] = ()  # what a correction rules out (「回数やなくて件数」: 回数), see `ruled_out`
+
+    @property
+    def corrected(self) -> str:
+        """The question without the phrases it rules out: what it asks for instead."""
+        text = self.text
+        for phrase in self.ruled_out:
+            text = text.replace(phrase, " ")
+        return text
 
     @property
     def structural(self) -> bool:
@@ -668,6 +679,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         new_topic=changes_topic(text),
         goes_back=goes_back(text),
         years_later=later,
+        ruled_out=ruled_out(text),
     )
 
 
@@ -702,8 +714,23 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# 「参加する人数じゃなくて園の数」, "not the number of participants": a counter the question rules out.
-_NOT_AFTER = re.compile(r"\s*(じゃなく|ではなく|でなく|じゃない|ではない)")
+# 「マッチングイベントの回数やなくて、補助の件数」, "I meant attendees, not the number of events", "rather than the
+# events": the words a correction rules out. Not 「会社じゃなくても使える？」, which asks who may use a programme.
+_RULED_OUT = re.compile(
+    r"([^、。,!?！？\s]{2,30}?)(?:じゃ|や|では|で)なく(?!て?も)"
+    r"|(?:[,;:—–]|\bi meant\b[^,;:—–]*?)\s*\bnot (?:just |only )?((?:the )?[^,.;:!?—–]{3,40})"
+    r"|\b(?:rather than|instead of) ([^,.;:!?—–]{3,40})"
+)
+
+
+def ruled_out(text: str) -> tuple[str, ...]:
+    """The phrases a correction rules out (「マッチングイベントの回数やなくて」: マッチングイベントの回数)."""
+    return tuple(group.strip() for match in _RULED_OUT.finditer(text) for group in match.groups() if group)
+
+
+# 「参加する人数じゃなくて園の数」, 「回数やなくて件数」, "not the number of participants": a counter the question
+# rules out.
+_NOT_AFTER = re.compile(r"\s*(じゃなく|やなく|ではなく|でなく|じゃない|やない|ではない)")
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 
 
