@@ -316,7 +316,7 @@ def test_a_target_the_question_rules_out_is_never_given(engine: Engine) -> None:
 
 
 def test_how_many_signed_up_in_a_plan_year_asks_a_target(engine: Engine) -> None:
-    """"How many shops … sign up in FY2024?" counts what a label counts; it is not a question of how to apply."""
+    """A count of shops signing up in FY2024 is what a label counts; it is not a question of how to apply."""
     analysis = analyze("How many shops were they hoping to sign up for the ethical sticker in FY2024?")
     assert analysis.wants_number and analysis.detail is None and analysis.year == "R6"
     answer = engine.composer.compose("How many shops were they hoping to sign up for the ethical sticker in FY2024?")
