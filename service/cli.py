@@ -19,10 +19,16 @@ from ingest.corpus import CorpusError, corpus_hash, load_catalogue, load_corpus_
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for, load_embeddings
 from ingest.guide import GuideError, check_guide, stamp
 from ingest.index import IndexNotReady
-from service.answer.breadth import BreadthClassifier
+from service.answer.classifier import (
+    BREADTH_REGULARISATION,
+    BREADTH_THRESHOLD,
+    SCOPE_REGULARISATION,
+    SCOPE_THRESHOLD,
+    QuestionClassifier,
+)
 from service.answer.model import Turn
 from service.engine import Engine, build, open_store
-from service.evaluation.breadth_training import training_questions
+from service.evaluation.classifier_training import breadth_questions, scope_questions
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -337,16 +343,36 @@ def train_breadth(
     data: Path = typer.Option(PROJECT_DIR / "tests" / "data", help="Folder of the labelled question sets."),
 ) -> None:
     """Retrain the classifier that asks back broad first questions, for the configured embedding model."""
+    _train("breadth", data)
+
+
+@app.command(name="train-scope")
+def train_scope(
+    data: Path = typer.Option(PROJECT_DIR / "tests" / "data", help="Folder of the labelled question sets."),
+) -> None:
+    """Retrain the classifier that reads questions about nothing the vision covers, for the configured model."""
+    _train("scope", data)
+
+
+def _train(kind: str, data: Path) -> None:
+    """Train the `kind` classifier ("breadth" or "scope") on the question sets in `data`; write prompts/KIND.json."""
     settings = get_settings()
     engine = _engine(settings)
     clarify = json.loads((settings.prompts_dir / "clarify.json").read_text(encoding="utf-8"))
+    questions, labels, regularisation, threshold = (
+        (breadth_questions, ("broad", "specific"), BREADTH_REGULARISATION, BREADTH_THRESHOLD)
+        if kind == "breadth"
+        else (scope_questions, ("out_of_scope", "covered"), SCOPE_REGULARISATION, SCOPE_THRESHOLD)
+    )
     try:
-        examples = training_questions(data, clarify)
+        examples = questions(data, clarify)
     except (OSError, QuestionSetError, KeyError, json.JSONDecodeError) as exc:
         fail(f"cannot read the training questions in {data}: {exc}")
     vectors = engine.retriever.question_vectors([text for text, _ in examples])
-    model = BreadthClassifier.fit(engine.retriever.model_id, vectors, [broad for _, broad in examples])
-    path = settings.prompts_dir / "breadth.json"
+    model = QuestionClassifier.fit(
+        engine.retriever.model_id, vectors, [positive for _, positive in examples], labels, regularisation, threshold
+    )
+    path = settings.prompts_dir / f"{kind}.json"
     model.save(path)
     console.print(f"trained on {model.trained_on} for {model.model}; wrote {path}")
 

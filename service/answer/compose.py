@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
-from service.answer.breadth import BreadthClassifier
+from service.answer.classifier import QuestionClassifier
 from service.answer.indicators import FOLLOW_UP_MARGIN, SHOWN_MEASURES, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
@@ -145,8 +145,9 @@ class Composer:
         self.desk = desk
         self.today = today  # None: the real date, read at each question (今年度 changes in April)
         clarify = json.loads((prompts.directory / "clarify.json").read_text(encoding="utf-8"))
-        breadth = BreadthClassifier.load(prompts.directory / "breadth.json", retriever.model_id)
-        self.scope = Scope(cards, tokenizer, clarify, retriever, breadth)
+        breadth = QuestionClassifier.load(prompts.directory / "breadth.json", retriever.model_id)
+        uncovered = QuestionClassifier.load(prompts.directory / "scope.json", retriever.model_id)
+        self.scope = Scope(cards, tokenizer, clarify, retriever, breadth, uncovered)
         self.indicators = IndicatorChooser(cards, retriever, tokenizer)
         self.lister = MeasureLister(cards, tokenizer, glossary)
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
@@ -294,6 +295,12 @@ class Composer:
         if referral and not referral.covered and (referral.exclusive or not self._covered_besides(analysis)):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
+        of_a_measure = analysis.detail or analysis.premise or analysis.wants_number or analysis.structural
+        if not (follow_up or of_a_measure or analysis.wants_list) and self.scope.reads_uncovered(analysis.text):
+            # Close to some measure by similarity, yet about nothing the vision covers (a road-closure permit): neither
+            # a list of unrelated measures nor a question back. Details and targets are judged by the measure they
+            # ask about.
+            return self._abstain(analysis, None, hits)
         # 「中小企業支援を一覧で」 names no kind of measure, only who they are for: that is asked back.
         generic = self.scope.generic_words
         lists_measures = analysis.wants_list and bool(self.lister.listing(analysis.text, generic).measure_ids)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ingest.card import Cards, MeasureCard
-from service.answer.breadth import BreadthClassifier
+from service.answer.classifier import QuestionClassifier
 from service.answer.listing import LIST_WORDS
 from service.answer.question import Analysis
 from service.search.keyword import JapaneseTokenizer
@@ -137,11 +137,13 @@ class Scope:
         tokenizer: JapaneseTokenizer,
         clarify: dict[str, Any],
         retriever: Retriever,
-        breadth: BreadthClassifier | None = None,
+        breadth: QuestionClassifier | None = None,
+        uncovered: QuestionClassifier | None = None,
     ) -> None:
         self.tokenize = tokenizer
         self.retriever = retriever
         self.breadth = breadth
+        self.uncovered = uncovered
         self.generic_asks: list[str] = [*clarify["generic_asks"]["ja"], *clarify["generic_asks"]["en"]]
         self._generic_vectors: np.ndarray | None = None  # embedded on first use: loading stays quick
         self._generic_lock = threading.Lock()
@@ -186,6 +188,11 @@ class Scope:
         words = self.topic_words(text)
         return close and not (words and all(self._unknown(w) for w in words))
 
+    def reads_uncovered(self, text: str) -> bool:
+        """True when the scope classifier reads `text` as about nothing the vision covers, however close to some
+        measure by similarity ("My lower back hurts from standing at the counter all day")."""
+        return self.uncovered is not None and self.uncovered.reads(self.retriever.question_vector(text))
+
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
         return self._spread[word]
@@ -222,7 +229,7 @@ class Scope:
         """Too broad to answer well: no topic of its own (「補助金」, "help for my shop"), three purposes or more,
         closer to a generic ask than to any measure (not `in_conversation`: after an answer, 「作る費用に補助
         あるの？」 asks about what was just shown), or no word specific to a few measures while no measure leads; or,
-        for the `first` question of a conversation, read as a broad ask by the breadth classifier (`breadth.py`).
+        for the `first` question of a conversation, read as a broad ask by the breadth classifier (`classifier.py`).
 
         Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints, or asking
         for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
@@ -289,7 +296,7 @@ class Scope:
         if analysis.wants_list:
             # "All of them, please" reads broad; which kind is asked for is the lister's to say.
             return False
-        if self.breadth is None or not self.breadth.is_broad(self.retriever.question_vector(analysis.text)):
+        if self.breadth is None or not self.breadth.reads(self.retriever.question_vector(analysis.text)):
             return False
         sentences = _sentences(analysis.text)
         if any(not p.get("audience") for p in self.named_purposes(" ".join(_asking(sentences)))):

