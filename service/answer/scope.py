@@ -190,8 +190,11 @@ class Scope:
 
     def reads_uncovered(self, text: str) -> bool:
         """True when the scope classifier reads `text` as about nothing the vision covers, however close to some
-        measure by similarity ("My lower back hurts from standing at the counter all day")."""
-        return self.uncovered is not None and self.uncovered.reads(self.retriever.question_vector(text))
+        measure by similarity (a road-closure permit), and it does not ask for support in general words: "hojokin
+        arimasu ka?" reads as foreign to the classifier, yet asks for what the vision is about."""
+        if self.uncovered is None or self.asks_support(text):
+            return False
+        return self.uncovered.reads(self.retriever.question_vector(text))
 
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
