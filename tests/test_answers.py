@@ -1366,3 +1366,27 @@ def test_opening_a_shop_in_any_verb_form_is_founding(engine: Engine, question: s
     assert answer.kind == "measure" and not answer.abstained
     primary = [c.name for c in answer.citations if c.primary]
     assert any("創業" in name for name in primary)
+
+
+@pytest.mark.parametrize(
+    ("first", "eligibility", "measure"),
+    [
+        (
+            "お店のホームページを作る費用に補助があるって聞きました",
+            "うちは移動販売のキッチンカーなんですが、対象になりますか？",
+            "販路拡大やITの活用推進支援",
+        ),
+        (
+            "Is there a low-interest loan the ward arranges for small businesses?",
+            "I only registered as a sole trader two months ago. Can I still use it?",
+            "融資あっせん及び利子補給による事業者負担の軽減",
+        ),
+    ],
+)
+def test_who_may_use_what_was_just_shown_names_it(engine: Engine, first: str, eligibility: str, measure: str) -> None:
+    """Asked who may use it right after an answer, the asker's own description (a food truck, a new sole trader) is
+    no new topic: the vision prints no conditions, and the measure just shown is the related one, first."""
+    history = _history_of(engine, first)
+    answer = engine.composer.compose(eligibility, history)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == measure

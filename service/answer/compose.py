@@ -191,7 +191,10 @@ class Composer:
         past_remark = earlier_ids[:SHOWN_MEASURES] if remark and led_elsewhere else []
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
-        of_shown = asks_detail and not self.scope.topic_words(analysis.subject)
+        # Who may use it, asked right after measures were shown (「開業して3か月なんですけど、それでも使えますか？」,
+        # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic.
+        eligible = analysis.detail == "eligibility" and bool(answers) and answers[-1].kind == "measure"
+        of_shown = asks_detail and (eligible or not self.scope.topic_words(analysis.subject))
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
