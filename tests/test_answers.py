@@ -535,6 +535,8 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("商売してる者ですけど、ちょっと相談乗ってもらえます？", None, None, None),
         ("開業して2年たってても証明書を発行してもらえますか？", None, None, "eligibility"),
         ("経営相談って相談料かかります？", None, None, "fee"),
+        ("事業承継のマッチング、登録に手数料はかかる？", None, None, "fee"),
+        ("振込手数料が高くて困ってる", None, None, None),
         ("What's the URL of the business succession platform?", None, None, "contact"),
         ("Where exactly is the new coworking space going to be? Which station is it near?", None, None, "contact"),
         ("Is there an employee-count limit for the harassment hotline?", None, None, "eligibility"),
