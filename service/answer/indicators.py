@@ -60,19 +60,15 @@ class IndicatorChooser:
         self.retriever = retriever
         self.tokenizer = tokenizer
 
-        def words_of(ja: str, en: str) -> frozenset[str]:
-            """Sudachi normal forms of the Japanese, and the words of the English."""
-            return frozenset([*tokenizer(ja), *re.findall(r"[a-z]+", en.lower())])
-
         indicators = [(card.id, i) for card in cards for i in card.indicators]
         # The words each label prints, in both languages.
         self._label_words: dict[tuple[str, str], frozenset[str]] = {
-            (mid, i.label): words_of(i.label, i.label_en) for mid, i in indicators
+            (mid, i.label): self._words_of(i.label, i.label_en) for mid, i in indicators
         }
         # The words that say which kind of thing each label counts: its own, and the guide's everyday words for it
         # (消火栓, hose: スタンドパイプの設置台数).
         self._kind_words: dict[tuple[str, str], frozenset[str]] = {
-            (mid, i.label): self._label_words[(mid, i.label)] | words_of(i.counts_ja, i.counts_en)
+            (mid, i.label): self._label_words[(mid, i.label)] | self._words_of(i.counts_ja, i.counts_en)
             for mid, i in indicators
         }
         # How many distinct labels print each word (a label printed under several measures counts once).
@@ -81,7 +77,10 @@ class IndicatorChooser:
             printed_by_label.setdefault(label, set()).update(words)
         self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
         self._labels = len(printed_by_label)
-        self._words_of = words_of
+
+    def _words_of(self, ja: str, en: str) -> frozenset[str]:
+        """Sudachi normal forms of the Japanese, and the words of the English."""
+        return frozenset([*self.tokenizer(ja), *re.findall(r"[a-z]+", en.lower())])
 
     def label_spread(self, word: str) -> int:
         """How many distinct labels print `word`."""
