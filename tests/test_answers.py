@@ -537,6 +537,7 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("経営相談って相談料かかります？", None, None, "fee"),
         ("事業承継のマッチング、登録に手数料はかかる？", None, None, "fee"),
         ("振込手数料が高くて困ってる", None, None, None),
+        ("最近キャッシュレスの手数料高ないです？ただの愚痴ですけど。", None, None, None),
         ("What's the URL of the business succession platform?", None, None, "contact"),
         ("Where exactly is the new coworking space going to be? Which station is it near?", None, None, "contact"),
         ("Is there an employee-count limit for the harassment hotline?", None, None, "eligibility"),

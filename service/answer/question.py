@@ -193,9 +193,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fee",
         re.compile(
-            # 「会費だけじゃ厳しい」 states a problem; it asks no fee.
+            # 「会費だけじゃ厳しい」「手数料高ない？」 state a problem; they ask no fee.
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料)"
-            r"(?!だけ|じゃ|では|が(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
+            r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
             # "lower my fee" is the asker's own price, not what a programme charges.
