@@ -177,3 +177,11 @@ def test_an_ask_back_offers_no_purpose_the_question_names(engine: Engine) -> Non
     labels = [c.label for c in answer.clarify]
     assert "Manufacturing and workshops" not in labels
     assert 3 <= len(labels) <= 6
+
+
+@pytest.mark.parametrize("question", ["区の花と区の木って何？", "What's the ward's official tree?"])
+def test_trivia_about_the_ward_is_not_asked_back(engine: Engine, question: str) -> None:
+    """Trivia reads like a generic ask to the hand-written signals; out of scope and read so by the scope classifier,
+    it gets "the vision does not cover this", not purposes to pick from."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained, question

@@ -41,6 +41,9 @@ GENERIC_ASK_STRONG = {"ja": 0.04, "en": 0.08}
 # (English words meet one measure's guide text by chance: "cafe", "studio", "month"). Calibrated on the independent
 # broad bank and the dev split.
 GENERIC_ASK_CLOSE = {"ja": 0.04, "en": 0.06}
+# Out of scope by the thresholds and read so by the scope classifier at least this surely: never asked back (the
+# classifier alone decides only from its own, higher threshold).
+UNCOVERED_NOT_ASKED_BACK = 0.8
 # A word of a measure's name printed for at most this many measures names that measure ("what's SETAGAYA PORT"):
 # the breadth classifier does not ask back a question naming one.
 NAME_WORD_MAX_SPREAD = 3
@@ -188,13 +191,15 @@ class Scope:
         words = self.topic_words(text)
         return close and not (words and all(self._unknown(w) for w in words))
 
-    def reads_uncovered(self, text: str) -> bool:
+    def reads_uncovered(self, text: str, threshold: float | None = None) -> bool:
         """True when the scope classifier reads `text` as about nothing the vision covers, however close to some
         measure by similarity (a road-closure permit), and it does not ask for support in general words: "hojokin
-        arimasu ka?" reads as foreign to the classifier, yet asks for what the vision is about."""
+        arimasu ka?" reads as foreign to the classifier, yet asks for what the vision is about. `threshold`: a
+        probability other than the classifier's own."""
         if self.uncovered is None or self.asks_support(text):
             return False
-        return self.uncovered.reads(self.retriever.question_vector(text))
+        probability = self.uncovered.probability(self.retriever.question_vector(text))
+        return probability >= (self.uncovered.threshold if threshold is None else threshold)
 
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
@@ -249,6 +254,12 @@ class Scope:
             return True
         if lists_measures:
             # A desk officer asking for every measure of a kind gets them all.
+            return False
+        if not self.in_scope(hits, analysis.lang, analysis.text) and self.reads_uncovered(
+            analysis.text, UNCOVERED_NOT_ASKED_BACK
+        ):
+            # 「世田谷区の区の花って何でしたっけ？」: trivia reads like a generic ask, but nothing it is about is
+            # covered; no purpose offered to pick would fit it.
             return False
         if self._broad_by_signals(analysis, hits, in_conversation):
             return True
