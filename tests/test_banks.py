@@ -314,7 +314,8 @@ def test_a_held_out_bank_of_needs_details_and_other_matters(engine: Engine) -> N
     15 details, 45 other matters written to sound like business (a road permit, back pain, the ward's flower, the
     mayor), 10 of nonsense, 40 % English. On arrival: cited 1.000, first primary 0.817, details 0.933, out of scope
     0.836. Kept out of the scope classifier's training (`classifier_training.py`): out of scope 0.873 with it, no
-    need lost; 0.891 once such questions are never asked back (「世田谷区の区の花って何でしたっけ？」)."""
+    need lost; 0.891 once such questions are never asked back (「世田谷区の区の花って何でしたっけ？」, found here,
+    so the bank is tuned on from then, though still out of the classifier's training)."""
     figures = _figures(engine, "scope_bank_12.jsonl")
     assert figures["measure answers citing a relevant measure"] >= 0.98
     assert figures["first primary measure relevant"] >= 0.80
