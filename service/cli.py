@@ -19,16 +19,10 @@ from ingest.corpus import CorpusError, corpus_hash, load_catalogue, load_corpus_
 from ingest.embeddings import EmbeddingConfigError, embedder_id_for, load_embeddings
 from ingest.guide import GuideError, check_guide, stamp
 from ingest.index import IndexNotReady
-from service.answer.classifier import (
-    BREADTH_REGULARISATION,
-    BREADTH_THRESHOLD,
-    SCOPE_REGULARISATION,
-    SCOPE_THRESHOLD,
-    QuestionClassifier,
-)
+from service.answer.classifier import QuestionClassifier
 from service.answer.model import Turn
 from service.engine import Engine, build, open_store
-from service.evaluation.classifier_training import breadth_questions, scope_questions
+from service.evaluation.classifier_training import CLASSIFIERS
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -355,22 +349,19 @@ def train_scope(
 
 
 def _train(kind: str, data: Path) -> None:
-    """Train the `kind` classifier ("breadth" or "scope") on the question sets in `data`; write prompts/KIND.json."""
+    """Train the classifier `kind` (a key of CLASSIFIERS) on the question sets in `data`; write prompts/KIND.json."""
     settings = get_settings()
     engine = _engine(settings)
     clarify = json.loads((settings.prompts_dir / "clarify.json").read_text(encoding="utf-8"))
-    questions, labels, regularisation, threshold = (
-        (breadth_questions, ("broad", "specific"), BREADTH_REGULARISATION, BREADTH_THRESHOLD)
-        if kind == "breadth"
-        else (scope_questions, ("out_of_scope", "covered"), SCOPE_REGULARISATION, SCOPE_THRESHOLD)
-    )
+    spec = CLASSIFIERS[kind]
     try:
-        examples = questions(data, clarify)
+        examples = spec.questions(data, clarify)
     except (OSError, QuestionSetError, KeyError, json.JSONDecodeError) as exc:
         fail(f"cannot read the training questions in {data}: {exc}")
     vectors = engine.retriever.question_vectors([text for text, _ in examples])
+    positive = [label for _, label in examples]
     model = QuestionClassifier.fit(
-        engine.retriever.model_id, vectors, [positive for _, positive in examples], labels, regularisation, threshold
+        engine.retriever.model_id, vectors, positive, spec.labels, spec.regularisation, spec.threshold
     )
     path = settings.prompts_dir / f"{kind}.json"
     model.save(path)

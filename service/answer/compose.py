@@ -298,8 +298,8 @@ class Composer:
         if referral and not referral.covered and (referral.exclusive or not self._covered_besides(analysis)):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
-        of_a_measure = analysis.detail or analysis.premise or analysis.wants_number or analysis.structural
-        if not (follow_up or of_a_measure or analysis.wants_list) and self.scope.reads_uncovered(analysis.text):
+        judged_by_scope = not (follow_up or analysis.of_a_measure or analysis.wants_list)
+        if judged_by_scope and self.scope.reads_uncovered(analysis.text):
             # Close to some measure by similarity, yet about nothing the vision covers (a road-closure permit): neither
             # a list of unrelated measures nor a question back. Details and targets are judged by the measure they
             # ask about.

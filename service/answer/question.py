@@ -545,6 +545,12 @@ class Analysis:
     ruled_out: tuple[str, ...] = ()  # what a correction rules out (「回数やなくて件数」: 回数), see `ruled_out`
 
     @property
+    def of_a_measure(self) -> bool:
+        """True when the question asks something of a measure (a detail, a benefit, a target, a numbered part of the
+        vision), which is judged by that measure, not by scope or breadth alone."""
+        return bool(self.detail or self.premise or self.wants_number or self.structural)
+
+    @property
     def corrected(self) -> str:
         """The question without the phrases it rules out: what it asks for instead."""
         text = self.text
@@ -734,7 +740,7 @@ _NOT_AFTER = re.compile(r"\s*(じゃなく|やなく|ではなく|でなく|じ�
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 
 
-def _ruled_out(text: str, match: re.Match[str]) -> bool:
+def _counter_ruled_out(text: str, match: re.Match[str]) -> bool:
     """True when the question rules out the counter `match` found in it (「人数じゃなくて」, "not the number of")."""
     return bool(_NOT_AFTER.match(text, match.end()) or _NOT_BEFORE.search(text[: match.start()]))
 
@@ -742,7 +748,10 @@ def _ruled_out(text: str, match: re.Match[str]) -> bool:
 def _exact_unit(text: str) -> str | None:
     """The unit of the first Japanese counter `text` uses and does not rule out (「人数じゃなくて園の数」: none)."""
     found = [
-        (m.start(), unit) for pattern, unit in _EXACT_UNITS for m in pattern.finditer(text) if not _ruled_out(text, m)
+        (m.start(), unit)
+        for pattern, unit in _EXACT_UNITS
+        for m in pattern.finditer(text)
+        if not _counter_ruled_out(text, m)
     ]
     return min(found)[1] if found else None
 
@@ -760,7 +769,7 @@ def _counted_units(text: str) -> frozenset[str] | None:
         (m.start(), m.end(), units)
         for pattern, units in _COUNTERS
         for m in pattern.finditer(text)
-        if not _ruled_out(text, m)
+        if not _counter_ruled_out(text, m)
         # "how many staff-retention seminars": a hyphenated word modifies the noun counted; it is not that noun.
         and not text.startswith("-", m.end())
     ]

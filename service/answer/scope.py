@@ -241,7 +241,7 @@ class Scope:
 
         Never broad: a question naming one or two purposes (開業, "startup") or a word no measure prints, or asking
         for every measure of a kind that some measures print (`lists_measures`: 「相談ができる事業を全部」)."""
-        if analysis.structural or analysis.wants_number or analysis.detail or analysis.premise:
+        if analysis.of_a_measure:
             return False
         # 「支援策一覧」, "list of business support please", 「分野別にまとめて」, "overview of the vision's measures":
         # the words asking for a list or a summary, and those naming the vision itself, name no kind of measure.

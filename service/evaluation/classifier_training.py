@@ -8,9 +8,17 @@ written independently from the chapter. Held out, as checks nobody trained on: `
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from service.answer.classifier import (
+    BREADTH_REGULARISATION,
+    BREADTH_THRESHOLD,
+    SCOPE_REGULARISATION,
+    SCOPE_THRESHOLD,
+)
 from service.evaluation.metrics import load_questions
 
 # (file, the question types or bank labels that are broad, those that are specific)
@@ -75,3 +83,20 @@ def scope_questions(data_dir: Path, clarify: dict[str, Any]) -> list[tuple[str, 
         examples += [(text, label in _OUT_OF_SCOPE) for text, label in labelled if label in _COVERED | _OUT_OF_SCOPE]
     examples += [(str(row["question"]), True) for row in _rows(data_dir / OTHER_OFFICES)]
     return examples
+
+
+@dataclass(frozen=True)
+class ClassifierSpec:
+    """How one question classifier is trained: its questions, its labels (positive first) and its settings."""
+
+    questions: Callable[[Path, dict[str, Any]], list[tuple[str, bool]]]
+    labels: tuple[str, str]
+    regularisation: float
+    threshold: float
+
+
+# Each classifier by the name of its weights file in prompts/ and of its `shien train-NAME` command.
+CLASSIFIERS: dict[str, ClassifierSpec] = {
+    "breadth": ClassifierSpec(breadth_questions, ("broad", "specific"), BREADTH_REGULARISATION, BREADTH_THRESHOLD),
+    "scope": ClassifierSpec(scope_questions, ("out_of_scope", "covered"), SCOPE_REGULARISATION, SCOPE_THRESHOLD),
+}
