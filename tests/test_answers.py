@@ -937,6 +937,9 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         # Publicity or an investment the ward would give.
         "協会に入ったら区のホームページでうちの店を宣伝してくれるんですよね？",
         "The ward will invest in startups that finish the program, correct?",
+        # Whether a benefit comes with a programme, which the vision never says.
+        "シェアオフィスを紹介してもらったら、家賃の補助も一緒についてくるの？",
+        "Does joining the tourism association come with a grant?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1169,6 +1172,14 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # programme's booking or fee.
         ("予約の管理を紙からアプリに変えたい。ITツールを入れる費用の補助ってある？", None),
         ("でも維持費が会費じゃまかなえない", None),
+        # A deadline missed is a worry, not a deadline asked; a network one could join is asked to exist.
+        ("募集が締め切ったあとで知ることばかり。情報をまとめて受け取れる仕組みはある？", None),
+        ("Is there a group of local makers I could join to swap ideas?", None),
+        ("How can I subscribe to the ward's business mail magazine?", "application"),
+        # The language a programme runs in, unlike a person who speaks English.
+        ("Is the harassment consultation available in English?", "language"),
+        ("外国人スタッフ向けの講座、通訳はつきますか", "language"),
+        ("Know an English-speaking lawyer near Sangenjaya?", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

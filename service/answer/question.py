@@ -97,9 +97,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "deadline",
         re.compile(
-            # A deadline worried about (「締め切り後に知る」, "I keep missing deadlines", "a client changing
-            # deadlines", 「いつまで残せるか」) is no deadline asked.
-            r"締め?切(?!り?(後|(が|を)?過ぎ))|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
+            # A deadline worried about (「締め切り後に知る」「締め切ったあとに知る」, "I keep missing deadlines", "a
+            # client changing deadlines", 「いつまで残せるか」) is no deadline asked.
+            r"締め?切(?!り?(後|(が|を)?過ぎ)|っ(た|て)(あと|後|から))|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
             r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )(?<!changing )(?<!changes )(?<!shifting )(?<!tight )"
             r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
@@ -175,7 +175,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
-            r"|\bsign(ing)? up\b|what do i need to (bring|submit|prepare)"
+            r"|\bsign(ing)? up\b|\bsign-?up (link|page|form|url)\b|\bhow (do|can|should) (i|we) subscribe\b"
+            r"|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
             # 「どこから登録するんですか」「加盟店になるには」: where or how one joins.
             r"|どこ(から|で|に)(登録|申し?込|加入|入会|加盟)|(加盟|加入|入会)(店|者)?に?(なる|する)には"
@@ -233,6 +234,23 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(which|what) (phone )?number (do|should|can|would) (i|we) (call|ring|dial)\b"
         ),
     ),
+    (
+        "language",
+        re.compile(
+            # The language a programme is run in; "an English-speaking accountant" asks for a person, not this.
+            r"通訳|多言語(対応)?|英語(対応|で(の)?(相談|受講|参加|受け|申し?込|対応)|(は|って|も)?(OK|大丈夫|いけ|可能|通じ))"
+            r"|やさしい日本語|\binterpret(er|ers|ation|ing)\b|\bmultilingual\b"
+            r"|\b(in|speak|speaks|use) english\b[^?.!]{0,30}\?|\benglish (support|version|materials)\b"
+            r"|\b(which|what) languages?\b"
+        ),
+    ),
+)
+_ELIGIBILITY = dict(_DETAILS)["eligibility"]
+# "Is there a network we can sign up to?" asks whether one exists: signing up is what the asker would do with it, not
+# the procedure asked for.
+_JOINABLE = re.compile(
+    r"\b((is|are) there\b[^?.!]{0,80}?)\b(i|we) (can|could|might) (sign up|join|register|apply|enrol)"
+    r"( (to|for|with|in|at))?\b"
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
@@ -313,9 +331,11 @@ _PREMISE = re.compile(
     r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|よな[?？]?$|でしょう?[?？]?$"
     # Kansai and plain forms of the same "…, right?": 「払ってくれるんやろ？」「出るんやんな」「もらえるだろ？」
     r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
+    # Whether a benefit comes with a programme: 「家賃補助もセットでつくの？」, "does that come with a subsidy?"
+    r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？])"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
-    r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover))"
+    r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover)|\b(come|comes) with\b)"
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
@@ -418,6 +438,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     A share or a count asked for a plan year is a target (「一回使った人が使い続ける割合、2027年度は？」, "how many
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
+    text = _JOINABLE.sub(r"\1", text)
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "application" and year and units:
         return None
@@ -523,7 +544,8 @@ class Analysis:
     wants_number: bool
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
-    detail: str | None  # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact"
+    # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact" | "language"
+    detail: str | None
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
     exact_unit: str | None  # the unit a Japanese counter names exactly (何社 → 社, where 件 also counts companies)
