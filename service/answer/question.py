@@ -111,7 +111,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
-            r"|開講日|開始時刻|開始時間|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
+            r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
@@ -136,6 +136,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part|get)\b"
+            # A desk officer asking for a client: "Can she still attend and get the certificate?"
+            r"|\bcan (she|he|they|my client|the client|our client) (still|also|even)"
+            r" (use|apply|join|take part|get|attend|register)\b"
             # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
             # condition of the asker's, then whether they can.
             r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め)"
@@ -518,6 +521,13 @@ _NEW_TOPIC = re.compile(
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
     r"(question|topic|subject|matter|thing)\b)"
 )
+# A programme pointed to as the one just shown (「そのセミナーが何時ごろ…」, "does that seminar cost anything?").
+_POINTED = re.compile(
+    r"(その|この|あの|さっきの|先ほどの)(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム|サービス"
+    r"|交流会|研修)"
+    r"|\b(that|this|the same) (seminar|course|workshop|grant|subsidy|programme|program|scheme|service|event"
+    r"|consultation|school|fair)\b"
+)
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
     r"(さっき|先ほど|先程|最初|前)(に聞いた|に話した|言った)?の[^、。？?]{1,20}(件|話|こと)"
@@ -571,6 +581,17 @@ class Analysis:
         """True when the question asks something of a measure (a detail, a benefit, a target, a numbered part of the
         vision), which is judged by that measure, not by scope or breadth alone."""
         return bool(self.detail or self.premise or self.wants_number or self.structural)
+
+    @property
+    def asks_who_may_use(self) -> bool:
+        """True when, among the details it asks, the question asks who may use a programme
+        (「区外在住でも登録できますか？月額っていくらくらい？」 asks an amount first)."""
+        return bool(self.detail) and bool(_ELIGIBILITY.search(self.text.lower()))
+
+    @property
+    def points_back(self) -> bool:
+        """True when the question points to a programme as one already named (「そのセミナー」, "that grant")."""
+        return bool(_POINTED.search(self.text.lower()))
 
     @property
     def corrected(self) -> str:

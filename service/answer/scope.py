@@ -58,6 +58,8 @@ OVERVIEW_WORDS = frozenset({
 })  # fmt: skip
 # "it" asks for nothing in 「…を全部」, but "IT" (lower-cased like any word) is a kind of measure.
 _SUMMARY_WORDS = (LIST_WORDS | OVERVIEW_WORDS) - {"it", "its"}
+# The people a desk serves (「相談者が…と聞かれた」): Sudachi reads 相談 in them, yet they ask for no consultation.
+_PEOPLE_SERVED = re.compile(r"相談(者|員)|支援(者|員)")
 TYPO_MIN_LENGTH = 5  # an English word this long one slip away from an asking word is that word ("anyting")
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
@@ -387,6 +389,7 @@ class Scope:
 
     def asks_support(self, text: str) -> bool:
         """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
+        text = _PEOPLE_SERVED.sub(" ", text)
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
 
     def asks_generically(self, text: str, hits: list[Hit]) -> bool:
