@@ -972,6 +972,7 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         # Whether a benefit comes with a programme, which the vision never says.
         "シェアオフィスを紹介してもらったら、家賃の補助も一緒についてくるの？",
         "Does joining the tourism association come with a grant?",
+        "Would they cover my train fare to get to the job fair?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1215,6 +1216,12 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # A desk officer asks for a client; a time of day is a date asked.
         ("She lives outside the ward. Can she still attend the founders' seminar?", "eligibility"),
         ("その講座って平日の何時ごろやってるの？", "date"),
+        # A commission, and a fee asked in Kansai speech.
+        ("Does the ward take a cut of what we sell on that site?", "fee"),
+        ("そこに登録するのって、お金かかるん？", "fee"),
+        # Where a programme is published, unlike a website wanted.
+        ("補助金の案内が載ってる掲載先のページを教えてください", "contact"),
+        ("お店のホームページを作りたい", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

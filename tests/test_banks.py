@@ -330,12 +330,13 @@ def test_a_ninth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     classifier's training. On arrival: cited 0.938, first primary 0.975, details 0.880, out of scope 1.000; cited
     0.963 and details 0.940 once a network "we can sign up to" asks whether one exists, 「締め切ったあとに知る」 asks
     no deadline, subscribing is applying, a benefit that "comes with" a programme is claimed and the language a
-    programme runs in is a detail (tuned on from then)."""
+    programme runs in is a detail (tuned on from then); details 0.960 once a page a programme is published on is a
+    detail."""
     figures = _figures(engine, "needs_bank_9.jsonl")
     assert figures["measure answers citing a relevant measure"] >= 0.96
     assert figures["first primary measure relevant"] >= 0.95
     assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.94
+    assert figures["detail not printed: not stated + related measure"] >= 0.96
     assert figures["out of scope and nonsense: abstain"] >= 0.95
 
 
@@ -350,3 +351,14 @@ def test_a_thirteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     figures = _figures(engine, "conversation_bank_13.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] == 0
     assert figures["conversations: last turn right"] >= 0.98
+
+
+def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
+    """Session 19: 60 conversations ("anything else?" for the same need, the audience narrowed, a detail of one of the
+    programmes listed, small talk then a short question, a target after a detail, English with pronouns only), 40 %
+    English. On arrival 0.850 and no wrong target; 0.917 once a commission ("take a cut") is a fee, 「お金かかるん？」
+    asks one, "would they cover …?" claims a benefit, 「道路の使用許可」 is the police's and 「渋谷区にも…制度ある？」
+    that ward's (tuned on from then)."""
+    figures = _figures(engine, "conversation_bank_14.jsonl")
+    assert figures["conversations: other indicator quoted without saying so"] == 0
+    assert figures["conversations: last turn right"] >= 0.91

@@ -46,6 +46,10 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("店の前の歩道に立て看板を出してもいいですか？", "https://www.city.setagaya.lg.jp/"),
         ("We hope to go public in five years. Where can we get advice on preparing?", "https://www.jpx.co.jp/"),
         ("パートさんの年末調整、書類はどう書けばいいの？", "https://www.nta.go.jp/"),
+        (
+            "開店記念に店の前の歩道でイベントをしたい。道路の使用許可ってどこで取るの？",
+            "https://www.keishicho.metro.tokyo.lg.jp/",
+        ),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
@@ -112,6 +116,8 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         # The neighbouring cities beyond the 23 wards too.
         ("Does Kawasaki city have cheap industrial land? Thinking of moving my factory there.", True),
         ("川崎市の創業補助金はどうなっていますか", True),
+        ("目黒区にも同じような融資の制度ってあるんですか？", True),
+        ("目黒区にも住んでいたことがあります。世田谷で店を開くのに使える支援は？", False),
         ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", False),
     ],
 )

@@ -201,7 +201,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料)"
             r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
-            r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の)?(か|[?？]|$)"
+            r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の|ん)?(か|[?？]|$)"
             # "lower my fee" is the asker's own price, not what a programme charges.
             r"|free of charge|\bfree\b|(?<!my )(?<!our )\bfees?\b|\btuition\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
@@ -210,7 +210,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
             r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
             r"|\bhow much\b[^?.!]{0,40}\bcost|\bis there a (charge|cost)\b"
-            r"|\bprice\b|\bcharge for\b"
+            r"|\bprice\b|\bcharge for\b|\btake (a|any) (cut|commission|percentage)\b|\bcommissions?\b"
         ),
     ),
     (
@@ -227,6 +227,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhere is the\b[^?]{0,40}\b(office|centre|center|desk|plaza)\b|\bwhat hours\b"
             r"|\b(what'?s|what is|give me|send me|share) the (url|link|web ?site address)\b"
             r"|\burl (of|for)\b|url(は|を教|って)"
+            # Where a programme is published: 「掲載先のページを教えて」, "which page is it on?"
+            # (「ホームページを作りたい」 is a need).
+            r"|掲載(先|ページ|場所)|(ページ|サイト|url|リンク)(を|も)教え|どこに(載っ|掲載され)|ダウンロード(先|でき)"
+            r"|\b(which|what) (web ?)?page\b|\bwhere can i download\b|\blink to (it|the)\b"
             r"|\bwhich station\b|\bnear (which|what) station\b|最寄(り)?駅|何駅"
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
             r"|\bwhere will (it|they|the [\w -]{1,50}) (actually |exactly )?be\b"
@@ -338,7 +342,7 @@ _PREMISE = re.compile(
     r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？])"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
-    r"|isn't it|doesn't it|won't it|will (they|the ward) (pay|cover)|\b(come|comes) with\b)"
+    r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b)"
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
