@@ -253,9 +253,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "language",
         re.compile(
-            # The language a programme is run in; "an English-speaking accountant" asks for a person, not this.
-            r"通訳|多言語(対応)?|英語(対応|で(の)?(相談|受講|参加|受け|申し?込|対応)|(は|って|も)?(OK|大丈夫|いけ|可能|通じ))"
-            r"|やさしい日本語|\binterpret(er|ers|ation|ing)\b|\bmultilingual\b"
+            # The language a programme is run in; "an English-speaking accountant" asks for a person, not this, and
+            # 多言語 or "multilingual" names a thing a target may count (多言語対応の案内所数).
+            r"通訳|英語(対応|で(の)?(相談|受講|参加|受け|申し?込|対応)|(は|って|も)?(OK|大丈夫|いけ|可能|通じ))"
+            r"|やさしい日本語|\binterpret(er|ers|ation|ing)\b"
             r"|\b(in|speak|speaks|use) english\b[^?.!]{0,30}\?|\benglish (support|version|materials)\b"
             r"|\b(which|what) languages?\b"
         ),
