@@ -646,6 +646,9 @@ def test_the_same_number_question_about_another_target(
         ("令和9年度のAEDの設置台数の目標は？", "その4年後は？", "R13"),
         ("商店街のAEDは令和6年度に何台の予定？", "で、最後の年度は？", "R13"),
         ("How many AEDs will shopping streets have in FY2031?", "and the first year?", "R6"),
+        ("How many AEDs will shopping streets have in FY2027?", "and what's the end goal?", "R13"),
+        ("How many AEDs will shopping streets have in FY2031?", "and for the very first year of the plan?", "R6"),
+        ("商店街のAEDは令和9年度に何台の予定？", "最初の年だと？", "R6"),
     ],
 )
 def test_a_year_named_from_the_year_just_asked(engine: Engine, first: str, follow_up: str, year: str) -> None:
@@ -655,6 +658,16 @@ def test_a_year_named_from_the_year_just_asked(engine: Engine, first: str, follo
     value = {"R6": "105", "R9": "110", "R13": "115"}[year]
     assert f"{year}" in answer.lead and value in answer.lead, answer.lead
     assert [y for y in ("R6", "R9", "R13") if y in answer.text] == [year], answer.text
+
+
+def test_a_turn_asking_another_year_keeps_the_target_just_given(engine: Engine) -> None:
+    """The start-up measure counts consultations and certificates: "the first year of the plan" after the certificates'
+    target asks the certificates' again (its words "plan" and "start-up" name no other), counted in people as before."""
+    history = _history_of(engine, "How many founders will get the start-up support certificate in FY2027?")
+    assert "500" in history[-1].text, history[-1].text
+    answer = engine.composer.compose("and in the very first year of the plan?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "400" in answer.lead and "R6" in answer.lead, answer.lead
 
 
 def test_a_year_after_the_plan_is_said_to_have_no_target_first(engine: Engine) -> None:

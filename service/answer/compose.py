@@ -233,6 +233,11 @@ class Composer:
                 # "and three years later?" after FY2024: FY2027.
                 year, other_year = years_after(year, analysis.years_later)
             analysis = replace(analysis, year=year, other_year=other_year)
+        gave_one = _gave_target(answers[-1:]) and not answers[-1].abstained and follow_up
+        if gave_one and analysis.wants_number and analysis.units is None and not self._says_what(question):
+            # "and for the first year?" after "How many people…?" and its target still counts people.
+            asked = analyze(previous_question, analysis.lang, current)
+            analysis = replace(analysis, units=asked.units, exact_unit=asked.exact_unit)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter (asked
         # where, or after a turn referred there). After a turn answered with a measure
@@ -456,6 +461,13 @@ class Composer:
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 
+    def _says_what(self, text: str) -> set[str]:
+        """The question's content words beyond years, references, target words and formal nouns: what it asks about
+        (「その補助」: 補助), if anything ("and for the first year?")."""
+        words = self._content_tokens(without_years(text)) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS
+        # Kana alone (じゃあ, で) and English function words ("for", "what's") name nothing.
+        return {w for w in words - ENGLISH_FUNCTION_WORDS if not re.fullmatch(r"[ぁ-ゖー]+|[a-z]+'[a-z]+", w)}
+
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words, generic support words and formal nouns."""
         words = self._content_tokens(without_years(text))
@@ -524,8 +536,11 @@ class Composer:
         previous = [previous_answer] if previous_answer else []
         gave_number = _gave_target(previous)
         after_closest = gave_number and bool(previous[0].abstained)
-        # After an answer, this turn's words and the conversation's both say which target is meant.
-        turn = analysis.text if previous_ids else query
+        # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed.
+        after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
+        # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
+        # words of its own ("and for the very first year of the plan?") says nothing of which.
+        turn = analysis.text if previous_ids and self._says_what(analysis.text) else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self._label_words(analysis) if previous_ids else set()
@@ -563,13 +578,18 @@ class Composer:
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
             typed_labels = self.indicators.labels_printing(literal)
             typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
-            if typed:
+            given = self._targets_given(previous_answer, on_shown) if not self._says_what(analysis.text) else []
+            if given and gave_number and not after_closest:
+                # "and for the very first year of the plan?" right after a target: that target, for that year.
+                picks, clear = given, True
+            elif typed:
                 # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
                 # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.
                 picks, clear = typed, True
-            elif after_closest and not labelled and analysis.units is None:
-                # After the closest targets (none exactly the one asked), a turn naming nothing a label prints, nor
-                # a unit ("and for 2031?"), picks none of them.
+            elif (after_closest or after_not_stated) and not labelled and analysis.units is None:
+                # After the closest targets (none exactly the one asked), or a detail "not stated" of measures
+                # guessed ("Who runs those sessions?" → "How many of them a year?"), a turn naming nothing a label
+                # prints, nor a unit ("and for 2031?"), picks none of them.
                 picks, clear = matches[:3], False
             elif previous_ids and query == analysis.text and not own_words:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
@@ -622,6 +642,21 @@ class Composer:
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _targets_given(self, answer: Turn | None, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """Those of `matches` whose target `answer` gave: their label, in either language, is in its text."""
+        if answer is None:
+            return []
+        given = []
+        for match in matches:
+            card = self.cards.card(match.measure_id)
+            indicator = next((i for i in card.indicators if i.label == match.label), None) if card else None
+            if indicator is None:
+                continue
+            quoted = [f"「{indicator.label}」", *([f'"{indicator.label_en}"'] if indicator.label_en else [])]
+            if any(q in answer.text for q in quoted):
+                given.append(match)
+        return given
 
     def _label_words(self, analysis: Analysis) -> set[str]:
         """The question's own words that some indicator label prints (「AED」, "events"), function words aside."""

@@ -22,16 +22,20 @@ _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 # What may surround a year asked on its own: 「じゃあ来年度は？」, "And next year?".
 _BARE_YEAR = re.compile(
-    r"\s*(and|so|then|what about|how about|じゃあ|では|なら|ほな|で)?[\s,、]*(the |その)?(度)?"
-    r"(は|って|では|の目標は|のは)?[\s?？。.!]*"
+    r"\s*((and|so|then|what about|how about|what'?s|what is|じゃあ|では|なら|ほな|で)[\s,、]*)*((in|for|at|by) )?"
+    r"(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?[\s?？。.!]*"
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
-    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b|\bfinal (year|target)\b|\bin the end\b"
-    r"|\bthe last (fiscal )?year\b"
+    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b|\bfinal (year|target|goal)\b"
+    r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
 )
-# Its first target year, named as such (「初年度は？」, "and the first year?").
-_FIRST_YEAR = re.compile(r"初年度|最初の年|\bthe first (fiscal )?year\b")
+# Its first target year, named as such (「初年度は？」, "and the first year?", "the very first year of the plan"); "the
+# first year of my business" is the asker's.
+_FIRST_YEAR = re.compile(
+    r"初年度|最初の年|\bthe (very )?first (fiscal |plan )?year\b( of the (plan|vision|programme|program))?"
+    r"(?! of (my|our|the business|business|trading|operations?)\b)"
+)
 # Years counted from the year just asked about: "and three years later?", 「その3年後は？」.
 _YEARS_LATER = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
