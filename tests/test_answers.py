@@ -990,6 +990,8 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "Does it get me a discount on the registration tax?",
         "If my staff attend, does my company get an official certification?",
         "相談者の方が、創業セミナーに出ておくと補助金の審査で有利になるのかとお尋ねです。",
+        "セミナーに出ておけば補助金の審査で加点されたりする？",
+        "空き店舗の改装工事の費用って区が出してくれるの？",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1251,6 +1253,18 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("How many months does the startup accelerator run?", "date"),
         # A condition of the asker's, after "can I get".
         ("Can we get the equipment grant if we lease the oven rather than buy it?", "eligibility"),
+        # Who runs a programme; a language named among others; where it is held next.
+        ("Who actually runs the job café, the ward or a contractor?", "operator"),
+        ("その相談会って区の直営？それとも委託？", "operator"),
+        ("中国語や韓国語で相談できる窓口ですか", "language"),
+        ("次のイベントはどこでやるの？", "contact"),
+        # A condition as the only way in; how long until the money comes; a weekend.
+        ("倉庫の改修補助って工業地域じゃないとダメ？", "eligibility"),
+        ("補助金って申請してから振り込まれるまでどのくらい？", "date"),
+        ("Can I book the counselling on a weekend?", "date"),
+        # The asker's own deadlines; what a company could join is asked to exist.
+        ("A client keeps moving my deadlines. Where can I get advice on fair dealing?", None),
+        ("So what could we as a small company sign up for?", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

@@ -110,7 +110,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # client changing deadlines", 「いつまで残せるか」) is no deadline asked.
             r"締め?切(?!り?(後|(が|を)?過ぎ)|っ(た|て)(あと|後|から))|しめきり|〆切|期限|いつまで(?!も|残|続|持)|受付期間|受付終了"
             r"|(?<!missing )(?<!miss )(?<!payment )(?<!moving )(?<!changing )(?<!changes )(?<!shifting )(?<!tight )"
-            r"(?<!after the )"
+            r"(?<!after the )(?<!my )(?<!our )(?<!their )(?<!client's )"
             r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
@@ -123,7 +123,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
-            r"|\bweekday or (the )?weekend"
+            r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\b"
+            r"|(土日|週末|祝日|夜間?)(も|は|に|でも)?(やって|開いて|相談|予約|利用|使え|対応|受け|参加|行け|行っ)"
+            # How long until the money arrives: 「申し込んでから振り込まれるまでどれくらい」
+            r"|(振り?込|入金|支給|交付|審査|結果|決定)[^。？?]{0,10}まで[^。？?]{0,4}(どれ|どの)(くらい|ぐらい)"
+            r"|\bhow long (until|before|till) (i|we) (get|receive|hear)\b"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
             r"|\bschedule\b"
             r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)|\bdates?\b"
@@ -169,6 +173,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bcan (someone|a person) (who'?s|aged|over)\b"
             r"|年齢(制限|の上限|の条件)"
             r"|\bare there (any )?(conditions|restrictions|limits)\b|\bany (conditions|restrictions)\b"
+            # 「準工業地域じゃないとダメ？」: a condition asked as the only way in.
+            r"|(じゃない|でない|ではない|じゃなきゃ|でなきゃ)と?(ダメ|だめ|駄目|いけない|いけません|無理|あかん|使えない|受けられない)"
         ),
     ),
     (
@@ -232,7 +238,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
             r"|どこ(に|へ)(連絡|問い?合わせ|電話)"
-            r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|行わ|開か)"
+            r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|やる|やり|ある|あり|行わ|開か)"
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
@@ -255,12 +261,27 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "operator",
+        re.compile(
+            # Who runs a programme: the ward itself, a contractor, which lecturers.
+            r"誰が(運営|やって|主催|担当|教え|講師)|運営(主体|元|者|会社|団体|して(いる|る)(の|ん))|直営|委託(して|され|先|なの)"
+            r"|主催(者|は|って)|講師(は|って|の方?は)(誰|どなた|どんな)|どこが(運営|やって|主催)"
+            r"|\bwho (actually )?(runs|operates|organi[sz]es|hosts|manages|teaches|leads|delivers|staffs)\b"
+            r"|\b(run|operated|organi[sz]ed|hosted|managed) by (the ward|a private|an outside|a contractor|whom)\b"
+            r"|\bwho are the (instructors|teachers|trainers|counsellors|counselors|lecturers|advisers|advisors)\b"
+        ),
+    ),
+    (
         "language",
         re.compile(
             # The language a programme is run in; "an English-speaking accountant" asks for a person, not this, and
             # 多言語 or "multilingual" names a thing a target may count (多言語対応の案内所数).
             r"通訳|英語(対応|で(の)?(相談|受講|参加|受け|申し?込|対応)|(は|って|も)?(OK|大丈夫|いけ|可能|通じ))"
+            r"|(英語|中国語|韓国語|ベトナム語|ネパール語|スペイン語|ポルトガル語|タガログ語|フランス語|外国語|母国語)"
+            r"((や|と|か|・|、)[^。？?で]{0,12})?で(の)?(相談|受講|参加|受け|申し?込|対応|説明|やって)"
             r"|やさしい日本語|\binterpret(er|ers|ation|ing)\b"
+            r"|\bin (english|chinese|korean|vietnamese|nepali|spanish|portuguese|tagalog|my (own )?language)\b"
+            r"[^?.!]{0,30}\?"
             r"|\b(in|speak|speaks|use) english\b[^?.!]{0,30}\?|\benglish (support|version|materials)\b"
             r"|\b(which|what) languages?\b"
         ),
@@ -270,8 +291,8 @@ _ELIGIBILITY = dict(_DETAILS)["eligibility"]
 # "Is there a network we can sign up to?" asks whether one exists: signing up is what the asker would do with it, not
 # the procedure asked for.
 _JOINABLE = re.compile(
-    r"\b((is|are) there\b[^?.!]{0,80}?)\b(i|we) (can|could|might) (sign up|join|register|apply|enrol)"
-    r"( (to|for|with|in|at))?\b"
+    r"\b((is|are) there\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )\b(i|we)( as [\w ]{1,20}?)?"
+    r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
@@ -355,8 +376,10 @@ _PREMISE = re.compile(
     # Whether a benefit comes with a programme: 「家賃補助もセットでつくの？」, "does that come with a subsidy?"
     r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？]"
-    # An advantage asked of: 「審査で有利になるのか」
-    r"|有利に(なる|なり|働))"
+    # An advantage asked of: 「審査で有利になるのか」「加点されたりする？」
+    r"|有利に(なる|なり|働)|加点(され|して(もら|くれ)|に(なる|なり))"
+    # A cost the ward is said to meet: 「改装費って区が出してくれるの？」
+    r"|区が(全部|全額)?(出して|負担して|払って|持って)くれ(る|ます)(の|ん|んですか|か)?[?？]?$)"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
     r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b"
     # A benefit asked as a yes or no: "does it get me a discount?"
@@ -373,7 +396,7 @@ _BENEFIT = re.compile(
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
-    r"|certification|certificate|certified|有利|優遇"
+    r"|certification|certificate|certified|有利|優遇|加点"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
@@ -480,7 +503,7 @@ ASKING_PHRASE_CHARS = 12
 # of the phrase is the subject.
 _ASKING_WORDS = re.compile(
     r"\b(when|where|what|which|is|are|was|will|would|does|do|the|next|being|be|held|scheduled|located|take place"
-    r"|start|starts|open|opens|run|exactly)\b"
+    r"|start|starts|open|opens|run|exactly|e-?mail|address|phone|number|url|link|hours)\b"
 )
 
 
@@ -578,7 +601,8 @@ class Analysis:
     wants_number: bool
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
-    # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact" | "language"
+    # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact" | "operator"
+    # | "language"
     detail: str | None
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
