@@ -50,6 +50,7 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
             "開店記念に店の前の歩道でイベントをしたい。道路の使用許可ってどこで取るの？",
             "https://www.keishicho.metro.tokyo.lg.jp/",
         ),
+        ("配達のトラックを店の前に停めておく許可はどこで取るの？", "https://www.keishicho.metro.tokyo.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
