@@ -378,3 +378,31 @@ def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     assert figures["specific questions asked back"] <= 0.03
     assert figures["detail not printed: not stated + related measure"] >= 0.93
     assert figures["out of scope and nonsense: abstain"] >= 0.95
+
+
+def test_a_fifteenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 20: 60 conversations written from the chapter alone that move in less usual ways (a correction, a
+    switch of language, only the year changed in casual words, a neighbouring need, a long story then a short
+    question, a programme picked out by a word of its topic, chit-chat then a pronoun), 40 % English. On arrival
+    0.883 with 3 wrong targets ("and for the very first year of the plan?", "and what's the end goal?" read as no
+    year); 0.983 and none once those name the plan's years, a turn asking only another year keeps the target just
+    given, "can I book it on a weekend?" asks a date and "what could we sign up for?" asks for a programme (tuned on
+    from then)."""
+    figures = _figures(engine, "conversation_bank_15.jsonl")
+    assert figures["conversations: other indicator quoted without saying so"] == 0
+    assert figures["conversations: last turn right"] >= 0.98
+
+
+def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 20: 85 needs told from the asker's situation (trades the chapter never names: a food truck, a home
+    nail salon), 45 details the chapter does not print (who runs it, the language, how long until the money comes,
+    conditions, claimed benefits) and 20 other matters, 42 % English. On arrival: cited 0.976, first primary 0.965,
+    details 0.733, out of scope 0.950. Details 0.933 and cited 0.988 once who runs a programme is a detail, a
+    language named among others, 「どこでやる」, 「…じゃないとダメ？」, the weekend, 加点 and 「区が出してくれるの？」
+    read, and the asker's own deadlines ask none (tuned on from then)."""
+    figures = _figures(engine, "needs_bank_11.jsonl")
+    assert figures["measure answers citing a relevant measure"] >= 0.98
+    assert figures["first primary measure relevant"] >= 0.96
+    assert figures["specific questions asked back"] <= 0.01
+    assert figures["detail not printed: not stated + related measure"] >= 0.93
+    assert figures["out of scope and nonsense: abstain"] >= 0.95
