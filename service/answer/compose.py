@@ -461,17 +461,19 @@ class Composer:
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 
+    def _asked_words(self, text: str) -> set[str]:
+        """The question's content words beyond years, references, target words and formal nouns."""
+        return self._content_tokens(without_years(text)) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS
+
     def _says_what(self, text: str) -> set[str]:
-        """The question's content words beyond years, references, target words and formal nouns: what it asks about
-        (「その補助」: 補助), if anything ("and for the first year?")."""
-        words = self._content_tokens(without_years(text)) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS
+        """What the question asks about (「その補助」: 補助), if anything ("and for the first year?")."""
         # Kana alone (じゃあ, で) and English function words ("for", "what's") name nothing.
-        return {w for w in words - ENGLISH_FUNCTION_WORDS if not re.fullmatch(r"[ぁ-ゖー]+|[a-z]+'[a-z]+", w)}
+        words = self._asked_words(text) - ENGLISH_FUNCTION_WORDS
+        return {w for w in words if not re.fullmatch(r"[ぁ-ゖー]+|[a-z]+'[a-z]+", w)}
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words, generic support words and formal nouns."""
-        words = self._content_tokens(without_years(text))
-        return words - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS - self.scope.generic_words
+        return self._asked_words(text) - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -540,7 +542,8 @@ class Composer:
         after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
         # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
         # words of its own ("and for the very first year of the plan?") says nothing of which.
-        turn = analysis.text if previous_ids and self._says_what(analysis.text) else query
+        says_what = self._says_what(analysis.text)
+        turn = analysis.text if previous_ids and says_what else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self._label_words(analysis) if previous_ids else set()
@@ -578,7 +581,7 @@ class Composer:
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
             typed_labels = self.indicators.labels_printing(literal)
             typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
-            given = self._targets_given(previous_answer, on_shown) if not self._says_what(analysis.text) else []
+            given = self._targets_given(previous_answer, on_shown) if not says_what else []
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
                 picks, clear = given, True
@@ -649,9 +652,7 @@ class Composer:
             return []
         given = []
         for match in matches:
-            card = self.cards.card(match.measure_id)
-            indicator = next((i for i in card.indicators if i.label == match.label), None) if card else None
-            if indicator is None:
+            if (indicator := self.indicators.indicator(match)) is None:
                 continue
             quoted = [f"「{indicator.label}」", *([f'"{indicator.label_en}"'] if indicator.label_en else [])]
             if any(q in answer.text for q in quoted):

@@ -214,7 +214,7 @@ class IndicatorChooser:
     ) -> list[tuple[IndicatorMatch, bool]]:
         """The other labels of `best`'s measure counting the same thing of another kind (the same unit and ending),
         each with whether `text` names `best`'s kind and not this one's."""
-        indicator = self._indicator(best)
+        indicator = self.indicator(best)
         if indicator is None:
             return []
         # "AEDs" names the AED label's kind; "the" names none.
@@ -222,7 +222,7 @@ class IndicatorChooser:
         best_words = {_singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
         kinds: list[tuple[IndicatorMatch, bool]] = []
         for match in matches:
-            other = self._indicator(match)
+            other = self.indicator(match)
             if (
                 match.measure_id != best.measure_id
                 or other is None
@@ -278,14 +278,15 @@ class IndicatorChooser:
                 seen.add(targets)
         return picks, True
 
-    def _indicator(self, match: IndicatorMatch) -> CardIndicator | None:
+    def indicator(self, match: IndicatorMatch) -> CardIndicator | None:
+        """The catalogue's indicator `match` stands for (None when its measure or label is gone)."""
         card = self.cards.card(match.measure_id)
         return next((i for i in card.indicators if i.label == match.label), None) if card else None
 
     def _targets(self, match: IndicatorMatch) -> tuple[str, str, str]:
-        indicator = self._indicator(match)
+        indicator = self.indicator(match)
         return (indicator.r6, indicator.r9, indicator.r13) if indicator else ("", "", "")
 
     def _unit(self, match: IndicatorMatch) -> str:
-        indicator = self._indicator(match)
+        indicator = self.indicator(match)
         return indicator.unit if indicator else ""
