@@ -72,8 +72,9 @@ def test_question_vectors_match_the_c_engine(encoder: E5Encoder, reference: E5) 
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     cosines = np.sum(ours * reference.query(questions), axis=1)
     assert cosines.min() > 0.9995, questions[int(cosines.argmin())]
-    # One at a time (the service's questions) equals in a batch (the padding is masked out).
-    assert np.allclose(encoder.queries([questions[0]])[0], ours[0], atol=1e-5)
+    # One at a time (the service's questions) is the same vector as in a batch (the padding is masked out); where the
+    # linear layers run in bfloat16, the batch's other matrix shape rounds differently in the last digits.
+    assert float(encoder.queries([questions[0]])[0] @ ours[0]) > 0.99995
 
 
 def test_a_text_longer_than_the_model_reads_in_windows(encoder: E5Encoder, reference: E5, passages: list[str]) -> None:
