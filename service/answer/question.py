@@ -17,6 +17,8 @@ FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in A
 # 「令和9年度」, and 「令和13」 in a keyword query.
 _REIWA_NUMBER = r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*"
 _REIWA = re.compile(_REIWA_NUMBER + "年?")
+# 「9年度で」「13年度には」: the era left out, as people say it within the plan's years (「2年度目」 counts years run).
+_SHORT_REIWA = r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)"
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -27,13 +29,16 @@ _BARE_YEAR = re.compile(
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
-    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b|\bfinal (year|target|goal)\b"
+    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b"
+    r"|\b((by|in) )?the final (fiscal |plan )?year of the (plan|vision|programme|program)\b"
+    r"|\bfinal (year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
+    r"|\b(by|at) the end\b(?! of)"
 )
 # Its first target year, named as such (「初年度は？」, "and the first year?", "the very first year of the plan"); "the
 # first year of my business" is the asker's.
 _FIRST_YEAR = re.compile(
-    r"初年度|最初の年|\bthe (very )?first (fiscal |plan )?year\b( of the (plan|vision|programme|program))?"
+    r"初年度|最初の年|最初は|\bthe (very )?first (fiscal |plan )?year\b( of the (plan|vision|programme|program))?"
     r"(?! of (my|our|the business|business|trading|operations?)\b)"
 )
 # Years counted from the year just asked about: "and three years later?", 「その3年後は？」.
@@ -666,7 +671,7 @@ def _reiwa_number(digits: str) -> int:
 
 
 _YEAR_WORDS = re.compile(
-    _REIWA_NUMBER + r"(年度?)?|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    _REIWA_NUMBER + r"(年度?)?|" + _SHORT_REIWA + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
     r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
     re.IGNORECASE,
 )
@@ -686,6 +691,9 @@ def without_years(text: str) -> str:
 def _year(text: str) -> tuple[str | None, str | None]:
     for match in _REIWA.finditer(text):
         label = f"R{_reiwa_number(match.group(1))}"
+        return (label, None) if label in YEARS else (None, label)
+    for match in re.finditer(_SHORT_REIWA, text):
+        label = f"R{int(match.group(1))}"
         return (label, None) if label in YEARS else (None, label)
     for match in _R_YEAR.finditer(text):
         label = f"R{int(match.group(1))}"
