@@ -548,9 +548,22 @@ class Composer:
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self._label_words(analysis) if previous_ids else set()
         rare = {w for w in labelled if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
+        turn_words = {w.lower() for w in self.tokenize(analysis.text)}
+        # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
+        # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
+        # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
+        rare |= {
+            w
+            for w in labelled & turn_words
+            if self.indicators.label_spread(w) == 1
+            and any(
+                mid in context_ids and mid not in previous_ids[:SHOWN_MEASURES]
+                for mid, _ in self.indicators.labels_printing({w})
+            )
+        }
         unique = self.indicators.labels_printing(rare)
         # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
-        literal = rare & {w.lower() for w in self.tokenize(analysis.text)}
+        literal = rare & turn_words
         if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
