@@ -639,6 +639,20 @@ def test_the_same_number_question_about_another_target(
     assert label in answer.text and value in answer.text
 
 
+def test_a_target_named_by_a_measure_the_conversation_drifted_from(engine: Engine) -> None:
+    """A turn drifted from the harassment service to the consultation desk; "contracts" is printed by one label only,
+    the service's 契約件数, and is never answered with the desk's 700 consultations."""
+    history = _history_of(
+        engine,
+        "We signed up for the outside harassment consultation service through the industry promotion corporation.",
+        "My partner thinks hardly any companies use it and it'll get cut.",
+    )
+    answer = engine.composer.compose("How many contracts is the ward planning for in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "Number of contracts" in answer.lead and "18" in answer.lead, answer.lead
+    assert "700" not in answer.text
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up", "year"),
     [
@@ -649,6 +663,11 @@ def test_the_same_number_question_about_another_target(
         ("How many AEDs will shopping streets have in FY2027?", "and what's the end goal?", "R13"),
         ("How many AEDs will shopping streets have in FY2031?", "and for the very first year of the plan?", "R6"),
         ("商店街のAEDは令和9年度に何台の予定？", "最初の年だと？", "R6"),
+        # The era left out (「9年度で」), and the plan's last year in other words.
+        ("商店街のAEDは令和6年度に何台の予定？", "じゃあ9年度は？", "R9"),
+        ("How many AEDs will shopping streets have in FY2024?", "And by the final year of the plan?", "R13"),
+        ("How many AEDs will shopping streets have in FY2027?", "and how many by the end?", "R13"),
+        ("商店街のAEDは令和13年度に何台の予定？", "最初はどれくらい？", "R6"),
     ],
 )
 def test_a_year_named_from_the_year_just_asked(engine: Engine, first: str, follow_up: str, year: str) -> None:
@@ -856,6 +875,8 @@ def test_what_a_number_question_counts(question: str, units: set[str] | None) ->
         ("三軒茶屋就労支援センター セミナー 初年度 開催数", True, "R6", None),
         ("せたがやペイ 継続利用 割合 最終年度", True, "R13", None),
         ("会員数を増やしたい", False, None, None),
+        ("定着促進セミナー 13年度 開催回数", True, "R13", "回"),
+        ("創業して2年度目なんですが、会員数を増やしたい", False, None, None),
         # A counter ruled out is not the unit asked.
         ("区民向けのふれあい農園、初年度は何か所開く？参加人数じゃなくて園の数のほうね", True, "R6", "箇所"),
     ],
