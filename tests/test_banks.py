@@ -408,3 +408,34 @@ def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> 
     assert figures["specific questions asked back"] <= 0.01
     assert figures["detail not printed: not stated + related measure"] >= 0.93
     assert figures["out of scope and nonsense: abstain"] >= 0.95
+
+
+def test_a_sixteenth_and_seventeenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 22: 120 conversations written from the chapter alone (corrections, the year alone in casual words,
+    one of two measures picked, a change of subject; desk staff speaking for a client, long stories, audience shifts,
+    a switch of language), 40 % English. On arrival 0.933 and 0.883, each with one wrong target: "And by the final
+    year of the plan?" quoted FY2024's again, and "How many contracts…?" the consultation desk's 700 consultations
+    after a turn had drifted there from the harassment service. 0.967 and 0.917 with none once the plan's last year
+    reads in those words, 「9年度は？」 names R9, and a word typed that only one label of a measure the conversation
+    showed prints (契約件数) names that target (tuned on from then). Floors one conversation under: vectors differ
+    in the last digits from one CPU to another."""
+    sixteenth = _figures(engine, "conversation_bank_16.jsonl")
+    assert sixteenth["conversations: other indicator quoted without saying so"] == 0
+    assert sixteenth["conversations: last turn right"] >= 0.95
+    seventeenth = _figures(engine, "conversation_bank_17.jsonl")
+    assert seventeenth["conversations: other indicator quoted without saying so"] == 0
+    assert seventeenth["conversations: last turn right"] >= 0.90
+
+
+def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 22: 90 needs told from the asker's situation, covering all 70 measures, 40 details the chapter does
+    not print and 20 other matters, 40 % English; measured on arrival, nothing tuned on it: cited 0.933, first
+    primary 0.944, details 1.0, out of scope 0.95. Left: a need beside another office's word (ハローワーク, 社会保険の
+    加入) is referred only, and the asker's own service (有料の一時預かり) or 'signing up' read as a detail asked.
+    Floors one question under."""
+    figures = _figures(engine, "needs_bank_12.jsonl")
+    assert figures["measure answers citing a relevant measure"] >= 0.92
+    assert figures["first primary measure relevant"] >= 0.93
+    assert figures["specific questions asked back"] <= 0.01
+    assert figures["detail not printed: not stated + related measure"] >= 0.97
+    assert figures["out of scope and nonsense: abstain"] >= 0.90
