@@ -1286,6 +1286,10 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # The asker's own deadlines; what a company could join is asked to exist.
         ("A client keeps moving my deadlines. Where can I get advice on fair dealing?", None),
         ("So what could we as a small company sign up for?", None),
+        # Whether joining pays is no question of how to join.
+        ("Would it be worth signing up for the local payment app as a small bakery?", None),
+        ("Is it worth joining the tourism association, or is it just a fee?", "fee"),
+        ("worth it? how do I sign up?", "application"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:

@@ -293,11 +293,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
-# "Is there a network we can sign up to?" asks whether one exists: signing up is what the asker would do with it, not
-# the procedure asked for.
+# "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
+# pays: signing up is what the asker would do with it, not the procedure asked for.
 _JOINABLE = re.compile(
     r"\b((is|are) there\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )\b(i|we)( as [\w ]{1,20}?)?"
     r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
+    r"|\bworth (it to )?(sign(ing)? up|join(ing)?|register(ing)?|apply(ing)?)( (to|for|with|in|at))?\b"
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
