@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +19,7 @@ FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in A
 _REIWA_NUMBER = r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-9])\s*"
 _REIWA = re.compile(_REIWA_NUMBER + "年?")
 # 「9年度で」「13年度には」: the era left out, as people say it within the plan's years (「2年度目」 counts years run).
-_SHORT_REIWA = r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)"
+_SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -672,7 +673,7 @@ def _reiwa_number(digits: str) -> int:
 
 
 _YEAR_WORDS = re.compile(
-    _REIWA_NUMBER + r"(年度?)?|" + _SHORT_REIWA + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    _REIWA_NUMBER + r"(年度?)?|" + _SHORT_REIWA.pattern + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
     r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
     re.IGNORECASE,
 )
@@ -689,20 +690,21 @@ def without_years(text: str) -> str:
     return text
 
 
+# How a fiscal year is written, each form with its number read as a Reiwa year, in the order they are looked for.
+_YEAR_FORMS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
+    (_REIWA, _reiwa_number),
+    (_SHORT_REIWA, int),
+    (_R_YEAR, int),
+    (_WESTERN_YEAR, lambda western: int(western) - 2018),
+)
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
-    for match in _REIWA.finditer(text):
-        label = f"R{_reiwa_number(match.group(1))}"
-        return (label, None) if label in YEARS else (None, label)
-    for match in re.finditer(_SHORT_REIWA, text):
-        label = f"R{int(match.group(1))}"
-        return (label, None) if label in YEARS else (None, label)
-    for match in _R_YEAR.finditer(text):
-        label = f"R{int(match.group(1))}"
-        return (label, None) if label in YEARS else (None, label)
-    for match in _WESTERN_YEAR.finditer(text):
-        year = int(match.group(1))
-        label = f"R{year - 2018}"
-        return (label, None) if label in YEARS else (None, label)
+    """(target year, year without targets) of the first fiscal year `text` names, by the first form that matches."""
+    for pattern, reiwa in _YEAR_FORMS:
+        if match := pattern.search(text):
+            label = f"R{reiwa(match.group(1))}"
+            return (label, None) if label in YEARS else (None, label)
     return None, None
 
 
