@@ -578,6 +578,14 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("Is there a local payment app that gives you points back at neighborhood stores?", None, None, None),
         ("キャッシュレスにしたいけど決済の手数料が高くて", None, None, None),
         ("会員も減って会費だけじゃ厳しいんです。区の補助ってまだある？", None, None, None),
+        # The situation told before an English question asks nothing; working conditions are no condition to apply.
+        ("Interest rates are creeping up. Does the ward help with the interest on a loan?", None, None, None),
+        ("社労士さんに労働条件のことも聞けたら嬉しいんですが", None, None, None),
+        # How often one must attend to qualify is a condition, not a target; a date asked mid-question is asked.
+        ("特定創業支援の証明書って、セミナー何回出たらもらえるの？", None, None, "application"),
+        ("アクセラレーターの募集っていつ？選考の倍率も知りたい", None, None, "date"),
+        ("Do I need an appointment, and how long is each session?", None, None, "date"),
+        ("創業補助金は令和9年度でいくら？", "R9", None, "amount"),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:
@@ -668,6 +676,11 @@ def test_a_target_named_by_a_measure_the_conversation_drifted_from(engine: Engin
         ("How many AEDs will shopping streets have in FY2024?", "And by the final year of the plan?", "R13"),
         ("How many AEDs will shopping streets have in FY2027?", "and how many by the end?", "R13"),
         ("商店街のAEDは令和13年度に何台の予定？", "最初はどれくらい？", "R6"),
+        # "the last year of the plan" is its final year, never the year before this one; "how much" without money,
+        # or a comparison, with a plan year asks that year's target.
+        ("How many AEDs will shopping streets have in FY2024?", "And by the last year of the plan?", "R13"),
+        ("商店街のAEDは令和6年度に何台の予定？", "ほな最終年度はなんぼや？", "R13"),
+        ("商店街のAEDは令和9年度に何台の予定？", "最初の年はもっと多いん？", "R6"),
     ],
 )
 def test_a_year_named_from_the_year_just_asked(engine: Engine, first: str, follow_up: str, year: str) -> None:
@@ -701,6 +714,18 @@ def test_a_year_after_the_plan_is_said_to_have_no_target_first(engine: Engine) -
 )
 def test_japanese_counters_ask_for_a_number(question: str) -> None:
     assert analyze(question).wants_number
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "外国籍のスタッフを何人か雇ってるんだけど、雇う側向けのセミナーってある？",
+        "音の苦情が年に何回か来る。工場の設備を直す補助はある？",
+        "Where can I find statistics on the local economy, like the number of businesses by area?",
+    ],
+)
+def test_a_few_people_or_where_to_find_figures_asks_no_target(question: str) -> None:
+    assert not analyze(question).wants_number
 
 
 def test_how_often_the_ward_does_something_is_a_number_how_often_i_may_is_not() -> None:
@@ -1439,6 +1464,23 @@ def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: 
     answer = engine.composer.compose(question)
     assert answer.abstained and answer.kind == "none"
     assert said in answer.text
+    assert not [c for c in answer.citations if c.primary]
+
+
+@pytest.mark.parametrize(
+    ("first", "question"),
+    [
+        ("商店会で防犯カメラの補助を使いました。", "打ち上げに使える安めの居酒屋、おすすめある？"),
+        ("創業セミナーのこと、ありがとう。", "そのあとお昼に行けるええ定食屋さん、どこかある？"),
+        ("Our shopping street runs a Setagaya Pay campaign at the festival.", "Is it going to rain on Saturday?"),
+    ],
+)
+def test_a_restaurant_or_the_weather_after_an_in_scope_turn_is_no_follow_up(
+    engine: Engine, first: str, question: str
+) -> None:
+    """A conversation about the measures does not make a lunch place or the weather one of their matters."""
+    answer = engine.composer.compose(question, _history_of(engine, first))
+    assert answer.abstained and answer.kind == "none", answer.text
     assert not [c for c in answer.citations if c.primary]
 
 

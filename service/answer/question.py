@@ -31,7 +31,7 @@ _BARE_YEAR = re.compile(
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b"
-    r"|\b((by|in) )?the final (fiscal |plan )?year of the (plan|vision|programme|program)\b"
+    r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\bfinal (year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
     r"|\b(by|at) the end\b(?! of)"
@@ -68,6 +68,23 @@ _NUMBER_JA = re.compile(
 )
 # What the vision's labels count, in their own words (開催数, 配信数): a target when a plan year is named with it.
 _COUNTED_NOUN = re.compile(r"(開催|開園|配信|派遣|登録者|就職者|参加者|利用者|会員|事業者|設置|実施|支援|交付|提供)数")
+# 「外国籍のスタッフを何人か雇ってる」 says "a few", it asks no count (「何人かな？」 does).
+_INDEFINITE_COUNT = re.compile(
+    r"何(人|名|回|件|社|台|箇所|か所|カ所|ヶ所|校|本|枚|園|部|軒|団体|店|度)か(?!な|しら|[?？]|$)"
+)
+# Where to find figures ("where can I find … number of businesses by area"): a source asked for, not a target.
+_FINDS_DATA = re.compile(
+    r"\bwhere (can|could|do|would|should) (i|we) (find|get|see|look up|access)\b|どこで(見|調べ|手に入|入手)"
+)
+# 「最初の年はもっと多いん？」: a comparison with a plan year named asks that year's target.
+_COMPARED = re.compile(
+    r"多い|少ない|多く|少なく|増え|減(っ|る|ら)|\b(more|fewer|less|higher|lower|bigger|smaller|increase|decrease)\b"
+)
+# 「ほな最終年度はなんぼや？」: "how much" with a plan year and no money asks for the target's count.
+_HOW_MUCH = re.compile(r"なんぼ|いくら")
+_MONEY = re.compile(
+    r"円|金|補助|助成|費|予算|給付|融資|料|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
+)
 # "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
@@ -80,6 +97,7 @@ _NUMBER_EN = re.compile(
 # How long a programme runs ("how many months does the accelerator run?", 「期間は何か月？」): a date asked, no target.
 _DURATION = re.compile(
     r"\bhow (many|long) (months|weeks|hours)\b|\bhow long (does|do|is|will) [^?.!]{0,40}\b(run|last|take)\b"
+    r"|\bhow long is (each|a|one|the|every) (session|consultation|appointment|class|lecture|seminar|meeting)\b"
     r"|何[かヶカケ]月(間|くらい|ぐらい)?(かかる|やる|続く|ある|です|なの|[?？])|期間(は|って)(どのくらい|どれくらい|何)"
 )
 # Details the vision never gives: it lists measures and output targets, not programme terms.
@@ -87,7 +105,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rate",
         re.compile(
-            r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|金利(は|って|が)|比率"
+            r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|(?<=金利)(は|って|が)|比率"
             r"|subsidy rate|\bratio\b|inter?e?st rate|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
             r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
@@ -127,7 +145,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
-            r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?[?？]?$|いつ(振り?込|入金|支払|払わ|届)"
+            r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?([?？]|$)|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\b"
             r"|(土日|週末|祝日|夜間?)(も|は|に|でも)?(やって|開いて|相談|予約|利用|使え|対応|受け|参加|行け|行っ)"
@@ -144,7 +162,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|条件|要件|資格(?!取|を取)|誰が(使|利用|申請)|使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|資格(?!取|を取)|誰が(使|利用|申請)|使えますか|使える\?"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
@@ -193,7 +211,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|application form|what (forms|documents|papers|paperwork)"
             r"|手順|書類|提出|必要なもの|持ち物|予約(は|の(方法|仕方|取り方)|方法)|予約(って|が)?(いる|要る|必要)"
             r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入|もらえ|取れ|とれ)"
-            r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば"
+            r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば|何回[^。？?]{0,10}(受け|出|参加し|通っ)たら"
             r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
             # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
             r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
@@ -410,6 +428,8 @@ _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(�
 # Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
 _EXISTS = re.compile(
     r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
+    # 「区からちょっとでも補助出るってほんと？」: whether a subsidy one heard of is there at all.
+    r"|(補助|助成)金?(が|って|も|は)?(出る|でる)(って|と)(ほんと|本当|ほんま|聞い)"
     r"|\b(part of the (cost|costs|price|expenses?|fee))\b|\b(is there|there is|there's|there was|they have|they run)\b"
 )
 # A claim beyond anything the vision prints: always, all of it, free, guaranteed.
@@ -464,11 +484,18 @@ _SMALL_TALK = re.compile(
     r"|\b(any|some) (good|nice|cheap|tasty|decent|great)[\w -]{0,15}? (ramen|sushi|restaurants?|caf[eé]s?|bars?"
     r"|izakayas?|lunch|coffee|pizza|food|bakery|bakeries)( spots?| places?| shops?)?\b"
     r"(?! (programs?|programmes?|support|subsid|grants?|schemes?|initiatives?|business|owners?|industry|sector))"
-    r"|(おすすめ|オススメ|お勧め|おススメ)の?(カフェ|店|お店|ラーメン|飲み屋|居酒屋|税理士|弁護士|病院|美容院|ランチ)"
-    r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|ランチ|税理士|弁護士|美容院)(で|の)?(おすすめ|オススメ|お勧め)"
-    r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い)(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|ランチ|税理士|弁護士|病院|美容院)"
+    r"|(おすすめ|オススメ|お勧め|おススメ)の?(カフェ|店|お店|ラーメン|飲み屋|居酒屋|定食屋|食堂|レストラン|焼肉|寿司|税理士"
+    r"|弁護士|病院|美容院|ランチ)"
+    r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|定食屋|食堂|レストラン|ランチ|税理士|弁護士|美容院)(さん)?[、,]?(で|の)?"
+    r"(おすすめ|オススメ|お勧め)"
+    r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い|安め)の?(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|定食屋|食堂"
+    r"|レストラン|ランチ|税理士|弁護士|病院|美容院)"
     # …but not a programme that introduces one (「いい税理士を紹介してもらえる制度は？」).
-    r"(を|は)?(教えて|紹介して|知らん|知らない)(?![^。？?]{0,8}(制度|仕組み|しくみ|サービス|窓口|事業|支援))"
+    r"(さん)?[、,]?(を|は|って)?(教えて|紹介して|知らん|知らない|知って|どこか?(に)?(ある|あり))"
+    r"(?![^。？?]{0,8}(制度|仕組み|しくみ|サービス|窓口|事業|支援))"
+    # The weather is no business of the vision's (「週末は雨？」 after a turn about a festival).
+    r"|天気予報|天気(は|って|どう)|雨(は|が)?(降る|ふる|降り|ふり)|\b(going to|gonna|will it) (rain|snow)\b"
+    r"|\bweather (forecast|be like|this|tomorrow|on)\b"
     # A shop by its trade (「おいしいパン屋さん教えて」).
     r"|(美味しい|おいしい|うまい|評判の)[^。、？?]{0,4}屋(さん)?(を|が)?(教え|知ら|ある|どこ)"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
@@ -489,6 +516,27 @@ _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what
 _TARGET_ASKED = re.compile(r"目標|target|goal")
 
 
+_JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龯]")
+
+
+def _asked_part(text: str) -> str:
+    """An English question from its first question on: the statements before it tell the asker's situation
+    ("Interest rates are creeping up and I need to borrow. Does the ward help …?"), they ask for no detail.
+    Japanese is read whole: its questions often end without a question mark."""
+    first = text.find("?")
+    if first < 0 or _JAPANESE.search(text):
+        return text
+    cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
+    return text[cut + 2 :] if cut >= 0 else text
+
+
+def _counted_how_much(text: str) -> bool:
+    """True when 「なんぼ」「いくら」 is the only amount asked and no money is named: a count asked colloquially."""
+    if not _HOW_MUCH.search(text) or _MONEY.search(text):
+        return False
+    return not dict(_DETAILS)["amount"].search(_HOW_MUCH.sub(" ", text))
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -497,6 +545,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     way to apply."""
     text = _JOINABLE.sub(r"\1", text)
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
+    if detail == "amount" and year and _counted_how_much(text):
+        return None
     if detail == "application" and year and units:
         return None
     if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text):
@@ -580,7 +630,7 @@ _POINTED = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム|サービス"
     r"|交流会|研修)"
     r"|\b(that|this|the same) (seminar|course|workshop|grant|subsidy|programme|program|scheme|service|event"
-    r"|consultation|school|fair)\b"
+    r"|consultation|school|fair|one)\b"
 )
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
@@ -735,22 +785,26 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     text = unicodedata.normalize("NFKC", question).strip()
     low = text.lower()
     year, other_year = _year(low)
-    asks_number = bool(_NUMBER_JA.search(low) or _NUMBER_EN.search(low))
-    # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」: what a label counts, or a share, with a plan year asks
-    # its target.
+    counted = _INDEFINITE_COUNT.sub(" ", low)
+    asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted))
+    asks_number = asks_number and not (_FINDS_DATA.search(low) and not (year or other_year))
+    # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」, 「最初の年はもっと多いん？」, 「最終年度はなんぼ？」:
+    # what a label counts, a share, a comparison or "how much" without money, with a plan year, asks its target.
     named_year = year or other_year or _FINAL_YEAR.search(low) or _FIRST_YEAR.search(low)
-    asks_number = asks_number or bool(named_year and (_COUNTED_NOUN.search(low) or _SHARE.search(low)))
-    if not (year or other_year) and current_year is not None:
-        year, other_year = _relative_year(low, current_year, asks_number)
+    counts = _COUNTED_NOUN.search(low) or _SHARE.search(low) or _COMPARED.search(low) or _counted_how_much(low)
+    asks_number = asks_number or bool(named_year and counts)
+    # The plan's own years first: "the last year of the plan" is FY2031, not the year before this one.
     for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
         # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
         if not (year or other_year) and pattern.search(low) and (asks_number or _alone(pattern, low)):
             year = named
+    if not (year or other_year) and current_year is not None:
+        year, other_year = _relative_year(low, current_year, asks_number)
     policy = _POLICY.search(low)
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
-    detail = _detail(low, year, units)
+    detail = _detail(_asked_part(low), year, units)
     # 「制作費の一部を出してくれる制度あったよね？」 checks that a programme the vision prints exists; 「必ず」「全額」
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
