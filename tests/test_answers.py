@@ -826,6 +826,19 @@ def test_follow_up_about_the_last_measure(engine: Engine, question: str) -> None
     assert "R13 840" in answer.text  # and its targets
 
 
+def test_that_one_asked_in_common_words_is_the_measure_just_shown(engine: Engine) -> None:
+    """A turn asking "How does that one work for the employer?" names nothing of its own (work, employer): it asks
+    about the scholarship measure just shown, not whatever else those common words find."""
+    history = _history_of(engine, "I heard the ward can help new graduates pay back their student loans?")
+    assert (
+        engine.composer.compose("I heard the ward can help new graduates pay back their student loans?")
+        .citations[0]
+        .name.startswith("「奨学金返還支援事業」")
+    )
+    answer = engine.composer.compose("How does that one work for the employer?", history)
+    assert [c.name for c in answer.citations if c.primary] == ["「奨学金返還支援事業」を活用した登録企業の支援"]
+
+
 def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -> None:
     """「そういう相談会」 points at the measure just shown, not at another measure's similar-sounding indicator."""
     history = _history_of(engine, "外国人を雇いたいけど不安")

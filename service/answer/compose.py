@@ -187,7 +187,7 @@ class Composer:
         # past it, to the measures the answer before it presented, when that answer led with another one.
         asks_detail = bool(analysis.detail or analysis.premise)
         remark = asks_detail and bool(previous_question) and not self._asks(previous_question)
-        led_elsewhere = bool(earlier_ids) and earlier_ids[0] not in previous_ids[:SHOWN_MEASURES]
+        led_elsewhere = bool(earlier_ids) and earlier_ids[0] not in previous_ids[:1]
         past_remark = earlier_ids[:SHOWN_MEASURES] if remark and led_elsewhere else []
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
@@ -354,6 +354,10 @@ class Composer:
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
+        if previous_ids and analysis.points_back and not self._prints_rare(analysis.text, hits):
+            # "How does that one work from the company's side?": the measure the last answer led with, asked of in
+            # words many measures print.
+            return self._measures(analysis, hits, follow_up, previous_ids[:1])
         return self._measures(analysis, hits, follow_up)
 
     # -- conversation -----------------------------------------------------------------
