@@ -439,3 +439,33 @@ def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     assert figures["specific questions asked back"] <= 0.01
     assert figures["detail not printed: not stated + related measure"] >= 0.97
     assert figures["out of scope and nonsense: abstain"] >= 0.90
+
+
+def test_an_eighteenth_and_nineteenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 23: 120 conversations written from the chapter alone (desk staff for a client, expat owners and
+    employers of foreign staff; elderly owners, farmers, craftsmen, Kansai speech, English mixed in), 40 % English.
+    On arrival 0.933 and 0.917, no wrong target. 0.983 and 0.983 once "the last year of the plan" is FY2031 and not
+    last year, 「最終年度はなんぼ」 and 「最初の年はもっと多いん？」 ask targets, a lunch place or the weather after an
+    in-scope turn is no follow-up, "that one" keeps the measure just shown, and 金利 is read as interest (tuned on
+    from then). Floors one conversation under."""
+    eighteenth = _figures(engine, "conversation_bank_18.jsonl")
+    assert eighteenth["conversations: other indicator quoted without saying so"] == 0
+    assert eighteenth["conversations: last turn right"] >= 0.96
+    nineteenth = _figures(engine, "conversation_bank_19.jsonl")
+    assert nineteenth["conversations: other indicator quoted without saying so"] == 0
+    assert nineteenth["conversations: last turn right"] >= 0.96
+
+
+def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
+    """Session 23: 90 needs (job seekers, students, NPOs, employers of foreign staff, parents going back to work,
+    welfare facilities) covering all 70 measures, 40 details the chapter does not print and 20 other matters, 40 %
+    English. On arrival: cited 0.922, first primary 0.956, details 0.95, out of scope 0.90. Cited 0.978, details and
+    out of scope 1.0 once 「何人か雇ってる」 counts nothing asked, an English situation told before the question asks
+    no detail, 労働条件 is no condition to apply, 「何回出たらもらえる」 is a condition, not a target, and rent arrears
+    and a national subsidy named in English are other offices' (tuned on from then). Floors one question under."""
+    figures = _figures(engine, "needs_bank_13.jsonl")
+    assert figures["measure answers citing a relevant measure"] >= 0.96
+    assert figures["first primary measure relevant"] >= 0.94
+    assert figures["specific questions asked back"] <= 0.01
+    assert figures["detail not printed: not stated + related measure"] >= 0.97
+    assert figures["out of scope and nonsense: abstain"] >= 0.95
