@@ -839,6 +839,21 @@ def test_that_one_asked_in_common_words_is_the_measure_just_shown(engine: Engine
     assert [c.name for c in answer.citations if c.primary] == ["「奨学金返還支援事業」を活用した登録企業の支援"]
 
 
+def test_anything_else_presents_what_was_only_listed_as_related(engine: Engine) -> None:
+    """「ほかには？」 leaves out the measures the last answer presented, not those it only listed below them: the job
+    centre, listed as related to a hiring question, is among the next measures presented."""
+    history = _history_of(
+        engine, "うちみたいな従業員15人のIT会社、新卒がぜんぜん応募してこない", "区の採用支援ってどんなのがある？"
+    )
+    before = engine.composer.compose("区の採用支援ってどんなのがある？", history[:2])
+    shown = {c.name for c in before.citations if c.primary}
+    listed = {c.name for c in before.citations if not c.primary}
+    answer = engine.composer.compose("ほかには？", history)
+    primary = {c.name for c in answer.citations if c.primary}
+    assert not primary & shown
+    assert primary & listed, answer.text
+
+
 def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -> None:
     """「そういう相談会」 points at the measure just shown, not at another measure's similar-sounding indicator."""
     history = _history_of(engine, "外国人を雇いたいけど不安")
