@@ -586,6 +586,19 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("アクセラレーターの募集っていつ？選考の倍率も知りたい", None, None, "date"),
         ("Do I need an appointment, and how long is each session?", None, None, "date"),
         ("創業補助金は令和9年度でいくら？", "R9", None, "amount"),
+        ("分析データって、どこで公開されてる？URL教えて", None, None, "contact"),
+        # 「じゃなくてもいい」 states what the asker accepts; a certification wanted is no condition asked.
+        ("身内じゃなくてもいいから、継いでくれる人を探したいんです", None, None, None),
+        ("施工管理の資格とか技術研修を受けさせたい。その費用、区で補助してもらえたりします？", None, None, None),
+        ("参加資格は？", None, None, "eligibility"),
+        ("顧問的診断士の派遣って、商店街の負担金あるの？", None, None, "fee"),
+        # Whether joining pays is no procedure asked.
+        (
+            "Customers keep asking about the local payment app. Should I sign up? Is the ward behind it?",
+            None,
+            None,
+            None,
+        ),
     ],
 )
 def test_question_analysis(question: str, year: str | None, other: str | None, detail: str | None) -> None:
@@ -726,6 +739,11 @@ def test_japanese_counters_ask_for_a_number(question: str) -> None:
 )
 def test_a_few_people_or_where_to_find_figures_asks_no_target(question: str) -> None:
     assert not analyze(question).wants_number
+
+
+def test_where_a_list_is_published_asks_for_no_list_of_measures() -> None:
+    assert not analyze("その対象になる登録企業ってどこで一覧見れるんですか？").wants_list
+    assert analyze("創業に関する事業を一覧で").wants_list
 
 
 def test_how_often_the_ward_does_something_is_a_number_how_often_i_may_is_not() -> None:
@@ -1486,6 +1504,7 @@ def test_a_greeting_alone_cites_no_measure(engine: Engine, question: str) -> Non
         ("その辺でええ居酒屋教えてや", "それ以外のお話"),
         ("三軒茶屋でおいしいパン屋さん教えて", "それ以外のお話"),
         ("Any good late-night ramen spots around there?", "cannot chat about other things"),
+        ("三茶で美味しい焼肉屋さん知りません？", "それ以外のお話"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:

@@ -74,7 +74,8 @@ _INDEFINITE_COUNT = re.compile(
 )
 # Where to find figures ("where can I find … number of businesses by area"): a source asked for, not a target.
 _FINDS_DATA = re.compile(
-    r"\bwhere (can|could|do|would|should) (i|we) (find|get|see|look up|access)\b|どこで(見|調べ|手に入|入手)"
+    r"\bwhere (can|could|do|would|should) (i|we) (find|get|see|look up|access)\b"
+    r"|どこで[^。？?]{0,8}(見|調べ|手に入|入手|閲覧)"
 )
 # 「最初の年はもっと多いん？」: a comparison with a plan year named asks that year's target.
 _COMPARED = re.compile(
@@ -162,10 +163,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|資格(?!取|を取)|誰が(使|利用|申請)|使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|誰が(使|利用|申請)|使えますか|使える\?"
+            # 「参加資格は？」 asks who may join; 「施工管理の資格を受けさせたい」 is a certification wanted.
+            r"|(参加|応募|申請|受講|利用|申込|申し込み|対象)資格|資格(は|って)(何|なに|ある|あり|要る|いる|必要)"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
-            r"|対象に(含まれ|なり|入り)|じゃなくても|でなくても|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
+            r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif(?!ied invoice)|\bcan i (use|apply)\b|\bcriteria\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
@@ -241,7 +244,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fee",
         re.compile(
             # 「会費だけじゃ厳しい」「手数料高ない？」 state a problem; they ask no fee.
-            r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料)"
+            r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料|負担金)"
             r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の|ん)?(か|[?？]|$)"
@@ -272,7 +275,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\burl (of|for)\b|url(は|を教|って)"
             # Where a programme is published: 「掲載先のページを教えて」, "which page is it on?"
             # (「ホームページを作りたい」 is a need).
-            r"|掲載(先|ページ|場所)|(ページ|サイト|url|リンク)(を|も)教え|どこに(載っ|掲載され)|ダウンロード(先|でき)"
+            r"|掲載(先|ページ|場所)|(ページ|サイト|url|リンク)(を|も)?教え|どこに(載っ|掲載され)|ダウンロード(先|でき)"
             r"|\b(which|what) (web ?)?page\b|\bwhere can i download\b|\blink to (it|the)\b"
             r"|\bwhich station\b|\bnear (which|what) station\b|最寄(り)?駅|何駅"
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
@@ -318,6 +321,7 @@ _JOINABLE = re.compile(
     r"\b((is|are) there\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )\b(i|we)( as [\w ]{1,20}?)?"
     r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
     r"|\bworth (it to )?(sign(ing)? up|join(ing)?|register(ing)?|apply(ing)?)( (to|for|with|in|at))?\b"
+    r"|\bshould (i|we) (sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b(?= *[?,])"
 )
 # What a "how many" counts, by the counter word it uses, and the printed units that count that.
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
@@ -497,7 +501,7 @@ _SMALL_TALK = re.compile(
     r"|天気予報|天気(は|って|どう)|雨(は|が)?(降る|ふる|降り|ふり)|\b(going to|gonna|will it) (rain|snow)\b"
     r"|\bweather (forecast|be like|this|tomorrow|on)\b"
     # A shop by its trade (「おいしいパン屋さん教えて」).
-    r"|(美味しい|おいしい|うまい|評判の)[^。、？?]{0,4}屋(さん)?(を|が)?(教え|知ら|ある|どこ)"
+    r"|(美味しい|おいしい|うまい|評判の)[^。、？?]{0,4}屋(さん)?(を|が)?(教え|知ら|知り|知って|ある|どこ)"
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
@@ -827,7 +831,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         exact_unit=_exact_unit(low) if units else None,
         premise=premise,
         # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
-        wants_list=bool(_LIST.search(low)) and not premise,
+        # 「どこで一覧見れる？」 asks where a list is published, not for the measures.
+        wants_list=bool(_LIST.search(low)) and not premise and not _FINDS_DATA.search(low),
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
         nonsense=is_nonsense(text),
         instructs=bool(_INSTRUCTION.search(low)),
