@@ -21,6 +21,36 @@ def _figures(engine: Engine, name: str) -> dict[str, float]:
     return figures
 
 
+# What a bank is gated on, by the short names its gates use: floors a figure must reach, and ceilings it must stay
+# under (questions asked back, targets quoted other than the one asked).
+_FLOORS = {
+    "cited": "measure answers citing a relevant measure",
+    "first": "first primary measure relevant",
+    "details": "detail not printed: not stated + related measure",
+    "out_of_scope": "out of scope and nonsense: abstain",
+    "printed": "number: printed value",
+    "conversations": "conversations: last turn right",
+}
+_CEILINGS = {
+    "asked_back": "specific questions asked back",
+    "wrong_number": "number: other indicator quoted without saying so",
+    "wrong": "conversations: other indicator quoted without saying so",
+}
+
+
+def _assert_gates(engine: Engine, name: str, **gates: float) -> None:
+    """A bank's answer figures against its gates (`cited=0.96`, `wrong=0`…), every miss named in one failure."""
+    figures = _figures(engine, name)
+    missed = [
+        f"{_FLOORS[gate]} {figures[_FLOORS[gate]]:.3f} < {bound}"
+        if gate in _FLOORS
+        else f"{_CEILINGS[gate]} {figures[_CEILINGS[gate]]:.3f} > {bound}"
+        for gate, bound in gates.items()
+        if (figures[_FLOORS[gate]] < bound if gate in _FLOORS else figures[_CEILINGS[gate]] > bound)
+    ]
+    assert not missed, f"{name}: " + "; ".join(missed)
+
+
 def _bank(name: str) -> list[dict[str, str | None]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
 
@@ -48,18 +78,13 @@ def test_number_questions_in_many_wordings_quote_the_target_asked_or_none(engine
 
 def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> None:
     """80 conversations of two or three turns, the last one meaningful only after the others."""
-    figures = _figures(engine, "conversation_bank.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.95
+    _assert_gates(engine, "conversation_bank.jsonl", wrong=0, conversations=0.95)
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
     """210 questions, three for every measure, describing the need without the measure's words. (Cited 0.943
     until session 16, where e5 moved to PyTorch and one near-tied question came to be asked back: 0.938.)"""
-    figures = _figures(engine, "measure_questions.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.93
-    assert figures["first primary measure relevant"] >= 0.90
-    assert figures["specific questions asked back"] <= 0.02
+    _assert_gates(engine, "measure_questions.jsonl", cited=0.93, first=0.90, asked_back=0.02)
 
 
 def test_details_the_vision_does_not_print_name_the_related_measure(engine: Engine) -> None:
@@ -77,26 +102,19 @@ def test_details_the_vision_does_not_print_name_the_related_measure(engine: Engi
 def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: Engine) -> None:
     """A second writer's 110 needs and 90 details (a rate, fee, date, place, procedure… the vision does not print,
     or a claimed benefit), covering 70 measures."""
-    figures = _figures(engine, "needs_and_details_bank.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.97
-    assert figures["first primary measure relevant"] >= 0.94
-    assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.95
+    _assert_gates(engine, "needs_and_details_bank.jsonl", cited=0.97, first=0.94, asked_back=0.02, details=0.95)
 
 
 def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A second writer's 100 conversations. One of them still gets another target of a measure just shown (c8-039,
     in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
-    figures = _figures(engine, "conversation_bank_2.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] <= 1
-    assert figures["conversations: last turn right"] >= 0.96
+    _assert_gates(engine, "conversation_bank_2.jsonl", wrong=1, conversations=0.96)
 
 
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
     """160 questions the chapter does not answer: other offices' matters near the measures, everyday talk, junk and
     attempts to make shien promise or invent support."""
-    figures = _figures(engine, "out_of_scope_bank.jsonl")
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(engine, "out_of_scope_bank.jsonl", out_of_scope=0.95)
 
 
 @pytest.mark.parametrize(
@@ -125,47 +143,44 @@ def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broa
 
 def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A third writer's 90 conversations, half asking a target after two or three turns."""
-    figures = _figures(engine, "conversation_bank_3.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.96
+    _assert_gates(engine, "conversation_bank_3.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
-    figures = _figures(engine, "needs_details_scope_bank.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.98
-    assert figures["first primary measure relevant"] >= 0.95
-    assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.98
-    assert figures["out of scope and nonsense: abstain"] >= 0.96
+    _assert_gates(
+        engine,
+        "needs_details_scope_bank.jsonl",
+        cited=0.98,
+        first=0.95,
+        asked_back=0.02,
+        details=0.98,
+        out_of_scope=0.96,
+    )
 
 
 def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: Engine) -> None:
     """Two more writers' 80 conversations each (session 10), a tenth of them asking a detail the vision does not print
     after an answer, or drifting to another office's matter."""
-    fourth = _figures(engine, "conversation_bank_4.jsonl")
-    assert fourth["conversations: other indicator quoted without saying so"] == 0
-    assert fourth["conversations: last turn right"] >= 0.95
-    fifth = _figures(engine, "conversation_bank_5.jsonl")
-    assert fifth["conversations: other indicator quoted without saying so"] == 0
-    assert fifth["conversations: last turn right"] >= 0.98
+    _assert_gates(engine, "conversation_bank_4.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_5.jsonl", wrong=0, conversations=0.98)
 
 
 def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 10's banks: 110 needs, 60 details, 40 questions the chapter does not cover and 10 of nonsense from one
     writer; 140 needs (a third of them long and rambling), 30 details and 30 other matters from another."""
-    second = _figures(engine, "needs_details_scope_bank_2.jsonl")
-    assert second["measure answers citing a relevant measure"] >= 0.96
-    assert second["first primary measure relevant"] >= 0.94
-    assert second["specific questions asked back"] <= 0.02
-    assert second["detail not printed: not stated + related measure"] >= 0.98
-    assert second["out of scope and nonsense: abstain"] >= 0.98
-    third = _figures(engine, "needs_bank_3.jsonl")
-    assert third["measure answers citing a relevant measure"] >= 0.92
-    assert third["first primary measure relevant"] >= 0.92
-    assert third["specific questions asked back"] <= 0.02
-    assert third["detail not printed: not stated + related measure"] >= 0.96
-    assert third["out of scope and nonsense: abstain"] >= 0.93
+    _assert_gates(
+        engine,
+        "needs_details_scope_bank_2.jsonl",
+        cited=0.96,
+        first=0.94,
+        asked_back=0.02,
+        details=0.98,
+        out_of_scope=0.98,
+    )
+    _assert_gates(
+        engine, "needs_bank_3.jsonl", cited=0.92, first=0.92, asked_back=0.02, details=0.96, out_of_scope=0.93
+    )
 
 
 def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -173,81 +188,61 @@ def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     subject on the way (0.900 on arrival; 0.967 until session 16, where e5 moved to PyTorch and one near-tied
     side remark came to be answered as a new need: 0.956; 0.978 in session 17, the detail after that remark naming the
     measures shown, and a farm count read from a measure nearly tied with the best)."""
-    sixth = _figures(engine, "conversation_bank_6.jsonl")
-    assert sixth["conversations: other indicator quoted without saying so"] == 0
-    assert sixth["conversations: last turn right"] >= 0.97
+    _assert_gates(engine, "conversation_bank_6.jsonl", wrong=0, conversations=0.97)
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 11: 130 needs, 45 details, 35 other matters and 10 of nonsense, nearly half in English (on arrival:
     cited 0.931, details 0.822, out of scope 0.933)."""
-    fourth = _figures(engine, "needs_bank_4.jsonl")
-    assert fourth["measure answers citing a relevant measure"] >= 0.96
-    assert fourth["first primary measure relevant"] >= 0.93
-    assert fourth["specific questions asked back"] <= 0.02
-    assert fourth["detail not printed: not stated + related measure"] >= 0.97
-    assert fourth["out of scope and nonsense: abstain"] >= 0.97
+    _assert_gates(
+        engine, "needs_bank_4.jsonl", cited=0.96, first=0.93, asked_back=0.02, details=0.97, out_of_scope=0.97
+    )
 
 
 def test_a_seventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 12: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and two wrong targets on
     arrival: farms of two kinds, and "jobs" read as events)."""
-    seventh = _figures(engine, "conversation_bank_7.jsonl")
-    assert seventh["conversations: other indicator quoted without saying so"] == 0
-    assert seventh["conversations: last turn right"] >= 0.97
+    _assert_gates(engine, "conversation_bank_7.jsonl", wrong=0, conversations=0.97)
 
 
 def test_a_fifth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 12: 130 needs covering all 70 measures, 45 details, 35 other matters and 10 of nonsense, 41 % English
     (on arrival: cited 0.938, details 0.867, out of scope 0.933)."""
-    fifth = _figures(engine, "needs_bank_5.jsonl")
-    assert fifth["measure answers citing a relevant measure"] >= 0.95
-    assert fifth["first primary measure relevant"] >= 0.94
-    assert fifth["specific questions asked back"] <= 0.02
-    assert fifth["detail not printed: not stated + related measure"] >= 0.95
-    assert fifth["out of scope and nonsense: abstain"] >= 0.97
+    _assert_gates(
+        engine, "needs_bank_5.jsonl", cited=0.95, first=0.94, asked_back=0.02, details=0.95, out_of_scope=0.97
+    )
 
 
 def test_an_eighth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 13: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and one wrong target on
     arrival). Its last wrong target (c14-058: 「あれって…延べで何人」 after a turn about the 住工共生 working group got
     the measure's other count of participants) was fixed in session 15: none is allowed now."""
-    eighth = _figures(engine, "conversation_bank_8.jsonl")
-    assert eighth["conversations: other indicator quoted without saying so"] == 0
-    assert eighth["conversations: last turn right"] >= 0.97
+    _assert_gates(engine, "conversation_bank_8.jsonl", wrong=0, conversations=0.97)
 
 
 def test_a_sixth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 13: 150 needs covering all 70 measures, 50 details (five of each kind) and 20 other matters, 41 %
     English (on arrival: cited 0.960, first primary 0.947, details 0.800, out of scope 0.900; first primary 0.953
     until session 16, where e5 moved to PyTorch and one near-tied need came to lead with its second measure)."""
-    sixth = _figures(engine, "needs_bank_6.jsonl")
-    assert sixth["measure answers citing a relevant measure"] >= 0.97
-    assert sixth["first primary measure relevant"] >= 0.94
-    assert sixth["specific questions asked back"] <= 0.02
-    assert sixth["detail not printed: not stated + related measure"] >= 0.94
-    assert sixth["out of scope and nonsense: abstain"] >= 0.99
+    _assert_gates(
+        engine, "needs_bank_6.jsonl", cited=0.97, first=0.94, asked_back=0.02, details=0.94, out_of_scope=0.99
+    )
 
 
 def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 14: a writer's 90 conversations in six shapes (a programme from an earlier turn, a long story and a
     short question, a narrowed audience, a change of subject, another target of the same programme, a year alone);
     0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
-    ninth = _figures(engine, "conversation_bank_9.jsonl")
-    assert ninth["conversations: other indicator quoted without saying so"] == 0
-    assert ninth["conversations: last turn right"] >= 0.89
+    _assert_gates(engine, "conversation_bank_9.jsonl", wrong=0, conversations=0.89)
 
 
 def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 14: 120 needs covering all 70 measures (two needs at once, situations without a question, desk officers
     asking for a client, misleading words), 40 details, 30 other matters, 10 of nonsense, 40 % English (on arrival:
     cited 0.908, first primary 0.900, details 0.825, out of scope 0.925)."""
-    seventh = _figures(engine, "needs_bank_7.jsonl")
-    assert seventh["measure answers citing a relevant measure"] >= 0.90
-    assert seventh["first primary measure relevant"] >= 0.89
-    assert seventh["specific questions asked back"] <= 0.03
-    assert seventh["detail not printed: not stated + related measure"] >= 0.87
-    assert seventh["out of scope and nonsense: abstain"] >= 0.99
+    _assert_gates(
+        engine, "needs_bank_7.jsonl", cited=0.90, first=0.89, asked_back=0.03, details=0.87, out_of_scope=0.99
+    )
 
 
 def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
@@ -256,9 +251,7 @@ def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
     later?", 「で、最終年度は？」, "Totally unrelated: … flyers"). The two left follow a side remark the answer took
     for a new need (「去年は仕入れ先が一つ潰れちゃって…」 then 「数字は？」): the target printed is that of the measure
     just shown, named by its label. 0.811 in session 17: two details asked right after a side remark point past it."""
-    tenth = _figures(engine, "conversation_bank_10.jsonl")
-    assert tenth["conversations: other indicator quoted without saying so"] <= 2
-    assert tenth["conversations: last turn right"] >= 0.81
+    _assert_gates(engine, "conversation_bank_10.jsonl", wrong=2, conversations=0.81)
 
 
 def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -267,21 +260,16 @@ def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine)
     the same question by question on the code before and after session 17's conversation changes (those were
     designed on banks 4–10 and fixed none of these): the figure is a fresh one. 0.850 once 「防犯カメラは？」 after a
     target was read as the same question about the cameras (found here, so tuned on from then)."""
-    eleventh = _figures(engine, "conversation_bank_11.jsonl")
-    assert eleventh["conversations: other indicator quoted without saying so"] == 0
-    assert eleventh["conversations: last turn right"] >= 0.85
+    _assert_gates(engine, "conversation_bank_11.jsonl", wrong=0, conversations=0.85)
 
 
 def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 15: 120 needs over all 70 measures (many for a named trade: a sento, a plumber, a daycare), 40 details
     (incl. how to join and whom to contact), 30 other matters, 10 of nonsense, 40 % English (on arrival: cited 0.933,
     first primary 0.858, details 0.850, out of scope 0.950)."""
-    eighth = _figures(engine, "needs_bank_8.jsonl")
-    assert eighth["measure answers citing a relevant measure"] >= 0.93
-    assert eighth["first primary measure relevant"] >= 0.85
-    assert eighth["specific questions asked back"] <= 0.03
-    assert eighth["detail not printed: not stated + related measure"] >= 0.92
-    assert eighth["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(
+        engine, "needs_bank_8.jsonl", cited=0.93, first=0.85, asked_back=0.03, details=0.92, out_of_scope=0.95
+    )
 
 
 def test_a_second_bank_of_number_questions_quotes_the_target_asked(engine: Engine) -> None:
@@ -291,9 +279,7 @@ def test_a_second_bank_of_number_questions_quotes_the_target_asked(engine: Engin
     modifiers and a kind named among its measure's targets read (session 16); 0.906 with 件 labels for counts of
     times, keyword queries (「開催数 初年度」, 「令和13」), ruled-out counters and near-tied measures' labels read
     (session 17, tuned on this bank, so no longer a fresh figure)."""
-    figures = _figures(engine, "number_bank_2.jsonl")
-    assert figures["number: other indicator quoted without saying so"] == 0
-    assert figures["number: printed value"] >= 0.90
+    _assert_gates(engine, "number_bank_2.jsonl", wrong_number=0, printed=0.90)
 
 
 def test_a_twelfth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -304,11 +290,9 @@ def test_a_twelfth_bank_of_conversations_answers_the_last_turn(engine: Engine) -
     once those were fixed and a question of who may use what was just shown named it (tuned on from then). One wrong
     target is left: "How many seminars are planned for older workers?" after the job centre for graduates quotes the
     job centre's seminars (180回), not R60-SETAGAYA's (7回); the rules tried for it broke four other conversations."""
-    twelfth = _figures(engine, "conversation_bank_12.jsonl")
-    assert twelfth["conversations: other indicator quoted without saying so"] <= 1
     # 0.867 where it was tuned; 0.850 (one conversation less) on CPUs with AVX-512 BF16, where e5's linear layers
     # run in bfloat16 (sessions 21 and 22).
-    assert twelfth["conversations: last turn right"] >= 0.85
+    _assert_gates(engine, "conversation_bank_12.jsonl", wrong=1, conversations=0.85)
 
 
 def test_a_held_out_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -318,12 +302,9 @@ def test_a_held_out_bank_of_needs_details_and_other_matters(engine: Engine) -> N
     0.836. Kept out of the scope classifier's training (`classifier_training.py`): out of scope 0.873 with it, no
     need lost; 0.891 once such questions are never asked back (「世田谷区の区の花って何でしたっけ？」, found here,
     so the bank is tuned on from then, though still out of the classifier's training)."""
-    figures = _figures(engine, "scope_bank_12.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.98
-    assert figures["first primary measure relevant"] >= 0.80
-    assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.93
-    assert figures["out of scope and nonsense: abstain"] >= 0.89
+    _assert_gates(
+        engine, "scope_bank_12.jsonl", cited=0.98, first=0.80, asked_back=0.02, details=0.93, out_of_scope=0.89
+    )
 
 
 def test_a_ninth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -334,12 +315,9 @@ def test_a_ninth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     no deadline, subscribing is applying, a benefit that "comes with" a programme is claimed and the language a
     programme runs in is a detail (tuned on from then); details 0.960 once a page a programme is published on is a
     detail."""
-    figures = _figures(engine, "needs_bank_9.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.96
-    assert figures["first primary measure relevant"] >= 0.95
-    assert figures["specific questions asked back"] <= 0.02
-    assert figures["detail not printed: not stated + related measure"] >= 0.96
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(
+        engine, "needs_bank_9.jsonl", cited=0.96, first=0.95, asked_back=0.02, details=0.96, out_of_scope=0.95
+    )
 
 
 def test_a_thirteenth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -350,9 +328,7 @@ def test_a_thirteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     question in the third person ("Can she still attend?") asks who may use it, 「相談者」 asks for no consultation,
     何時ごろ asks a time, and a detail of 「そのセミナー」, or of who may use it beside a fee, is asked of what was
     just shown (tuned on from then)."""
-    figures = _figures(engine, "conversation_bank_13.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.98
+    _assert_gates(engine, "conversation_bank_13.jsonl", wrong=0, conversations=0.98)
 
 
 def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -361,9 +337,7 @@ def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     English. On arrival 0.850 and no wrong target; 0.917 once a commission ("take a cut") is a fee, 「お金かかるん？」
     asks one, "would they cover …?" claims a benefit, 「道路の使用許可」 is the police's and 「渋谷区にも…制度ある？」
     that ward's (tuned on from then)."""
-    figures = _figures(engine, "conversation_bank_14.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.91
+    _assert_gates(engine, "conversation_bank_14.jsonl", wrong=0, conversations=0.91)
 
 
 def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -374,12 +348,9 @@ def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     wish, "how many months does it run" asks a date not a target, "find out after the deadline" asks none, CCTV is a
     security camera, "can I get … if I lease" asks who may, and "does it get me a discount?", a certification and
     「有利になるのか」 claim a benefit (tuned on from then)."""
-    figures = _figures(engine, "needs_bank_10.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.94
-    assert figures["first primary measure relevant"] >= 0.89
-    assert figures["specific questions asked back"] <= 0.03
-    assert figures["detail not printed: not stated + related measure"] >= 0.93
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(
+        engine, "needs_bank_10.jsonl", cited=0.94, first=0.89, asked_back=0.03, details=0.93, out_of_scope=0.95
+    )
 
 
 def test_a_fifteenth_bank_of_conversations(engine: Engine) -> None:
@@ -390,9 +361,7 @@ def test_a_fifteenth_bank_of_conversations(engine: Engine) -> None:
     year); 0.983 and none once those name the plan's years, a turn asking only another year keeps the target just
     given, "can I book it on a weekend?" asks a date and "what could we sign up for?" asks for a programme (tuned on
     from then)."""
-    figures = _figures(engine, "conversation_bank_15.jsonl")
-    assert figures["conversations: other indicator quoted without saying so"] == 0
-    assert figures["conversations: last turn right"] >= 0.98
+    _assert_gates(engine, "conversation_bank_15.jsonl", wrong=0, conversations=0.98)
 
 
 def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -402,12 +371,9 @@ def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> 
     details 0.733, out of scope 0.950. Details 0.933 and cited 0.988 once who runs a programme is a detail, a
     language named among others, 「どこでやる」, 「…じゃないとダメ？」, the weekend, 加点 and 「区が出してくれるの？」
     read, and the asker's own deadlines ask none (tuned on from then)."""
-    figures = _figures(engine, "needs_bank_11.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.98
-    assert figures["first primary measure relevant"] >= 0.96
-    assert figures["specific questions asked back"] <= 0.01
-    assert figures["detail not printed: not stated + related measure"] >= 0.93
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(
+        engine, "needs_bank_11.jsonl", cited=0.98, first=0.96, asked_back=0.01, details=0.93, out_of_scope=0.95
+    )
 
 
 def test_a_sixteenth_and_seventeenth_bank_of_conversations(engine: Engine) -> None:
@@ -419,12 +385,8 @@ def test_a_sixteenth_and_seventeenth_bank_of_conversations(engine: Engine) -> No
     reads in those words, 「9年度は？」 names R9, and a word typed that only one label of a measure the conversation
     showed prints (契約件数) names that target (tuned on from then). Floors one conversation under: vectors differ
     in the last digits from one CPU to another."""
-    sixteenth = _figures(engine, "conversation_bank_16.jsonl")
-    assert sixteenth["conversations: other indicator quoted without saying so"] == 0
-    assert sixteenth["conversations: last turn right"] >= 0.95
-    seventeenth = _figures(engine, "conversation_bank_17.jsonl")
-    assert seventeenth["conversations: other indicator quoted without saying so"] == 0
-    assert seventeenth["conversations: last turn right"] >= 0.90
+    _assert_gates(engine, "conversation_bank_16.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_17.jsonl", wrong=0, conversations=0.90)
 
 
 def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -433,12 +395,9 @@ def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     scope 0.95; cited 0.944 once "worth signing up for?" asks whether joining pays, not how (tuned on from then).
     Left: a need beside another office's word (ハローワーク, 社会保険の加入) is referred only, and the asker's own
     service (有料の一時預かり) reads as a detail asked. Floors one question under."""
-    figures = _figures(engine, "needs_bank_12.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.93
-    assert figures["first primary measure relevant"] >= 0.93
-    assert figures["specific questions asked back"] <= 0.01
-    assert figures["detail not printed: not stated + related measure"] >= 0.97
-    assert figures["out of scope and nonsense: abstain"] >= 0.90
+    _assert_gates(
+        engine, "needs_bank_12.jsonl", cited=0.93, first=0.93, asked_back=0.01, details=0.97, out_of_scope=0.90
+    )
 
 
 def test_an_eighteenth_and_nineteenth_bank_of_conversations(engine: Engine) -> None:
@@ -448,12 +407,8 @@ def test_an_eighteenth_and_nineteenth_bank_of_conversations(engine: Engine) -> N
     last year, 「最終年度はなんぼ」 and 「最初の年はもっと多いん？」 ask targets, a lunch place or the weather after an
     in-scope turn is no follow-up, "that one" keeps the measure just shown, and 金利 is read as interest (tuned on
     from then). Floors one conversation under."""
-    eighteenth = _figures(engine, "conversation_bank_18.jsonl")
-    assert eighteenth["conversations: other indicator quoted without saying so"] == 0
-    assert eighteenth["conversations: last turn right"] >= 0.96
-    nineteenth = _figures(engine, "conversation_bank_19.jsonl")
-    assert nineteenth["conversations: other indicator quoted without saying so"] == 0
-    assert nineteenth["conversations: last turn right"] >= 0.96
+    _assert_gates(engine, "conversation_bank_18.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_19.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -463,12 +418,9 @@ def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) ->
     out of scope 1.0 once 「何人か雇ってる」 counts nothing asked, an English situation told before the question asks
     no detail, 労働条件 is no condition to apply, 「何回出たらもらえる」 is a condition, not a target, and rent arrears
     and a national subsidy named in English are other offices' (tuned on from then). Floors one question under."""
-    figures = _figures(engine, "needs_bank_13.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.96
-    assert figures["first primary measure relevant"] >= 0.94
-    assert figures["specific questions asked back"] <= 0.01
-    assert figures["detail not printed: not stated + related measure"] >= 0.97
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(
+        engine, "needs_bank_13.jsonl", cited=0.96, first=0.94, asked_back=0.01, details=0.97, out_of_scope=0.95
+    )
 
 
 def test_a_twentieth_bank_of_conversations_and_a_fourteenth_of_needs(engine: Engine) -> None:
@@ -480,12 +432,7 @@ def test_a_twentieth_bank_of_conversations_and_a_fourteenth_of_needs(engine: Eng
     asker accepts, a certification wanted (施工管理の資格) is no condition asked, 「どこで一覧見れる」 asks for no list,
     a shopping street's 負担金 is a fee, and abandoned bicycles are the roads section's (tuned on from then). Floors
     one question under."""
-    conversations = _figures(engine, "conversation_bank_20.jsonl")
-    assert conversations["conversations: other indicator quoted without saying so"] == 0
-    assert conversations["conversations: last turn right"] >= 0.95
-    figures = _figures(engine, "needs_bank_14.jsonl")
-    assert figures["measure answers citing a relevant measure"] >= 0.94
-    assert figures["first primary measure relevant"] >= 0.86
-    assert figures["specific questions asked back"] <= 0.03
-    assert figures["detail not printed: not stated + related measure"] >= 0.92
-    assert figures["out of scope and nonsense: abstain"] >= 0.95
+    _assert_gates(engine, "conversation_bank_20.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(
+        engine, "needs_bank_14.jsonl", cited=0.94, first=0.86, asked_back=0.03, details=0.92, out_of_scope=0.95
+    )
