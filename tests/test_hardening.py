@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -392,37 +393,42 @@ def test_trickling_clients_are_cut_off(tmp_path: Path, settings: Settings, engin
 # --- medium (LLM on): the readiness probe --------------------------------------------------------------------
 
 
-def test_readyz_caches_the_llm_probe(tmp_path: Path, settings: Settings, engine: Engine) -> None:
-    hits: list[str] = []
+@contextmanager
+def _llm_endpoint(status: int, body: bytes, hits: list[str] | None = None) -> Iterator[str]:
+    """A local OpenAI-compatible endpoint that answers every request with `status` and `body` (recording each path
+    in `hits`); yields its base URL."""
 
-    class Models(http.server.BaseHTTPRequestHandler):
+    class Endpoint(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            hits.append(self.path)
-            body = b'{"data": []}'
-            self.send_response(200)
+            if hits is not None:
+                hits.append(self.path)
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
+        do_POST = do_GET
+
         def log_message(self, *args: object) -> None:
             pass
 
-    endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Models)
+    endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
     threading.Thread(target=endpoint.serve_forever, daemon=True).start()
     try:
-        config = _config(
-            settings,
-            tmp_path,
-            llm_provider="openai",
-            llm_model="any",
-            llm_base_url=f"http://127.0.0.1:{endpoint.server_address[1]}/v1",
-        )
+        yield f"http://127.0.0.1:{endpoint.server_address[1]}/v1"
+    finally:
+        endpoint.shutdown()
+
+
+def test_readyz_caches_the_llm_probe(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    hits: list[str] = []
+    with _llm_endpoint(200, b'{"data": []}', hits) as base_url:
+        config = _config(settings, tmp_path, llm_provider="openai", llm_model="any", llm_base_url=base_url)
         llm_engine = Engine.load(config)
         with TestClient(create_app(config, llm_engine)) as client:
             for _ in range(5):
                 assert client.get("/readyz").json()["llm"]["reachable"] is True
-    finally:
-        endpoint.shutdown()
     assert hits == ["/v1/models"]
 
 
@@ -599,34 +605,18 @@ def test_provider_errors_stay_in_the_log(tmp_path: Path, settings: Settings, eng
     """An OpenAI-compatible endpoint that fails with its own message (key fragment, internal host name):
     users get the code, never the message."""
     leak = "Incorrect API key provided: sk-proj-abcd****wxyz at llm-gw.internal.example"
-
-    class Failing(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.dumps({"error": {"message": leak, "type": "invalid_request_error"}}).encode()
-            self.send_response(401)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    endpoint = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
-    threading.Thread(target=endpoint.serve_forever, daemon=True).start()
-    try:
+    error = json.dumps({"error": {"message": leak, "type": "invalid_request_error"}}).encode()
+    with _llm_endpoint(401, error) as base_url:
         config = _config(
             settings,
             tmp_path,
             llm_provider="openai",
             llm_model="any",
             llm_api_key=SecretStr("sk-proj-abcdefghwxyz"),
-            llm_base_url=f"http://127.0.0.1:{endpoint.server_address[1]}/v1",
+            llm_base_url=base_url,
         )
         with TestClient(create_app(config, Engine.load(config))) as client:
             answer = client.post("/api/ask", json={"question": "R9のAED設置台数の目標は？"})
-    finally:
-        endpoint.shutdown()
     body = answer.json()
     assert body["generated"] is False and body["fallback_reason"] == "model_error"
     assert "sk-proj" not in answer.text and "internal" not in answer.text
