@@ -11,7 +11,7 @@ from datetime import date
 
 from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
 from service.search.keyword import acronyms
-from service.search.language import detect_language
+from service.search.language import JAPANESE_SCRIPT, detect_language
 
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
@@ -315,6 +315,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
+_AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
 # pays: signing up is what the asker would do with it, not the procedure asked for.
 _JOINABLE = re.compile(
@@ -520,15 +521,12 @@ _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what
 _TARGET_ASKED = re.compile(r"目標|target|goal")
 
 
-_JAPANESE = re.compile(r"[ぁ-んァ-ヶ一-龯]")
-
-
 def _asked_part(text: str) -> str:
     """An English question from its first question on: the statements before it tell the asker's situation
     ("Interest rates are creeping up and I need to borrow. Does the ward help …?"), they ask for no detail.
     Japanese is read whole: its questions often end without a question mark."""
     first = text.find("?")
-    if first < 0 or _JAPANESE.search(text):
+    if first < 0 or JAPANESE_SCRIPT.search(text):
         return text
     cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
     return text[cut + 2 :] if cut >= 0 else text
@@ -538,7 +536,7 @@ def _counted_how_much(text: str) -> bool:
     """True when 「なんぼ」「いくら」 is the only amount asked and no money is named: a count asked colloquially."""
     if not _HOW_MUCH.search(text) or _MONEY.search(text):
         return False
-    return not dict(_DETAILS)["amount"].search(_HOW_MUCH.sub(" ", text))
+    return not _AMOUNT.search(_HOW_MUCH.sub(" ", text))
 
 
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
