@@ -40,14 +40,15 @@ _CEILINGS = {
 
 def _assert_gates(engine: Engine, name: str, **gates: float) -> None:
     """A bank's answer figures against its gates (`cited=0.96`, `wrong=0`…), every miss named in one failure."""
+    unknown = set(gates) - _FLOORS.keys() - _CEILINGS.keys()
+    assert not unknown, f"no such gate: {unknown}"
     figures = _figures(engine, name)
-    missed = [
-        f"{_FLOORS[gate]} {figures[_FLOORS[gate]]:.3f} < {bound}"
-        if gate in _FLOORS
-        else f"{_CEILINGS[gate]} {figures[_CEILINGS[gate]]:.3f} > {bound}"
-        for gate, bound in gates.items()
-        if (figures[_FLOORS[gate]] < bound if gate in _FLOORS else figures[_CEILINGS[gate]] > bound)
-    ]
+    missed = []
+    for gate, bound in gates.items():
+        if gate in _FLOORS and (value := figures[_FLOORS[gate]]) < bound:
+            missed.append(f"{_FLOORS[gate]} {value:.3f} < {bound}")
+        elif gate in _CEILINGS and (value := figures[_CEILINGS[gate]]) > bound:
+            missed.append(f"{_CEILINGS[gate]} {value:.3f} > {bound}")
     assert not missed, f"{name}: " + "; ".join(missed)
 
 
