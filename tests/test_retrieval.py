@@ -117,6 +117,18 @@ def test_glossary_reads_the_latin_programme_names_in_kana() -> None:
     assert "せたがやPay" in glossary.expand("世田谷ペイ使えるお店を増やしたい")
 
 
+def test_glossary_reads_romanized_and_clipped_words() -> None:
+    """Words English speakers type in romanized Japanese, and loanwords clipped as people say them, read as printed;
+    "digital currency" is what せたがやPay is."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "商店街" in glossary.expand("cameras for our shotengai")
+    assert "補助金" in glossary.expand("any hojokin for this?")
+    assert "人材" in glossary.expand("jinzai matching")
+    assert "アクセラレータープログラム" in glossary.expand("アクセラの募集")
+    assert "リノベーション" in glossary.expand("空き店舗のリノベ")
+    assert "せたがやPay" in glossary.expand("a digital currency for local shops")
+
+
 def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     """ "hand my bakery over" is "hand over"; a particle or preposition between is another phrase."""
     glossary = Glossary.load(CORPUS / "glossary.json")

@@ -163,6 +163,10 @@ class Scope:
         self._name_words: frozenset[str] = frozenset(
             w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.name_en}")
         )
+        # Latin words the vision itself prints (AED, DX, PORT): unlike the guide's English, no chance match.
+        self._printed_latin: frozenset[str] = frozenset(
+            w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.description}") if w.isascii()
+        )
 
     def focus(self, text: str) -> str:
         """The sentences of a question that say what is needed, for searching.
@@ -369,10 +373,11 @@ class Scope:
         return 0 < len(asked) < len(sentences) and not self.topic_words(" ".join(asked))
 
     def _names_rare_noun(self, text: str) -> bool:
-        """True when `text` has a Japanese noun one or two measures print (銭湯, インボイス): it names their topic.
-        English words meet the guide's text by chance ("cafe", "studio"), so they do not count."""
+        """True when `text` has a noun one or two measures print (銭湯, インボイス, AED): it names their topic.
+        Other English words meet the guide's text by chance ("cafe", "studio"), so they do not count."""
         return any(
-            not w.isascii() and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD for w in self.topic_words(text, False)
+            (not w.isascii() or w in self._printed_latin) and 1 <= self._spread[w] <= RARE_NOUN_MAX_SPREAD
+            for w in self.topic_words(text, False)
         )
 
     def _unknown(self, word: str) -> bool:
