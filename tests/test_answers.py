@@ -592,6 +592,10 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("施工管理の資格とか技術研修を受けさせたい。その費用、区で補助してもらえたりします？", None, None, None),
         ("参加資格は？", None, None, "eligibility"),
         ("顧問的診断士の派遣って、商店街の負担金あるの？", None, None, "fee"),
+        # How far a target is raised, an aim or a figure, with the plan's last year named, asks its target.
+        ("最終年度はどこまで増やす予定？", "R13", None, None),
+        ("What share of users is the ward aiming for in the final year?", "R13", None, None),
+        ("Could you give me the final-year figure as well?", "R13", None, None),
         # Whether joining pays is no procedure asked.
         (
             "Customers keep asking about the local payment app. Should I sign up? Is the ward behind it?",
@@ -1084,6 +1088,12 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "相談者の方が、創業セミナーに出ておくと補助金の審査で有利になるのかとお尋ねです。",
         "セミナーに出ておけば補助金の審査で加点されたりする？",
         "空き店舗の改装工事の費用って区が出してくれるの？",
+        # A claim quoted from a client; an advantage in a tender; a benefit of taking part.
+        "お客さんに「改装費は全額出るんやろ？」って聞かれたんですけど、そう答えてええですか？",
+        "エシカルの登録をしとけば区の仕事の入札で加点されるんやろ？",
+        "If we join the seminar series, will we get a tax break?",
+        "If we attend, do we automatically receive the grant?",
+        "証明書があれば税金が安くなるってホント？",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1127,6 +1137,27 @@ def test_checking_that_a_printed_programme_exists_is_answered_with_it(engine: En
 )
 def test_hearsay_alone_is_no_premise(question: str) -> None:
     assert not analyze(question).premise
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "起業のセミナーに出たら証明書を出してもらえるもの、あったよね？",
+            "区民の起業・創業の促進（特定創業支援事業等の実施）",
+        ),
+        (
+            "区って公共工事を地元の業者向けに計画的に出してるって本当なんですか？",
+            "公共事業における計画的な工事の機会創出",
+        ),
+    ],
+)
+def test_checking_what_the_ward_does_is_answered_with_the_measure(engine: Engine, question: str, measure: str) -> None:
+    """「…もらえるもの、あったよね？」 asks after a programme one heard of, and 「計画的に出してるって本当？」 after
+    what the ward does, not after a benefit promised to the asker: both are answered with the measure printing it."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert answer.citations[0].name == measure
 
 
 def test_a_wish_and_a_duration_are_no_premise_and_no_target() -> None:
@@ -1361,6 +1392,21 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Would it be worth signing up for the local payment app as a small bakery?", None),
         ("Is it worth joining the tourism association, or is it just a fee?", "fee"),
         ("worth it? how do I sign up?", "application"),
+        # How a programme is run: a pick-up, rain.
+        ("体験会は雨天だと中止になりますか", "format"),
+        ("Is there a shuttle from the station to the farm day?", "format"),
+        # Held online too: the programme is what is looked for.
+        ("創業の講座を受けたいんです。オンラインでもやってますか？", None),
+        # How far a service is free; a number asked with nothing else; how long a course runs; reached at weekends.
+        ("何回までならお金気にせず相談できるんですか", "fee"),
+        ("窓口の番号は？", "contact"),
+        ("How long is the founders' course, roughly?", "date"),
+        ("週末でもつながりますか？", "date"),
+        ("日曜日もやってますか？", "date"),
+        ("その補助は何年間続けてもらえるの？", "date"),
+        # Which lenders take part; applying before an order or claiming after.
+        ("What banks are in the ward's loan programme?", "operator"),
+        ("機械を発注する前に申請しないとだめですか", "application"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:
@@ -1520,6 +1566,7 @@ def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: 
         ("商店会で防犯カメラの補助を使いました。", "打ち上げに使える安めの居酒屋、おすすめある？"),
         ("創業セミナーのこと、ありがとう。", "そのあとお昼に行けるええ定食屋さん、どこかある？"),
         ("Our shopping street runs a Setagaya Pay campaign at the festival.", "Is it going to rain on Saturday?"),
+        ("Thanks, the succession desk sounds right.", "Any nice dinner spot near Shimokitazawa?"),
     ],
 )
 def test_a_restaurant_or_the_weather_after_an_in_scope_turn_is_no_follow_up(
@@ -1529,6 +1576,26 @@ def test_a_restaurant_or_the_weather_after_an_in_scope_turn_is_no_follow_up(
     answer = engine.composer.compose(question, _history_of(engine, first))
     assert answer.abstained and answer.kind == "none", answer.text
     assert not [c for c in answer.citations if c.primary]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "アクセラに応募したい",
+            "新たな価値を創出する事業者・人材の育成、区内産業のイノベーションの創出（アクセラレータープログラムの実施）",
+        ),
+        ("digital local currency for small shops", "地域経済循環の推進（せたがやPay事業の実施）"),
+        ("Subsidy for an AED on our shotengai?", "商店街が担う公共的役割への支援"),
+    ],
+)
+def test_terse_clipped_or_romanized_words_find_their_measure(engine: Engine, question: str, measure: str) -> None:
+    """A clipped loanword (アクセラ), what a programme is in other words (a digital local currency) or a romanized
+    word beside a word the vision prints (AED, shotengai): answered with the measure, neither abstained nor asked
+    back."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained
+    assert measure in [c.name for c in answer.citations if c.primary]
 
 
 @pytest.mark.parametrize(
@@ -1603,3 +1670,19 @@ def test_who_may_use_what_was_just_shown_names_it(engine: Engine, first: str, el
     answer = engine.composer.compose(eligibility, history)
     assert answer.kind == "none" and answer.abstained
     assert answer.citations[0].name == measure
+
+
+def test_a_wish_alone_keeps_the_measure_just_shown(engine: Engine) -> None:
+    """「うちも頼みたい」 names nothing new: it wants the measure the last answer led with, not another one its verb
+    happens to match."""
+    history = _history_of(engine, "商店街に中小企業診断士を派遣してくれる事業があるって聞いた")
+    assert engine.composer.compose("うちも頼みたい", history).citations[0].name == "商店街のマネジメント機能の育成"
+
+
+def test_a_detail_of_a_place_just_shown_is_asked_of_the_measure_shown(engine: Engine) -> None:
+    """Several measures are planned at the new hub: asked when "that new hub" opens after the accelerator was shown,
+    the vision states no date, and the related measure is the accelerator, not another measure held there."""
+    history = _history_of(engine, "Tell me about the accelerator programme planned at the new industry hub.")
+    answer = engine.composer.compose("When does that new hub open?", history)
+    assert answer.kind == "none" and answer.abstained
+    assert "アクセラレータープログラム" in answer.citations[0].name

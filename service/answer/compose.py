@@ -195,7 +195,8 @@ class Composer:
         # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic. So
         # does a detail of a programme pointed back to (「そのセミナーが平日の何時ごろにやってるのか」).
         eligible = analysis.asks_who_may_use and bool(answers) and answers[-1].kind == "measure"
-        of_shown = asks_detail and (eligible or analysis.points_back or not self.scope.topic_words(analysis.subject))
+        pointed = analysis.points_back or analysis.points_to_place
+        of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
@@ -355,6 +356,9 @@ class Composer:
         if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
+        if previous_ids and analysis.states_a_wish and not self.scope.topic_words(analysis.text, verbs=False):
+            # 「入りたい」「うちも呼びたい」 after an answer: what was just shown is wanted, nothing new is named.
+            return self._measures(analysis, hits, follow_up, previous_ids[:1])
         if previous_ids and analysis.points_back and not self._prints_rare(analysis.text, hits):
             # "How does that one work from the company's side?": the measure the last answer led with, asked of in
             # words many measures print.

@@ -32,7 +32,7 @@ _BARE_YEAR = re.compile(
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
-    r"|\bfinal (year|target|goal)\b"
+    r"|\bfinal[- ](year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
     r"|\b(by|at) the end\b(?! of)"
 )
@@ -79,8 +79,12 @@ _FINDS_DATA = re.compile(
 )
 # 「最初の年はもっと多いん？」: a comparison with a plan year named asks that year's target.
 _COMPARED = re.compile(
-    r"多い|少ない|多く|少なく|増え|減(っ|る|ら)|\b(more|fewer|less|higher|lower|bigger|smaller|increase|decrease)\b"
+    r"多い|少ない|多く|少なく|増え|増や|減(っ|る|ら)|どこまで"
+    r"|\b(more|fewer|less|higher|lower|bigger|smaller|increase|decrease)\b"
 )
+# "What retention rate is the ward aiming for in the final year?", "the final-year figure": an aim or a figure asked
+# with a plan year named is its target.
+_AIMED = re.compile(r"\baim(s|ed|ing)? (for|at)\b|\bfigures?\b|\bplanned\b|\bplanning (for|on)\b")
 # 「ほな最終年度はなんぼや？」: "how much" with a plan year and no money asks for the target's count.
 _HOW_MUCH = re.compile(r"なんぼ|いくら")
 _MONEY = re.compile(
@@ -99,7 +103,10 @@ _NUMBER_EN = re.compile(
 _DURATION = re.compile(
     r"\bhow (many|long) (months|weeks|hours)\b|\bhow long (does|do|is|will) [^?.!]{0,40}\b(run|last|take)\b"
     r"|\bhow long is (each|a|one|the|every) (session|consultation|appointment|class|lecture|seminar|meeting)\b"
+    r"|\bhow long is (the|this|that|it|each|a|one)\b[^?.!]{0,40}\b(programme|program|course|school|training|scheme)\b"
     r"|何[かヶカケ]月(間|くらい|ぐらい)?(かかる|やる|続く|ある|です|なの|[?？])|期間(は|って)(どのくらい|どれくらい|何)"
+    # How many years support lasts (「何年続けてもらえる？」).
+    r"|何年(間|くらい|ぐらい)?(続け|もらえ|受けられ|使え|も?(支援|補助)して)"
 )
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -111,7 +118,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
             r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
             r"(cost|costs|rent|price|expenses?)\b"
-            r"|\bwhat (fraction|portion|proportion) of\b|%\s*back\b|\bpercent back\b|ほじょりつ|還元率"
+            r"|\bwhat (fraction|portion|proportion) of\b|%\s*(points?\s*)?back\b|\bpercent back\b|ほじょりつ|還元率"
             r"|\b(point|points|cash)[- ]?back rate\b|\bhow many points\b"
             # "How much of the company's share does Setagaya reimburse — half? all of it?"
             r"|\bhow much of (the|my|our|their|its|a)\b[^?.!]{0,60}\b(reimburs|cover|pay|subsidi[sz]e|refund)"
@@ -149,7 +156,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?([?？]|$)|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\b"
-            r"|(土日|週末|祝日|夜間?)(も|は|に|でも)?(やって|開いて|相談|予約|利用|使え|対応|受け|参加|行け|行っ)"
+            r"|(土日|週末|祝日|夜間?|土曜日?|日曜日?)(も|は|に|でも)?(やって|開いて|相談|予約|利用|使え|対応|受け|参加|行け|行っ|つなが|繋が)"
             # How long until the money arrives: 「申し込んでから振り込まれるまでどれくらい」
             r"|(振り?込|入金|支給|交付|審査|結果|決定)[^。？?]{0,10}まで[^。？?]{0,4}(どれ|どの)(くらい|ぐらい)"
             r"|\bhow long (until|before|till) (i|we) (get|receive|hear)\b"
@@ -236,6 +243,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # Paying first and claiming back, receipts: how the money is paid out.
             r"|\breceipts?\b|\bclaim (the money|it) back\b|\breimburse(d|ment) (after|later|first)\b"
             r"|領収書|精算|立て替え|立替"
+            # Whether to apply before buying or claim afterwards.
+            r"|\bapply (before|after) (buying|purchasing|paying|ordering|signing)\b|\bclaim\b[^?.!]{0,20}\bafter\b"
+            r"|(買う|購入|契約|発注|支払い?)(する)?(前|後)に?(申請|申し込)|事前(に)?申請|後から(申請|請求)"
             r"|\bhow many (sessions|times|classes|seminars|lectures) (do|must|should) (i|we) (need to |have to )?"
             r"(attend|take|join)\b"
         ),
@@ -248,6 +258,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の|ん)?(か|[?？]|$)"
+            # 「何回までならお金気にせず話せる？」: how far it is free.
+            r"|お金(を|は)?(気にせず|気にしないで|払わずに)"
             # "lower my fee" is the asker's own price, not what a programme charges.
             r"|free of charge|\bfree\b|(?<!my )(?<!our )\bfees?\b|\btuition\b"
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
@@ -262,7 +274,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "contact",
         re.compile(
-            r"電話番号|電話|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
+            r"電話番号|電話|(?<![a-zぁ-んァ-ン])番号(は|って|を教え|教え)|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
             r"|どこ(に|へ)(連絡|問い?合わせ|電話)"
             r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|やる|やり|ある|あり|行わ|開か)"
@@ -296,6 +308,19 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwho (actually )?(runs|operates|organi[sz]es|hosts|manages|teaches|leads|delivers|staffs)\b"
             r"|\b(run|operated|organi[sz]ed|hosted|managed) by (the ward|a private|an outside|a contractor|whom)\b"
             r"|\bwho are the (instructors|teachers|trainers|counsellors|counselors|lecturers|advisers|advisors)\b"
+            # Which lenders or firms take part: 「どこの銀行で借りられる？」, "which banks handle the loan scheme?"
+            r"|\b(which|what) (banks?|lenders?|financial institutions?) (handle|run|operate|provide|offer|take part"
+            r"|participate|are in)\b|(どこの|どの)(銀行|金融機関|信金|信用金庫)"
+        ),
+    ),
+    (
+        "format",
+        re.compile(
+            # How a programme is held: a pick-up, what happens when it rains.
+            # Whether it is also held online is left to the measure answer: askers mostly look for the programme
+            # (「創業セミナー受けたい。オンラインでもやってる？」).
+            r"送迎|雨(の日|天)(は|でも|だと|の(時|とき|場合))?(どう|やる|中止|延期|あり|ある)|雨天"
+            r"|\b(pick-?up|transport(ation)?|shuttle) (from|to|service|provided)\b|\bif it rains\b|\bbad weather\b"
         ),
     ),
     (
@@ -400,12 +425,13 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
 )
 # A question that asserts a benefit and asks for a yes: the vision never promises one.
 _PREMISE = re.compile(
-    r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|よね[?？]?$|よな[?？]?$|でしょう?[?？]?$"
+    # A claim ends the question, or a quote of someone else's (「『全額出るんやろ？』って言うてはる」).
+    r"(必ず|絶対|確実に|保証|当然|はずですよね|ですよね|んですよね|(よね|よな|でしょう?)[?？]?(?=[」』]|$)"
     # Kansai and plain forms of the same "…, right?": 「払ってくれるんやろ？」「出るんやんな」「もらえるだろ？」
-    r"|やろ[?？]?$|やんな[?？]?$|だろ[?？]?$"
+    r"|(やろ|やんな|だろ)([?？]?(?=[」』]|$)|[?？](?=[^「」『』]{0,20}[」』]))"
     # Whether a benefit comes with a programme: 「家賃補助もセットでつくの？」, "does that come with a subsidy?"
     r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
-    r"|合って(る|ます)|本当(ですか|に)?[?？]|ほんと[?？]|ほんま(なん|やろか|に)?[?？]"
+    r"|合って(る|ます)|本当(ですか|に)?[?？]|(ほんと|ホント)[?？]|ほんま(なん|やろか|に)?[?？]"
     # An advantage asked of: 「審査で有利になるのか」「加点されたりする？」
     r"|有利に(なる|なり|働)|加点(され|して(もら|くれ)|に(なる|なり))"
     # A cost the ward is said to meet: 「改装費って区が出してくれるの？」
@@ -413,11 +439,15 @@ _PREMISE = re.compile(
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
     r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b"
     # A benefit asked as a yes or no: "does it get me a discount?"
-    r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b)"
+    r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b"
+    # A benefit that comes of taking part: "If I attend, do I get a certificate?"
+    r"|\bif (i|we) (attend|join|sign up|register|take part|participate|enrol|enroll|complete)\b[^?]{0,40}"
+    r"\b(do|will|would|can) (i|we)( \w+ly)? (get|receive)\b)"
 )
 _BENEFIT = re.compile(
-    r"補助|助成|もらえ|貰え|出して|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
-    r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
+    # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does.
+    r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
+    r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|有利|優遇|加点|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
     # Publicity or money the ward would give: 「ガイドブックに載せてくれる」, "the ward invests in us".
     r"|(掲載し|載せ|宣伝し|PRし)て(くれ|もら)|出資"
@@ -426,13 +456,15 @@ _BENEFIT = re.compile(
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
-    r"|certification|certificate|certified|有利|優遇|加点"
+    r"|certification|certificate|certified"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
 # Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
 _EXISTS = re.compile(
     r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
+    # 「証明書もらえるやつ、ありましたよね」: the thing one heard of, asked after.
+    r"|(やつ|もの|もん)[、,]?(って|が|も|は)?[、,]?(ある|あった|あり|あん)"
     # 「区からちょっとでも補助出るってほんと？」: whether a subsidy one heard of is there at all.
     r"|(補助|助成)金?(が|って|も|は)?(出る|でる)(って|と)(ほんと|本当|ほんま|聞い)"
     r"|\b(part of the (cost|costs|price|expenses?|fee))\b|\b(is there|there is|there's|there was|they have|they run)\b"
@@ -448,6 +480,10 @@ _LIST = re.compile(
     r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
     r"|\bevery (measure|program)"
     r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
+)
+# 「入りたい」「うちも呼びたい」: a turn that only says the asker wants something.
+_WISH_ALONE = re.compile(
+    r"^[^。？?、,]{0,12}たい(です|んです|んですが|んですけど|けど|な|なあ|なぁ|わ|ねん|んや)?[!！。.…]*$"
 )
 _GREETING = re.compile(
     r"^(こんにちは|こんばんは|おはよう(ございます)?|はじめまして|ありがとう(ございます)?|よろしく(お願いします)?|もしもし|テスト"
@@ -486,6 +522,9 @@ _SMALL_TALK = re.compile(
     r"|bakery|bakeries|painters?|contractors?|builders?|electricians?|carpenters?|mechanics?|photographers?"
     r"|translators?|movers?|cleaners?|gyms?)\b"
     r"|\bbest (ramen|caf[eé]|coffee|restaurant|sushi|bar|izakaya|bakery|pizza|lunch)\b"
+    r"|\b(good|nice|great|decent|cheap|tasty|best|recommended)( \w+)? (lunch|dinner|breakfast|brunch|coffee|ramen"
+    r"|sushi) (spots?|places?)\b"
+    r"|\bwhere (can|should|to) (i |we )?(eat|grab (a bite|lunch|dinner|a coffee))\b"
     r"|\b(any|some) (good|nice|cheap|tasty|decent|great)[\w -]{0,15}? (ramen|sushi|restaurants?|caf[eé]s?|bars?"
     r"|izakayas?|lunch|coffee|pizza|food|bakery|bakeries)( spots?| places?| shops?)?\b"
     r"(?! (programs?|programmes?|support|subsid|grants?|schemes?|initiatives?|business|owners?|industry|sector))"
@@ -604,8 +643,8 @@ _FOLLOW_UP = re.compile(
     r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
     r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
-    # 「防犯カメラは？」: a thing alone, asked as the last answer's question was.
-    r"|^[^、。,.?？\s]{1,10}(は|って)[?？]$"
+    # 「防犯カメラは？」「花育てるやつは？何校？」: a thing alone, asked as the last answer's question was.
+    r"|^[^、。,.?？\s]{1,12}(は|って)[?？]\s*(何[^、。,.?？\s]{1,4}[?？]?)?$"
     # 「建設業向けに絞ったもの」「建設業むけで何か」: the conversation's need, narrowed to whom it is for.
     r"|(向け|むけ)(に(絞|限)|で(何か|なにか)|のもの|のやつ)|に絞(っ|る|り)|\bnarrow(ed)? (it )?down\b"
 )
@@ -629,10 +668,16 @@ _NEW_TOPIC = re.compile(
 )
 # A programme pointed to as the one just shown (「そのセミナーが何時ごろ…」, "does that seminar cost anything?").
 _POINTED = re.compile(
-    r"(その|この|あの|さっきの|先ほどの)(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム|サービス"
-    r"|交流会|研修)"
-    r"|\b(that|this|the same) (seminar|course|workshop|grant|subsidy|programme|program|scheme|service|event"
-    r"|consultation|school|fair|one)\b"
+    r"(その|この|あの|さっきの|先ほどの)(新しい)?(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム"
+    r"|サービス|交流会|研修)"
+    r"|\b(that|this|the same)( new| free)? (seminar|course|workshop|grant|subsidy|programme|program|scheme|service"
+    r"|event|consultation|school|fair|one)\b"
+)
+# A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
+# back for a detail of the place, not for what else is on offer there.
+_POINTED_PLACE = re.compile(
+    r"(その|この|あの|さっきの|先ほどの)(新しい)?(拠点|施設|センター)"
+    r"|\b(that|this|the same)( new)? (hub|centre|center|facility)\b"
 )
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
@@ -661,7 +706,7 @@ class Analysis:
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
     # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact" | "operator"
-    # | "language"
+    # | "format" | "language"
     detail: str | None
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
@@ -699,6 +744,16 @@ class Analysis:
     def points_back(self) -> bool:
         """True when the question points to a programme as one already named (「そのセミナー」, "that grant")."""
         return bool(_POINTED.search(self.text.lower()))
+
+    @property
+    def states_a_wish(self) -> bool:
+        """True when the turn only says the asker wants something, briefly (「入りたい」「うちも呼びたい」)."""
+        return bool(_WISH_ALONE.search(self.text)) and not (self.detail or self.premise or self.wants_number)
+
+    @property
+    def points_to_place(self) -> bool:
+        """True when the question points to a place as one already named (「その拠点」, "that new hub")."""
+        return bool(_POINTED_PLACE.search(self.text.lower()))
 
     @property
     def corrected(self) -> str:
@@ -793,7 +848,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」, 「最初の年はもっと多いん？」, 「最終年度はなんぼ？」:
     # what a label counts, a share, a comparison or "how much" without money, with a plan year, asks its target.
     named_year = year or other_year or _FINAL_YEAR.search(low) or _FIRST_YEAR.search(low)
-    counts = _COUNTED_NOUN.search(low) or _SHARE.search(low) or _COMPARED.search(low) or _counted_how_much(low)
+    counts = any(p.search(low) for p in (_COUNTED_NOUN, _SHARE, _COMPARED, _AIMED)) or _counted_how_much(low)
     asks_number = asks_number or bool(named_year and counts)
     # The plan's own years first: "the last year of the plan" is FY2031, not the year before this one.
     for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
