@@ -437,3 +437,35 @@ def test_a_twentieth_bank_of_conversations_and_a_fourteenth_of_needs(engine: Eng
     _assert_gates(
         engine, "needs_bank_14.jsonl", cited=0.94, first=0.86, asked_back=0.03, details=0.92, out_of_scope=0.95
     )
+
+
+def test_a_twenty_first_and_twenty_second_bank_of_conversations_and_a_fifteenth_of_needs(engine: Engine) -> None:
+    """Session 24: 120 conversations (three earlier turns, pointing back two answers, a change of language; desk
+    officers for a client, elderly owners, remarks between turns) and 150 questions (details asked indirectly, needs
+    that sound like another office's), 40 % English. On arrival: 0.967 and 0.917; cited 0.944, first primary 0.911,
+    details 0.875, out of scope 1.0. 1.0 and 0.983; cited 1.0, details 0.975 once 「最終年度はどこまで増やす」, "the
+    final-year figure" and "what rate is the ward aiming for" ask targets, a claim quoted from a client and 加点 are
+    premises, 「…もらえるやつ、ありましたよね」 and 「計画的に出してるって本当？」 check what the ward does, a pick-up
+    or rain, "how long is the programme" and 「番号は？」 are details, "that new hub" points back for a detail, and
+    romanized and clipped words (shotengai, アクセラ) and "digital currency" are read (tuned on from then). Floors one
+    question under."""
+    _assert_gates(engine, "conversation_bank_21.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_22.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(
+        engine, "needs_bank_15.jsonl", cited=0.98, first=0.93, asked_back=0.01, details=0.95, out_of_scope=0.95
+    )
+
+
+def test_a_twenty_third_bank_of_conversations_and_a_sixteenth_of_needs(engine: Engine) -> None:
+    """Session 24, a second round: 60 terse conversations (two to six words a turn, English and Japanese mixed,
+    switching to another measure of the same topic) and 150 questions (1-4-word keyword queries, checks of what one
+    heard, how a programme is run), 40 % English. On arrival: 0.817; cited 0.978, first primary 0.967, details 0.875,
+    out of scope 0.95. 0.90; cited 0.989, details 0.975 once 「…は？何校？」 continues the last number question, a
+    lunch spot is small talk, 「何年続けてもらえる？」 and Saturdays are dates, 「入りたい」 alone keeps the measure
+    just shown, "if I attend, do I automatically get…" and 「ホント？」 are premises, which banks take part is who runs
+    it, applying before buying is the procedure, and romanized words (tokutei, jinzai) are read (tuned on from
+    then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_23.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(
+        engine, "needs_bank_16.jsonl", cited=0.97, first=0.96, asked_back=0.01, details=0.95, out_of_scope=0.90
+    )
