@@ -129,6 +129,14 @@ def test_glossary_reads_romanized_and_clipped_words() -> None:
     assert "せたがやPay" in glossary.expand("a digital currency for local shops")
 
 
+def test_glossary_reads_staff_from_abroad_as_foreign_nationals() -> None:
+    """Staff named by their country are the 外国籍 residents the hiring measure is for; a cuisine is no nationality."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "外国籍" in glossary.expand("two of our cooks are from Vietnam")
+    assert "外国籍" in glossary.expand("ネパール出身のスタッフが2人いる")
+    assert "外国籍" not in glossary.expand("インドカレー屋をやってます")
+
+
 def test_glossary_reads_a_phrasal_verb_around_its_object() -> None:
     """ "hand my bakery over" is "hand over"; a particle or preposition between is another phrase."""
     glossary = Glossary.load(CORPUS / "glossary.json")
