@@ -596,6 +596,9 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         ("最終年度はどこまで増やす予定？", "R13", None, None),
         ("What share of users is the ward aiming for in the final year?", "R13", None, None),
         ("Could you give me the final-year figure as well?", "R13", None, None),
+        # The plan's last year asked alone, after a Kansai connective or with "how does it stand".
+        ("そんで最終年度はどうなるん？", "R13", None, None),
+        ("ほんなら最後の年は？", "R13", None, None),
         # Whether joining pays is no procedure asked.
         (
             "Customers keep asking about the local payment app. Should I sign up? Is the ward behind it?",
@@ -973,6 +976,8 @@ def test_keyword_number_questions_and_ruled_out_counters(
         ("話変わるけど、融資ってある？", True, False),
         ("Going back to the cameras for our street: how do we get help with those?", False, True),
         ("さっきの防犯カメラの件ですが、補助はありますか", False, True),
+        ("最初に聞いた補助金のほうですが、対象は？", False, True),
+        ("前向きなことを考えたいです", False, False),
         ("Completely unrelated, but is there help for hiring?", True, False),
         ("Off-topic: do you know the AED numbers?", True, False),
         ("Other questions?", False, False),
@@ -1094,6 +1099,10 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "If we join the seminar series, will we get a tax break?",
         "If we attend, do we automatically receive the grant?",
         "証明書があれば税金が安くなるってホント？",
+        # A claim heard and put to the test; a benefit the ward would give for taking part.
+        "Heard you get half off the registration tax if you finish the startup course, true?",
+        "If we register as a supporter shop, will the ward promote us on its website?",
+        "If I go to the job fair, do I get travel money? my neighbour said so",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1407,6 +1416,23 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # Which lenders take part; applying before an order or claiming after.
         ("What banks are in the ward's loan programme?", "operator"),
         ("機械を発注する前に申請しないとだめですか", "application"),
+        # Booking ahead; minutes a session lasts; a cap per person; a share of the asker's rent.
+        ("相談は予約制ですか？", "application"),
+        ("Is the advice desk by appointment only?", "application"),
+        ("面談って一回何分まで？", "date"),
+        ("Is there a monthly cap per person?", "amount"),
+        ("What share of my shop's rent would the ward pay?", "rate"),
+        # 「いくらか」 is "some of it", unless it asks how much (いくらかかる).
+        ("研修の費用をいくらか区が負担してくれる制度ってある？", None),
+        ("その講座、受けるのにいくらかかるんですか", "amount"),
+        # From how many staff a firm may join.
+        ("社員何人から入れますか？", "eligibility"),
+        # Money spent, papers looked through and examples of a problem are the asker's story, not a detail asked.
+        ("We spent 3 million yen on the kitchen last year and sales are still flat. I'd love an expert's view", None),
+        ("決算の書類を見ていたら不安になってきました。経営のことを相談できる窓口はありますか", None),
+        ("Where can I get help with unfair clients, such as unpaid invoices and deadlines?", None),
+        # Carrying the chat on in English is no question of the language a programme is run in.
+        ("Could we continue in English?", None),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:
@@ -1551,6 +1577,8 @@ def test_a_greeting_alone_cites_no_measure(engine: Engine, question: str) -> Non
         ("三軒茶屋でおいしいパン屋さん教えて", "それ以外のお話"),
         ("Any good late-night ramen spots around there?", "cannot chat about other things"),
         ("三茶で美味しい焼肉屋さん知りません？", "それ以外のお話"),
+        ("明日の天気どない？", "それ以外のお話"),
+        ("駅の近くでおいしいラーメンの店おしえて", "それ以外のお話"),
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:
@@ -1686,3 +1714,59 @@ def test_a_detail_of_a_place_just_shown_is_asked_of_the_measure_shown(engine: En
     answer = engine.composer.compose("When does that new hub open?", history)
     assert answer.kind == "none" and answer.abstained
     assert "アクセラレータープログラム" in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "said"),
+    [
+        ("Could we switch to English, please?", "en", "ask in English and I will answer in English"),
+        ("英語で続けてもいいですか", "en", "ask in English and I will answer in English"),
+        ("Can we continue in Japanese?", "ja", "日本語でお答えします"),
+    ],
+)
+def test_a_request_to_go_on_in_another_language_is_answered_in_it(
+    engine: Engine, question: str, lang: str, said: str
+) -> None:
+    """A request about the chat's language is no question about a programme's language: it is agreed to, in the
+    language asked for, and cites no measure."""
+    answer = engine.composer.compose(question)
+    assert answer.abstained and answer.kind == "none" and answer.lang == lang
+    assert said in answer.text
+    assert not [c for c in answer.citations if c.primary]
+
+
+def test_a_target_asked_after_switching_language_keeps_the_measure(engine: Engine) -> None:
+    """ "Could we switch to English?" is about the chat: the target asked next is still the accelerator's, and is given,
+    not shown as one of the closest."""
+    history = _history_of(
+        engine, "アクセラレーターで支援する会社の数、令和13年度の目標は？", "Could we switch to English, please?"
+    )
+    answer = engine.composer.compose("What about FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "100 companies" in answer.text
+    assert "アクセラレータープログラム" in answer.citations[0].name
+
+
+def test_a_detail_asked_of_it_is_asked_of_the_measure_shown(engine: Engine) -> None:
+    """ "on it" points back to the succession platform just shown, whatever else the turn names (a shop)."""
+    history = _history_of(engine, "Is there a platform where a retiring owner can find a successor?")
+    answer = engine.composer.compose("Is it free to put my shop on it?", history)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "事業承継の円滑な推進（事業承継プラットフォームの構築）"
+
+
+def test_who_may_join_asked_after_an_answer_is_asked_of_its_measure(engine: Engine) -> None:
+    """「社員何人から入れますか」 after the welfare service was shown asks who may join it, not about retention."""
+    history = _history_of(engine, "社員の福利厚生を充実させたい")
+    answer = engine.composer.compose("入会金は？社員何人から入れますか", history)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "勤労者福祉機能等の向上（セラ・サービスの充実）"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["悪質商法にひっかかったみたい。区に相談窓口ある？", "定期購入をやめられなくて困ってる"],
+)
+def test_consumer_trouble_finds_the_consumer_protection_measure(engine: Engine, question: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.citations[0].name == "消費者の安心安全の確保と消費行動の影響についての意識向上の推進"

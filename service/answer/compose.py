@@ -195,7 +195,7 @@ class Composer:
         # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic. So
         # does a detail of a programme pointed back to (「そのセミナーが平日の何時ごろにやってるのか」).
         eligible = analysis.asks_who_may_use and bool(answers) and answers[-1].kind == "measure"
-        pointed = analysis.points_back or analysis.points_to_place
+        pointed = analysis.points_back or analysis.points_to_place or analysis.points_by_pronoun
         of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
@@ -213,8 +213,10 @@ class Composer:
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         earlier_questions = user_turns[since:][-2:]
         if back_to is not None:
-            # About that turn's topic, not the measures of the answers since.
-            earlier_questions, previous_ids, context_ids, follow_up = [back_to], [], [], True
+            # About that turn's topic and the measures its answer showed (their targets, for a number question), not
+            # those of the answers since.
+            context_ids = self._answered_after(history, back_to)
+            earlier_questions, previous_ids, follow_up = [back_to], [], True
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
@@ -285,7 +287,8 @@ class Composer:
         # Chat for its own sake is no question about the measures just shown, even when it points back
         # (「その辺でええ居酒屋教えてや」).
         if ((analysis.nonsense or analysis.instructs) and not follow_up) or analysis.small_talk:
-            return self._abstain(analysis, None, [])
+            # Agreeing to go on in English needs no pointer to the desk.
+            return self._abstain(analysis, None, [], desk=analysis.chat_language is None)
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
         hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
@@ -426,6 +429,15 @@ class Composer:
         siblings = [h for h in hits if h is not lead and (c := self.cards.card(h.measure_id)) and _family(c) == family]
         return [lead, *siblings]
 
+    def _answered_after(self, history: list[Turn], question: str) -> list[str]:
+        """The measures the answer to the user turn `question` (its first occurrence) showed, the desk aside."""
+        asked = next((n for n, t in enumerate(history) if t.role == "user" and t.text == question), None)
+        if asked is None:
+            return []
+        reply = next((t for t in history[asked + 1 :] if t.role == "assistant"), None)
+        shown = [mid for mid in (reply.measure_ids if reply else []) if self.cards.card(mid)]
+        return [mid for mid in shown if mid != self.desk_measure_id]
+
     def _gone_back_to(self, analysis: Analysis, earlier: list[str]) -> str | None:
         """The earlier user turn sharing the most words with this one (the earliest of equals), if any shares one."""
         words = self._own_words(analysis.text)
@@ -547,8 +559,10 @@ class Composer:
         previous = [previous_answer] if previous_answer else []
         gave_number = _gave_target(previous)
         after_closest = gave_number and bool(previous[0].abstained)
-        # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed.
+        # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed (an
+        # answer that named none, to small talk or "can we go on in English?", guessed nothing).
         after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
+        after_not_stated = after_not_stated and bool(previous_ids)
         # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
         # words of its own ("and for the very first year of the plan?") says nothing of which.
         says_what = self._says_what(analysis.text)
@@ -751,6 +765,7 @@ class Composer:
             "nonsense": analysis.nonsense,
             "instructs": analysis.instructs,
             "small_talk": analysis.small_talk,
+            "switches_language": analysis.chat_language is not None,
         }
         if desk:
             self._add_desk(draft, analysis.lang)
@@ -966,7 +981,9 @@ class Composer:
         context = {"desk": self.desk, "english_shown": lang == "en" and any(c.name_en for c in draft.cited)}
         context |= draft.context
         text = self.prompts.render(f"answer/{lang}/{draft.template}", **context)
-        next_step = self._next_step(lang, draft) if draft.kind != "clarify" else None
+        # An ask back and an agreement to go on in English lead to no next step.
+        needs_step = draft.kind != "clarify" and not draft.context.get("switches_language")
+        next_step = self._next_step(lang, draft) if needs_step else None
         if next_step and next_step.text:
             text = f"{text}\n{next_step.text}"
         cited = dict(enumerate(draft.cited, start=1))

@@ -25,8 +25,11 @@ _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 # What may surround a year asked on its own: 「じゃあ来年度は？」, "And next year?".
 _BARE_YEAR = re.compile(
-    r"\s*((and|so|then|what about|how about|what'?s|what is|じゃあ|では|なら|ほな|で)[\s,、]*)*((in|for|at|by) )?"
-    r"(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?[\s?？。.!]*"
+    r"\s*((and|so|then|what about|how about|what'?s|what is|じゃあ|では|なら|ほな|ほんで|そんで|それで|ほんなら|で)"
+    r"[\s,、]*)*"
+    r"((in|for|at|by) )?(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?"
+    # 「最終年度はどうなってんの？」: how the target stands that year.
+    r"(どう(なって(る|ん)|なる|なん|なの|です|や)?(の|ん|か)?)?[\s?？。.!]*"
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
@@ -86,7 +89,7 @@ _COMPARED = re.compile(
 # with a plan year named is its target.
 _AIMED = re.compile(r"\baim(s|ed|ing)? (for|at)\b|\bfigures?\b|\bplanned\b|\bplanning (for|on)\b")
 # 「ほな最終年度はなんぼや？」: "how much" with a plan year and no money asks for the target's count.
-_HOW_MUCH = re.compile(r"なんぼ|いくら")
+_HOW_MUCH = re.compile(r"なんぼ|いくら(?!か(?!か|な|しら|[?？]|$))")
 _MONEY = re.compile(
     r"円|金|補助|助成|費|予算|給付|融資|料|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
 )
@@ -105,6 +108,8 @@ _DURATION = re.compile(
     r"|\bhow long is (each|a|one|the|every) (session|consultation|appointment|class|lecture|seminar|meeting)\b"
     r"|\bhow long is (the|this|that|it|each|a|one)\b[^?.!]{0,40}\b(programme|program|course|school|training|scheme)\b"
     r"|何[かヶカケ]月(間|くらい|ぐらい)?(かかる|やる|続く|ある|です|なの|[?？])|期間(は|って)(どのくらい|どれくらい|何)"
+    # 「一回何分くらい？」, "how many minutes is a session?"
+    r"|何分(?!の)(間|くらい|ぐらい|程度|ほど)?|\bhow many minutes\b"
     # How many years support lasts (「何年続けてもらえる？」).
     r"|何年(間|くらい|ぐらい)?(続け|もらえ|受けられ|使え|も?(支援|補助)して)"
 )
@@ -116,7 +121,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|(?<=金利)(は|って|が)|比率"
             r"|subsidy rate|\bratio\b|inter?e?st rate|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
-            r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w-]+ )?"
+            r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w'’-]+ )?"
             r"(cost|costs|rent|price|expenses?)\b"
             r"|\bwhat (fraction|portion|proportion) of\b|%\s*(points?\s*)?back\b|\bpercent back\b|ほじょりつ|還元率"
             r"|\b(point|points|cash)[- ]?back rate\b|\bhow many points\b"
@@ -128,10 +133,13 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            r"いくら|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
+            # 「費用をいくらか持ってくれる仕組み」 says "some of it"; 「いくらかかる」「いくらかな」 ask how much.
+            r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
-            r"|\bamount\b|\bamt\b|\byen\b"
-            r"|maximum (grant|subsidy|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
+            r"|\bamount\b|\bamt\b|\byen\b(?=[^.!]*\?)"
+            r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
+            # "is there a yearly limit per employee?"
+            r"|\b(yearly|annual|monthly) (limit|cap|ceiling|maximum)\b|\b(limit|cap|ceiling) per\b"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
         ),
     ),
@@ -182,6 +190,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(employee|staff|head)[- ]?count (limit|cap|cutoff)|\b(size|headcount) limit|従業員数?の(上限|制限)"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (apply|join|take part|participate)\b"
             r"|何歳(から|まで|以上|以下)|(何人|何年|何社)(まで|以内|以上|以下)(なら|の|でも)|何年目(まで|以内)|までが対象"
+            # 「従業員何人から入れるん？」
+            r"|(何人|何名|何年|何社|何歳)(から|まで|以上|以下)[^。？?]{0,6}(入れ|使え|参加|対象|申し?込|利用|受けられ)"
             r"|\b(does|will|would) (it|this|that|the [\w -]{1,40}) (still )?apply (if|when|for)\b"
             r"|\bcan (i|we) (still |also |even )?get (a |the )?(grant|subsid|loan|fund|money|support from)"
             r"|\bcan (i|we) (still|also|even) (use|apply|join|take part|get)\b"
@@ -219,7 +229,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|手続き(は|を|って|の(方法|仕方|流れ))?(どう|どこ|教え|知りた|[?？]|$)|(どういう|どんな|どのような)手続き"
             r"|how (do|can|should) i (actually )?(apply|sign up|register|join)|how to (apply|register|sign up)"
             r"|application form|what (forms|documents|papers|paperwork)"
-            r"|手順|書類|提出|必要なもの|持ち物|予約(は|の(方法|仕方|取り方)|方法)|予約(って|が)?(いる|要る|必要)"
+            # Papers asked for, not papers one was looking at (「書類を見ていたら不安になった」).
+            r"|手順|書類(?!を(見|読|整理|確認|作っ|作成し))|提出|必要なもの|持ち物|予約(は|の(方法|仕方|取り方)|方法)|予約(って|が)?(いる|要る|必要)"
+            # Whether one books ahead: 「予約制？」, "by appointment only?", "can I just walk in?"
+            r"|予約制|要予約|予約(なし|無し|不要)|\bby appointment\b|\bappointments? (needed|required|only)\b"
+            r"|\b(can|could|may) (i|we) (just )?walk in\b|\bwalk-?ins? (welcome|ok|okay|accepted|allowed)\b"
+            r"|\b(accept|take) walk-?ins\b"
             r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入|もらえ|取れ|とれ)"
             r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば|何回[^。？?]{0,10}(受け|出|参加し|通っ)たら"
             r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
@@ -339,6 +354,14 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# Asking to carry the chat on in another language ("can we continue in English?", 「英語で続けてもいい？」) is about
+# this conversation, not the language a programme is run in.
+_CHAT_LANGUAGE = re.compile(
+    r"\b(can|could|may|shall) (we|i|you) (please )?(continue|switch|change|carry on|go on|keep going|talk|chat|speak"
+    r"|write|do this|reply|answer)\b[^?.!]{0,20}\b(in|to|into) (english|japanese)\b"
+    r"|\b(reply|answer|respond|write) (to me )?in (english|japanese)\b|\b(in|into) (english|japanese),? please\b"
+    r"|(英語|日本語)で(続け|答え|返事|返信|話して(も(いい|ええ|大丈夫)|くれ|くださ))|(英語|日本語)に(切り替え|して(くれ|くださ|もら))"
+)
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
 _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
@@ -440,10 +463,19 @@ _PREMISE = re.compile(
     r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b"
     # A benefit asked as a yes or no: "does it get me a discount?"
     r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b"
-    # A benefit that comes of taking part: "If I attend, do I get a certificate?"
-    r"|\bif (i|we) (attend|join|sign up|register|take part|participate|enrol|enroll|complete)\b[^?]{0,40}"
-    r"\b(do|will|would|can) (i|we)( \w+ly)? (get|receive)\b)"
+    # A benefit that comes of taking part: "If I attend, do I get a certificate?", "If I send my managers to the
+    # seminar, do we get a subsidy?", "if we sign up, will the ward certify us?"
+    r"|\bif (i|we) (attend|join|sign up|register|take part|participate|enrol|enroll|complete|send|go to|take|use"
+    r"|finish)\b[^?]{0,60}\b(do|will|would|can|does) (i|we|the ward|they|you|it)( \w+ly)? (get|receive|certify|give"
+    r"|pay|cover|list|feature|advertise|promote|recogni[sz]e)\b"
+    # "a guy at the union said so"
+    r"|\b(said|told me|says) so\b)"
 )
+# A claim one heard, put to the test ("heard you get a big tax break if you get the certificate. true?"): a premise
+# when the benefit comes on a condition or is claimed strongly; "I heard the ward is starting an accelerator with
+# funding support. True?" asks whether a programme is there.
+_HEARD = re.compile(r"\bheard\b[^?]{0,200}\b(true|right|correct|real|legit)\s*\?")
+_CONDITION = re.compile(r"\bif (you|we|i|my|our)\b")
 _BENEFIT = re.compile(
     # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does.
     r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
@@ -456,7 +488,7 @@ _BENEFIT = re.compile(
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
-    r"|certification|certificate|certified"
+    r"|certification|certificate|certified|certify"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
@@ -533,12 +565,13 @@ _SMALL_TALK = re.compile(
     r"|(カフェ|ラーメン屋?|居酒屋|飲み屋|定食屋|食堂|レストラン|ランチ|税理士|弁護士|美容院)(さん)?[、,]?(で|の)?"
     r"(おすすめ|オススメ|お勧め)"
     r"|(いい|ええ|良い|よい|美味しい|おいしい|うまい|安い|安め)の?(カフェ|店|お店|ラーメン屋?|飲み屋|居酒屋|定食屋|食堂"
-    r"|レストラン|ランチ|税理士|弁護士|病院|美容院)"
+    r"|レストラン|ランチ|税理士|弁護士|病院|美容院)(の(店|お店))?"
     # …but not a programme that introduces one (「いい税理士を紹介してもらえる制度は？」).
-    r"(さん)?[、,]?(を|は|って)?(教えて|紹介して|知らん|知らない|知って|どこか?(に)?(ある|あり))"
+    r"(さん)?[、,]?(を|は|って)?(教えて|おしえて|紹介して|知らん|知らない|知って|どこか?(に)?(ある|あり))"
     r"(?![^。？?]{0,8}(制度|仕組み|しくみ|サービス|窓口|事業|支援))"
     # The weather is no business of the vision's (「週末は雨？」 after a turn about a festival).
-    r"|天気予報|天気(は|って|どう)|雨(は|が)?(降る|ふる|降り|ふり)|\b(going to|gonna|will it) (rain|snow)\b"
+    r"|天気予報|天気(は|って|どう|どない|どんな)|雨(は|が)?(降る|ふる|降り|ふり)"
+    r"|\b(going to|gonna|will it) (rain|snow)\b"
     r"|\bweather (forecast|be like|this|tomorrow|on)\b"
     # A shop by its trade (「おいしいパン屋さん教えて」).
     r"|(美味しい|おいしい|うまい|評判の)[^。、？?]{0,4}屋(さん)?(を|が)?(教え|知ら|知り|知って|ある|どこ)"
@@ -560,15 +593,22 @@ _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what
 _TARGET_ASKED = re.compile(r"目標|target|goal")
 
 
+# Examples of the asker's problem ("advice about unfair treatment from clients, like late payment and deadlines?"):
+# what they went through, not a detail asked.
+_EXAMPLES = re.compile(r",\s*(like|such as|for example|e\.g\.|including)\s[^?.!]*|\s(such as|e\.g\.)\s[^?.!]*")
+
+
 def _asked_part(text: str) -> str:
-    """An English question from its first question on: the statements before it tell the asker's situation
-    ("Interest rates are creeping up and I need to borrow. Does the ward help …?"), they ask for no detail.
-    Japanese is read whole: its questions often end without a question mark."""
+    """An English question from its first question on, without the examples it gives: the statements before it tell
+    the asker's situation ("Interest rates are creeping up and I need to borrow. Does the ward help …?"), they ask for
+    no detail. Japanese is read whole: its questions often end without a question mark."""
     first = text.find("?")
-    if first < 0 or JAPANESE_SCRIPT.search(text):
+    if JAPANESE_SCRIPT.search(text):
         return text
-    cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
-    return text[cut + 2 :] if cut >= 0 else text
+    if first >= 0:
+        cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
+        text = text[cut + 2 :] if cut >= 0 else text
+    return _EXAMPLES.sub(" ", text)
 
 
 def _counted_how_much(text: str) -> bool:
@@ -586,6 +626,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     way to apply."""
     text = _JOINABLE.sub(r"\1", text)
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
+    if detail == "language" and _CHAT_LANGUAGE.search(text):
+        return None
     if detail == "amount" and year and _counted_how_much(text):
         return None
     if detail == "application" and year and units:
@@ -679,9 +721,12 @@ _POINTED_PLACE = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(新しい)?(拠点|施設|センター)"
     r"|\b(that|this|the same)( new)? (hub|centre|center|facility)\b"
 )
+# A programme referred to by a pronoun after a preposition ("Is listing her shop on it free?", "who runs it?" has no
+# preposition and is read as usual): a detail asked of what was just shown.
+_POINTED_PRONOUN = re.compile(r"\b(on|in|for|into|to|with|from|through|via|of|about|by) (it|them)\b")
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
-    r"(さっき|先ほど|先程|最初|前)(に聞いた|に話した|言った)?の[^、。？?]{1,20}(件|話|こと)"
+    r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
     r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
 )
 
@@ -727,6 +772,7 @@ class Analysis:
     goes_back: bool  # returns to an earlier topic, naming it (「さっきの冷蔵庫の件」)
     years_later: int | None = None  # "and three years later?": years after the one the conversation asked about
     ruled_out: tuple[str, ...] = ()  # what a correction rules out (「回数やなくて件数」: 回数), see `ruled_out`
+    chat_language: str | None = None  # the language the asker wants the chat carried on in ("can we go on in English?")
 
     @property
     def of_a_measure(self) -> bool:
@@ -749,6 +795,11 @@ class Analysis:
     def states_a_wish(self) -> bool:
         """True when the turn only says the asker wants something, briefly (「入りたい」「うちも呼びたい」)."""
         return bool(_WISH_ALONE.search(self.text)) and not (self.detail or self.premise or self.wants_number)
+
+    @property
+    def points_by_pronoun(self) -> bool:
+        """True when the question refers to a programme by a pronoun ("Is listing her shop on it free?")."""
+        return bool(_POINTED_PRONOUN.search(self.text.lower()))
 
     @property
     def points_to_place(self) -> bool:
@@ -866,12 +917,16 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
     # 「試してもらえる場所がほしいんですよね。」 states a wish, with no benefit claimed.
-    premise = bool(_PREMISE.search(_WISH.sub(" ", low)) and _BENEFIT.search(low)) and not confirms
+    heard = bool(_HEARD.search(low)) and bool(_CONDITION.search(low) or _STRONG_CLAIM.search(low))
+    premise = bool((_PREMISE.search(_WISH.sub(" ", low)) or heard) and _BENEFIT.search(low)) and not confirms
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
     later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
     wants_number = asks_number or bool(year or other_year or later)
-    language = lang or detect_language(text)
+    # "Can we continue in English?" is answered in English, whatever language it is asked in.
+    chat = _CHAT_LANGUAGE.search(low)
+    chat_language = None if chat is None else "en" if re.search(r"english|英語", chat.group(0)) else "ja"
+    language = chat_language or lang or detect_language(text)
     return Analysis(
         text=text,
         lang=language,
@@ -889,7 +944,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         wants_more=bool(_MORE.search(low)) and len(text) <= 30,
         nonsense=is_nonsense(text),
         instructs=bool(_INSTRUCTION.search(low)),
-        small_talk=bool(_SMALL_TALK.search(low)),
+        small_talk=bool(_SMALL_TALK.search(low) or chat),
         greeting=bool(_GREETING.match(low.strip())),
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
@@ -901,6 +956,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         goes_back=goes_back(text),
         years_later=later,
         ruled_out=ruled_out(text),
+        chat_language=chat_language,
     )
 
 
