@@ -599,6 +599,9 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         # The plan's last year asked alone, after a Kansai connective or with "how does it stand".
         ("そんで最終年度はどうなるん？", "R13", None, None),
         ("ほんなら最後の年は？", "R13", None, None),
+        # A year ruled out is not the year asked.
+        ("あ、ごめん、9年度やなくて最終年度の目標を教えて", "R13", None, None),
+        ("Not FY2027 — I meant the final year target", "R13", None, None),
         # Whether joining pays is no procedure asked.
         (
             "Customers keep asking about the local payment app. Should I sign up? Is the ward behind it?",
@@ -977,6 +980,8 @@ def test_keyword_number_questions_and_ruled_out_counters(
         ("Going back to the cameras for our street: how do we get help with those?", False, True),
         ("さっきの防犯カメラの件ですが、補助はありますか", False, True),
         ("最初に聞いた補助金のほうですが、対象は？", False, True),
+        ("一つ目の話に戻るけど、補助はある？", False, True),
+        ("About the first thing I mentioned, is there any help there?", False, True),
         ("前向きなことを考えたいです", False, False),
         ("Completely unrelated, but is there help for hiring?", True, False),
         ("Off-topic: do you know the AED numbers?", True, False),
@@ -1103,6 +1108,10 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "Heard you get half off the registration tax if you finish the startup course, true?",
         "If we register as a supporter shop, will the ward promote us on its website?",
         "If I go to the job fair, do I get travel money? my neighbour said so",
+        # Cheaper rent, a job or money back, claimed mid-question; a benefit to the asker's firm.
+        "その講習に出たら、店舗を安く借りられるんやろ？そう聞いたで",
+        "説明会に出たら就職が決まるって聞いたけど、そうなんですよね？",
+        "If our shop joins the campaign, will our store be featured in the ward's guide?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
@@ -1433,6 +1442,13 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         ("Where can I get help with unfair clients, such as unpaid invoices and deadlines?", None),
         # Carrying the chat on in English is no question of the language a programme is run in.
         ("Could we continue in English?", None),
+        # Which measure covers a case; a programme run by the ward asked to exist; one a small firm can join.
+        ("AEDも入れたいんですが、区の支援の対象になりますか？どの事業にあたりますか", None),
+        ("Is there a programme run by the ward that helps older people find work?", None),
+        ("Is there a network that small shops like mine can join?", None),
+        # A fee asked politely or as who bears a cost.
+        ("登録するのにお金はかかるんでしょうか。", "fee"),
+        ("講師を呼ぶ費用って組合の負担？", "fee"),
     ],
 )
 def test_which_detail_is_asked(question: str, detail: str | None) -> None:
@@ -1770,3 +1786,25 @@ def test_who_may_join_asked_after_an_answer_is_asked_of_its_measure(engine: Engi
 def test_consumer_trouble_finds_the_consumer_protection_measure(engine: Engine, question: str) -> None:
     answer = engine.composer.compose(question)
     assert answer.citations[0].name == "消費者の安心安全の確保と消費行動の影響についての意識向上の推進"
+
+
+@pytest.mark.parametrize(
+    ("turns", "printed", "not_printed"),
+    [
+        (["融資あっせんの件数の目標、令和6年度は？", "ごめん、6年度やなくて最終年度の数字がほしい"], "1,900", "1,750"),
+        (
+            ["How many loan referrals is the ward targeting in FY2027?", "Thanks. And in the final year of the plan?"],
+            "1,900",
+            "1,850",
+        ),
+    ],
+)
+def test_the_plan_year_a_turn_names_overrides_the_year_asked_before(
+    engine: Engine, turns: list[str], printed: str, not_printed: str
+) -> None:
+    """A year ruled out, or the plan's last year named after a thank-you, is never answered with the year asked
+    before: that would state a wrong target with a citation."""
+    history = _history_of(engine, *turns[:-1])
+    answer = engine.composer.compose(turns[-1], history)
+    assert answer.kind == "number" and not answer.abstained
+    assert printed in answer.text and not_printed not in answer.text

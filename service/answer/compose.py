@@ -31,6 +31,8 @@ from service.answer.question import (
     analyze,
     changes_topic,
     fiscal_year,
+    goes_back_to_first,
+    plan_year_named,
     wants_overview,
     without_years,
     years_after,
@@ -203,6 +205,9 @@ class Composer:
         # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to, found by the words they share. A
         # turn that changes the subject, or goes back to one no earlier turn shares a word with, is read on its own.
         back_to = self._gone_back_to(analysis, user_turns) if analysis.goes_back else None
+        if analysis.goes_back and back_to is None and goes_back_to_first(analysis.text) and user_turns:
+            # 「最初のやつ、区は何してるん？」 shares no word with the first turn, yet names it by its place.
+            back_to = user_turns[max((n for n, t in enumerate(user_turns) if changes_topic(t)), default=0)]
         fresh = analysis.new_topic or (
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
@@ -232,7 +237,10 @@ class Composer:
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang, current)
             year, other_year = earlier.year, earlier.other_year
-            if analysis.years_later and year:
+            if (year or other_year) and (named := plan_year_named(analysis.text)):
+                # "Got it. And by the final year of the plan?" after FY2027: the plan's last year, not FY2027 again.
+                year, other_year = named, None
+            elif analysis.years_later and year:
                 # "and three years later?" after FY2024: FY2027.
                 year, other_year = years_after(year, analysis.years_later)
             analysis = replace(analysis, year=year, other_year=other_year)

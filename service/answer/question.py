@@ -23,13 +23,14 @@ _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
-# What may surround a year asked on its own: 「じゃあ来年度は？」, "And next year?".
+# What may surround a year asked on its own: 「じゃあ来年度は？」, "Got it. And next year?", 「なるほど。最終年度は？」.
 _BARE_YEAR = re.compile(
-    r"\s*((and|so|then|what about|how about|what'?s|what is|じゃあ|では|なら|ほな|ほんで|そんで|それで|ほんなら|で)"
-    r"[\s,、]*)*"
+    r"\s*((and|so|then|what about|how about|what'?s|what is|got it|ok(ay)?|thanks|thank you|i see|great|cool"
+    r"|じゃあ|では|なら|ほな|ほんで|そんで|それで|ほんなら|で|なるほど|了解|わかりました|ありがとう(ございます)?|はい)"
+    r"[\s,、.。!！]*)*"
     r"((in|for|at|by) )?(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?"
-    # 「最終年度はどうなってんの？」: how the target stands that year.
-    r"(どう(なって(る|ん)|なる|なん|なの|です|や)?(の|ん|か)?)?[\s?？。.!]*"
+    # 「最終年度はどうなってんの？」「最終年度はいかがでしょうか」: how the target stands that year.
+    r"((どう|いかが)(なって(る|ん)|なる|なん|なの|です|でしょう|や)?(の|ん|か)?)?[\s?？。.!]*"
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
@@ -136,7 +137,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「費用をいくらか持ってくれる仕組み」 says "some of it"; 「いくらかかる」「いくらかな」 ask how much.
             r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
-            r"|\bamount\b|\bamt\b|\byen\b(?=[^.!]*\?)"
+            r"|\bamount\b|\bamt\b|\byen\b"
             r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
             # "is there a yearly limit per employee?"
             r"|\b(yearly|annual|monthly) (limit|cap|ceiling|maximum)\b|\b(limit|cap|ceiling) per\b"
@@ -272,7 +273,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料|負担金)"
             r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
-            r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|の|ん)?(か|[?？]|$)"
+            r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|(の|ん)?(か|[?？]|$))"
+            r"|費用(は|って|も)[^。？?]{0,10}負担[?？]"
             # 「何回までならお金気にせず話せる？」: how far it is free.
             r"|お金(を|は)?(気にせず|気にしないで|払わずに)"
             # "lower my fee" is the asker's own price, not what a programme charges.
@@ -362,6 +364,12 @@ _CHAT_LANGUAGE = re.compile(
     r"|\b(reply|answer|respond|write) (to me )?in (english|japanese)\b|\b(in|into) (english|japanese),? please\b"
     r"|(英語|日本語)で(続け|答え|返事|返信|話して(も(いい|ええ|大丈夫)|くれ|くださ))|(英語|日本語)に(切り替え|して(くれ|くださ|もら))"
 )
+_WHICH_MEASURE = re.compile(
+    r"(どの|どういう|どんな|何の|なんの)(施策|事業|制度)(に(な|あた|当た|該当)|です|でしょう|か)"
+    r"|\bwhich (measure|programme|program|scheme)\b"
+)
+_EXISTS_RUN_BY = re.compile(r"\b(is|are) there\b[^?.!]{0,80}\b(run|operated|organi[sz]ed|hosted|managed) by\b")
+_YEN = re.compile(r"\byen\b")
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
 _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
@@ -369,6 +377,8 @@ _AMOUNT = dict(_DETAILS)["amount"]
 _JOINABLE = re.compile(
     r"\b((is|are) there\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )\b(i|we)( as [\w ]{1,20}?)?"
     r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
+    r"|\b(is|are) there\b[^?.!]{0,80}?\b(can|could|may|might) (sign up|join|register|apply|enrol)"
+    r"( (to|for|with|in|at))?\b"
     r"|\bworth (it to )?(sign(ing)? up|join(ing)?|register(ing)?|apply(ing)?)( (to|for|with|in|at))?\b"
     r"|\bshould (i|we) (sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b(?= *[?,])"
 )
@@ -465,9 +475,11 @@ _PREMISE = re.compile(
     r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b"
     # A benefit that comes of taking part: "If I attend, do I get a certificate?", "If I send my managers to the
     # seminar, do we get a subsidy?", "if we sign up, will the ward certify us?"
-    r"|\bif (i|we) (attend|join|sign up|register|take part|participate|enrol|enroll|complete|send|go to|take|use"
-    r"|finish)\b[^?]{0,60}\b(do|will|would|can|does) (i|we|the ward|they|you|it)( \w+ly)? (get|receive|certify|give"
-    r"|pay|cover|list|feature|advertise|promote|recogni[sz]e)\b"
+    # "If my factory hosts resident tours, does the ward pay us?", "will my company be certified?"
+    r"|\bif (i|we|my \w+|our \w+) (attend|join|sign up|register|take part|participate|enrol|enroll|complete|send|go to"
+    r"|take|use|finish|host)s?\b[^?]{0,60}\b(do|will|would|can|does) (i|we|the ward|they|you|it|my \w+|our \w+)"
+    r"( \w+ly)? (get|receive|certify|give|pay|cover|list|feature|advertise|promote|recogni[sz]e"
+    r"|be (certified|recogni[sz]ed|listed|featured|approved|selected|given|paid))\b"
     # "a guy at the union said so"
     r"|\b(said|told me|says) so\b)"
 )
@@ -476,6 +488,11 @@ _PREMISE = re.compile(
 # funding support. True?" asks whether a programme is there.
 _HEARD = re.compile(r"\bheard\b[^?]{0,200}\b(true|right|correct|real|legit)\s*\?")
 _CONDITION = re.compile(r"\bif (you|we|i|my|our)\b")
+# 「…やろ？」 asked mid-text, with more said after it.
+_CLAIM_MID = re.compile(r"(やろ|やんな|だろ)[?？].")
+_FIGURE = re.compile(r"[0-9]+(割|%|％|万円|円)")
+# 「講習に出たら…安く借りられるんやろ？」: a benefit claimed to follow from taking part.
+_ON_CONDITION = re.compile(r"(たら|れば)[^。？?]{0,40}(やろ|やんな|だろ)[?？]")
 _BENEFIT = re.compile(
     # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does.
     r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
@@ -483,7 +500,10 @@ _BENEFIT = re.compile(
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
     # Publicity or money the ward would give: 「ガイドブックに載せてくれる」, "the ward invests in us".
     r"|(掲載し|載せ|宣伝し|PRし)て(くれ|もら)|出資"
+    # Cheaper rent, a job, money back: 「空き店舗を安く借りられる」「就職が保証される」「2割がポイントで戻ってくる」
+    r"|安く(借り|使え|入れ|買え|な(る|り))|割引|値引|就職(でき|が(保証|決ま|約束))|(戻って|返って)く|[0-9]+割が"
     r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b"
+    r"|\bbe (featured|promoted|advertised|listed)\b"
     # Whole words where a longer word means something else: "payment", "freelance".
     r"|\b(pay|pays|paid|free)\b"
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
@@ -628,6 +648,16 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and _CHAT_LANGUAGE.search(text):
         return None
+    if detail == "amount" and "?" not in text and not _AMOUNT.search(_YEN.sub(" ", text)):
+        # Yen named in a text that asks nothing ("spent about 2 million yen on the fit-out. I wish…") is the asker's
+        # story.
+        detail = None
+    if detail == "eligibility" and _WHICH_MEASURE.search(text):
+        # 「そういうのって区の支援の対象になりますか？どの施策になるんでしょう」: which measure covers it.
+        return None
+    if detail == "operator" and _EXISTS_RUN_BY.search(text):
+        # "Is there a one-stop place run by the ward where I can get career advice?" asks whether there is one.
+        return None
     if detail == "amount" and year and _counted_how_much(text):
         return None
     if detail == "application" and year and units:
@@ -711,7 +741,7 @@ _NEW_TOPIC = re.compile(
 # A programme pointed to as the one just shown (「そのセミナーが何時ごろ…」, "does that seminar cost anything?").
 _POINTED = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(新しい)?(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム"
-    r"|サービス|交流会|研修)"
+    r"|サービス|交流会|研修|体験会|説明会|講習|勉強会|相談会)"
     r"|\b(that|this|the same)( new| free)? (seminar|course|workshop|grant|subsidy|programme|program|scheme|service"
     r"|event|consultation|school|fair|one)\b"
 )
@@ -723,11 +753,21 @@ _POINTED_PLACE = re.compile(
 )
 # A programme referred to by a pronoun after a preposition ("Is listing her shop on it free?", "who runs it?" has no
 # preposition and is read as usual): a detail asked of what was just shown.
-_POINTED_PRONOUN = re.compile(r"\b(on|in|for|into|to|with|from|through|via|of|about|by) (it|them)\b")
+_POINTED_PRONOUN = re.compile(
+    r"\b(on|in|for|into|to|with|from|through|via|of|about|by) (it|them)\b"
+    r"|^(それ|あれ|これ|そこ)(って|は|の|に|も|で|、)"
+)
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
     r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
+    r"|(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
+    r"|\bthe first (thing|question|topic|issue|problem)( (i|we) (mentioned|asked|raised|said))?\b"
     r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
+)
+# Going back to the first topic by its place in the conversation: with no word shared, the first turn is meant.
+_BACK_TO_FIRST = re.compile(
+    r"(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
+    r"|\bthe first (thing|question|topic|issue|problem)\b"
 )
 
 
@@ -739,6 +779,11 @@ def changes_topic(question: str) -> bool:
 def goes_back(question: str) -> bool:
     """True when a turn returns to an earlier topic by a name of it (「最初のご近所との関係の話ですが」)."""
     return bool(_BACK_TO.search(unicodedata.normalize("NFKC", question).strip().lower()))
+
+
+def goes_back_to_first(question: str) -> bool:
+    """True when a turn returns to the conversation's first topic by its place (「最初のやつ」, "the first thing")."""
+    return bool(_BACK_TO_FIRST.search(unicodedata.normalize("NFKC", question).strip().lower()))
 
 
 @dataclass(frozen=True)
@@ -857,6 +902,13 @@ _YEAR_FORMS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
 )
 
 
+# A year the asker rules out (「6年度やなくて最終年度の数字」, "not FY2024, the final year"): not the year asked.
+_RULED_OUT_YEAR = re.compile(
+    r"(令和|r)?\s*[0-9]{1,4}\s*年度?(の[^、。？?]{0,6})?(やなくて|じゃなくて|ではなくて?|でなくて?)"
+    r"|\bnot (for |in )?(fy ?)?(20\d\d|r\d{1,2})\b"
+)
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
     """(target year, year without targets) of the first fiscal year `text` names, by the first form that matches."""
     for pattern, reiwa in _YEAR_FORMS:
@@ -892,7 +944,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     """Read the signals shien answers by from one question; `current_year` is the fiscal year it is asked in."""
     text = unicodedata.normalize("NFKC", question).strip()
     low = text.lower()
-    year, other_year = _year(low)
+    year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
     counted = _INDEFINITE_COUNT.sub(" ", low)
     asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted))
     asks_number = asks_number and not (_FINDS_DATA.search(low) and not (year or other_year))
@@ -918,7 +970,12 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
     # 「試してもらえる場所がほしいんですよね。」 states a wish, with no benefit claimed.
     heard = bool(_HEARD.search(low)) and bool(_CONDITION.search(low) or _STRONG_CLAIM.search(low))
-    premise = bool((_PREMISE.search(_WISH.sub(" ", low)) or heard) and _BENEFIT.search(low)) and not confirms
+    # 「2割がポイントで戻ってくるんやろ？張り紙にそう書いてええか？」: a figure, a strong claim or a benefit on a
+    # condition, then more said (not 「区の融資って利子ちょっと見てくれるんやろ？どんな感じなん？」).
+    claimed = bool(_CLAIM_MID.search(low)) and bool(
+        _STRONG_CLAIM.search(low) or _FIGURE.search(low) or _ON_CONDITION.search(low)
+    )
+    premise = bool((_PREMISE.search(_WISH.sub(" ", low)) or heard or claimed) and _BENEFIT.search(low)) and not confirms
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
     later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
@@ -958,6 +1015,16 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         ruled_out=ruled_out(text),
         chat_language=chat_language,
     )
+
+
+def plan_year_named(question: str) -> str | None:
+    """The plan year a turn names as the plan's last or first ("And by the final year of the plan?", 「初年度は」),
+    wherever in the turn: in a conversation it overrides the year asked before."""
+    low = unicodedata.normalize("NFKC", question).strip().lower()
+    for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
+        if pattern.search(low):
+            return named
+    return None
 
 
 def years_after(year: str, later: int) -> tuple[str | None, str | None]:
