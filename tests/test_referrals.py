@@ -51,6 +51,8 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
             "https://www.keishicho.metro.tokyo.lg.jp/",
         ),
         ("配達のトラックを店の前に停めておく許可はどこで取るの？", "https://www.keishicho.metro.tokyo.lg.jp/"),
+        ("都営住宅に申し込みたいんですが、どこで手続きしますか？", "https://www.city.setagaya.lg.jp/"),
+        ("How do I get on the waiting list for municipal housing?", "https://www.city.setagaya.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
