@@ -469,3 +469,43 @@ def test_a_twenty_third_bank_of_conversations_and_a_sixteenth_of_needs(engine: E
     _assert_gates(
         engine, "needs_bank_16.jsonl", cited=0.97, first=0.96, asked_back=0.01, details=0.95, out_of_scope=0.90
     )
+
+
+def test_a_twenty_fourth_and_twenty_fifth_bank_of_conversations_and_a_seventeenth_and_eighteenth_of_needs(
+    engine: Engine,
+) -> None:
+    """Session 25: 120 conversations (targets asked without the indicator's words, details right after a measure,
+    chats that begin out of scope; desk officers working through several needs, going back two or three turns, a
+    switch of language) and 300 questions (long stories with one need buried in them, wishes; 55 % English, what
+    the ward plans, details asked indirectly, rumours), 40-55 % English. On arrival: 0.917 and 0.883; cited 0.933
+    and 0.989, first primary 0.967 and 0.967, details 0.975 and 0.85, out of scope 1.0 and 1.0. 0.983 and 0.983;
+    cited 0.967 and 1.0, details 1.0 and 0.975 once the plan's last year is read after ほんで or with どうなってんの,
+    「いくらか持ってくれる」 is "some of it", booking and minutes are details, money spent in a story is no amount
+    asked, claims heard on a condition and "if I send my managers…, do we get" are premises, "can we continue in
+    English?" is agreed to, "on it" and 「それって」 point back for a detail, and consumer trouble (定期購入) is the
+    consumer-safety measure's (tuned on from then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_24.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_25.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(
+        engine, "needs_bank_17.jsonl", cited=0.95, first=0.96, asked_back=0.03, details=0.97, out_of_scope=0.95
+    )
+    _assert_gates(
+        engine, "needs_bank_18.jsonl", cited=0.98, first=0.95, asked_back=0.02, details=0.95, out_of_scope=0.95
+    )
+
+
+def test_a_twenty_sixth_and_twenty_seventh_bank_of_conversations_and_a_nineteenth_of_needs(engine: Engine) -> None:
+    """Session 25, a second round: 120 conversations (a measure named two or three turns back by a vague reference,
+    a target right after a detail, corrections; programmes described by what happens there, narrowed to a kind of
+    business or person) and 150 questions (desk officers with two or three facts about a client, places in the ward
+    named in passing, half-remembered programme names). On arrival: 0.883 and 0.90 with **one wrong target** ("Got
+    it. And by the final year of the plan?" re-quoted FY2027's); cited 0.956, first primary 0.922, details 0.90, out
+    of scope 0.90. 0.967 and 0.983, no wrong target; cited 0.978, first 0.933, details 1.0, out of scope 0.95 once a
+    plan year named anywhere in a turn overrides the year asked before, a ruled-out year is not asked, "which
+    measure" asked with a condition is a measure question, 「最初のやつ」 is the first topic, and 区営住宅 is another
+    office's (tuned on from then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_26.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_27.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(
+        engine, "needs_bank_19.jsonl", cited=0.96, first=0.92, asked_back=0.03, details=0.97, out_of_scope=0.90
+    )
