@@ -1808,3 +1808,18 @@ def test_the_plan_year_a_turn_names_overrides_the_year_asked_before(
     answer = engine.composer.compose(turns[-1], history)
     assert answer.kind == "number" and not answer.abstained
     assert printed in answer.text and not_printed not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "covered"),
+    [("スタンドパイプも対象？", True), ("NPOでも対象になりますか？", False)],
+)
+def test_a_thing_the_measure_prints_asked_to_be_covered_is_answered_with_it(
+    engine: Engine, asked: str, covered: bool
+) -> None:
+    """The shopping-street measure prints what it subsidises (AED, cameras, standpipes): asked whether standpipes are
+    covered too, the vision does say so; who may apply (an NPO) it does not."""
+    history = _history_of(engine, "商店街にAEDを置く補助ってある？")
+    answer = engine.composer.compose(asked, history)
+    assert answer.citations[0].name == "商店街が担う公共的役割への支援"
+    assert (answer.kind == "measure" and not answer.abstained) is covered

@@ -172,3 +172,15 @@ def test_a_thing_wanted_beside_another_offices_word_is_the_visions(engine: Engin
     assert answer.kind == "measure" and not answer.abstained
     assert answer.citations[0].name == "商店街が担う公共的役割への支援"
     assert "道路" not in answer.text
+
+
+def test_a_claim_about_the_measure_just_shown_keeps_it_beside_the_other_office(engine: Engine) -> None:
+    """「その証明書があれば登記の税金が半額」 is a claim about the start-up programme just shown: the vision does not
+    state it, the programme is named, and company registration's office is the next step, not the whole answer."""
+    history: list[Turn] = []
+    first = "創業セミナーに出ると証明書がもらえるって本当？"
+    history += exchange(first, engine.composer.compose(first, history))
+    answer = engine.composer.compose("その証明書があれば会社の登記の登録免許税が半額になるんですよね？", history)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "区民の起業・創業の促進（特定創業支援事業等の実施）"
+    assert answer.next_step is not None and "houmukyoku" in (answer.next_step.url or "")

@@ -48,6 +48,11 @@ log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
+_THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
+# The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
+_THING_COVERED = re.compile(
+    r"([^、。？?\s]{1,12}?)(も|って|は)(同じ制度で|この制度で|その制度で|同じ補助で)?(補助の)?対象"
+)
 MAX_PRIMARY = 3
 MAX_RELATED = 3
 # Shares of the top fused score (min-max scaled views, summed). Set so that as many measures pass as passed
@@ -313,7 +318,18 @@ class Composer:
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             if not self.scope.asks_generically(own, alone):
                 hits = fuse_rankings(alone, hits)
-        if referral and not referral.covered and (referral.exclusive or not self._covered_besides(analysis)):
+        # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
+        # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
+        # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
+        # one?").
+        pointed_back = bool(previous_ids) and (analysis.detail or analysis.premise) and analysis.points_back
+        pointed_back = pointed_back and not _THAT_ONE.search(analysis.text.lower())
+        if (
+            referral
+            and not referral.covered
+            and not pointed_back
+            and (referral.exclusive or not self._covered_besides(analysis))
+        ):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
         judged_by_scope = not (follow_up or analysis.of_a_measure or analysis.wants_list)
@@ -354,6 +370,10 @@ class Composer:
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
                 # search: the conversation has said what is meant).
                 hits = self._shown_related(previous_ids, hits, past_remark)
+            if analysis.detail == "eligibility" and in_scope and self._covers_thing_asked(analysis.text, hits):
+                # 「防犯カメラも同じ制度で対象になりますか？」: the measure prints the thing asked of (AED、防犯カメラ
+                # …の設置・維持管理補助), so the vision does say it is covered.
+                return self._measures(analysis, hits, follow_up, [hits[0].measure_id])
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -408,6 +428,16 @@ class Composer:
             return True
         together = self.lister.printing_all(words)
         return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
+
+    def _covers_thing_asked(self, text: str, hits: list[Hit]) -> bool:
+        """True when the thing a question asks to be covered (「防犯カメラも対象？」) is a noun few measures print and
+        the best measure prints it; who asks (「NPOでも対象？」) is not such a thing."""
+        match = _THING_COVERED.search(text)
+        if not match or not hits:
+            return False
+        printed = self.lister.printed_tokens(hits[0].measure_id)
+        nouns = self.scope.topic_words(match.group(1), verbs=False) - self.scope.generic_words
+        return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in nouns)
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by

@@ -743,7 +743,7 @@ _POINTED = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(新しい)?(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム"
     r"|サービス|交流会|研修|体験会|説明会|講習|勉強会|相談会)"
     r"|\b(that|this|the same)( new| free)? (seminar|course|workshop|grant|subsidy|programme|program|scheme|service"
-    r"|event|consultation|school|fair|one)\b"
+    r"|event|consultation|school|fair|one|certificate|certification)\b|(その|この|あの|さっきの)証明書"
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
