@@ -509,3 +509,12 @@ def test_a_twenty_sixth_and_twenty_seventh_bank_of_conversations_and_a_nineteent
     _assert_gates(
         engine, "needs_bank_19.jsonl", cited=0.96, first=0.92, asked_back=0.03, details=0.97, out_of_scope=0.90
     )
+
+
+def test_a_twenty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 25, a third round: 60 short conversations as on a phone (a vague first turn, thanks mixed into the last
+    turn, a target of another year or a sibling indicator, whether the ward does something for a kind of person).
+    On arrival: 0.967; 1.0 once a claim about the programme just shown (「その証明書があれば…半額」) keeps it beside
+    another office's matter, and a thing the measure prints asked to be covered too (「防犯カメラも対象？」) is
+    answered with it (tuned on from then). Floor one question under."""
+    _assert_gates(engine, "conversation_bank_28.jsonl", wrong=0, conversations=0.98)
