@@ -207,20 +207,20 @@ class Composer:
         continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
+        # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
+        since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to, found by the words they share. A
         # turn that changes the subject, or goes back to one no earlier turn shares a word with, is read on its own.
         back_to = self._gone_back_to(analysis, user_turns) if analysis.goes_back else None
         if analysis.goes_back and back_to is None and goes_back_to_first(analysis.text) and user_turns:
             # 「最初のやつ、区は何してるん？」 shares no word with the first turn, yet names it by its place.
-            back_to = user_turns[max((n for n, t in enumerate(user_turns) if changes_topic(t)), default=0)]
+            back_to = user_turns[since]
         fresh = analysis.new_topic or (
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
         follow_up = continues and bool(previous_question or previous_ids) and not fresh
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
-        # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
-        since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         earlier_questions = user_turns[since:][-2:]
         if back_to is not None:
             # About that turn's topic and the measures its answer showed (their targets, for a number question), not

@@ -757,18 +757,19 @@ _POINTED_PRONOUN = re.compile(
     r"\b(on|in|for|into|to|with|from|through|via|of|about|by) (it|them)\b"
     r"|^(それ|あれ|これ|そこ)(って|は|の|に|も|で|、)"
 )
-# A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
-_BACK_TO = re.compile(
-    r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
-    r"|(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
-    r"|\bthe first (thing|question|topic|issue|problem)( (i|we) (mentioned|asked|raised|said))?\b"
-    r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
-)
-# Going back to the first topic by its place in the conversation: with no word shared, the first turn is meant.
-_BACK_TO_FIRST = re.compile(
+# The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
+_FIRST_TOPIC = (
     r"(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
     r"|\bthe first (thing|question|topic|issue|problem)\b"
 )
+# A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
+_BACK_TO = re.compile(
+    r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
+    rf"|{_FIRST_TOPIC}"
+    r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
+)
+# Going back to the first topic by its place in the conversation: with no word shared, the first turn is meant.
+_BACK_TO_FIRST = re.compile(_FIRST_TOPIC)
 
 
 def changes_topic(question: str) -> bool:
