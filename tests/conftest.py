@@ -62,9 +62,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
     return ModulesTogether(config, log)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--add-figures",
+        action="store_true",
+        help="add to the reliability figures of the run before (`make test` runs the `alone` tests second)",
+    )
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """A run starts its reliability figures afresh (once, in the controlling process under pytest-xdist)."""
-    if not hasattr(session.config, "workerinput"):
+    if not hasattr(session.config, "workerinput") and not session.config.getoption("add_figures"):
         FIGURES.unlink(missing_ok=True)
 
 

@@ -112,6 +112,7 @@ def probe_health(base: str, until: subprocess.Popen[str], at_least: int = 50) ->
 # --- high: a Redis stall froze everything --------------------------------------------------------------
 
 
+@pytest.mark.alone
 def test_paused_redis_never_freezes_the_service(
     tmp_path: Path, settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -164,6 +165,7 @@ def test_catalogue_search_shares_the_search_limit(tmp_path: Path, settings: Sett
         assert client.get("/measures").status_code == 200  # browsing without a search is not limited
 
 
+@pytest.mark.alone
 def test_hostile_catalogue_searches_get_503_and_healthz_stays_fast(
     tmp_path: Path, settings: Settings, engine: Engine
 ) -> None:
