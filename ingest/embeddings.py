@@ -54,6 +54,10 @@ class E5Embeddings(Embeddings):
         """Embed a question (with the model's "query: " prefix)."""
         return [float(x) for x in self._encoder.queries([text])[0]]
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Embed many questions in batches (about twice as fast a question as one at a time)."""
+        return self._encoder.queries(texts).tolist() if texts else []
+
 
 def _load_e5(threads: int) -> E5Encoder:
     """The e5 encoder: its weights (~80 MB, 0.3 s to load) serve every index build and engine of the process, and
@@ -98,6 +102,10 @@ class SentenceTransformerEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question, L2-normalised."""
         return self._encode([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Embed many questions at once, L2-normalised."""
+        return self._encode(list(texts)) if texts else []
 
 
 def _resolve_model_path(name_or_path: str) -> str:
@@ -183,6 +191,14 @@ class CachedEmbeddings(Embeddings):
                 self._queries.popitem(last=False)
         return vector
 
+    def batch_query_vectors(self, texts: list[str]) -> np.ndarray:
+        """Many questions' vectors as float32 rows, embedded in batches and not cached: for training on thousands
+        of questions. A batch's vectors differ from one-at-a-time ones in the last digits, so what serving reads
+        (`query_vector`) is never taken from here."""
+        batch = getattr(self.inner, "embed_queries", None)
+        vectors = batch(texts) if callable(batch) else [self.inner.embed_query(t) for t in texts]
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
     def cached_queries(self) -> list[str]:
         """The questions whose vectors are cached, oldest first."""
         with self._queries_lock:
@@ -263,6 +279,10 @@ class UseEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question, L2-normalised."""
         return self._encode([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Embed many questions at once, L2-normalised."""
+        return self._encode(list(texts)) if texts else []
 
 
 def _load_use() -> tuple[Any, threading.Lock]:

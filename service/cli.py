@@ -358,7 +358,7 @@ def _train(kind: str, data: Path) -> None:
         examples = spec.questions(data, clarify)
     except (OSError, QuestionSetError, KeyError, json.JSONDecodeError) as exc:
         fail(f"cannot read the training questions in {data}: {exc}")
-    vectors = engine.retriever.question_vectors([text for text, _ in examples])
+    vectors = engine.retriever.training_vectors([text for text, _ in examples])
     positive = [label for _, label in examples]
     model = QuestionClassifier.fit(
         engine.retriever.model_id,

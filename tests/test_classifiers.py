@@ -66,7 +66,7 @@ def test_retraining_reproduces_the_shipped_weights(
     assert made.trained_on == shipped.trained_on
     assert made.questions_sha256 == shipped.questions_sha256, f"retrain with `shien train-{kind}` and ship it"
     clarify = json.loads((PROJECT / "prompts" / "clarify.json").read_text(encoding="utf-8"))
-    vectors = engine.retriever.question_vectors([text for text, _ in CLASSIFIERS[kind].questions(DATA, clarify)])
+    vectors = engine.retriever.training_vectors([text for text, _ in CLASSIFIERS[kind].questions(DATA, clarify)])
     made_p = np.array([made.probability(v) for v in vectors])
     shipped_p = np.array([shipped.probability(v) for v in vectors])
     assert np.abs(made_p - shipped_p).max() < _RETRAIN_TOLERANCE

@@ -211,6 +211,10 @@ class Retriever:
         """Main-model vectors of question-like texts, one row each."""
         return _matrix([self._query(query_cache_key(t)) for t in texts])
 
+    def training_vectors(self, texts: list[str]) -> np.ndarray:
+        """Main-model vectors of many question-like texts, embedded in batches, for training a classifier."""
+        return _matrix(self._embeddings.batch_query_vectors([query_cache_key(t) for t in texts]))
+
     def cached_questions(self) -> list[str]:
         """The cache keys of the questions whose vectors are cached, oldest first."""
         return self._embeddings.cached_queries()
