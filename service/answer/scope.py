@@ -61,6 +61,10 @@ _SUMMARY_WORDS = (LIST_WORDS | OVERVIEW_WORDS) - {"it", "its"}
 # The people a desk serves (「相談者が…と聞かれた」): Sudachi reads 相談 in them, yet they ask for no consultation.
 _PEOPLE_SERVED = re.compile(r"相談(者|員)|支援(者|員)")
 TYPO_MIN_LENGTH = 5  # an English word this long one slip away from an asking word is that word ("anyting")
+# A topic word this long one slip away from a word the measures print is that word ("acclerator"); shorter ones
+# meet other words by chance ("loans", "lions").
+TOPIC_TYPO_MIN_LENGTH = 8
+_LONG_LATIN_WORD = re.compile(rf"[A-Za-z]{{{TOPIC_TYPO_MIN_LENGTH},}}")
 # English words that carry no topic of their own.
 ENGLISH_FUNCTION_WORDS = frozenset({
     "to", "the", "and", "for", "with", "over", "from", "into", "about", "want", "wants", "need", "needs", "have",
@@ -163,6 +167,10 @@ class Scope:
         self._name_words: frozenset[str] = frozenset(
             w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.name_en}")
         )
+        self._latin_by_length: dict[int, list[str]] = {}
+        for word in self._spread:
+            if word.isascii() and len(word) >= TOPIC_TYPO_MIN_LENGTH - 1:
+                self._latin_by_length.setdefault(len(word), []).append(word)
         # Latin words the vision itself prints (AED, DX, PORT): unlike the guide's English, no chance match.
         self._printed_latin: frozenset[str] = frozenset(
             w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.description}") if w.isascii()
@@ -196,6 +204,20 @@ class Scope:
         )
         words = self.topic_words(text)
         return close and not (words and all(self._unknown(w) for w in words))
+
+    def with_slips_mended(self, text: str) -> str:
+        """`text` with each long English word no measure prints, one slip away from a single word one prints, written
+        as that word ("acclerator program" → "accelerator program"): the search would otherwise miss it."""
+
+        def mend(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if not self._unknown(low):
+                return word
+            near = {w for n in (-1, 0, 1) for w in self._latin_by_length.get(len(low) + n, ()) if _one_edit(low, w)}
+            return near.pop() if len(near) == 1 else word
+
+        return _LONG_LATIN_WORD.sub(mend, text)
 
     def reads_uncovered(self, text: str, threshold: float | None = None) -> bool:
         """True when the scope classifier reads `text` as about nothing the vision covers, however close to some

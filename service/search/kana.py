@@ -19,6 +19,7 @@ _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
 _HIRAGANA_TO_KATAKANA = 0x60
 # A reading this long at least (ソウダン, ユウシ): two kana (シエ, ケン) are spelled by ordinary hiragana too often.
 _MIN_READING = 3
+_MAX_READING = 12
 
 
 def to_katakana(text: str) -> str:
@@ -34,15 +35,21 @@ class KanaRestorer:
         printed = "\n".join(unicodedata.normalize("NFKC", text) for text in texts)
         words = set(_KATAKANA_WORD.findall(printed))
         self._words = _longest_first(words)
-        in_hiragana = "|".join(_HIRAGANA_RUN.findall(printed))  # what the document itself spells in hiragana
+        runs = _HIRAGANA_RUN.findall(printed)  # what the document itself spells in hiragana
+        in_hiragana = "|".join(runs)
         spelled: dict[str, set[str]] = {}
         for word, reading in readings:
-            # Not one the document spells in hiragana (せたがやPay, おしごとカフェ).
-            if len(reading) >= _MIN_READING and reading not in words and to_hiragana(reading) not in in_hiragana:
+            if len(reading) >= _MIN_READING and reading not in words:
                 spelled.setdefault(reading, set()).add(word)
         # A reading two printed words share (キカイ: 機会, 機械) is left as typed.
-        self._kanji = {reading: next(iter(found)) for reading, found in spelled.items() if len(found) == 1}
+        unique = {reading: next(iter(found)) for reading, found in spelled.items() if len(found) == 1}
+        # Not one the document spells in hiragana (せたがやPay, おしごとカフェ), even inside a longer run.
+        self._kanji = {r: w for r, w in unique.items() if to_hiragana(r) not in in_hiragana}
         self._readings = _longest_first(set(self._kanji))
+        # In a chain of two or more nouns (じぎょうしょうけい), only a whole run the document spells counts: the
+        # guide's 「じぎょうしゃ」 does not keep ジギョウ from spelling 事業.
+        whole_runs = set(runs)
+        self._chained = {r: w for r, w in unique.items() if to_hiragana(r) not in whole_runs}
 
     def restore(self, text: str) -> str:
         """`text` with hiragana spellings of known words as printed (いんぼいすって → インボイスって, ほじょきんある →
@@ -54,7 +61,10 @@ class KanaRestorer:
             # A kanji word's reading only where a word starts: at a run that follows no kanji (after one, the run is
             # its inflection: 働きたい is no キタイ, 期待), and only at the run's start (していきたい is no 指定).
             starts_word = run.start() == 0 or not _KANJI.match(text, run.start() - 1)
-            if self._readings and starts_word and (reading := self._readings.match(to_katakana(hiragana))):
+            chain = self._chain(to_katakana(hiragana)) if starts_word else None
+            if chain:
+                head, hiragana = "".join(self._chained[r] for r in chain), hiragana[sum(map(len, chain)) :]
+            elif self._readings and starts_word and (reading := self._readings.match(to_katakana(hiragana))):
                 head, hiragana = self._kanji[reading.group(0)], hiragana[reading.end() :]
             if self._words is None:
                 return head + hiragana
@@ -65,6 +75,22 @@ class KanaRestorer:
             return head + "".join(parts) + hiragana[last:]
 
         return _HIRAGANA_RUN.sub(rewrite, text)
+
+    def _chain(self, katakana: str) -> list[str] | None:
+        """The readings of two or more kanji nouns spelling the longest start of `katakana` (ジギョウショウケイ →
+        ジギョウ, ショウケイ: 事業承継, where the longest first reading alone gives 事業所 and leaves ウケイ)."""
+        # reach[i]: the fewest readings spelling katakana[:i] exactly.
+        reach: dict[int, list[str]] = {0: []}
+        for end in range(1, len(katakana) + 1):
+            ways = [
+                [*reach[start], katakana[start:end]]
+                for start in range(max(0, end - _MAX_READING), end - _MIN_READING + 1)
+                if start in reach and katakana[start:end] in self._chained
+            ]
+            if ways:
+                reach[end] = min(ways, key=len)
+        chains = [chain for chain in reach.values() if len(chain) >= 2]
+        return max(chains, key=lambda chain: sum(map(len, chain))) if chains else None
 
 
 def _longest_first(words: set[str]) -> re.Pattern[str] | None:
