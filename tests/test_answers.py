@@ -1823,3 +1823,62 @@ def test_a_thing_the_measure_prints_asked_to_be_covered_is_answered_with_it(
     answer = engine.composer.compose(asked, history)
     assert answer.citations[0].name == "商店街が担う公共的役割への支援"
     assert (answer.kind == "measure" and not answer.abstained) is covered
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many times can we use the adviser visits each year?", "eligibility"),
+        ("うちの店には月に何回来てもらえるんですか", "eligibility"),
+        ("Who picks the companies that get in?", "eligibility"),
+        ("How large is the subsidy for each shop?", "amount"),
+        ("Will the ward give the host farms any money?", "amount"),
+        ("How long is the payment made, for how many years?", "date"),
+        ("How can I sign our shop up for the stamp rally?", "application"),
+        ("参加する店の負担ってあるんですか？", "fee"),
+    ],
+)
+def test_terms_of_use_asked_for_oneself_are_details_not_targets(question: str, kind: str) -> None:
+    """How often the asker may use a programme, how recipients are chosen, what the ward pays the asker: terms the
+    vision never prints. Read as targets, they would be answered with a ward-wide figure with a citation."""
+    analysis = analyze(question, None, 2026)
+    assert analysis.detail == kind and not analysis.wants_number
+
+
+def test_a_target_asked_in_the_same_words_is_still_a_target() -> None:
+    """The ward's own count, asked with a plan year or of the ward, stays a target question."""
+    for question in ("How many consultations can we expect in FY2027?", "顧問的診断士の派遣は令和9年度に何回？"):
+        assert analyze(question, None, 2026).wants_number, question
+
+
+def test_a_thanks_between_turns_keeps_the_measure_and_year_asked_before(engine: Engine) -> None:
+    """「ありがとうございます」 asks nothing: the turn after it still asks of the measure and year before it."""
+    history = _history_of(engine, "特定創業支援の創業相談の回数、令和13年度の目標は？", "ありがとうございます！")
+    answer = engine.composer.compose("同じ事業の証明書の発行者数はどうなってますか", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "600人" in answer.text
+
+
+@pytest.mark.parametrize("latter", ["後者のほう、何ていう事業？", "Which measure is the latter?"])
+def test_the_latter_of_two_needs_is_the_later_one(engine: Engine, latter: str) -> None:
+    history = _history_of(
+        engine, "区民に農業を体験してもらう取り組みってある？", "障害のある人に農作業を手伝ってもらうのも興味ある"
+    )
+    answer = engine.composer.compose(latter, history)
+    assert answer.citations[0].name == "農福連携の推進（障害者施設等を対象とした農作業体験会や地域イベントの実施）"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("じぎょうしょうけいの相談", "事業承継"),
+        ("homepage renewal grant", "販路拡大やITの活用推進支援"),
+        ("entreprenuership education for kids", "アントレプレナーシップ"),
+        ("I want to replace our old fridges and freezers with new ones. Any subsidy?", "生産性向上に向けた設備整備"),
+    ],
+)
+def test_kana_typos_and_everyday_equipment_words_find_their_measure(
+    engine: Engine, question: str, measure: str
+) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and measure in answer.citations[0].name

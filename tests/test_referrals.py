@@ -53,6 +53,8 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("配達のトラックを店の前に停めておく許可はどこで取るの？", "https://www.keishicho.metro.tokyo.lg.jp/"),
         ("都営住宅に申し込みたいんですが、どこで手続きしますか？", "https://www.city.setagaya.lg.jp/"),
         ("How do I get on the waiting list for municipal housing?", "https://www.city.setagaya.lg.jp/"),
+        ("うちの和菓子を台湾に輸出したい。ジェトロの補助ってどう申し込むの？", "https://www.jetro.go.jp/"),
+        ("Any help with exporting our sake to the US?", "https://www.jetro.go.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
@@ -71,6 +73,13 @@ def test_a_covered_need_beside_another_offices_matter_gets_both(engine: Engine) 
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
     assert answer.next_step is not None and answer.next_step.url == "https://www.moj.go.jp/isa/"
     assert "Immigration Services Agency" in answer.text
+
+
+def test_a_consultation_asked_for_beside_a_pension_worry_is_the_visions(engine: Engine) -> None:
+    """A 社労士 consultation in the ward is the vision's measure, though the worry is the pension office's."""
+    answer = engine.answer("Pensions worry me as a sole trader. Anywhere in the ward I can talk to a 社労士?")
+    assert answer.kind == "measure" and not answer.abstained
+    assert "社会保険労務士相談" in answer.citations[0].name
 
 
 def test_words_the_vision_prints_are_not_referred(engine: Engine) -> None:

@@ -32,6 +32,7 @@ from service.answer.question import (
     changes_topic,
     fiscal_year,
     goes_back_to_first,
+    is_courtesy,
     plan_year_named,
     wants_overview,
     without_years,
@@ -89,11 +90,29 @@ _TARGET_WORDS = {
 _NEED = re.compile(
     r"たい|欲しい|ほしい|困|悩|探し|予定|つもり|考えて|使え|利用でき|受けられ"
     r"|\b(want|wants|need|needs|looking (for|to)|hop(e|ing) to|plan|planning|thinking of|would like|'d like"
-    r"|try(ing)? to|can (i|we) (use|get|apply))\b",
+    r"|try(ing)? to|can (i|we) (use|get|apply|talk|speak|consult)"
+    # "Is there somewhere in the ward I can talk to a 社労士?"
+    r"|(somewhere|someone|anywhere|anyone|a place|an office)( in the ward)? (i|we) can (talk|speak|consult|ask))\b",
     re.I,
 )
+_TALK_TO = re.compile(r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b", re.I)
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
+
+
+def _without_courtesies(history: list[Turn]) -> list[Turn]:
+    """The conversation without the turns that only thanked or acknowledged, and the replies to them: 「同じ事業で、
+    証明書の発行者数は？」 after 「ありがとうございます。」 is about the measure answered before the thanks."""
+    kept: list[Turn] = []
+    skip_reply = False
+    for turn in history:
+        if turn.role == "user":
+            skip_reply = is_courtesy(turn.text)
+            if not skip_reply:
+                kept.append(turn)
+        elif not skip_reply:
+            kept.append(turn)
+    return kept
 
 
 def _family(card: MeasureCard) -> str:
@@ -171,10 +190,10 @@ class Composer:
 
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """Answer `question`; `history` resolves follow-ups such as 「その目標値は？」 or 「ほかには？」."""
-        question = self.retriever.restore_kana(question)
+        question = self.scope.with_slips_mended(self.retriever.restore_kana(question))
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
-        history = history or []
+        history = _without_courtesies(history or [])
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         answers = [t for t in history if t.role == "assistant"]
         # Clients send the measure ids back: trust none.
@@ -204,7 +223,9 @@ class Composer:
         eligible = analysis.asks_who_may_use and bool(answers) and answers[-1].kind == "measure"
         pointed = analysis.points_back or analysis.points_to_place or analysis.points_by_pronoun
         of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
-        continues = analysis.follow_up or analysis.wants_more or of_shown or not self._own_words(analysis.text)
+        # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
+        continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
+        continues = continues or not self._own_words(analysis.text)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
@@ -516,7 +537,9 @@ class Composer:
         rare = self._prints_rare(rest, hits)
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
-        if not (self.scope.asks_support(rest) or purpose_wanted or thing_wanted or (analysis.premise and rare)):
+        # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
+        asked = self.scope.asks_support(rest) or bool(_TALK_TO.search(rest))
+        if not (asked or purpose_wanted or thing_wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
 

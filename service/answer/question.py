@@ -113,6 +113,19 @@ _DURATION = re.compile(
     r"|何分(?!の)(間|くらい|ぐらい|程度|ほど)?|\bhow many minutes\b"
     # How many years support lasts (「何年続けてもらえる？」).
     r"|何年(間|くらい|ぐらい)?(続け|もらえ|受けられ|使え|も?(支援|補助)して)"
+    # "… and for how many years?", "how many years does the support last?"
+    r"|\bfor how many (years|months|weeks)\b"
+    r"|\bhow many years (does|do|will|would|can|could) [^?.!]{0,30}\b(last|run|continue|get|receive|be paid|keep)\b"
+)
+# How often the asker may use a programme, or how often it comes to them (「何回まで使える？」「うちの商店会には年に何回
+# 来てくれるの」, "how many sessions can I get?"): a condition of use, not the ward's target.
+_PER_ASKER_COUNT = re.compile(
+    r"何回(目)?まで(使え|利用|受け|相談|参加|申し?込|もらえ|来て)"
+    r"|(うち|私|わたし|僕|自分|当店|弊社|うちの[^。？?]{1,10}?)(に|には|へは?)[^。？?]{0,10}何(回|度)"
+    r"|(一人|1人|一社|1社|一店|1店|一事業者|1事業者)(あたり|につき)?(年に)?何(回|度)"
+    r"|\bhow many (times|sessions|visits|consultations|hours|days)\b[^?.!]{0,30}"
+    r"\b(can|could|may|do|will|would) (i|we|my \w+|our \w+)\b(?! (need|have|must|expect|see))"
+    r"|\bhow many (times|visits)\b[^?.!]{0,20}\b(come|visit)( to)? (us|me|our|my)\b"
 )
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -142,6 +155,14 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "is there a yearly limit per employee?"
             r"|\b(yearly|annual|monthly) (limit|cap|ceiling|maximum)\b|\b(limit|cap|ceiling) per\b"
             r"|\bmax\b|the most (the ward|they|you|i) (will|would|can|could) (pay|give|lend|cover)"
+            # "What's the maximum I could get repaid?", "How big is the grant part?"
+            r"|\bmaximum (i|we|you|one|they|a \w+) (could|can|would|will|might|may) (get|receive|borrow|claim|be)\b"
+            r"|\bhow (big|large) (is|are|was|will be|would be) (the |a |an |each )?[\w -]{0,20}?"
+            r"\b(grants?|subsid\w*|loans?|awards?|payments?|payouts?|funding|money)\b"
+            # Whether the ward pays the asker at all: "does the ward pay the farmer anything?"
+            r"|\b(does|do|will|would) (the ward|setagaya|the city|they|it) (pay|give) [\w -]{0,25}?"
+            r"\b(anything|any money|money|something|an? (fee|allowance|honorarium|stipend))\b"
+            r"|(お金|謝礼|謝金|報酬|手当)(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)[^。]{0,6}([?？]|か$|の$|ん$)"
         ),
     ),
     (
@@ -220,6 +241,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bare there (any )?(conditions|restrictions|limits)\b|\bany (conditions|restrictions)\b"
             # 「準工業地域じゃないとダメ？」: a condition asked as the only way in.
             r"|(じゃない|でない|ではない|じゃなきゃ|でなきゃ)と?(ダメ|だめ|駄目|いけない|いけません|無理|あかん|使えない|受けられない)"
+            # How recipients are chosen: "who decides who gets it?", 「選考は？」「審査の基準は？」
+            r"|\bwho (decides|chooses|selects|picks|judges|approves)\b|\bselection (criteria|process)\b"
+            r"|\bhow (are|is|do they|does the ward) [\w -]{0,30}?\b(chosen|selected|picked|decided|screened)\b"
+            r"|選考|審査(基準|の基準|方法|の方法|は誰|って誰|(は|って)(ある|あり|厳し|どう))|誰が(選|決め|審査)|どうやって選(ば|ん|考)"
+            r"|" + _PER_ASKER_COUNT.pattern
         ),
     ),
     (
@@ -247,6 +273,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
+            r"|\bsign (my|our|me|us|the|a|an)( [\w-]+){0,3} up\b"
             r"|\bsign(ing)? up\b|\bsign-?up (link|page|form|url)\b|\bhow (do|can|should) (i|we) subscribe\b"
             r"|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
@@ -275,6 +302,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|(の|ん)?(か|[?？]|$))"
             r"|費用(は|って|も)[^。？?]{0,10}負担[?？]"
+            # 「商店会の負担はある？」: whether taking part costs the asker anything.
+            r"|負担(は|って|が|も)?(ある|あり|いる|要る|かかる|発生する)(の|ん)?(です|でしょう|ます)?(か|[?？]|$)"
             # 「何回までならお金気にせず話せる？」: how far it is free.
             r"|お金(を|は)?(気にせず|気にしないで|払わずに)"
             # "lower my fee" is the asker's own price, not what a programme charges.
@@ -486,8 +515,11 @@ _PREMISE = re.compile(
 # A claim one heard, put to the test ("heard you get a big tax break if you get the certificate. true?"): a premise
 # when the benefit comes on a condition or is claimed strongly; "I heard the ward is starting an accelerator with
 # funding support. True?" asks whether a programme is there.
-_HEARD = re.compile(r"\bheard\b[^?]{0,200}\b(true|right|correct|real|legit)\s*\?")
-_CONDITION = re.compile(r"\bif (you|we|i|my|our)\b")
+_HEARD = re.compile(
+    r"\bheard\b[^?]{0,200}\b(true|right|correct|real|legit)\s*\?"
+    r"|(って|と)聞い(た|て)[^。？?]{0,20}(そうなん|そうなの|そうですか|マジ|まじ|合って)"
+)
+_CONDITION = re.compile(r"\bif (you|we|i|my|our)\b|(たら|れば)[、,]")
 # 「…やろ？」 asked mid-text, with more said after it.
 _CLAIM_MID = re.compile(r"(やろ|やんな|だろ)[?？].")
 _FIGURE = re.compile(r"[0-9]+(割|%|％|万円|円)")
@@ -502,7 +534,7 @@ _BENEFIT = re.compile(
     r"|(掲載し|載せ|宣伝し|PRし)て(くれ|もら)|出資"
     # Cheaper rent, a job, money back: 「空き店舗を安く借りられる」「就職が保証される」「2割がポイントで戻ってくる」
     r"|安く(借り|使え|入れ|買え|な(る|り))|割引|値引|就職(でき|が(保証|決ま|約束))|(戻って|返って)く|[0-9]+割が"
-    r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b"
+    r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b|買い?取って(くれ|もら)"
     r"|\bbe (featured|promoted|advertised|listed)\b"
     # Whole words where a longer word means something else: "payment", "freelance".
     r"|\b(pay|pays|paid|free)\b"
@@ -739,11 +771,14 @@ _NEW_TOPIC = re.compile(
     r"(question|topic|subject|matter|thing)\b)"
 )
 # A programme pointed to as the one just shown (「そのセミナーが何時ごろ…」, "does that seminar cost anything?").
+# The later of two things just talked about: 「後のほうのやつ」「後者」, "the latter".
+_LATTER = re.compile(r"(後|あと)(に(言った|聞いた|話した))?の?(ほう|方)の(やつ|話|事業|件)|後者|\bthe latter\b")
 _POINTED = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(新しい)?(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム"
     r"|サービス|交流会|研修|体験会|説明会|講習|勉強会|相談会)"
     r"|\b(that|this|the same)( new| free)? (seminar|course|workshop|grant|subsidy|programme|program|scheme|service"
     r"|event|consultation|school|fair|one|certificate|certification)\b|(その|この|あの|さっきの)証明書"
+    r"|" + _LATTER.pattern
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
@@ -836,6 +871,11 @@ class Analysis:
     def points_back(self) -> bool:
         """True when the question points to a programme as one already named (「そのセミナー」, "that grant")."""
         return bool(_POINTED.search(self.text.lower()))
+
+    @property
+    def points_to_latter(self) -> bool:
+        """True when the question picks the later of the things just talked about (「後者」, "the latter")."""
+        return bool(_LATTER.search(self.text.lower()))
 
     @property
     def states_a_wish(self) -> bool:
@@ -988,7 +1028,11 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     return Analysis(
         text=text,
         lang=language,
-        wants_number=wants_number and detail not in ("amount", "rate") and not premise and not _DURATION.search(low),
+        wants_number=wants_number
+        and detail not in ("amount", "rate")
+        and not premise
+        and not _DURATION.search(low)
+        and not (_PER_ASKER_COUNT.search(low) and not (year or other_year)),
         year=year,
         other_year=other_year,
         detail=detail,
@@ -1130,6 +1174,19 @@ def _counted_units(text: str) -> frozenset[str] | None:
 _ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
 # One word typed over and over (「世田谷世田谷世田谷」, "test test test"): nothing is asked.
 _REPEATED = re.compile(r"^(.{1,12}?)\1{2,}$")
+
+
+# A turn that only thanks or acknowledges (「ありがとうございます。」, "ok thanks"): the conversation goes on past it.
+_COURTESY = re.compile(
+    r"^(?:(?:(?:ありがとう|有難う)(?:ございます|ございました)?|どうも(?:ありがとう)?|了解(?:です|しました)?|わかりました"
+    r"|分かりました|なるほど(?:です)?|助かります|助かりました|ok(?:ay)?|got it|thanks?(?: a lot| so much)?"
+    r"|thank you(?: (?:so|very) much)?|cheers|great|cool|perfect|understood|i see)(?:[\s、,.。!！~〜]+|$))+$"
+)
+
+
+def is_courtesy(text: str) -> bool:
+    """True when a turn only thanks or acknowledges, asking nothing."""
+    return bool(_COURTESY.match(unicodedata.normalize("NFKC", text).strip().lower()))
 
 
 def is_nonsense(text: str) -> bool:
