@@ -518,3 +518,20 @@ def test_a_twenty_eighth_bank_of_conversations(engine: Engine) -> None:
     another office's matter, and a thing the measure prints asked to be covered too (「防犯カメラも対象？」) is
     answered with it (tuned on from then). Floor one question under."""
     _assert_gates(engine, "conversation_bank_28.jsonl", wrong=0, conversations=0.98)
+
+
+def test_a_twenty_ninth_and_thirtieth_bank_of_conversations_and_a_twentieth_of_needs(engine: Engine) -> None:
+    """Session 26: 120 conversations (two or three needs, then one picked by its place or a loose description;
+    corrections, thanks between turns, a target asked in everyday words; 60 % English in one bank) and 150 questions
+    (details asked indirectly: who to call, a cutoff, how often one may use it; claims half-remembered; a third as
+    one- to three-word keywords). On arrival: 0.95 and 0.917; cited 0.963, details 0.88, out of scope 1.0. 0.967 and
+    1.0; cited 1.0, details 0.96 once how often the asker may use a programme, how recipients are chosen and what
+    the ward pays the asker are read as terms (never as the ward's target), a thanks between turns is passed over,
+    「後者」 is the later need, kana chains (じぎょうしょうけい) and long English slips (acclerator) are read as
+    printed, a consultation asked beside a pension worry is the vision's, and exporting is JETRO's (tuned on from
+    then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_29.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_30.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(
+        engine, "needs_bank_20.jsonl", cited=0.98, first=0.98, asked_back=0.02, details=0.94, out_of_scope=0.95
+    )
