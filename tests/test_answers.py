@@ -1882,3 +1882,32 @@ def test_kana_typos_and_everyday_equipment_words_find_their_measure(
 ) -> None:
     answer = engine.composer.compose(question)
     assert answer.kind == "measure" and measure in answer.citations[0].name
+
+
+def test_a_word_for_how_targets_count_does_not_leave_the_measure_shown(engine: Engine) -> None:
+    """ "What total…?" after the shopping-street cameras: the 住工共生 label's English gloss prints "Total", yet the
+    target asked is the cameras' (shown with the AED's beside it), never another measure's participants."""
+    history = _history_of(engine, "Our shotengai keeps adding security cameras with the ward's help.")
+    answer = engine.composer.compose("What total is the ward aiming for in FY2027 across all the streets?", history)
+    assert answer.kind == "number"
+    assert answer.citations[0].name == "商店街が担う公共的役割への支援"
+    assert "835" in answer.text
+
+
+def test_the_last_year_of_the_plan_in_other_words_is_fy2031(engine: Engine) -> None:
+    history = _history_of(engine, "区のアクセラレーターで支援する会社の数、令和9年度は？")
+    answer = engine.composer.compose("ビジョンの最終年は？", history)
+    assert answer.kind == "number" and "250社" in answer.text
+
+
+def test_a_need_of_its_own_after_another_offices_matter_is_answered(engine: Engine) -> None:
+    """The visa is the immigration office's; hiring foreign residents, asked next, is the vision's. 「それとは別に」
+    starts a new topic, so the tax office is not carried into a question about unfair pricing."""
+    history = _history_of(engine, "How do I renew my Nepali cook's work visa?")
+    answer = engine.composer.compose(
+        "OK. And for employers who hire foreign residents, does the ward do anything?", history
+    )
+    assert answer.kind == "measure" and answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+    history = _history_of(engine, "消費税の申告、税務署に行けばええの？")
+    answer = engine.composer.compose("それとは別に、元請けから一方的に値下げを迫られてるんやけど", history)
+    assert answer.kind == "measure" and "取引適正化" in answer.citations[0].name

@@ -97,6 +97,9 @@ _NEED = re.compile(
 )
 _TALK_TO = re.compile(r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b", re.I)
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
+# English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
+# (延べ: "Total number of participants…"), yet they name no target.
+_HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -528,6 +531,11 @@ class Composer:
             # the other office's matter is the question.
             return False
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if self.referrals.match(analysis.text) is None and not (analysis.detail or analysis.premise):
+            # The other office's matter came from the turns before ("extend my barista's visa" → "Then for employers
+            # like me who hire foreign residents, does the ward offer anything?"): a turn naming a thing of its own
+            # that the vision covers asks about that.
+            return self.scope.in_scope(hits, analysis.lang, rest)
         # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision prints
         # beside another office's matter is no need yet, nor is a purpose only saying who asks ("as a foreign
         # founder"). A need is an ask for support, a purpose wanted (雇いたい, "looking to hire"), a thing wanted that
@@ -631,14 +639,18 @@ class Composer:
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self._label_words(analysis) if previous_ids else set()
-        rare = {w for w in labelled if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD}
+        rare = {
+            w
+            for w in labelled - _HOW_COUNTED
+            if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
+        }
         turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
         # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
         # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
         rare |= {
             w
-            for w in labelled & turn_words
+            for w in (labelled - _HOW_COUNTED) & turn_words
             if self.indicators.label_spread(w) == 1
             and any(
                 mid in context_ids and mid not in previous_ids[:SHOWN_MEASURES]

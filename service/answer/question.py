@@ -34,7 +34,7 @@ _BARE_YEAR = re.compile(
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
-    r"最終(的|年度|目標)|最後の年|\b(by |at )?the end of the (plan|vision)\b"
+    r"最終(的|年度|目標)|最後の年|(計画|ビジョン)の最終年|\b(by |at )?the end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\bfinal[- ](year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
@@ -763,7 +763,9 @@ _CONNECTIVE = re.compile(
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
 _NEW_TOPIC = re.compile(
     r"^(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
-    r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない))"
+    r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない)"
+    # 「それとは別に、取引先から…」
+    r"|(それ|これ|そっち|そちら)とは別(に|で))"
     r"|^((ok(ay)?|oh|also|and|so)[,\s]+)?(by the way|btw|speaking of which|switching gears"
     r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
     r"|off[- ]topic\b|random question\b|changing (the )?(topic|subject)"
