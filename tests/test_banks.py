@@ -535,3 +535,14 @@ def test_a_twenty_ninth_and_thirtieth_bank_of_conversations_and_a_twentieth_of_n
     _assert_gates(
         engine, "needs_bank_20.jsonl", cited=0.98, first=0.98, asked_back=0.02, details=0.94, out_of_scope=0.95
     )
+
+
+def test_a_thirty_first_bank_of_conversations(engine: Engine) -> None:
+    """Session 26, a second round: 60 conversations whose last turn links back with no pronoun ("and for
+    restaurants?"), targets described in plain words, plan years as 「計画の最終年」, chats that begin with another
+    office's matter, a switch of language. On arrival: 0.933 with **one wrong target** ("What total is the ward aiming
+    for in FY2024?" after the shopping-street cameras quoted another measure's participants, its English gloss
+    printing "Total"). 1.0, no wrong target, once words for how a target counts name none, 「計画の最終年」 is FY2031,
+    「それとは別に」 starts a new topic, and a need of the turn's own is answered after another office's matter (tuned
+    on from then). Floor one question under."""
+    _assert_gates(engine, "conversation_bank_31.jsonl", wrong=0, conversations=0.98)
