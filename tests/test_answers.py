@@ -1911,3 +1911,35 @@ def test_a_need_of_its_own_after_another_offices_matter_is_answered(engine: Engi
     history = _history_of(engine, "消費税の申告、税務署に行けばええの？")
     answer = engine.composer.compose("それとは別に、元請けから一方的に値下げを迫られてるんやけど", history)
     assert answer.kind == "measure" and "取引適正化" in answer.citations[0].name
+
+
+def test_a_year_asked_after_a_remark_on_a_target_is_of_that_target(engine: Engine) -> None:
+    """「22 doesn't sound like much.」 is read as a question of its own and lands on some other measure; "What about
+    FY2027?" after it asks of the construction-works target, not of a target of that measure (a mental-health count
+    had been quoted as if it were the one asked)."""
+    history = _history_of(
+        engine,
+        "How many public works jobs under the facilities management plan is the ward planning in FY2024?",
+        "Hmm, 22 seems low.",
+    )
+    answer = engine.composer.compose("And FY2031?", history)
+    assert answer.kind == "number" and answer.citations[0].name == "公共事業における計画的な工事の機会創出"
+
+
+def test_wondering_how_many_is_no_claim_and_a_relative_who_runs_is_no_detail() -> None:
+    wondering = analyze("エコ住宅の補助を使った工事、区は何件ぐらい見込んでるんだろう", None, 2026)
+    assert wondering.wants_number and not wondering.premise
+    relative = analyze("My aunt who runs a bathhouse asks how many the ward will support in 2024.", None, 2026)
+    assert relative.wants_number and relative.detail is None
+    assert analyze("Thanks. And who runs it?", None, 2026).detail == "operator"
+
+
+def test_a_correction_after_a_target_names_what_is_asked_next(engine: Engine) -> None:
+    """「いや、そっちやなくて…勉強会の方や」 after an AED target is no remark to pass over: the next year asked is of the
+    study sessions it names (3 回 in FY2024), not of the AEDs."""
+    history = _history_of(
+        engine, "AEDって区の目標何台やったっけ？", "いや、そっちやなくて、空き店舗を使うリノベーションの勉強会のほうや"
+    )
+    answer = engine.composer.compose("それ、6年度は何回やるん？", history)
+    assert answer.kind == "number" and "エリアリノベーション" in answer.citations[0].name
+    assert "3回" in answer.lead.replace(" ", "")

@@ -34,6 +34,7 @@ from service.answer.question import (
     goes_back_to_first,
     is_courtesy,
     plan_year_named,
+    ruled_out,
     wants_overview,
     without_years,
     years_after,
@@ -196,7 +197,7 @@ class Composer:
         question = self.scope.with_slips_mended(self.retriever.restore_kana(question))
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
-        history = _without_courtesies(history or [])
+        history = self._past_a_remark_on_a_target(analysis, _without_courtesies(history or []))
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         answers = [t for t in history if t.role == "assistant"]
         # Clients send the measure ids back: trust none.
@@ -421,6 +422,21 @@ class Composer:
         return self._measures(analysis, hits, follow_up)
 
     # -- conversation -----------------------------------------------------------------
+
+    def _past_a_remark_on_a_target(self, analysis: Analysis, history: list[Turn]) -> list[Turn]:
+        """The conversation without a remark that followed a target (「22 doesn't sound like much.」) and the reply to
+        it, when this turn asks a target with no words of its own ("What about FY2027?") or follows up briefly
+        (「銭湯のほうは？」): it asks of the target given before the remark, not of whatever the remark was read as."""
+        answers = [t for t in history if t.role == "assistant"]
+        users = [n for n, t in enumerate(history) if t.role == "user"]
+        bare = analysis.wants_number and not self._own_words(analysis.text)
+        if not ((bare or analysis.follow_up) and len(answers) >= 2 and len(users) >= 2):
+            return history
+        if not _gave_target(answers[-2:-1]) or _gave_target(answers[-1:]):
+            return history
+        remark = history[users[-1]].text
+        # 「いや、そっちやなくて、勉強会の方や」 is a correction, not a remark: it names what is asked from then on.
+        return history if self._asks(remark) or ruled_out(remark) else history[: users[-1]]
 
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a

@@ -351,7 +351,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # Who runs a programme: the ward itself, a contractor, which lecturers.
             r"誰が(運営|やって|主催|担当|教え|講師)|運営(主体|元|者|会社|団体|して(いる|る)(の|ん))|直営|委託(して|され|先|なの)"
             r"|主催(者|は|って)|講師(は|って|の方?は)(誰|どなた|どんな)|どこが(運営|やって|主催)"
-            r"|\bwho (actually )?(runs|operates|organi[sz]es|hosts|manages|teaches|leads|delivers|staffs)\b"
+            # "Who runs it?", "…, and who runs it?"; "my uncle who runs a 銭湯" says who the asker is.
+            r"|(^|[.?!,;:(]\s*|\b(and|but|so|or|asking|know|tell me|wondering|wonder)\s+)who (actually )?"
+            r"(runs|operates|organi[sz]es|hosts|manages|teaches|leads|delivers|staffs)\b"
             r"|\b(run|operated|organi[sz]ed|hosted|managed) by (the ward|a private|an outside|a contractor|whom)\b"
             r"|\bwho are the (instructors|teachers|trainers|counsellors|counselors|lecturers|advisers|advisors)\b"
             # Which lenders or firms take part: 「どこの銀行で借りられる？」, "which banks handle the loan scheme?"
@@ -542,6 +544,9 @@ _BENEFIT = re.compile(
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
     r"|certification|certificate|certified|certify"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
+)
+_WONDERS_HOW_MANY = re.compile(
+    r"(何|なん|いくつ|どれくらい|どのくらい|どれぐらい)[^。？?]{0,20}(やろ|だろ)(か|う)?[?？]?$"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
 # Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
@@ -1019,6 +1024,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         _STRONG_CLAIM.search(low) or _FIGURE.search(low) or _ON_CONDITION.search(low)
     )
     premise = bool((_PREMISE.search(_WISH.sub(" ", low)) or heard or claimed) and _BENEFIT.search(low)) and not confirms
+    # 「区は何件くらいを見込んでるんやろ」 wonders about a count; it claims nothing.
+    premise = premise and not _WONDERS_HOW_MANY.search(low)
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
     later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
