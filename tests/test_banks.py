@@ -546,3 +546,13 @@ def test_a_thirty_first_bank_of_conversations(engine: Engine) -> None:
     「それとは別に」 starts a new topic, and a need of the turn's own is answered after another office's matter (tuned
     on from then). Floor one question under."""
     _assert_gates(engine, "conversation_bank_31.jsonl", wrong=0, conversations=0.98)
+
+
+def test_a_thirty_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 26, a third round: 60 conversations with remarks between a target and the next year asked ("22
+    doesn't sound like much."), relatives named by what they run, counts the asker wonders about aloud. On arrival:
+    0.933 with **one wrong target** ("What about FY2027?" after that remark quoted a mental-health count). 0.983, no
+    wrong target, once a bare year or a brief follow-up after a remark on a target asks of that target (a correction
+    still names what is asked next), 「何件くらい見込んでるんやろ」 claims nothing, and "who runs" asks only as a
+    question (tuned on from then). Floor one question under."""
+    _assert_gates(engine, "conversation_bank_32.jsonl", wrong=0, conversations=0.96)
