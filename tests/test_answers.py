@@ -1935,8 +1935,8 @@ def test_wondering_how_many_is_no_claim_and_a_relative_who_runs_is_no_detail() -
 
 
 def test_a_correction_after_a_target_names_what_is_asked_next(engine: Engine) -> None:
-    """「いや、そっちやなくて…勉強会の方や」 after an AED target is no remark to pass over: the next year asked is of the
-    study sessions it names (3 回 in FY2024), not of the AEDs."""
+    """「いや、そっちやなくて…勉強会の方や」 after an AED target is no remark to pass over: the next year asked is of
+    the study sessions it names (3 回 in FY2024), not of the AEDs."""
     history = _history_of(
         engine, "AEDって区の目標何台やったっけ？", "いや、そっちやなくて、空き店舗を使うリノベーションの勉強会のほうや"
     )
