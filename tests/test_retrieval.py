@@ -219,6 +219,10 @@ def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None
         ("ゆうしのそうだんをしたい", "融資のそうだんをしたい"),
         ("定年したけど、まだ働きたいんです", "定年したけど、まだ働きたいんです"),
         ("せたがやPayの加盟店になりたい", "せたがやPayの加盟店になりたい"),
+        # Katakana words the document joins with a dot, typed without it.
+        ("セラサービスって何してくれるん？", "セラ・サービスって何してくれるん？"),
+        ("ワークライフバランスを考えたい", "ワーク・ライフ・バランスを考えたい"),
+        ("セラ・サービスに入りたい", "セラ・サービスに入りたい"),
     ],
 )
 def test_words_typed_in_hiragana_read_as_printed(engine: Engine, typed: str, read: str) -> None:

@@ -1,5 +1,6 @@
 """Words typed in hiragana read as the document prints them: loanwords in katakana (いんぼいす → インボイス) and
-kanji words by their reading (ほじょきん → 補助金, しえんさく → 支援策).
+kanji words by their reading (ほじょきん → 補助金, しえんさく → 支援策); katakana words the document joins with a dot,
+typed without it (セラサービス → セラ・サービス).
 
 Sudachi cuts such words into nonsense (いんぼいす → ぼ, 椅子) and the models barely know them, so a hiragana run
 that spells a katakana word of the indexed text, or the reading of one of its kanji nouns, is rewritten before
@@ -17,6 +18,9 @@ _KANJI = re.compile(r"[一-龥々]")
 # Four characters or more: shorter katakana words (ペア, コト) are too easily spelled by ordinary hiragana.
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
 _HIRAGANA_TO_KATAKANA = 0x60
+# Katakana words the document joins with a middle dot (セラ・サービス, ワーク・ライフ・バランス): typed without it, the
+# search and the models would meet a word the document never prints.
+_DOTTED_WORD = re.compile(r"[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})+")
 # A reading this long at least (ソウダン, ユウシ): two kana (シエ, ケン) are spelled by ordinary hiragana too often.
 _MIN_READING = 3
 _MAX_READING = 12
@@ -35,6 +39,8 @@ class KanaRestorer:
         printed = "\n".join(unicodedata.normalize("NFKC", text) for text in texts)
         words = set(_KATAKANA_WORD.findall(printed))
         self._words = _longest_first(words)
+        self._dotted = {word.replace("・", ""): word for word in _DOTTED_WORD.findall(printed)}
+        self._dotless = _longest_first(set(self._dotted))
         runs = _HIRAGANA_RUN.findall(printed)  # what the document itself spells in hiragana
         in_hiragana = "|".join(runs)
         spelled: dict[str, set[str]] = {}
@@ -53,7 +59,7 @@ class KanaRestorer:
 
     def restore(self, text: str) -> str:
         """`text` with hiragana spellings of known words as printed (いんぼいすって → インボイスって, ほじょきんある →
-        補助金ある)."""
+        補助金ある), and dotted katakana words with their dot (セラサービス → セラ・サービス)."""
 
         def rewrite(run: re.Match[str]) -> str:
             hiragana = run.group(0)
@@ -74,7 +80,8 @@ class KanaRestorer:
                 last = word.end()
             return head + "".join(parts) + hiragana[last:]
 
-        return _HIRAGANA_RUN.sub(rewrite, text)
+        text = _HIRAGANA_RUN.sub(rewrite, text)
+        return self._dotless.sub(lambda m: self._dotted[m.group(0)], text) if self._dotless else text
 
     def _chain(self, katakana: str) -> list[str] | None:
         """The readings of two or more kanji nouns spelling the longest start of `katakana` (ジギョウショウケイ →
