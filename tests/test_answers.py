@@ -1943,3 +1943,63 @@ def test_a_correction_after_a_target_names_what_is_asked_next(engine: Engine) ->
     answer = engine.composer.compose("それ、6年度は何回やるん？", history)
     assert answer.kind == "number" and "エリアリノベーション" in answer.citations[0].name
     assert "3回" in answer.lead.replace(" ", "")
+
+
+def test_a_target_asked_after_a_remark_read_as_out_of_scope_is_of_the_measure_before(engine: Engine) -> None:
+    """An aside answered as out of scope ("my landlord mentioned it…") is passed over: "how many sessions in FY2031?"
+    after it asks of the renovation school shown before (4 回), not of whichever indicator prints "sessions" (one
+    seminar a year on hiring foreign residents had been quoted), and 「それ、月いくら？」 of the programme before."""
+    history = _history_of(
+        engine,
+        "Is the renovation school for shopping areas still running?",
+        "my landlord mentioned it over coffee the other day",
+    )
+    answer = engine.composer.compose("how many sessions are planned for FY2031?", history)
+    assert answer.kind == "number" and "エリアリノベーション" in answer.citations[0].name
+    assert "4 times" in answer.lead
+    history = _history_of(engine, "小さい会社でも入れる福利厚生のサービスってある？", "いま猫がキーボード踏んでった笑")
+    answer = engine.composer.compose("それ、社員一人あたり月いくらかかるの？", history)
+    assert answer.kind == "none" and "セラ・サービス" in answer.citations[0].name
+
+
+def test_go_up_to_names_no_target_after_the_closest_ones(engine: Engine) -> None:
+    """After the closest targets, "what does that go up to by 2027?" names none of them ("up" is no start-up): the
+    closest are shown again for that year, never one quoted as the one asked."""
+    history = _history_of(
+        engine,
+        "I'm trying to understand the ward's consultation targets.",
+        "It's roughly 650 consultations a year at the moment, isn't it?",
+    )
+    answer = engine.composer.compose("What does that go up to by 2027?", history)
+    assert answer.abstained or "経営相談件数" in answer.text
+
+
+def test_terms_asked_in_other_words_are_not_stated(engine: Engine) -> None:
+    """What a programme covers, what share of interest it bears, and the share left to the asker are terms the vision
+    does not print; a fee mentioned as a chore (会費集め) is no fee asked."""
+    for question in (
+        "設備の補助って、中古の機械でも対象になる？",
+        "Would the equipment subsidy cover second-hand ovens, or only brand-new?",
+        "利子補給って、利子のうちどのくらいを区がもってくれるん？全額？",
+        "For the AED upkeep subsidy, do we pay part of the cost ourselves, and how much?",
+    ):
+        answer = engine.composer.compose(question)
+        assert answer.kind == "none" and answer.abstained and answer.citations, question
+    chore = analyze("役員も高齢で会費集めも回らへん。専門家に来てもらうことはできますか", None, 2026)
+    assert chore.detail is None
+
+
+def test_everyday_names_and_asides_are_read_as_meant(engine: Engine) -> None:
+    """A workshop's refit is the factories' facility subsidy, セラサービス is セラ・サービス, 「区の補助使えますか」
+    asks whether there is support, and a private aside after a programme (「話かわるけど」, a quarrel) is out of
+    scope."""
+    refit = engine.composer.compose("町工場の作業場を改修したいんやけど、補助あります？")
+    assert refit.kind == "measure" and "ものづくり事業者の事業所施設整備支援" in refit.citations[0].name
+    dotless = engine.composer.compose("セラサービスって何してくれるん？")
+    assert "セラ・サービス" in dotless.citations[0].name
+    support = engine.composer.compose("店の空調を省エネのに替えたい。区の補助使えますか？")
+    assert support.kind == "measure" and not support.abstained
+    history = _history_of(engine, "都市農地を残す取組みについて聞きたい", "ほんで話かわるけど")
+    assert engine.composer.compose("うちの軽トラ、ブレーキが鳴くねんけど何やろ？", history).kind == "none"
+    history = _history_of(engine, "従業員の福利厚生を充実させたい")
+    assert engine.composer.compose("旦那と喧嘩してしもた、どうやって機嫌とったらええ？", history).kind == "none"

@@ -197,7 +197,7 @@ class Composer:
         question = self.scope.with_slips_mended(self.retriever.restore_kana(question))
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
-        history = self._past_a_remark_on_a_target(analysis, _without_courtesies(history or []))
+        history = self._past_a_remark(analysis, _without_courtesies(history or []))
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         answers = [t for t in history if t.role == "assistant"]
         # Clients send the measure ids back: trust none.
@@ -423,20 +423,29 @@ class Composer:
 
     # -- conversation -----------------------------------------------------------------
 
-    def _past_a_remark_on_a_target(self, analysis: Analysis, history: list[Turn]) -> list[Turn]:
-        """The conversation without a remark that followed a target (「22 doesn't sound like much.」) and the reply to
-        it, when this turn asks a target with no words of its own ("What about FY2027?") or follows up briefly
-        (「銭湯のほうは？」): it asks of the target given before the remark, not of whatever the remark was read as."""
+    def _past_a_remark(self, analysis: Analysis, history: list[Turn]) -> list[Turn]:
+        """The conversation without a remark turn and the reply to it, when the remark only gets in the way:
+        - after a target (「22 doesn't sound like much.」), when this turn asks a target with no words of its own
+          ("What about FY2027?") or follows up briefly (「銭湯のほうは？」): it asks of the target given before;
+        - answered as out of scope ("my landlord brought it up…", 「いま猫がキーボード踏んでった笑」), when this turn
+          asks a target or a detail ("how many sessions a year in FY2027?", 「それ、月いくら？」): it asks of the
+          measures shown before the remark, not of nothing.
+        """
         answers = [t for t in history if t.role == "assistant"]
         users = [n for n, t in enumerate(history) if t.role == "user"]
-        bare = analysis.wants_number and not self._own_words(analysis.text)
-        if not ((bare or analysis.follow_up) and len(answers) >= 2 and len(users) >= 2):
-            return history
-        if not _gave_target(answers[-2:-1]) or _gave_target(answers[-1:]):
+        if len(answers) < 2 or len(users) < 2:
             return history
         remark = history[users[-1]].text
         # 「いや、そっちやなくて、勉強会の方や」 is a correction, not a remark: it names what is asked from then on.
-        return history if self._asks(remark) or ruled_out(remark) else history[: users[-1]]
+        if self._asks(remark) or ruled_out(remark):
+            return history
+        bare = analysis.wants_number and not self._own_words(analysis.text)
+        on_target = (bare or analysis.follow_up) and _gave_target(answers[-2:-1]) and not _gave_target(answers[-1:])
+        asks_of_a_measure = analysis.wants_number or bool(analysis.detail or analysis.premise)
+        # An answer out of scope shows no measure, at most the desk.
+        showed_nothing = answers[-1].kind == "none" and set(answers[-1].measure_ids) <= {self.desk_measure_id}
+        showed_nothing = showed_nothing and bool(set(answers[-2].measure_ids) - {self.desk_measure_id})
+        return history[: users[-1]] if on_target or (asks_of_a_measure and showed_nothing) else history
 
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
@@ -446,6 +455,15 @@ class Composer:
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question, or
         asks as generally as a new visitor would (「作る費用に補助あるの？」 after an answer about websites)."""
+        # 「嫁さんと喧嘩してもうてん、どう謝ったらええ？」 after a programme: a matter of its own the vision does not
+        # speak of, however close the conversation so far reads.
+        asks_of_a_measure = analysis.wants_number or analysis.detail or analysis.premise
+        if (
+            not asks_of_a_measure
+            and self.scope.names_only_unknown(analysis.text)
+            and self.scope.reads_uncovered(analysis.text)
+        ):
+            return False
         alone = self.retriever.search(question, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         if self.scope.in_scope(alone, analysis.lang, question):
             return self.scope.asks_generically(question, alone)

@@ -34,7 +34,7 @@ _BARE_YEAR = re.compile(
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
-    r"最終(的|年度|目標)|最後の年|(計画|ビジョン)の最終年|\b(by |at )?the end of the (plan|vision)\b"
+    r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の最終年|\b(by |at )?the end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\bfinal[- ](year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
@@ -142,6 +142,13 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "How much of the company's share does Setagaya reimburse — half? all of it?"
             r"|\bhow much of (the|my|our|their|its|a)\b[^?.!]{0,60}\b(reimburs|cover|pay|subsidi[sz]e|refund)"
             r"|\b(half|all of it)\?"
+            # "does the shopping street pay part of the cost, and how much?": the share left to the asker.
+            r"|\bpays? (part|some|a share|a portion) of (the |its |our |my )?(cost|costs|expenses?)\b"
+            r"[^?.!]{0,30}how much"
+            # 「利息のうちどれぐらいを区がもってくれる？全額？」, 「金利なんぱーせんと？」
+            # (the noun stays in the subject: it names the programme asked of)
+            r"|(?<=利息|利子|金利|費用|経費)の(うち)?(どれ|どの)(ぐらい|くらい)|(全額|半額|半分)(ですか|なん|なの)?[?？]"
+            r"|(?<=金利|利率|利子|利息|補助|助成)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|%|％)"
         ),
     ),
     (
@@ -200,7 +207,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "eligibility",
         re.compile(
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|誰が(使|利用|申請)|使えますか|使える\?"
+            # 「区の補助使えますか？」 asks whether support exists; 「それでも使えますか」 asks who qualifies.
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|誰が(使|利用|申請)|(?<!補助)(?<!助成)(?<!支援)(?<!制度)(?<!金)使えますか|使える\?"
             # 「参加資格は？」 asks who may join; 「施工管理の資格を受けさせたい」 is a certification wanted.
             r"|(参加|応募|申請|受講|利用|申込|申し込み|対象)資格|資格(は|って)(何|なに|ある|あり|要る|いる|必要)"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
@@ -208,6 +216,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|qualif(?!ied invoice)|\bcan i (use|apply)\b|\bcriteria\b"
             r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
+            # "Does the equipment subsidy cover used machinery, or only brand-new?"
+            r"|\bcover(s|ed)? (used|second[- ]?hand|pre-owned|refurbished|leased|rented)\b|\bor only (brand[- ])?new\b"
+            r"|中古(でも|も|は)(対象|いい|ええ|使え|補助)"
             r"|\bconditions (to|for)\b|\bcan (freelancers|foreigners|non-residents|npos?|companies) (join|use|apply)"
             r"|\b(employee|staff|head)[- ]?count (limit|cap|cutoff)|\b(size|headcount) limit|従業員数?の(上限|制限)"
             r"|\bcan (a|an|my|our|foreign|non)[\w -]{0,45}? (apply|join|take part|participate)\b"
@@ -298,7 +309,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # 「会費だけじゃ厳しい」「手数料高ない？」 state a problem; they ask no fee.
             r"無料|有料|無償|タダ|(料金|参加費|受講料|出展料|出店料|エントリー料|会費|入会金|相談料|利用料|使用料|登録料|加盟料|掲載料|手数料|保証料|負担金)"
-            r"(?!だけ|じゃ|では|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
+            r"(?!だけ|じゃ|では|集め|の?徴収|が?(高|厳し|きつ|払え|足り|負担))|費用(は|って)?かか|費用負担|費用はいくら"
             # 「お金がかかる。」「お金がかかりすぎる」 state a problem; 「お金かかるの？」 asks a fee.
             r"|お金(は|が|って)?(かか|いり|要り)(る|ります|ますか)?(んですか|んでしょうか|(の|ん)?(か|[?？]|$))"
             r"|費用(は|って|も)[^。？?]{0,10}負担[?？]"
@@ -762,12 +773,12 @@ _FOLLOW_UP = re.compile(
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
     r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
-    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ちなみに|ほな|ほんなら|そしたら)[、,\s]?"
+    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
 )
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
 _NEW_TOPIC = re.compile(
-    r"^(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
+    r"^((ほんで|ほな|そんで|それで|んで|で|あと|あ|えっと)[、,\s]?)?(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
     r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない)"
     # 「それとは別に、取引先から…」
     r"|(それ|これ|そっち|そちら)とは別(に|で))"
@@ -1108,6 +1119,8 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"何団体|団体数", "団体"),
         (r"何か所|何箇所|何カ所|何ヶ所|箇所数", "箇所"),
         (r"何回|回数|頻度|\bhow often\b|\bhow many times\b", "回"),
+        (r"何校|学校数|\bhow many (primary |elementary )?schools\b", "校"),
+        (r"何台|台数", "台"),
     )
 )
 

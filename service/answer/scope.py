@@ -72,6 +72,8 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
     "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
     "will", "which", "where", "when", "who", "also", "just", "please",
+    # Particles of phrasal verbs ("go up to", "end up"): "up" names no start-up.
+    "up", "down", "out", "off", "go", "goes",
 })  # fmt: skip
 # Nouns that only carry grammar (「できること」「使えるもの」「使えるやつ」) and small talk: no topic of their own.
 GRAMMAR_WORDS = frozenset({
@@ -386,6 +388,11 @@ class Scope:
         asked = _asking(sentences) or sentences
         words = self.topic_words(" ".join(asked))
         return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
+
+    def names_only_unknown(self, text: str) -> bool:
+        """True when every noun of `text` is one no measure prints (嫁, 喧嘩; "tractor battery")."""
+        nouns = self.topic_words(text, verbs=False)
+        return bool(nouns) and all(self._unknown(w) for w in nouns)
 
     def _asks_only_who(self, text: str) -> bool:
         """True when the sentences of `text` only say who is asking, but for one asking with no topic of its own
