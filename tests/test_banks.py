@@ -556,3 +556,20 @@ def test_a_thirty_second_bank_of_conversations(engine: Engine) -> None:
     still names what is asked next), 「何件くらい見込んでるんやろ」 claims nothing, and "who runs" asks only as a
     question (tuned on from then). Floor one question under."""
     _assert_gates(engine, "conversation_bank_32.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_thirty_third_bank_of_conversations_and_a_twenty_first_of_needs(engine: Engine) -> None:
+    """Session 27: 60 conversations (remarks and asides between turns, an aside out of scope before a target asked,
+    「話かわるけど」, targets asked as "what does that go up to") and 150 questions (terms asked in other words: the
+    share of interest the ward bears, used machinery, the share left to the asker; names typed without their dot).
+    On arrival: 0.883 with **two wrong targets** ("What does that go up to by R9?" after the closest targets quoted
+    the start-up consultations; "how many sessions a year in FY2027?" after an aside answered as out of scope quoted
+    the seminar on hiring foreign residents); cited 0.95, first 0.95, details 0.86, out of scope 1.0. 0.95, no wrong
+    target; cited 0.975, first 0.95, details 0.98, out of scope 1.0 once "up" names no label, a target or detail asked
+    after an out-of-scope aside is of the measure before it, 「さいごの年」 is FY2031, 何校 counts schools, a private
+    matter after a programme is out of scope when the scope classifier reads it so, the terms above are details,
+    改修 reads as 施設整備 and セラサービス as セラ・サービス (tuned on from then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_33.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(
+        engine, "needs_bank_21.jsonl", cited=0.96, first=0.93, asked_back=0.03, details=0.96, out_of_scope=0.95
+    )
