@@ -97,6 +97,14 @@ def load_result(process: subprocess.Popen[str]) -> list[tuple[int, str, str]]:
     return [(int(code), retry, allowed) for code, retry, allowed in json.loads(out)]
 
 
+# What a starved event loop looks like to a liveness probe: one that waits past its timeout (Kubernetes' default,
+# 1 s). Before the hardening, /healthz took up to 13.9 s under hostile searches, while its p99 (146 ms) was no
+# worse than after (159 ms, BENCHMARKS.md): a p99 bound measured this machine's load, not the service.
+PROBE_TIMEOUT_MS = 1000
+# A probe answered from a free event loop, most of the time.
+TYPICAL_HEALTHZ_MS = 50
+
+
 def probe_health(base: str, until: subprocess.Popen[str], at_least: int = 50) -> list[float]:
     """/healthz latencies in ms, every 20 ms, while the load process runs (and at least `at_least` times)."""
     latencies: list[float] = []
@@ -116,8 +124,8 @@ def probe_health(base: str, until: subprocess.Popen[str], at_least: int = 50) ->
 def test_paused_redis_never_freezes_the_service(
     tmp_path: Path, settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Redis paused with SIGSTOP under load: /healthz p99 < 100 ms, asks keep succeeding, /readyz says degraded;
-    after SIGCONT the limits are counted in Redis again."""
+    """Redis paused with SIGSTOP under load: no /healthz probe waits past a probe's timeout and most answer at
+    once, asks keep succeeding, /readyz says degraded; after SIGCONT the limits are counted in Redis again."""
     monkeypatch.setattr("service.api.throttle.RETRY_REDIS_AFTER_S", 1.0)  # 5 s in service; only the wait is shorter
     with redis_server() as url:
         config = _config(settings, tmp_path, redis_url=url, rate_limit_per_minute=10_000)
@@ -133,9 +141,12 @@ def test_paused_redis_never_freezes_the_service(
                 asks = [code for code, _, _ in load_result(load)]
             finally:
                 os.kill(pid, signal.SIGCONT)
-            p99 = percentile(health, 99)
-            record(redis_pause_healthz_p99_ms=round(p99), redis_pause_asks=len(asks))
-            assert p99 < 100, p99
+            record(
+                redis_pause_healthz_p99_ms=round(percentile(health, 99)),
+                redis_pause_healthz_max_ms=round(max(health)),
+                redis_pause_asks=len(asks),
+            )
+            assert max(health) < PROBE_TIMEOUT_MS and percentile(health, 50) < TYPICAL_HEALTHZ_MS, health
             assert set(asks) == {200}, asks
             assert ready["status"] == "degraded" and ready["rate_limits"]["store"] == "memory"
             time.sleep(1.5)  # the limiter tries Redis again after its pause (RETRY_REDIS_AFTER_S)
@@ -182,12 +193,15 @@ def test_hostile_catalogue_searches_get_503_and_healthz_stays_fast(
         health = probe_health(base, load)
         results = load_result(load)
     codes = [code for code, _, _ in results]
-    p99 = percentile(health, 99)
-    record(hostile_measures_503=codes.count(503), hostile_healthz_p99_ms=round(p99))
+    record(
+        hostile_measures_503=codes.count(503),
+        hostile_healthz_p99_ms=round(percentile(health, 99)),
+        hostile_healthz_max_ms=round(max(health)),
+    )
     assert set(codes) <= {200, 503} and codes.count(503) > 0
     busy = [(retry, allowed) for code, retry, allowed in results if code == 503]
     assert set(busy) == {("1", ORIGIN)}  # Retry-After, readable by the widget on the ward's site (CORS)
-    assert p99 < 100, p99
+    assert max(health) < PROBE_TIMEOUT_MS and percentile(health, 50) < TYPICAL_HEALTHZ_MS, health
 
 
 # --- medium: client identity ---------------------------------------------------------------------------------
