@@ -18,6 +18,8 @@ import bm25s
 import numpy as np
 from sudachipy import SplitMode, dictionary
 
+from service.search.language import without_macrons
+
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
@@ -169,8 +171,8 @@ class Glossary:
         )
 
     def expand(self, question: str) -> list[str]:
-        """The document terms that the question's words stand for."""
-        text = unicodedata.normalize("NFKC", question).lower()
+        """The document terms that the question's words stand for (romanized words with or without macrons)."""
+        text = without_macrons(unicodedata.normalize("NFKC", question)).lower()
         words = set(_LATIN_WORD.findall(text))
         found: list[str] = []
         for term, targets in self.entries.items():

@@ -1,4 +1,5 @@
-"""Which language a question is in: Japanese when kana or kanji carry it, else English."""
+"""Which language a question is in: Japanese when kana or kanji carry it, else English; and romanized Japanese
+written as the glossary spells it."""
 
 from __future__ import annotations
 
@@ -18,3 +19,12 @@ def detect_language(text: str) -> str:
     """ "ja" when kana or kanji carry the text, otherwise "en"."""
     japanese = len(JAPANESE_SCRIPT.findall(text))
     return "ja" if japanese and japanese * LATIN_PER_JAPANESE >= len(_LATIN.findall(text)) else "en"
+
+
+# Hepburn's long vowels (shōtengai, sōdankai, nōen): the glossary spells romanized words without the macron.
+_MACRONS = str.maketrans("āīūēōâîûêôĀĪŪĒŌÂÎÛÊÔ", "aiueoaiueoAIUEOAIUEO")
+
+
+def without_macrons(text: str) -> str:
+    """`text` with long-vowel marks dropped from Latin letters (shōtengai → shotengai)."""
+    return text.translate(_MACRONS)
