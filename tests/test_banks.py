@@ -573,3 +573,14 @@ def test_a_thirty_third_bank_of_conversations_and_a_twenty_first_of_needs(engine
     _assert_gates(
         engine, "needs_bank_21.jsonl", cited=0.96, first=0.93, asked_back=0.03, details=0.96, out_of_scope=0.95
     )
+
+
+def test_a_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 27, a second round: 60 conversations of three or four turns whose last turn depends on one two or three
+    back, minds changed, English with Japanese words (hojokin, shōtengai, gaikokujin). On arrival: 0.883 with **one
+    wrong target**; 0.933 once romanized words with macrons reach the glossary, 何パー and 何わり are rates (tuned on
+    from then). The wrong target stays, counted here: "My family has a field … the fureai nōen thing where residents
+    rent little plots." is read as out of scope, the remark after it drifts to the employment centre, and "what's
+    the target for participants in the final year?" quotes that centre's event participants (40) instead of the
+    farm's (35,000). The gate holds that count, and must be lowered to 0 when it is fixed."""
+    _assert_gates(engine, "conversation_bank_34.jsonl", wrong=1, conversations=0.91)
