@@ -441,11 +441,10 @@ class Composer:
             return history
         bare = analysis.wants_number and not self._own_words(analysis.text)
         on_target = (bare or analysis.follow_up) and _gave_target(answers[-2:-1]) and not _gave_target(answers[-1:])
-        asks_of_a_measure = analysis.wants_number or bool(analysis.detail or analysis.premise)
         # An answer out of scope shows no measure, at most the desk.
         showed_nothing = answers[-1].kind == "none" and set(answers[-1].measure_ids) <= {self.desk_measure_id}
         showed_nothing = showed_nothing and bool(set(answers[-2].measure_ids) - {self.desk_measure_id})
-        return history[: users[-1]] if on_target or (asks_of_a_measure and showed_nothing) else history
+        return history[: users[-1]] if on_target or (analysis.asks_of_a_measure and showed_nothing) else history
 
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
@@ -457,9 +456,8 @@ class Composer:
         asks as generally as a new visitor would (「作る費用に補助あるの？」 after an answer about websites)."""
         # 「嫁さんと喧嘩してもうてん、どう謝ったらええ？」 after a programme: a matter of its own the vision does not
         # speak of, however close the conversation so far reads.
-        asks_of_a_measure = analysis.wants_number or analysis.detail or analysis.premise
         if (
-            not asks_of_a_measure
+            not analysis.asks_of_a_measure
             and self.scope.names_only_unknown(analysis.text)
             and self.scope.reads_uncovered(analysis.text)
         ):

@@ -891,6 +891,12 @@ class Analysis:
         return bool(_POINTED.search(self.text.lower()))
 
     @property
+    def asks_of_a_measure(self) -> bool:
+        """True when the question asks a target, a term the vision does not print, or checks a claim: it is about a
+        programme, never a remark or a private matter."""
+        return self.wants_number or bool(self.detail or self.premise)
+
+    @property
     def points_to_latter(self) -> bool:
         """True when the question picks the later of the things just talked about (「後者」, "the latter")."""
         return bool(_LATTER.search(self.text.lower()))

@@ -204,8 +204,7 @@ class Scope:
             or top.unit_similarity >= IN_SCOPE_UNITS[lang]
             or max(h.keyword_score for h in hits) >= IN_SCOPE_KEYWORD[lang]
         )
-        words = self.topic_words(text)
-        return close and not (words and all(self._unknown(w) for w in words))
+        return close and not self.names_only_unknown(text, verbs=True)
 
     def with_slips_mended(self, text: str) -> str:
         """`text` with each long English word no measure prints, one slip away from a single word one prints, written
@@ -389,10 +388,11 @@ class Scope:
         words = self.topic_words(" ".join(asked))
         return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
 
-    def names_only_unknown(self, text: str) -> bool:
-        """True when every noun of `text` is one no measure prints (嫁, 喧嘩; "tractor battery")."""
-        nouns = self.topic_words(text, verbs=False)
-        return bool(nouns) and all(self._unknown(w) for w in nouns)
+    def names_only_unknown(self, text: str, verbs: bool = False) -> bool:
+        """True when every noun (and verb, with `verbs`) of `text` is one no measure prints (嫁, 喧嘩; "tractor
+        battery")."""
+        words = self.topic_words(text, verbs)
+        return bool(words) and all(self._unknown(w) for w in words)
 
     def _asks_only_who(self, text: str) -> bool:
         """True when the sentences of `text` only say who is asking, but for one asking with no topic of its own
