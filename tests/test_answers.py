@@ -2040,3 +2040,10 @@ def test_shares_asked_in_clipped_words_are_not_stated() -> None:
     """「何パー」 of the interest and 「何わり」 of the cost are the rates the vision never prints."""
     assert analyze("その融資、利子って何パーくらいなん？", None, 2026).detail == "rate"
     assert analyze("区は会社の負担の何わり出してくれるん？", None, 2026).detail == "rate"
+
+
+def test_a_counter_typed_in_kana_counts_as_its_kanji(engine: Engine) -> None:
+    """「なんかしょ」 is 何箇所: of the farm measure's targets, the one counted in 箇所 is asked."""
+    answer = engine.composer.compose("ふれあい農園って令和9年度にはなんかしょ開く目標？")
+    assert answer.kind == "number" and not answer.abstained
+    assert "60箇所" in answer.text

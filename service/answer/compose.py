@@ -36,6 +36,7 @@ from service.answer.question import (
     plan_year_named,
     ruled_out,
     wants_overview,
+    with_counters_in_kanji,
     without_years,
     years_after,
 )
@@ -194,7 +195,7 @@ class Composer:
 
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """Answer `question`; `history` resolves follow-ups such as 「その目標値は？」 or 「ほかには？」."""
-        question = self.scope.with_slips_mended(self.retriever.restore_kana(question))
+        question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
         history = self._past_a_remark(analysis, _without_courtesies(history or []))

@@ -1005,9 +1005,30 @@ def _relative_year(text: str, current: int, asks_number: bool) -> tuple[str | No
     return None, None
 
 
+# Counters asked in kana (「なんかしょ」, 「なんにん」) read as their kanji, which the unit tables match. Not なんだい
+# ("what is it?"), and なんかい only where it cannot be なんか + い… (「なんかいい支援」).
+_KANA_COUNTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), kanji)
+    for pattern, kanji in (
+        (r"なん(?:か|カ|ヶ|ケ)(?:しょ|所)", "何箇所"),
+        (r"なんにん", "何人"),
+        (r"なんけん", "何件"),
+        (r"なんしゃ", "何社"),
+        (r"なんかい(?=くらい|ぐらい|ほど|[?？]|開|実施|やる|する|配信|の予定|を?目標)", "何回"),
+    )
+)
+
+
+def with_counters_in_kanji(text: str) -> str:
+    """`text` with the counters it types in kana written in kanji (なんかしょ → 何箇所)."""
+    for pattern, kanji in _KANA_COUNTERS:
+        text = pattern.sub(kanji, text)
+    return text
+
+
 def analyze(question: str, lang: str | None = None, current_year: int | None = None) -> Analysis:
     """Read the signals shien answers by from one question; `current_year` is the fiscal year it is asked in."""
-    text = unicodedata.normalize("NFKC", question).strip()
+    text = with_counters_in_kanji(unicodedata.normalize("NFKC", question).strip())
     low = text.lower()
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
     counted = _INDEFINITE_COUNT.sub(" ", low)
