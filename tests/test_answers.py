@@ -2047,3 +2047,10 @@ def test_a_counter_typed_in_kana_counts_as_its_kanji(engine: Engine) -> None:
     answer = engine.composer.compose("ふれあい農園って令和9年度にはなんかしょ開く目標？")
     assert answer.kind == "number" and not answer.abstained
     assert "60箇所" in answer.text
+
+
+def test_an_impression_is_no_claim_to_confirm(engine: Engine) -> None:
+    """「…気がするんですよね」 tells what the asker sees; it claims no benefit, so it is not answered "not so"."""
+    answer = engine.composer.compose("最近、利子補給の融資の問い合わせが多い気がするんですよね。")
+    assert answer.kind == "measure"
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"

@@ -560,6 +560,8 @@ _WONDERS_HOW_MANY = re.compile(
     r"(何|なん|いくつ|どれくらい|どのくらい|どれぐらい)[^。？?]{0,20}(やろ|だろ)(か|う)?[?？]?$"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
+# 「融資の相談が増えてる気がするんですよね」: the asker's own impression, with no benefit claimed.
+_IMPRESSION = re.compile(r"(気がする|気がします|思う|思います|感じがする|感じ)(ん|の)?(です|だ)?よね")
 # Asking whether a programme exists, or pays part of a cost, as one heard: no claim beyond what a measure prints.
 _EXISTS = re.compile(
     r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
@@ -1061,7 +1063,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     claimed = bool(_CLAIM_MID.search(low)) and bool(
         _STRONG_CLAIM.search(low) or _FIGURE.search(low) or _ON_CONDITION.search(low)
     )
-    premise = bool((_PREMISE.search(_WISH.sub(" ", low)) or heard or claimed) and _BENEFIT.search(low)) and not confirms
+    stated = _IMPRESSION.sub(" ", _WISH.sub(" ", low))
+    premise = bool((_PREMISE.search(stated) or heard or claimed) and _BENEFIT.search(low)) and not confirms
     # 「区は何件くらいを見込んでるんやろ」 wonders about a count; it claims nothing.
     premise = premise and not _WONDERS_HOW_MANY.search(low)
     # "and three years later?" asks for the target that many years after the one just asked about.
