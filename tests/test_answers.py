@@ -2054,3 +2054,16 @@ def test_an_impression_is_no_claim_to_confirm(engine: Engine) -> None:
     answer = engine.composer.compose("最近、利子補給の融資の問い合わせが多い気がするんですよね。")
     assert answer.kind == "measure"
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["I opened my café in 2015 and the website is ancient. Any help?", "従業員1500人の会社ですが使える支援は？"],
+)
+def test_a_year_before_reiwa_is_no_plan_year(engine: Engine, question: str, caplog: pytest.LogCaptureFixture) -> None:
+    """2015 (or a head count of 1500) is no fiscal year of the plan: nothing is said of a year "R-3" (a number the
+    verifier would have to withhold the whole answer for)."""
+    with caplog.at_level(logging.ERROR, logger="service.answer.compose"):
+        answer = engine.composer.compose(question)
+    assert not [r for r in caplog.records if "failed verification" in r.getMessage()]
+    assert answer.kind == "measure" and "R-" not in answer.text

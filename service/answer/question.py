@@ -979,8 +979,9 @@ _RULED_OUT_YEAR = re.compile(
 def _year(text: str) -> tuple[str | None, str | None]:
     """(target year, year without targets) of the first fiscal year `text` names, by the first form that matches."""
     for pattern, reiwa in _YEAR_FORMS:
-        if match := pattern.search(text):
-            label = f"R{reiwa(match.group(1))}"
+        # A year before Reiwa ("I made it back in 2012", 「従業員2000人」) is no fiscal year of any plan.
+        if (match := pattern.search(text)) and (number := reiwa(match.group(1))) > 0:
+            label = f"R{number}"
             return (label, None) if label in YEARS else (None, label)
     return None, None
 
