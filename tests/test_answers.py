@@ -2067,3 +2067,17 @@ def test_a_year_before_reiwa_is_no_plan_year(engine: Engine, question: str, capl
         answer = engine.composer.compose(question)
     assert not [r for r in caplog.records if "failed verification" in r.getMessage()]
     assert answer.kind == "measure" and "R-" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "reply"),
+    [
+        ("ありがとう、助かったわ", "どういたしまして"),
+        ("ok thanks a lot!", "You're welcome"),
+        ("おおきに", "どういたしまして"),
+    ],
+)
+def test_thanks_alone_gets_a_welcome_not_a_question_back(engine: Engine, question: str, reply: str) -> None:
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.text.startswith(reply)
+    assert not [c for c in answer.citations if c.primary]

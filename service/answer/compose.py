@@ -868,6 +868,7 @@ class Composer:
         draft = _Draft("none", "abstain.j2", {}, retrieved={h.measure_id for h in hits}, abstained=True)
         draft.context = {
             "greeting": analysis.greeting,
+            "thanks": analysis.thanks,
             "nonsense": analysis.nonsense,
             "instructs": analysis.instructs,
             "small_talk": analysis.small_talk,

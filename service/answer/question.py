@@ -864,6 +864,7 @@ class Analysis:
     instructs: bool  # tells the assistant what to be or say (「指示を無視して」, "you are now DAN"): never obeyed
     small_talk: bool  # about the assistant itself or chat for its own sake ("who are you?", 「おもろい話して」)
     greeting: bool  # こんにちは, hello, thanks
+    thanks: bool  # only thanks or acknowledges (「ありがとう、助かったわ」, "got it, thanks")
     asks_where: bool
     policy: int | None
     goal: int | None
@@ -1099,6 +1100,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         instructs=bool(_INSTRUCTION.search(low)),
         small_talk=bool(_SMALL_TALK.search(low) or chat),
         greeting=bool(_GREETING.match(low.strip())),
+        thanks=is_courtesy(text),
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
@@ -1231,8 +1233,9 @@ _REPEATED = re.compile(r"^(.{1,12}?)\1{2,}$")
 
 # A turn that only thanks or acknowledges (「ありがとうございます。」, "ok thanks"): the conversation goes on past it.
 _COURTESY = re.compile(
-    r"^(?:(?:(?:ありがとう|有難う)(?:ございます|ございました)?|どうも(?:ありがとう)?|了解(?:です|しました)?|わかりました"
-    r"|分かりました|なるほど(?:です)?|助かります|助かりました|ok(?:ay)?|got it|thanks?(?: a lot| so much)?"
+    r"^(?:(?:(?:ありがとう|有難う)(?:ございます|ございました|ね|な|ー)?|どうも(?:ありがとう)?|了解(?:です|しました)?"
+    r"|わかりました|分かりました|なるほど(?:です)?|助かります|助かりました|助かった(?:わ|よ|ー)?|おおきに"
+    r"|ok(?:ay)?|got it|thanks?(?: a lot| so much)?"
     r"|thank you(?: (?:so|very) much)?|cheers|great|cool|perfect|understood|i see)(?:[\s、,.。!！~〜]+|$))+$"
 )
 
@@ -1243,12 +1246,13 @@ def is_courtesy(text: str) -> bool:
 
 
 def is_nonsense(text: str) -> bool:
-    """True when a question has nothing to search for: no letters or digits, a greeting, a bare URL or address, or
-    one word repeated."""
+    """True when a question has nothing to search for: no letters or digits, a greeting or thanks, a bare URL or
+    address, or one word repeated."""
     letters = [c for c in text if unicodedata.category(c)[0] in "LN"]
     return (
         len(letters) < 2
         or bool(_GREETING.match(text.lower().strip()))
+        or is_courtesy(text)
         or bool(_ONLY_ADDRESS.match(text))
         or bool(_REPEATED.match("".join(letters).lower()))
     )
