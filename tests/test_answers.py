@@ -2081,3 +2081,27 @@ def test_thanks_alone_gets_a_welcome_not_a_question_back(engine: Engine, questio
     answer = engine.composer.compose(question)
     assert answer.kind == "none" and answer.text.startswith(reply)
     assert not [c for c in answer.citations if c.primary]
+
+
+def test_an_acknowledgement_of_the_answer_is_passed_over_for_the_target(engine: Engine) -> None:
+    """「ああ、メルマガね…」 only acknowledges how the guidelines are sent: the count asked next is of that mail,
+    not of the ward's general newsletter, which the acknowledgement alone matches best."""
+    history = _history_of(
+        engine, "取引のガイドラインの情報って、区からどうやって届くの？", "ああ、メルマガね。あんまり見ないなあ"
+    )
+    answer = engine.composer.compose("それ、令和13年度は何回配信？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "取引適正化に関するガイドライン等の情報発信（メールマガジン配信数）" in answer.text
+    assert "6回" in answer.text and "50回" not in answer.text
+
+
+def test_an_acknowledgement_that_tells_of_the_asker_narrows_the_target(engine: Engine) -> None:
+    """「なるほど。うちは…NPOなんです」 acknowledges, then says who asks: the next target is of the measure for them."""
+    history = _history_of(
+        engine,
+        "起業する人向けの補助金ってある？",
+        "なるほど。うちは空き店舗で子ども食堂をやってるNPOなんです。",
+    )
+    answer = engine.composer.compose("そういう地域の課題に取り組む団体への補助、令和13年度は何件の目標？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "ソーシャルビジネス補助交付件数" in answer.text and "5件" in answer.text

@@ -73,6 +73,10 @@ _REFERENCE_WORDS = {
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
+# A turn that opens by acknowledging the last answer (「あー、メルマガか」「なるほどね」, "ah so it's…", "oh ok").
+_ACKNOWLEDGES = re.compile(r"(あー+|ああ+|あぁ+|へー+|へぇ+|ほー+|ふーん|なるほど|そっか|そうか|(ah|oh|aha|i see)\b)")
+# Words by which a turn speaks of the asker or their business (「うちは」, "we", "my shop").
+_OF_THE_ASKER = re.compile(r"うち|私|わたし|僕|ぼく|俺|弊社|当社|自分|\b(we|we're|our|us|my|i|i'm|i've|me)\b")
 # A turn put as a question, not a remark on the last answer (「診断士が対応してるんですよね。」, "Only a handful").
 _ASKED = re.compile(r"[?？]|(か|の|は|って|かな)[。.\s]*$")
 # A turn that says what the asker wants, without a question (「ネットショップも作りたいんですよね」).
@@ -445,7 +449,15 @@ class Composer:
         # An answer out of scope shows no measure, at most the desk.
         showed_nothing = answers[-1].kind == "none" and set(answers[-1].measure_ids) <= {self.desk_measure_id}
         showed_nothing = showed_nothing and bool(set(answers[-2].measure_ids) - {self.desk_measure_id})
-        return history[: users[-1]] if on_target or (analysis.asks_of_a_measure and showed_nothing) else history
+        # 「あーメルマガか。正直あんま読まへんけどな笑」, "ah so it's like a seminar plus a consultation. ok.": the
+        # answer acknowledged, in its own words; what was matched with them is not what the next turn asks of. (Not
+        # 「なるほど。うちは…NPOなんです」: what it says of the asker narrows what is asked next.)
+        low = remark.strip().lower()
+        echoes = answers[-2].kind in ("measure", "number") and bool(_ACKNOWLEDGES.match(low))
+        echoes = echoes and not _OF_THE_ASKER.search(low)
+        if on_target or echoes or (analysis.asks_of_a_measure and showed_nothing):
+            return history[: users[-1]]
+        return history
 
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
