@@ -89,7 +89,9 @@ _TARGET_WORDS = {
     "2027", "2031", "then", "next", "same", "about",
     # How far a target goes: 「どこまで増やす」, "increase to", "how often".
     "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "plan", "planned",
-    "often",
+    "often", "times",
+    # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
+    "比較", "比べる", "実績", "達成", "進捗",
 }  # fmt: skip
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
