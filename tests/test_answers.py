@@ -2105,3 +2105,9 @@ def test_an_acknowledgement_that_tells_of_the_asker_narrows_the_target(engine: E
     answer = engine.composer.compose("そういう地域の課題に取り組む団体への補助、令和13年度は何件の目標？", history)
     assert answer.kind == "number" and not answer.abstained
     assert "ソーシャルビジネス補助交付件数" in answer.text and "5件" in answer.text
+
+
+def test_the_start_of_the_plan_is_its_first_year(engine: Engine) -> None:
+    answer = engine.composer.compose("How many Sera Service members does the ward aim for at the start of the plan?")
+    assert answer.kind == "number" and not answer.abstained
+    assert "8,000" in answer.text and "9,200" not in answer.text

@@ -45,6 +45,9 @@ _FINAL_YEAR = re.compile(
 _FIRST_YEAR = re.compile(
     r"初年度|最初の年|最初は|\bthe (very )?first (fiscal |plan )?year\b( of the (plan|vision|programme|program))?"
     r"(?! of (my|our|the business|business|trading|operations?)\b)"
+    # "at the start of the plan", 「計画の始めは」
+    r"|\b((at|from|in) )?the (very )?(start|beginning|outset) of the (plan|vision|programme|program)\b"
+    r"|(計画|ビジョン)の(最初|始め|はじめ|初め|開始)"
 )
 # Years counted from the year just asked about: "and three years later?", 「その3年後は？」.
 _YEARS_LATER = re.compile(
