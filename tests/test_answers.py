@@ -2111,3 +2111,9 @@ def test_the_start_of_the_plan_is_its_first_year(engine: Engine) -> None:
     answer = engine.composer.compose("How many Sera Service members does the ward aim for at the start of the plan?")
     assert answer.kind == "number" and not answer.abstained
     assert "8,000" in answer.text and "9,200" not in answer.text
+
+
+def test_a_deadline_told_before_the_question_is_not_asked(engine: Engine) -> None:
+    """「…期限がくるねん。」 tells the asker's situation; the question after it asks for a programme, not a date."""
+    answer = engine.composer.compose("うちの店、来月で契約の期限がくるねん。空き店舗を活かす区の取り組みってどんなん？")
+    assert answer.kind == "measure" and not answer.abstained

@@ -671,13 +671,21 @@ _TARGET_ASKED = re.compile(r"目標|target|goal")
 _EXAMPLES = re.compile(r",\s*(like|such as|for example|e\.g\.|including)\s[^?.!]*|\s(such as|e\.g\.)\s[^?.!]*")
 
 
+# A statement that says what the asker wants to know (「日程を知りたいです」, 「取り方を聞かれました」).
+_WANTS_TO_KNOW = re.compile(r"知りたい|教えて|聞きたい|訊きたい|聞かれ|訊かれ|尋ねられ|確認したい|わから|分から")
+
+
 def _asked_part(text: str) -> str:
-    """An English question from its first question on, without the examples it gives: the statements before it tell
-    the asker's situation ("Interest rates are creeping up and I need to borrow. Does the ward help …?"), they ask for
-    no detail. Japanese is read whole: its questions often end without a question mark."""
-    first = text.find("?")
+    """A question from its first question on, without the examples it gives: the statements before it tell the
+    asker's situation ("Interest rates are creeping up and I need to borrow. Does the ward help …?", 「生産緑地の
+    期限がくるねん。区はどういう方針なん？」), they ask for no detail, unless they say what the asker wants to know.
+    Japanese without a question mark is read whole: its questions often end without one."""
     if JAPANESE_SCRIPT.search(text):
-        return text
+        first = min((i for i in (text.find("?"), text.find("？")) if i >= 0), default=-1)
+        cut = text.rfind("。", 0, first) + 1 if first >= 0 else 0
+        # 「補助率と上限額を知りたいそうです。分かりますか？」: the statement says what is asked.
+        return text if _WANTS_TO_KNOW.search(text[:cut]) else text[cut:]
+    first = text.find("?")
     if first >= 0:
         cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
         text = text[cut + 2 :] if cut >= 0 else text
