@@ -584,3 +584,20 @@ def test_a_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
     the target for participants in the final year?" quotes that centre's event participants (40) instead of the
     farm's (35,000). The gate holds that count, and must be lowered to 0 when it is fixed."""
     _assert_gates(engine, "conversation_bank_34.jsonl", wrong=1, conversations=0.91)
+
+
+def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_needs(engine: Engine) -> None:
+    """Session 28: 60 conversations (hearsay, corrections, a remark acknowledging the answer before a target), 60 more
+    whose first turn often tells a story and asks nothing (desk officers working through one client, English with
+    romanized words), and 150 questions (keyword queries, long stories, kana for kanji, Kansai speech). On arrival:
+    0.933 with **one wrong target** (「なんかしょ」 read as no unit, a count of people quoted) and 0.917 with **two**
+    (「あーメルマガか…」 drifted to the ward's general newsletter; 「…気がするんですよね」 read as a claim, then
+    「目標件数との比較」 found the one label printing 比較); cited 0.912, first 0.85, details 0.90, out of scope 0.95.
+    0.933 and 0.95, no wrong target; cited 0.925, first 0.85, details 0.90, out of scope 1.0 once kana counters read as
+    kanji, an impression is no claim, an acknowledgement is passed over, 比較 follows a target up and thanks alone get a
+    welcome (tuned on from then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(
+        engine, "needs_bank_22.jsonl", cited=0.91, first=0.83, asked_back=0.04, details=0.88, out_of_scope=0.95
+    )
