@@ -2002,6 +2002,7 @@ def test_terms_asked_in_other_words_are_not_stated(engine: Engine) -> None:
         "Would the equipment subsidy cover second-hand ovens, or only brand-new?",
         "利子補給って、利子のうちどのくらいを区がもってくれるん？全額？",
         "For the AED upkeep subsidy, do we pay part of the cost ourselves, and how much?",
+        "Is the standpipe for our street association covered in full, or is there a co-pay?",
     ):
         answer = engine.composer.compose(question)
         assert answer.kind == "none" and answer.abstained and answer.citations, question

@@ -145,6 +145,11 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "How much of the company's share does Setagaya reimburse — half? all of it?"
             r"|\bhow much of (the|my|our|their|its|a)\b[^?.!]{0,60}\b(reimburs|cover|pay|subsidi[sz]e|refund)"
             r"|\b(half|all of it)\?"
+            # "Does the ward pay for a new AED in full, or do we co-pay part of it?"
+            r"|\b(does|do|will|would|is|are)\b[^?.!]{0,30}\b(pay|paid|cover|covered|fund|funded)\b"
+            r"[^?.!]{0,40}\bin full\b"
+            r"|\bco-?pay"
+            r"|\bthe (full|whole|entire) (cost|amount|price)\b"
             # "does the shopping street pay part of the cost, and how much?": the share left to the asker.
             r"|\bpays? (part|some|a share|a portion) of (the |its |our |my )?(cost|costs|expenses?)\b"
             r"[^?.!]{0,30}how much"
