@@ -2118,3 +2118,10 @@ def test_a_deadline_told_before_the_question_is_not_asked(engine: Engine) -> Non
     """「…期限がくるねん。」 tells the asker's situation; the question after it asks for a programme, not a date."""
     answer = engine.composer.compose("うちの店、来月で契約の期限がくるねん。空き店舗を活かす区の取り組みってどんなん？")
     assert answer.kind == "measure" and not answer.abstained
+
+
+@pytest.mark.parametrize("year", ["FY27", "fy 27", "FY'27"])
+def test_a_fiscal_year_in_two_digits_is_read(engine: Engine, year: str) -> None:
+    answer = engine.composer.compose(f"How many Sera Service members is the ward aiming for in {year}?")
+    assert answer.kind == "number" and not answer.abstained
+    assert "8,400" in answer.text and "9,200" not in answer.text

@@ -23,6 +23,8 @@ _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
+# "FY27", "fy 31": a fiscal year in two digits.
+_SHORT_FISCAL_YEAR = re.compile(r"\bfy ?'?(\d\d)\b")
 # What may surround a year asked on its own: 「じゃあ来年度は？」, "Got it. And next year?", 「なるほど。最終年度は？」.
 _BARE_YEAR = re.compile(
     r"\s*((and|so|then|what about|how about|what'?s|what is|got it|ok(ay)?|thanks|thank you|i see|great|cool"
@@ -961,7 +963,7 @@ def _reiwa_number(digits: str) -> int:
 
 _YEAR_WORDS = re.compile(
     _REIWA_NUMBER + r"(年度?)?|" + _SHORT_REIWA.pattern + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
-    r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?",
+    r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?|\bfy\s?'?\d\d\b",
     re.IGNORECASE,
 )
 
@@ -983,6 +985,7 @@ _YEAR_FORMS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
     (_SHORT_REIWA, int),
     (_R_YEAR, int),
     (_WESTERN_YEAR, lambda western: int(western) - 2018),
+    (_SHORT_FISCAL_YEAR, lambda short: int(short) + 2000 - 2018),
 )
 
 
