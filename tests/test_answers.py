@@ -2120,6 +2120,19 @@ def test_a_deadline_told_before_the_question_is_not_asked(engine: Engine) -> Non
     assert answer.kind == "measure" and not answer.abstained
 
 
+def test_the_askers_own_target_market_asks_no_target(engine: Engine) -> None:
+    """ "The crowd wasn't really our target" speaks of the asker's customers, not of a target the vision sets: the turn
+    is no number question, and the need asked next gets its measure."""
+    history = _history_of(
+        engine,
+        "We make craft soap and want to try a new product on real customers first.",
+        "We did a market stall in Shibuya once, but the crowd wasn't really our target.",
+    )
+    assert history[-1].kind != "number"
+    answer = engine.composer.compose("Is there anywhere in the ward to test-sell a product like ours?", history)
+    assert answer.kind == "measure" and "テストマーケティング" in answer.citations[0].name
+
+
 @pytest.mark.parametrize("year", ["FY27", "fy 27", "FY'27"])
 def test_a_fiscal_year_in_two_digits_is_read(engine: Engine, year: str) -> None:
     answer = engine.composer.compose(f"How many Sera Service members is the ward aiming for in {year}?")

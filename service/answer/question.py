@@ -103,7 +103,10 @@ _MONEY = re.compile(
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
 _NUMBER_EN = re.compile(
-    r"how many|how much will|target|goal for|number of|\bfy ?20\d\d|\br(6|9|13)\b|"
+    # Not the asker's own market ("the crowd wasn't really our target", "target customers").
+    r"how many|how much will|(?<!our )(?<!my )(?<!your )(?<!their )target"
+    r"(?!ed| (audience|customers?|market|group|demographic|segment|clients?|users?))"
+    r"|goal for|number of|\bfy ?(20)?\d\d\b|\br(6|9|13)\b|"
     + _HOW_OFTEN
     + r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
 )
