@@ -599,5 +599,18 @@ def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_n
     _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.91)
     _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.93)
     _assert_gates(
-        engine, "needs_bank_22.jsonl", cited=0.91, first=0.83, asked_back=0.04, details=0.88, out_of_scope=0.95
+        engine, "needs_bank_22.jsonl", cited=0.91, first=0.83, asked_back=0.04, details=0.90, out_of_scope=0.95
+    )
+
+
+def test_a_thirty_seventh_bank_of_conversations_and_a_twenty_third_of_needs(engine: Engine) -> None:
+    """Session 28, a second round: 60 conversations whose middle turns react to the answer ("oh so it's a newsletter
+    thing"), tell of the asker's business or correct the topic, with counters in kana and years as "FY27"; 150
+    questions, most telling the situation first. On arrival: 0.933, no wrong target (a market stall's "crowd wasn't
+    really our target" read as a number question; "FY27" not read as a year); cited 0.989, first 0.989, details
+    0.975, out of scope 1.0. 0.967 once "our target" is the asker's market and a two-digit FY a plan year (and
+    needs_bank_22's co-pay question a detail: details 0.92). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_37.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(
+        engine, "needs_bank_23.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.95, out_of_scope=0.95
     )
