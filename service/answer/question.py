@@ -689,13 +689,13 @@ def _asked_part(text: str) -> str:
     """A question from its first question on, without the examples it gives: the statements before it tell the
     asker's situation ("Interest rates are creeping up and I need to borrow. Does the ward help …?", 「生産緑地の
     期限がくるねん。区はどういう方針なん？」), they ask for no detail, unless they say what the asker wants to know.
-    Japanese without a question mark is read whole: its questions often end without one."""
+    Japanese without a question mark is read whole: its questions often end without one. (`text` is NFKC: 「？」 is
+    "?".)"""
+    first = text.find("?")
     if JAPANESE_SCRIPT.search(text):
-        first = min((i for i in (text.find("?"), text.find("？")) if i >= 0), default=-1)
         cut = text.rfind("。", 0, first) + 1 if first >= 0 else 0
         # 「補助率と上限額を知りたいそうです。分かりますか？」: the statement says what is asked.
         return text if _WANTS_TO_KNOW.search(text[:cut]) else text[cut:]
-    first = text.find("?")
     if first >= 0:
         cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
         text = text[cut + 2 :] if cut >= 0 else text
