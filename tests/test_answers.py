@@ -2138,3 +2138,12 @@ def test_a_fiscal_year_in_two_digits_is_read(engine: Engine, year: str) -> None:
     answer = engine.composer.compose(f"How many Sera Service members is the ward aiming for in {year}?")
     assert answer.kind == "number" and not answer.abstained
     assert "8,400" in answer.text and "9,200" not in answer.text
+
+
+def test_a_label_word_in_the_plural_keeps_the_target_on_the_measure_shown(engine: Engine) -> None:
+    """ "members" is printed as "Number of Sera Service members": "the member figure" after that measure is its
+    target, not the one label that prints "member" elsewhere (SETAGAYA PORT's registrations)."""
+    history = _history_of(engine, "Our union rep says the Sera Service welfare membership is shrinking.")
+    answer = engine.composer.compose("What's the member goal for the plan's final year?", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "9,200" in answer.text and "SETAGAYA PORT" not in answer.text

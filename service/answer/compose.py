@@ -823,7 +823,8 @@ class Composer:
     def _names_shown_label(self, analysis: Analysis, shown: list[str]) -> bool:
         """True when each noun of the question is printed by one label of a measure just shown (「提供件数の目標は？」
         after an answer about coworking)."""
-        nouns = self.scope.topic_words(analysis.text, verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
+        # "the final year of the plan" names a year, not a target; "member" is printed as "members".
+        nouns = self.scope.topic_words(without_years(analysis.text), verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
         return self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:

@@ -72,9 +72,10 @@ class IndicatorChooser:
             for mid, i in indicators
         }
         # How many distinct labels print each word (a label printed under several measures counts once).
+        # A word and its plural are one word here: "member" is printed by "Number of Sera Service members".
         printed_by_label: dict[str, set[str]] = {}
         for (_, label), words in self._label_words.items():
-            printed_by_label.setdefault(label, set()).update(words)
+            printed_by_label.setdefault(label, set()).update(_singular(w) for w in words)
         self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
         self._labels = len(printed_by_label)
 
@@ -83,13 +84,16 @@ class IndicatorChooser:
         return frozenset([*self.tokenizer(ja), *re.findall(r"[a-z]+", en.lower())])
 
     def label_spread(self, word: str) -> int:
-        """How many distinct labels print `word`."""
-        return self._label_spread[word]
+        """How many distinct labels print `word` (in either number)."""
+        return self._label_spread[_singular(word)]
 
     def printed_by_labels_of(self, words: set[str], measure_ids: list[str]) -> bool:
         """True when `words` is not empty and one label of the measures `measure_ids` prints every one of them."""
+        singular = {_singular(w) for w in words}
         return bool(words) and any(
-            words <= printed for (mid, _), printed in self._label_words.items() if mid in measure_ids
+            singular <= {_singular(w) for w in printed}
+            for (mid, _), printed in self._label_words.items()
+            if mid in measure_ids
         )
 
     def names_another(self, analysis: Analysis, words: set[str], shown: list[str]) -> bool:
@@ -119,14 +123,16 @@ class IndicatorChooser:
             for phrase in analysis.ruled_out
             for w in self._words_of(phrase, phrase)
             if _singular(w) not in kept
-            and self._label_spread[w] <= RULED_OUT_MAX_SHARE * self._labels
+            and self.label_spread(w) <= RULED_OUT_MAX_SHARE * self._labels
             and w not in ENGLISH_FUNCTION_WORDS
         }
         return [m for m in matches if not self._label_words[(m.measure_id, m.label)] & ruled]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
-        """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数)."""
-        return {key for key, printed in self._label_words.items() if printed & words}
+        """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数), in
+        either number."""
+        singular = {_singular(w) for w in words}
+        return {key for key, printed in self._label_words.items() if {_singular(w) for w in printed} & singular}
 
     def rank(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
         """Every indicator, scored by its own similarity and its measure's relevance, best first.
@@ -193,7 +199,7 @@ class IndicatorChooser:
         """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
         tokens = self.tokenizer(text)
         words = {*tokens, *(_singular(w) for w in tokens)}
-        return {w for w in words if 0 < self._label_spread[w] <= TIMES_IN_CASES_SPREAD}
+        return {w for w in words if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
 
     def siblings(
         self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
