@@ -2147,3 +2147,17 @@ def test_a_label_word_in_the_plural_keeps_the_target_on_the_measure_shown(engine
     answer = engine.composer.compose("What's the member goal for the plan's final year?", history)
     assert answer.kind == "number" and not answer.abstained
     assert "9,200" in answer.text and "SETAGAYA PORT" not in answer.text
+
+
+def test_the_end_of_the_plan_in_japanese_is_its_last_year(engine: Engine) -> None:
+    answer = engine.composer.compose("セラ・サービスの会員、計画の終わりごろには何人にしたいん？")
+    assert answer.kind == "number" and not answer.abstained
+    assert "9,200" in answer.text and "8,400" not in answer.text
+
+
+def test_how_much_of_another_target_in_the_same_year_is_its_count(engine: Engine) -> None:
+    """「同じ年でいかほど」 names no money: it asks the other target's count for the year asked before."""
+    history = _history_of(engine, "商店街の防犯カメラ、令和9年度は何台の目標ですか")
+    answer = engine.composer.compose("ではAEDのほうは、同じ年でいかほどでしょう", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "110台" in answer.text

@@ -36,7 +36,8 @@ _BARE_YEAR = re.compile(
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
-    r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の最終年|\b(by |at )?the end of the (plan|vision)\b"
+    r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の(最終年|最後|さいご|終わり|おわり)"
+    r"|\b(by |at )?the end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\bfinal[- ](year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
@@ -71,7 +72,8 @@ _RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 _NUMBER_JA = re.compile(
-    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|どれくらい|どのくらい|どれだけ|いかほど"
+    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|いかほど"
+    r"|(どれ|どの|どん)(くらい|ぐらい)|どれだけ|どんだけ"
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
 )
@@ -95,9 +97,9 @@ _COMPARED = re.compile(
 # with a plan year named is its target.
 _AIMED = re.compile(r"\baim(s|ed|ing)? (for|at)\b|\bfigures?\b|\bplanned\b|\bplanning (for|on)\b")
 # 「ほな最終年度はなんぼや？」: "how much" with a plan year and no money asks for the target's count.
-_HOW_MUCH = re.compile(r"なんぼ|いくら(?!か(?!か|な|しら|[?？]|$))")
+_HOW_MUCH = re.compile(r"なんぼ|いかほど|いくら(?!か(?!か|な|しら|[?？]|$))")
 _MONEY = re.compile(
-    r"円|金|補助|助成|費|予算|給付|融資|料|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
+    r"円|金|補助|助成|費|予算|給付|融資|料|代|負担|賃|謝礼|報酬|手当|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
 )
 # "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
@@ -168,9 +170,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             # 「費用をいくらか持ってくれる仕組み」 says "some of it"; 「いくらかかる」「いくらかな」 ask how much.
-            r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
+            r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
-            r"|\bamount\b|\bamt\b|\byen\b"
+            r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?"
             r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
             # "is there a yearly limit per employee?"
             r"|\b(yearly|annual|monthly) (limit|cap|ceiling|maximum)\b|\b(limit|cap|ceiling) per\b"
@@ -709,6 +711,9 @@ def _counted_how_much(text: str) -> bool:
     return not _AMOUNT.search(_HOW_MUCH.sub(" ", text))
 
 
+_SAME_YEAR = re.compile(r"同じ年|\bsame year\b")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -716,6 +721,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
     text = _JOINABLE.sub(r"\1", text)
+    same_year = bool(_SAME_YEAR.search(text))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and _CHAT_LANGUAGE.search(text):
         return None
@@ -729,7 +735,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "operator" and _EXISTS_RUN_BY.search(text):
         # "Is there a one-stop place run by the ward where I can get career advice?" asks whether there is one.
         return None
-    if detail == "amount" and year and _counted_how_much(text):
+    if detail == "amount" and _counted_how_much(text) and (year or units or _TARGET_ASKED.search(text) or same_year):
+        # 「会員の目標はなんぼや」「同じ年でいかほどでしょう」: how much of a count or a target, no money named.
         return None
     if detail == "application" and year and units:
         return None
