@@ -2161,3 +2161,14 @@ def test_how_much_of_another_target_in_the_same_year_is_its_count(engine: Engine
     answer = engine.composer.compose("ではAEDのほうは、同じ年でいかほどでしょう", history)
     assert answer.kind == "number" and not answer.abstained
     assert "110台" in answer.text
+
+
+def test_a_target_asked_back_past_an_aside_by_that_one(engine: Engine) -> None:
+    history = _history_of(
+        engine,
+        "セラ・サービスって今どれくらい会員おるん？",
+        "関係ないけど、うちの嫁の会社は福利厚生が充実してるらしいわ",
+    )
+    answer = engine.composer.compose("ほんで、さっきのやつ最終年度はどないなん？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "9,200" in answer.text

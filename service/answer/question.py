@@ -30,9 +30,11 @@ _BARE_YEAR = re.compile(
     r"\s*((and|so|then|what about|how about|what'?s|what is|got it|ok(ay)?|thanks|thank you|i see|great|cool"
     r"|じゃあ|では|なら|ほな|ほんで|そんで|それで|ほんなら|で|なるほど|了解|わかりました|ありがとう(ございます)?|はい)"
     r"[\s,、.。!！]*)*"
+    # 「さっきのやつ最終年度は？」, "that one, for the final year?": the target just talked about.
+    r"((さっきの|先ほどの)(やつ|あれ|それ|目標|数字)?|それ|あれ|(that|the same) (one|target)[\s,]*)?"
     r"((in|for|at|by) )?(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?"
-    # 「最終年度はどうなってんの？」「最終年度はいかがでしょうか」: how the target stands that year.
-    r"((どう|いかが)(なって(る|ん)|なる|なん|なの|です|でしょう|や)?(の|ん|か)?)?[\s?？。.!]*"
+    # 「最終年度はどうなってんの？」「最終年度はいかがでしょうか」「どないなってんの」: how the target stands that year.
+    r"((どう|どない|いかが)(なって(る|ん)|なる|なん|なの|です|でしょう|や)?(の|ん|か)?)?[\s?？。.!]*"
 )
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
@@ -804,6 +806,8 @@ _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
     r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
     r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
+    # 「ほんで、さっきのやつ…」「開園数はわかった。で、…」: "and so", and the thing talked about a moment ago.
+    r"|(^|[。！？!?]\s*)(で|ほんで|そんで|それで)[、,]|さっきの(やつ|あれ|それ|話|件|目標)|先ほどの(件|話|目標)"
 )
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
@@ -848,6 +852,8 @@ _FIRST_TOPIC = (
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
     r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
+    # 「最初に聞いたシニア向けのセミナーですけど、…」: the thing asked first, named, then the question about it.
+    r"|(さっき|先ほど|先程|最初|前)に?(聞いた|話した|訊いた|お聞きした|伺った)[^、。？?]{1,20}?((です|や|だ)?けど|ですが)"
     rf"|{_FIRST_TOPIC}"
     r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
 )
