@@ -2172,3 +2172,27 @@ def test_a_target_asked_back_past_an_aside_by_that_one(engine: Engine) -> None:
     answer = engine.composer.compose("ほんで、さっきのやつ最終年度はどないなん？", history)
     assert answer.kind == "number" and not answer.abstained
     assert "9,200" in answer.text
+
+
+def test_a_label_named_by_its_own_words_is_the_target(engine: Engine) -> None:
+    """「ふれあい農園」 is printed by two labels; counted in places, ふれあい農園開園数 is asked, whichever farm
+    measure the search puts first."""
+    answer = engine.composer.compose("ふれあい農園って、いくつくらい開いとるんかな")
+    assert answer.kind == "number" and not answer.abstained
+    assert "ふれあい農園開園数" in answer.text and "ふれあい農園参加人数" not in answer.text
+
+
+def test_a_word_many_measures_print_names_no_label_of_its_own(engine: Engine) -> None:
+    """「商店街」 is printed by one label only (商店街への支援件数), yet by many measures: asking how many AEDs the
+    shopping streets have is no question about that count."""
+    answer = engine.composer.compose("区内の商店街にAEDってどれくらい置いてあるの？")
+    assert "商店街への支援件数" not in answer.text.split("\n")[0]
+
+
+def test_the_other_count_after_a_sentence_that_closes_the_last_one(engine: Engine) -> None:
+    """「開園数はわかった。で、…」 carries the conversation on: the people taking part in the farms are the
+    other farm measure's target, though the measure just shown counts no people."""
+    history = _history_of(engine, "ふれあい農園って区内にいまいくつあるん？")
+    answer = engine.composer.compose("数はわかった。で、参加してる人の数の目標は？令和13年度で", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "35,000" in answer.text

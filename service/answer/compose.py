@@ -386,7 +386,8 @@ class Composer:
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.
             ranked = self.indicators.rank(query, hits, context_ids)
-            in_scope = self.indicators.clear(analysis, ranked, self.indicators.anchors(hits, context_ids))[1]
+            anchors = self.indicators.anchors(hits, context_ids, analysis.text)
+            in_scope = self.indicators.clear(analysis, ranked, anchors)[1]
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
             if not follow_up and self.scope.topic_words(analysis.subject):
@@ -761,7 +762,17 @@ class Composer:
                 picks = group if clear else matches[:3]
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
-            anchors = self.indicators.anchors(hits, context_ids)
+            anchors = self.indicators.anchors(hits, context_ids, analysis.text)
+            if (
+                previous_ids
+                and analysis.units
+                and not self.indicators.fitting(self.indicators.shown(query, previous_ids), analysis)
+            ):
+                # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
+                # nearest the conversation besides it may.
+                anchors |= {
+                    i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators
+                }
             picks, clear = self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)

@@ -8,6 +8,7 @@ question counts in); otherwise the answer shows the closest targets as such.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 
@@ -26,6 +27,10 @@ INDICATOR_MEASURE_WEIGHT = 0.8
 RELEVANCE_SPREAD = 0.2
 INDICATOR_MIN_SCORE = {"ja": 1.7, "en": 1.7}
 INDICATOR_MARGIN = 0.04  # over the best indicator with another label
+# A stretch of a label this long, printed by this few labels, names them (ふれあい農園: ふれあい農園開園数,
+# ふれあい農園参加人数; ビジネスマッチング); a shorter one (商店街, 会員数) is a common word.
+NAMED_LABEL_CHARS = 5
+NAMED_LABEL_SPREAD = 2
 # A second measure whose fused score is at least this share of the best one's ties with it: its labels agree with
 # measure retrieval as much as the best one's do.
 ANCHOR_TIE = 0.95
@@ -78,6 +83,14 @@ class IndicatorChooser:
             printed_by_label.setdefault(label, set()).update(_singular(w) for w in words)
         self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
         self._labels = len(printed_by_label)
+        # Every stretch of each label's text, NAMED_LABEL_CHARS long at least, with the labels printing it.
+        self._stretches: dict[str, set[str]] = {}
+        for label in printed_by_label:
+            shown = unicodedata.normalize("NFKC", label)
+            for start in range(len(shown)):
+                for end in range(start + NAMED_LABEL_CHARS, len(shown) + 1):
+                    self._stretches.setdefault(shown[start:end], set()).add(label)
+        self._longest_label = max((len(label) for label in printed_by_label), default=0)
 
     def _words_of(self, ja: str, en: str) -> frozenset[str]:
         """Sudachi normal forms of the Japanese, and the words of the English."""
@@ -241,13 +254,31 @@ class IndicatorChooser:
             kinds.append((match, not (words - best_words & said) and bool(best_words - words & said)))
         return kinds
 
-    def anchors(self, hits: list[Hit], context_ids: list[str]) -> set[str]:
+    def anchors(self, hits: list[Hit], context_ids: list[str], text: str = "") -> set[str]:
         """Labels of the indicators of the best measure for the question (and of a second one nearly tied with it:
-        ふれあい農園事業 and 農業者と区民とのふれあいの場, whose labels count the farms) and of the measures just
-        shown."""
+        ふれあい農園事業 and 農業者と区民とのふれあいの場, whose labels count the farms), of the measures just
+        shown, and those the question `text` names (`named_labels`)."""
         best = [h.measure_id for h in hits[:2] if h.score >= ANCHOR_TIE * hits[0].score]
         ids = [*best, *context_ids[:SHOWN_MEASURES]]
-        return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators}
+        return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators} | self.named_labels(
+            text
+        )
+
+    def named_labels(self, text: str) -> set[str]:
+        """The labels `text` quotes a stretch of, NAMED_LABEL_CHARS long at least, that at most NAMED_LABEL_SPREAD
+        labels print (「ふれあい農園っていくつ開いとる？」: ふれあい農園開園数 and ふれあい農園参加人数, whichever farm
+        measure the search put first). A single common word is no such stretch: 「商店街にどれくらい置いてある？」
+        names no 商店街への支援件数."""
+        text = unicodedata.normalize("NFKC", text)
+        named: set[str] = set()
+        for start in range(len(text)):
+            for end in range(start + NAMED_LABEL_CHARS, min(len(text), start + self._longest_label) + 1):
+                labels = self._stretches.get(text[start:end])
+                if labels is None:
+                    break
+                if len(labels) <= NAMED_LABEL_SPREAD:
+                    named |= labels
+        return named
 
     def clear(
         self, analysis: Analysis, matches: list[IndicatorMatch], anchors: set[str], text: str = ""
