@@ -2196,3 +2196,11 @@ def test_the_other_count_after_a_sentence_that_closes_the_last_one(engine: Engin
     answer = engine.composer.compose("数はわかった。で、参加してる人の数の目標は？令和13年度で", history)
     assert answer.kind == "number" and not answer.abstained
     assert "35,000" in answer.text
+
+
+def test_a_count_ruled_out_leaves_the_thing_counted(engine: Engine) -> None:
+    """ "people, not how many farms": the farms' participants are asked, though their label prints "farms"."""
+    history = _history_of(engine, "How many Fureai farms are there in Setagaya?")
+    answer = engine.composer.compose("Sorry, I meant how many people use them, not how many farms.", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "35,000" in answer.text

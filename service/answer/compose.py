@@ -236,7 +236,8 @@ class Composer:
         of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
         # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
-        continues = continues or not self._own_words(analysis.text)
+        # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
+        continues = continues or not self._own_words(analysis.text) or bool(analysis.ruled_out)
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.

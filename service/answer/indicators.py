@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ingest.card import CardIndicator, Cards
-from service.answer.question import Analysis
+from service.answer.question import Analysis, analyze
 from service.answer.scope import ENGLISH_FUNCTION_WORDS
 from service.search.keyword import JapaneseTokenizer
 from service.search.retrieval import Hit, IndicatorMatch, Retriever
@@ -129,17 +129,32 @@ class IndicatorChooser:
         labels."""
         if not analysis.ruled_out:
             return matches
+        # "how many people take part, not how many farms": a count ruled out in other units than the one asked rules
+        # out what it counts (箇所), not the farms, which the participants' label prints too.
+        asked = analysis.units or frozenset()
+        by_unit: set[str] = set()
+        phrases = []
+        for phrase in analysis.ruled_out:
+            counted = analyze(phrase, analysis.lang).units
+            if counted and asked and not counted & asked:
+                by_unit |= counted
+            else:
+                phrases.append(phrase)
         # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
         kept = {_singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
         ruled = {
             w
-            for phrase in analysis.ruled_out
+            for phrase in phrases
             for w in self._words_of(phrase, phrase)
             if _singular(w) not in kept
             and self.label_spread(w) <= RULED_OUT_MAX_SHARE * self._labels
             and w not in ENGLISH_FUNCTION_WORDS
         }
-        return [m for m in matches if not self._label_words[(m.measure_id, m.label)] & ruled]
+        return [
+            m
+            for m in matches
+            if self._unit(m) not in by_unit and not self._label_words[(m.measure_id, m.label)] & ruled
+        ]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数), in
