@@ -2204,3 +2204,29 @@ def test_a_count_ruled_out_leaves_the_thing_counted(engine: Engine) -> None:
     answer = engine.composer.compose("Sorry, I meant how many people use them, not how many farms.", history)
     assert answer.kind == "number" and not answer.abstained
     assert "35,000" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "So the ward covers my whole booth fee at the fair, yeah?",
+        "and the ward gives us a grant for joining the seminar, no?",
+        "認定をとったら融資の利子はタダになるってことでええの？",
+        "区が改装費を全額出してくれるって聞いたんですけど",
+        "組合の人が、区が会費ぜんぶもってくれるって言うてたで",
+    ],
+)
+def test_a_benefit_put_up_for_a_yes_is_a_claim(question: str) -> None:
+    """A tag ("…, yeah?"), 「ってことでええの？」 or hearsay of a strong benefit asks the vision to confirm what it
+    never promises; 「ぜんぶもってくれる」 says "all of it", it asks for no list."""
+    analysis = analyze(question, None, 2026)
+    assert analysis.premise and not analysis.wants_list
+
+
+def test_is_that_true_after_hearsay_puts_the_hearsay_to_the_test(engine: Engine) -> None:
+    history = _history_of(
+        engine, "せたがやPayの加盟店になろうか迷ってて", "知り合いが、手数料は区が全部もってくれるって言うてたわ"
+    )
+    answer = engine.composer.compose("それほんま？", history)
+    assert answer.kind == "none" and answer.abstained
+    assert "約束" in answer.text and "せたがやPay" in answer.citations[0].name

@@ -29,6 +29,7 @@ from service.answer.question import (
     YEARS,
     Analysis,
     analyze,
+    asks_if_true,
     changes_topic,
     fiscal_year,
     goes_back_to_first,
@@ -206,6 +207,12 @@ class Composer:
         analysis = analyze(question, lang, current)
         history = self._past_a_remark(analysis, _without_courtesies(history or []))
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
+        if previous_question and asks_if_true(question):
+            # 「それほんま？」 after 「区が手数料ぜんぶもってくれるって言うてたで」: the benefit claimed before is put
+            # to the test now.
+            claimed = analyze(f"{previous_question} {question}", analysis.lang, current)
+            if claimed.premise:
+                analysis = replace(analysis, premise=True, subject=claimed.subject)
         answers = [t for t in history if t.role == "assistant"]
         # Clients send the measure ids back: trust none.
         shown = [[mid for mid in t.measure_ids if self.cards.card(mid)] for t in answers[-2:]]

@@ -524,11 +524,15 @@ _PREMISE = re.compile(
     # Whether a benefit comes with a programme: 「家賃補助もセットでつくの？」, "does that come with a subsidy?"
     r"|(も|は)(セットで|一緒に)?(つく|付く|ついて(くる)?|付いて(くる)?)(の|ん|んですか|ますか|[?？])"
     r"|合って(る|ます)|本当(ですか|に)?[?？]|(ほんと|ホント)[?？]|ほんま(なん|やろか|に)?[?？]"
+    # 「…ってことでええの？」「…ということでよろしいですか」: a reading of the programme put up for a yes.
+    r"|(って|という|ちゅう)ことで(ええ|いい|よろし|よい|大丈夫|合って|間違いな)|(って|という)こと(やんな|ですね[?？])"
     # An advantage asked of: 「審査で有利になるのか」「加点されたりする？」
     r"|有利に(なる|なり|働)|加点(され|して(もら|くれ)|に(なる|なり))"
     # A cost the ward is said to meet: 「改装費って区が出してくれるの？」
     r"|区が(全部|全額)?(出して|負担して|払って|持って)くれ(る|ます)(の|ん|んですか|か)?[?？]?$)"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
+    # "…the ward pays my rent, yes?"
+    r"|[,、]\s*(yes|yeah|yea|no|ok|okay|eh|am i right)\s*\?"
     r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|\b(come|comes) with\b"
     # A benefit asked as a yes or no: "does it get me a discount?"
     r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b"
@@ -548,6 +552,9 @@ _PREMISE = re.compile(
 _HEARD = re.compile(
     r"\bheard\b[^?]{0,200}\b(true|right|correct|real|legit)\s*\?"
     r"|(って|と)聞い(た|て)[^。？?]{0,20}(そうなん|そうなの|そうですか|マジ|まじ|合って)"
+    # Hearsay left for the reply to confirm: 「…もらえるって聞いたんやけど」「…タダやって言うてたで」
+    r"|(って|と)(聞い(た|て)|聞きました|言うて(た|はった)|言って(た|ました)|ゆうて(た|はった))"
+    r"(ん|んや|んだ|んです)?(けど|けれど|が|ので|で|よ|わ|ね|よね)?[。…!！\s]*$"
 )
 _CONDITION = re.compile(r"\bif (you|we|i|my|our)\b|(たら|れば)[、,]")
 # 「…やろ？」 asked mid-text, with more said after it.
@@ -557,7 +564,7 @@ _FIGURE = re.compile(r"[0-9]+(割|%|％|万円|円)")
 _ON_CONDITION = re.compile(r"(たら|れば)[^。？?]{0,40}(やろ|やんな|だろ)[?？]")
 _BENEFIT = re.compile(
     # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does.
-    r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|持って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
+    r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|(持|も)って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|有利|優遇|加点|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
     # Publicity or money the ward would give: 「ガイドブックに載せてくれる」, "the ward invests in us".
@@ -590,12 +597,13 @@ _EXISTS = re.compile(
 )
 # A claim beyond anything the vision prints: always, all of it, free, guaranteed.
 _STRONG_CLAIM = re.compile(
-    r"必ず|絶対|確実|全額|全部|まるごと|丸ごと|すべて|全て|100|無料|タダ|ただで|無償|免除|無利子|保証|約束|優先|いつでも|ずっと"
+    r"必ず|絶対|確実|全額|全部|ぜんぶ|まるごと|丸ごと|すべて|全て|100|無料|タダ|ただで|無償|免除|無利子|保証|約束|優先|いつでも|ずっと"
     r"|\b(free|guarantee|definitely|surely|always|whole|entire|full|fully|all of|every|100|seed money|automatic)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
-    r"(全部|すべて|全て)(?!(払|出|持|負担|もら|貰|返|面倒|カバー|無料|タダ)|で?(合わせて)?(何|いくつ|どのくらい|どれくらい))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|ぜんぶ|何がある(か|の)?全"
+    r"(全部|すべて|全て|ぜんぶ)(?!(払|出(して|し)?(くれ|もら|る)|持|負担|もら|貰|返|面倒|カバー|無料|タダ|はら|もっ|もて|もち)"
+    r"|で?(合わせて)?(何|いくつ|どのくらい|どれくらい))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|何がある(か|の)?全"
     r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
     r"|\bevery (measure|program)"
     r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
@@ -874,6 +882,19 @@ def goes_back(question: str) -> bool:
 def goes_back_to_first(question: str) -> bool:
     """True when a turn returns to the conversation's first topic by its place (「最初のやつ」, "the first thing")."""
     return bool(_BACK_TO_FIRST.search(unicodedata.normalize("NFKC", question).strip().lower()))
+
+
+# 「それほんま？」, "is that true?": a turn that only asks whether what was just said holds.
+_ASKS_IF_TRUE = re.compile(
+    r"(それ|それって|そんなん|そうなん|そう)?[、,\s]*(ほんま|本当|ほんと|ホント|マジ|まじ)(に|で|なん|なの|ですか|でしょうか|やろか|かいな|かな|の)?"
+    r"|((is|was) (that|it|this) )?(really|true|right|correct)|(is|was) (that|it|this) (really )?(true|right|correct|so)"
+)
+
+
+def asks_if_true(question: str) -> bool:
+    """True when a turn only asks whether the claim before it is true (「それほんま？」, "is that true?")."""
+    text = unicodedata.normalize("NFKC", question).strip().lower().rstrip("?!。.！ ")
+    return bool(_ASKS_IF_TRUE.fullmatch(text))
 
 
 @dataclass(frozen=True)
