@@ -2230,3 +2230,36 @@ def test_is_that_true_after_hearsay_puts_the_hearsay_to_the_test(engine: Engine)
     answer = engine.composer.compose("それほんま？", history)
     assert answer.kind == "none" and answer.abstained
     assert "約束" in answer.text and "せたがやPay" in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "detail"),
+    [
+        ("アントレプレナーシップのプログラム、最終年度はどんくらい？", True, None),
+        ("セラ・サービスの会員の目標はなんぼ？", True, None),
+        ("掲載していただく費用はいかほどでしょうか", False, "amount"),
+        ("Is there a qualified advisor I could see about my shop's finances?", False, None),
+        ("ホームページ作成の補助って、区内の業者を使わなあかんの？", False, "eligibility"),
+        ("脱炭素って、小さい会社でも何かしなきゃいけないの？", False, None),
+        ("補助金 いつ受付", False, "date"),
+    ],
+)
+def test_how_much_must_and_when_asked_in_everyday_words(question: str, number: bool, detail: str | None) -> None:
+    """「どんくらい」 and 「なんぼ」 of a target ask a count; 「いかほど」 of a cost an amount; "a qualified advisor" is
+    whom to see, not who qualifies; 「使わなあかんの？」 asks a condition of use, 「何かしなきゃ」 what to do."""
+    analysis = analyze(question, None, 2026)
+    assert (analysis.wants_number, analysis.detail) == (number, detail)
+
+
+def test_a_share_of_people_is_what_an_indicator_counts() -> None:
+    """The share of users who keep using the app is a target; the share of a cost is a subsidy rate."""
+    assert analyze("アプリを使い続ける人の割合って、区はどれくらいを見てるの？", None, 2026).wants_number
+    assert analyze("What percentage of users does the ward want to keep on the app?", None, 2026).detail is None
+    assert analyze("補助の割合は？", None, 2026).detail == "rate"
+
+
+def test_the_cap_asked_of_a_subsidy_is_not_what_it_is_about(engine: Engine) -> None:
+    """「上限」 is the detail asked: the equipment subsidy is what the question is about."""
+    answer = engine.composer.compose("設備投資の補助、上限は？")
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"

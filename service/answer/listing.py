@@ -33,6 +33,7 @@ LIST_WORDS = frozenset({
     "them", "under", "each", "any", "do", "does", "ward", "in", "on", "with", "and", "or", "to", "as", "at", "such",
     "priority", "whose", "name", "names", "description", "please", "complete", "provide", "use", "uses", "aimed",
     "dealing", "deal", "help", "helps", "want", "need", "can", "you", "by", "from", "an", "a", "it", "its",
+    "how", "many", "much",
     "支援", "区", "世田谷", "ビジョン", "の", "を", "に", "で",
 })  # fmt: skip
 

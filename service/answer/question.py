@@ -206,7 +206,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"いつから|いつ(どこ|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
+            r"いつから|(募集|受付)(は|って|開始)?(いつ|何月)|いつ(どこ|募集|受付|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?([?？]|$)|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
             r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\b"
@@ -231,8 +231,15 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
-            r"|eligib|who can (apply|use|get|join)|requirement|qualif(?!ied invoice)|\bcan i (use|apply)\b|\bcriteria\b"
-            r"|\bdo (i|we) (need|have) to (live|be|have)\b|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
+            r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
+            # "Am I qualified?", not "a qualified person to consult"
+            r"|qualif(?!ied (invoice|person|people|expert|professional|advis[eo]r|specialist|consultant|counsel))"
+            r"|\b(do (i|we) (need|have) to|must (i|we)) (live|be|have|use|hire|pick|choose|go through|order from"
+            r"|buy from|work with)\b"
+            # 「区内の制作会社に頼まなあかんの？」: a condition of use asked as a must.
+            r"|(頼ま|使わ|買わ|入ら|依頼せ|発注せ|登録せ|加入せ|住んで|在住で)(な|なければ|なきゃ|ないと)"
+            r"(あかん|アカン|いけない|いけません|ならない|ならん|だめ|ダメ)(の|ん|のか|ですか|か)?[?？]"
+            r"|\bdoes (my|our) [\w ]{1,30} have to be\b|\bstill covered\b"
             # "Does the equipment subsidy cover used machinery, or only brand-new?"
             r"|\bcover(s|ed)? (used|second[- ]?hand|pre-owned|refurbished|leased|rented)\b|\bor only (brand[- ])?new\b"
             r"|中古(でも|も|は)(対象|いい|ええ|使え|補助)"
@@ -686,6 +693,12 @@ _OVERVIEW_WORDS = re.compile(
 # A share or percentage asked for is a rate, unless a target is asked (「継続利用率の目標」 is printed).
 _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent")
 _TARGET_ASKED = re.compile(r"目標|target|goal")
+# 「使い続ける人の割合」, "the share of users who keep using it": a share of people is what an indicator counts, not
+# the share of a cost the ward bears.
+_SHARE_OF_PEOPLE = re.compile(
+    r"(人|者|客|ユーザー|会員)の割合|\b(percentage|share|proportion|percent) of (the )?(users|people|customers|members"
+    r"|shoppers|participants)\b"
+)
 
 
 # Examples of the asker's problem ("advice about unfair treatment from clients, like late payment and deadlines?"):
@@ -750,7 +763,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and year and units:
         return None
-    if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text):
+    if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text):
         # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
         return None if year and not _BENEFIT.search(text) else "rate"
     return detail
@@ -763,6 +776,10 @@ _ASKING_WORDS = re.compile(
     r"\b(when|where|what|which|is|are|was|will|would|does|do|the|next|being|be|held|scheduled|located|take place"
     r"|start|starts|open|opens|run|exactly|e-?mail|address|phone|number|url|link|hours)\b"
 )
+
+
+# Nouns that name the detail asked (its cap, its rate), not what it is asked of.
+_DETAIL_NOUNS = re.compile(r"上限|下限|限度|最高額|補助率|助成率|\b(cap|ceiling|upper limit)\b")
 
 
 def _subject(text: str) -> str:
@@ -781,6 +798,8 @@ def _subject(text: str) -> str:
 
     for pattern in (*(p for _, p in _DETAILS), _SHARE, _PREMISE):
         text = pattern.sub(without_asking, text)
+    # 「設備の補助って上限いくら？」 is about the equipment subsidy; its cap is what is asked.
+    text = _DETAIL_NOUNS.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -1098,7 +1117,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # what a label counts, a share, a comparison or "how much" without money, with a plan year, asks its target.
     named_year = year or other_year or _FINAL_YEAR.search(low) or _FIRST_YEAR.search(low)
     counts = any(p.search(low) for p in (_COUNTED_NOUN, _SHARE, _COMPARED, _AIMED)) or _counted_how_much(low)
-    asks_number = asks_number or bool(named_year and counts)
+    asks_number = asks_number or bool(named_year and counts) or bool(_SHARE_OF_PEOPLE.search(low))
     # The plan's own years first: "the last year of the plan" is FY2031, not the year before this one.
     for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
         # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
