@@ -2263,3 +2263,11 @@ def test_the_cap_asked_of_a_subsidy_is_not_what_it_is_about(engine: Engine) -> N
     answer = engine.composer.compose("設備投資の補助、上限は？")
     assert answer.kind == "none" and answer.abstained
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
+
+
+def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> None:
+    """ "…for companies that aren't in construction?" after the construction measures: not those again."""
+    history = _history_of(engine, "Our building firm can't keep young workers. What does the ward do about it?")
+    answer = engine.composer.compose("Is there something similar for companies that aren't in construction?", history)
+    assert answer.kind == "measure"
+    assert not [c for c in answer.citations if c.primary and ("建設" in c.name or "工事" in c.name)]

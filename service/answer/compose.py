@@ -31,6 +31,7 @@ from service.answer.question import (
     analyze,
     asks_if_true,
     changes_topic,
+    excluded,
     fiscal_year,
     goes_back_to_first,
     is_courtesy,
@@ -435,7 +436,7 @@ class Composer:
             # "How does that one work from the company's side?": the measure the last answer led with, asked of in
             # words many measures print.
             return self._measures(analysis, hits, follow_up, previous_ids[:1])
-        return self._measures(analysis, hits, follow_up)
+        return self._measures(analysis, self._without_excluded(analysis, hits), follow_up)
 
     # -- conversation -----------------------------------------------------------------
 
@@ -622,6 +623,29 @@ class Composer:
         return self._asked_words(text) - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
+
+    def _without_excluded(self, analysis: Analysis, hits: list[Hit]) -> list[Hit]:
+        """`hits` without the measures whose name prints a kind of business the question leaves out ("anything like
+        that for companies that aren't in construction?": not the construction ones), unless none would be left."""
+        phrases = excluded(analysis.text)
+        if not phrases:
+            return hits
+        # "not in Setagaya" leaves out no measure: the glossary's stopwords name none.
+        english = {
+            form
+            for p in phrases
+            for w in re.findall(r"[a-z]+", p)
+            if w not in ENGLISH_FUNCTION_WORDS and self.retriever.glossary.keep(w)
+            for form in (w, w.removesuffix("s"))
+        }
+        japanese = {t for p in phrases for t in [p, *self.retriever.glossary.expand(p)] if not t.isascii()}
+
+        def leaves_out(hit: Hit) -> bool:
+            card = self.cards.card(hit.measure_id)
+            named_en = set(re.findall(r"[a-z]+", card.name_en.lower())) if card else set()
+            return card is not None and bool(english & named_en or any(t in card.name for t in japanese))
+
+        return [h for h in hits if not leaves_out(h)] or hits
 
     def _measures(
         self, analysis: Analysis, hits: list[Hit], follow_up: bool, previous_ids: list[str] | None = None

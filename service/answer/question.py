@@ -1242,6 +1242,20 @@ _RULED_OUT = re.compile(
 )
 
 
+# "for companies that aren't in construction", 「建設業以外で」: a kind of business the asker says they are not.
+_EXCLUDED = re.compile(
+    r"\b(?:aren'?t|are not|isn'?t|is not|not) (?:in|from|part of) (?:the )?([a-z][a-z-]{2,20})"
+    r"|\b(?:other than|except(?: for)?|apart from) (?:the )?([a-z][a-z-]{2,20})"
+    r"|([^\s、。,!?！？のでとはがを]{2,12})以外"
+)
+
+
+def excluded(text: str) -> tuple[str, ...]:
+    """The kinds of business a question leaves out (「建設業以外」: 建設業; "companies not in construction")."""
+    low = unicodedata.normalize("NFKC", text).lower()
+    return tuple(group for match in _EXCLUDED.finditer(low) for group in match.groups() if group)
+
+
 def ruled_out(text: str) -> tuple[str, ...]:
     """The phrases a correction rules out (「マッチングイベントの回数やなくて」: マッチングイベントの回数)."""
     return tuple(group.strip() for match in _RULED_OUT.finditer(text) for group in match.groups() if group)
