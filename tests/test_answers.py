@@ -2271,3 +2271,20 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
     answer = engine.composer.compose("Is there something similar for companies that aren't in construction?", history)
     assert answer.kind == "measure"
     assert not [c for c in answer.citations if c.primary and ("建設" in c.name or "工事" in c.name)]
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("大家と揉めてて、いい弁護士知らん？", "法テラス"),
+        ("Can you recommend a good divorce lawyer in the ward?", "Houterasu"),
+        ("What's the interest rate on a regular business loan at MUFG these days?", "bank"),
+        ("How do I apply for the national Monozukuri subsidy, and when is the deadline?", "Chamber of Commerce"),
+    ],
+)
+def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
+    """A lawyer, a bank's own loan rate or a national subsidy by name: no measure of the ward's is the answer."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained
+    assert not [c for c in answer.citations if c.primary]
+    assert office in answer.text
