@@ -2288,3 +2288,9 @@ def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, ques
     assert answer.kind == "none" and answer.abstained
     assert not [c for c in answer.citations if c.primary]
     assert office in answer.text
+
+
+def test_kana_in_either_script_meets_the_glossary() -> None:
+    glossary = Glossary.load(Path("corpus/glossary.json"))
+    assert "せたがやPay" in glossary.expand("せたがやぺいで払える店")
+    assert "せたがやPay" in glossary.expand("セタガヤペイ")

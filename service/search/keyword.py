@@ -18,6 +18,7 @@ import bm25s
 import numpy as np
 from sudachipy import SplitMode, dictionary
 
+from service.search.kana import to_katakana
 from service.search.language import without_macrons
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
@@ -140,6 +141,12 @@ def _split_phrase(term: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(verb)}{_OBJECT}\s+{particle}\b", text) is not None
 
 
+def _glossary_key(term: str) -> str:
+    """A glossary term as `Glossary.expand` compares it: NFKC, lower case, and Japanese kana in katakana."""
+    key = unicodedata.normalize("NFKC", term).lower()
+    return key if key.isascii() else to_katakana(key)
+
+
 @dataclass(frozen=True)
 class Glossary:
     """Everyday words (English or Japanese) mapped to the document's own terms.
@@ -165,7 +172,7 @@ class Glossary:
             except re.error as err:
                 raise ValueError(f"{path}: glossary pattern {pattern!r} is not a regular expression: {err}") from err
         return cls(
-            {unicodedata.normalize("NFKC", k).lower(): list(v) for k, v in data["terms"].items()},
+            {_glossary_key(k): list(v) for k, v in data["terms"].items()},
             frozenset(w.lower() for w in data.get("stopwords", [])),
             tuple(patterns),
         )
@@ -174,9 +181,15 @@ class Glossary:
         """The document terms that the question's words stand for (romanized words with or without macrons)."""
         text = without_macrons(unicodedata.normalize("NFKC", question)).lower()
         words = set(_LATIN_WORD.findall(text))
+        # Kana in either script: 「せたがやぺい」 is the glossary's せたがやペイ.
+        kana = to_katakana(text)
         found: list[str] = []
         for term, targets in self.entries.items():
-            if (term in words) if term.isascii() and " " not in term else (term in text or _split_phrase(term, text)):
+            if term.isascii():
+                said = term in words if " " not in term else term in text or _split_phrase(term, text)
+            else:
+                said = term in kana
+            if said:
                 found.extend(targets)
         for pattern, pattern_targets in self.patterns:
             if pattern.search(text):
