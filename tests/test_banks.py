@@ -582,8 +582,10 @@ def test_a_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
     from then). The wrong target stays, counted here: "My family has a field … the fureai nōen thing where residents
     rent little plots." is read as out of scope, the remark after it drifts to the employment centre, and "what's
     the target for participants in the final year?" quotes that centre's event participants (40) instead of the
-    farm's (35,000). The gate holds that count, and must be lowered to 0 when it is fixed."""
-    _assert_gates(engine, "conversation_bank_34.jsonl", wrong=1, conversations=0.91)
+    farm's (35,000). The gate holds that count, and must be lowered to 0 when it is fixed. 0.95 in session 29
+    (the farms' count asked after ふれあい農園 was named: a label quoted by its own words anchors it); the floor
+    rose to one question under."""
+    _assert_gates(engine, "conversation_bank_34.jsonl", wrong=1, conversations=0.93)
 
 
 def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_needs(engine: Engine) -> None:
@@ -596,10 +598,11 @@ def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_n
     0.933 and 0.95, no wrong target; cited 0.925, first 0.85, details 0.90, out of scope 1.0 once kana counters read as
     kanji, an impression is no claim, an acknowledgement is passed over, 比較 follows a target up and thanks alone get a
     welcome (tuned on from then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.93)
+    # Raised in session 29 (0.95, 0.967; cited 0.938, first 0.863), one question under.
+    _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.95)
     _assert_gates(
-        engine, "needs_bank_22.jsonl", cited=0.91, first=0.83, asked_back=0.04, details=0.90, out_of_scope=0.95
+        engine, "needs_bank_22.jsonl", cited=0.92, first=0.85, asked_back=0.04, details=0.90, out_of_scope=0.95
     )
 
 
@@ -613,4 +616,22 @@ def test_a_thirty_seventh_bank_of_conversations_and_a_twenty_third_of_needs(engi
     _assert_gates(engine, "conversation_bank_37.jsonl", wrong=0, conversations=0.95)
     _assert_gates(
         engine, "needs_bank_23.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.95, out_of_scope=0.95
+    )
+
+
+def test_a_thirty_eighth_and_ninth_bank_of_conversations_and_a_twenty_fourth_of_needs(engine: Engine) -> None:
+    """Session 29: 60 conversations whose last turn leans on the earlier ones (a year changed, the other target of a
+    measure, a correction, a return to the first topic, an audience narrowed), 60 written as messy widget logs
+    (fragments, voice typing, very polite elderly speech, hearsay to confirm), and 150 questions (45 % English from
+    owners of many backgrounds, kana keyword queries, benefits assumed to be confirmed, other offices' matters near
+    the vision's). On arrival: 0.867 and 0.867, no wrong target; cited 0.938, first 0.938, details 0.78, out of scope
+    0.80. 0.967 and 0.933; cited 0.95, first 0.95, details 0.92, out of scope 1.0 once yes-tags, 「ってことでええの」
+    and hearsay are claims, 「それほんま？」 tests the claim before it, どんくらい/いかほど/なんぼ of a target ask a
+    count, 「で、」 carries the topic on, a label quoted by its own words anchors it, a ruled-out count leaves out its
+    unit, a kind of business left out leaves its measures out, and lawyers, banks' own loans and national subsidies
+    by name are referred (tuned on from then). Floors one question under."""
+    _assert_gates(engine, "conversation_bank_38.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_39.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(
+        engine, "needs_bank_24.jsonl", cited=0.93, first=0.93, asked_back=0.04, details=0.90, out_of_scope=0.95
     )
