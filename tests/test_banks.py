@@ -635,3 +635,14 @@ def test_a_thirty_eighth_and_ninth_bank_of_conversations_and_a_twenty_fourth_of_
     _assert_gates(
         engine, "needs_bank_24.jsonl", cited=0.93, first=0.93, asked_back=0.04, details=0.90, out_of_scope=0.95
     )
+
+
+def test_a_fortieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 29, a second round: 60 short conversations (one or two earlier turns) whose last turn switches kind or
+    topic: a target after a detail, a new need after a target, a detail of another programme, a target of a
+    programme only implied, out of scope after in scope. On arrival (session 29's final code): 0.95, no wrong
+    target. Left: "ok, and is there anything for my staff's mental health?" after a count is read as the same count
+    asked of another thing; "Which companies are registered? Can you give me a list of names?" gets a list of
+    measures; "How do I sign up my shop as a supporter?" after the ethical-consumption supporters names the Pay
+    measure. Floor one question under."""
+    _assert_gates(engine, "conversation_bank_40.jsonl", wrong=0, conversations=0.93)
