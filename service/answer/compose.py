@@ -642,7 +642,7 @@ class Composer:
 
         def leaves_out(hit: Hit) -> bool:
             card = self.cards.card(hit.measure_id)
-            named_en = set(re.findall(r"[a-z]+", card.name_en.lower())) if card else set()
+            named_en = self.lister.name_words_en(hit.measure_id)
             return card is not None and bool(english & named_en or any(t in card.name for t in japanese))
 
         return [h for h in hits if not leaves_out(h)] or hits
@@ -717,6 +717,8 @@ class Composer:
         says_what = self._says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
+        # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
+        shown_fit = bool(on_shown)
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self._label_words(analysis) if previous_ids else set()
         rare = {
@@ -795,11 +797,7 @@ class Composer:
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             anchors = self.indicators.anchors(hits, context_ids, analysis.text)
-            if (
-                previous_ids
-                and analysis.units
-                and not self.indicators.fitting(self.indicators.shown(query, previous_ids), analysis)
-            ):
+            if previous_ids and analysis.units and not shown_fit:
                 # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
                 # nearest the conversation besides it may.
                 anchors |= {

@@ -76,11 +76,14 @@ class IndicatorChooser:
             (mid, i.label): self._label_words[(mid, i.label)] | self._words_of(i.counts_ja, i.counts_en)
             for mid, i in indicators
         }
+        # The same words with each plural as its singular: "member" is printed by "Number of Sera Service members".
+        self._label_singulars: dict[tuple[str, str], frozenset[str]] = {
+            key: frozenset(_singular(w) for w in words) for key, words in self._label_words.items()
+        }
         # How many distinct labels print each word (a label printed under several measures counts once).
-        # A word and its plural are one word here: "member" is printed by "Number of Sera Service members".
         printed_by_label: dict[str, set[str]] = {}
-        for (_, label), words in self._label_words.items():
-            printed_by_label.setdefault(label, set()).update(_singular(w) for w in words)
+        for (_, label), words in self._label_singulars.items():
+            printed_by_label.setdefault(label, set()).update(words)
         self._label_spread: Counter[str] = Counter(w for words in printed_by_label.values() for w in words)
         self._labels = len(printed_by_label)
         # Every stretch of each label's text, NAMED_LABEL_CHARS long at least, with the labels printing it.
@@ -104,9 +107,7 @@ class IndicatorChooser:
         """True when `words` is not empty and one label of the measures `measure_ids` prints every one of them."""
         singular = {_singular(w) for w in words}
         return bool(words) and any(
-            singular <= {_singular(w) for w in printed}
-            for (mid, _), printed in self._label_words.items()
-            if mid in measure_ids
+            singular <= printed for (mid, _), printed in self._label_singulars.items() if mid in measure_ids
         )
 
     def names_another(self, analysis: Analysis, words: set[str], shown: list[str]) -> bool:
@@ -160,7 +161,7 @@ class IndicatorChooser:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数), in
         either number."""
         singular = {_singular(w) for w in words}
-        return {key for key, printed in self._label_words.items() if {_singular(w) for w in printed} & singular}
+        return {key for key, printed in self._label_singulars.items() if printed & singular}
 
     def rank(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
         """Every indicator, scored by its own similarity and its measure's relevance, best first.

@@ -744,7 +744,6 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
     text = _JOINABLE.sub(r"\1", text)
-    same_year = bool(_SAME_YEAR.search(text))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and _CHAT_LANGUAGE.search(text):
         return None
@@ -758,7 +757,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "operator" and _EXISTS_RUN_BY.search(text):
         # "Is there a one-stop place run by the ward where I can get career advice?" asks whether there is one.
         return None
-    if detail == "amount" and _counted_how_much(text) and (year or units or _TARGET_ASKED.search(text) or same_year):
+    of_target = year or units or _TARGET_ASKED.search(text) or _SAME_YEAR.search(text)
+    if detail == "amount" and _counted_how_much(text) and of_target:
         # 「会員の目標はなんぼや」「同じ年でいかほどでしょう」: how much of a count or a target, no money named.
         return None
     if detail == "application" and year and units:
@@ -821,9 +821,10 @@ _FOLLOW_UP = re.compile(
     # "around there", not "is there" or "there are"
     r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
-    r"|の?(ほう|方)(は|って)[?？]|同じ年|\bsame year\b"
+    r"|の?(ほう|方)(は|って)[?？]|"
+    + _SAME_YEAR.pattern
     # 「防犯カメラは？」「花育てるやつは？何校？」: a thing alone, asked as the last answer's question was.
-    r"|^[^、。,.?？\s]{1,12}(は|って)[?？]\s*(何[^、。,.?？\s]{1,4}[?？]?)?$"
+    + r"|^[^、。,.?？\s]{1,12}(は|って)[?？]\s*(何[^、。,.?？\s]{1,4}[?？]?)?$"
     # 「建設業向けに絞ったもの」「建設業むけで何か」: the conversation's need, narrowed to whom it is for.
     r"|(向け|むけ)(に(絞|限)|で(何か|なにか)|のもの|のやつ)|に絞(っ|る|り)|\bnarrow(ed)? (it )?down\b"
 )
@@ -912,7 +913,7 @@ _ASKS_IF_TRUE = re.compile(
 
 def asks_if_true(question: str) -> bool:
     """True when a turn only asks whether the claim before it is true (「それほんま？」, "is that true?")."""
-    text = unicodedata.normalize("NFKC", question).strip().lower().rstrip("?!。.！ ")
+    text = unicodedata.normalize("NFKC", question).strip().lower().rstrip("?!。. ")
     return bool(_ASKS_IF_TRUE.fullmatch(text))
 
 
