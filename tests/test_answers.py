@@ -902,6 +902,16 @@ def test_anything_else_presents_what_was_only_listed_as_related(engine: Engine) 
     assert primary & listed, answer.text
 
 
+def test_anything_else_leaves_out_the_desk_it_presented(engine: Engine) -> None:
+    """The business desk presented as an answer to a request for advice is not presented again to 「ほかには」."""
+    history = _history_of(engine, "お店を始めたいんやけど、どこに相談したらええ？")
+    shown = history[-1].measure_ids[:3]
+    assert engine.composer.desk_measure_id in shown, history[-1].text
+    answer = engine.composer.compose("ほかには？", history)
+    primary = [c.measure_id for c in answer.citations if c.primary]
+    assert primary and not set(primary) & set(shown), answer.text
+
+
 def test_number_question_after_an_answer_is_about_its_measures(engine: Engine) -> None:
     """「そういう相談会」 points at the measure just shown, not at another measure's similar-sounding indicator."""
     history = _history_of(engine, "外国人を雇いたいけど不安")

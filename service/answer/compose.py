@@ -421,8 +421,10 @@ class Composer:
             return self._abstain(analysis, None, hits)
         if analysis.wants_more and previous_ids:
             # 「ほかには？」: the next measures for the same question, none of those already shown as answers (one
-            # only listed as related below them was not presented, and may be the one wanted next).
-            fresh = [h for h in hits if h.measure_id not in previous_ids[:SHOWN_MEASURES]]
+            # only listed as related below them was not presented, and may be the one wanted next). The desk shown
+            # among them was presented too.
+            presented = previous_answer.measure_ids[:SHOWN_MEASURES] if previous_answer else previous_ids
+            fresh = [h for h in hits if h.measure_id not in {*previous_ids[:SHOWN_MEASURES], *presented}]
             return self._measures(analysis, fresh or hits, follow_up)
         if analysis.wants_number:
             return self._number(analysis, query, hits, previous_ids, context_ids, ranked, previous_answer)
