@@ -2304,3 +2304,15 @@ def test_kana_in_either_script_meets_the_glossary() -> None:
     glossary = Glossary.load(Path("corpus/glossary.json"))
     assert "せたがやPay" in glossary.expand("せたがやぺいで払える店")
     assert "せたがやPay" in glossary.expand("セタガヤペイ")
+
+
+def test_a_claim_then_the_plans_count_asks_the_count(engine: Engine) -> None:
+    """「…証明書がもらえるんですよね？令和9年度は何人に出す予定？」 asks the certificate's target (500 人), which the
+    vision prints; a claim that says more than a measure could (「必ずもらえる」) stays a claim, whatever follows it."""
+    history = _history_of(engine, "起業の勉強ができるセミナーみたいなのってある？")
+    answer = engine.composer.compose("受けたら証明書がもらえるんですよね？令和9年度は何人に出す予定？", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "創業支援事業を受けた証明書の発行者数" in answer.text and "500" in answer.lead
+    strong = analyze("この講座に出れば補助金が必ずもらえるんですよね？何人に出す予定？", None, 2026)
+    assert strong.premise and not strong.wants_number
+

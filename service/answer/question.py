@@ -1099,6 +1099,18 @@ _KANA_COUNTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_PLANNED = re.compile(r"見込|予定|目標|計画|目指|めざ|\b(aim\w*|target\w*|plan\w*)\b")
+
+
+def _asks_planned_count_after(low: str) -> bool:
+    """True when the last sentence of `low`, after another one, asks a count the plan sets, by a plan year or a word
+    of aiming (「…んやろ？何人に出す予定？」, "…right? how many do they aim for?")."""
+    sentences = [s for s in re.split(r"(?<=[?。])", low) if s.strip()]
+    last = _INDEFINITE_COUNT.sub(" ", sentences[-1]) if len(sentences) > 1 else ""
+    planned = bool(_PLANNED.search(last) or any(_year(last)))
+    return planned and bool(_NUMBER_JA.search(last) or _NUMBER_EN.search(last))
+
+
 def with_counters_in_kanji(text: str) -> str:
     """`text` with the counters it types in kana written in kanji (なんかしょ → 何箇所)."""
     for pattern, kanji in _KANA_COUNTERS:
@@ -1145,6 +1157,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     premise = bool((_PREMISE.search(stated) or heard or claimed) and _BENEFIT.search(low)) and not confirms
     # 「区は何件くらいを見込んでるんやろ」 wonders about a count; it claims nothing.
     premise = premise and not _WONDERS_HOW_MANY.search(low)
+    # 「それ受けたら証明書もらえるんやろ？何人くらいに出す見込みなん」: a claim, then the plan's count asked in a
+    # sentence of its own. The target is the question (its label answers the claim as well), unless the claim says more
+    # than a measure could print (「必ずもらえるんですよね？」).
+    premise = premise and (bool(_STRONG_CLAIM.search(low)) or not _asks_planned_count_after(low))
     # "and three years later?" asks for the target that many years after the one just asked about.
     later = _years_later(low) if not (year or other_year) else None
     later = later if later and (asks_number or _alone(_YEARS_LATER, low)) else None
