@@ -2316,3 +2316,11 @@ def test_a_claim_then_the_plans_count_asks_the_count(engine: Engine) -> None:
     strong = analyze("この講座に出れば補助金が必ずもらえるんですよね？何人に出す予定？", None, 2026)
     assert strong.premise and not strong.wants_number
 
+
+def test_as_of_a_year_names_no_target(engine: Engine) -> None:
+    """ "as of FY2027" names a year: "as" is no word of a label, and the seminars asked are those of the centre just
+    shown (180 回), not another measure's."""
+    history = _history_of(engine, "Is there a public employment support office near Sangenjaya?")
+    answer = engine.composer.compose("How many seminars will they hold there as of FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained
+    assert "三軒茶屋就労支援センターのセミナー開催数" in answer.text and "180" in answer.lead
