@@ -2290,6 +2290,8 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
         ("Can you recommend a good divorce lawyer in the ward?", "Houterasu"),
         ("What's the interest rate on a regular business loan at MUFG these days?", "bank"),
         ("How do I apply for the national Monozukuri subsidy, and when is the deadline?", "Chamber of Commerce"),
+        ("楽天ペイの決済手数料って何％？", "決済サービスの提供会社"),
+        ("Does Square charge a fee per transaction?", "payment service's provider"),
     ],
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
@@ -2298,6 +2300,13 @@ def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, ques
     assert answer.kind == "none" and answer.abstained
     assert not [c for c in answer.citations if c.primary]
     assert office in answer.text
+
+
+def test_a_private_payment_app_beside_setagaya_pay_is_no_referral(engine: Engine) -> None:
+    """Comparing せたがやPay with PayPay asks about the ward's own app: its measure answers."""
+    answer = engine.composer.compose("PayPayとせたがやPay、うちの店はどっちを入れたらええ？")
+    assert answer.kind == "measure"
+    assert "せたがやPay" in answer.citations[0].name
 
 
 def test_kana_in_either_script_meets_the_glossary() -> None:
