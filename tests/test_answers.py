@@ -2333,3 +2333,10 @@ def test_as_of_a_year_names_no_target(engine: Engine) -> None:
     answer = engine.composer.compose("How many seminars will they hold there as of FY2027?", history)
     assert answer.kind == "number" and not answer.abstained
     assert "三軒茶屋就労支援センターのセミナー開催数" in answer.text and "180" in answer.lead
+
+
+def test_up_to_date_asks_no_date(engine: Engine) -> None:
+    """ "keep up to date with the ward's news" asks how to hear of things, not a date: the newsletter answers."""
+    answer = engine.composer.compose("How can I keep up to date with the ward's news for businesses?")
+    assert answer.kind == "measure"
+    assert "メールマガジン" in answer.citations[0].name

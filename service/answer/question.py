@@ -216,7 +216,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow long (until|before|till) (i|we) (get|receive|hear)\b"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
             r"|\bschedule\b"
-            r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)|\bdates?\b"
+            r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)"
+            r"|(?<!up to )(?<!up-to-)\bdates?\b"
             r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待|"
             + _DURATION.pattern
         ),
