@@ -2340,3 +2340,11 @@ def test_up_to_date_asks_no_date(engine: Engine) -> None:
     answer = engine.composer.compose("How can I keep up to date with the ward's news for businesses?")
     assert answer.kind == "measure"
     assert "メールマガジン" in answer.citations[0].name
+
+
+def test_a_detail_asked_after_a_comma_is_searched_by_the_thing_before_it(engine: Engine) -> None:
+    """「工場の改築の補助、申し込みの期限は？」: the deadline is not printed, and the related measure is the factory
+    premises subsidy, found by 「工場の改築の補助」 without the dangling comma and particle left of the asking words."""
+    answer = engine.composer.compose("工場の改築の補助、申し込みの期限は？")
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "区内工業の維持・保全（ものづくり事業者の事業所施設整備支援）"

@@ -783,6 +783,9 @@ _ASKING_WORDS = re.compile(
 _DETAIL_NOUNS = re.compile(r"上限|下限|限度|最高額|補助率|助成率|\b(cap|ceiling|upper limit)\b")
 
 
+_DANGLING = re.compile(r"\s*、(?:\s*(?:の|は|が|を|に|で|も|って|と|や)(?=[\s?]|$))*\s*\??$")
+
+
 def _subject(text: str) -> str:
     """What a detail question is about: the question without the words that ask for the detail or a yes.
 
@@ -801,7 +804,9 @@ def _subject(text: str) -> str:
         text = pattern.sub(without_asking, text)
     # 「設備の補助って上限いくら？」 is about the equipment subsidy; its cap is what is asked.
     text = _DETAIL_NOUNS.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # 「工場の建て替えの補助、申請のしめきりいつですか」 leaves 「工場の建て替えの補助、 の」: the dangling 「、」 and
+    # particle only blur the search for the thing asked about.
+    return _DANGLING.sub("", re.sub(r"\s+", " ", text)).strip()
 
 
 def _recased(lowered: str, original: str) -> str:
