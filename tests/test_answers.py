@@ -2348,3 +2348,12 @@ def test_a_detail_asked_after_a_comma_is_searched_by_the_thing_before_it(engine:
     answer = engine.composer.compose("工場の改築の補助、申し込みの期限は？")
     assert answer.kind == "none" and answer.abstained
     assert answer.citations[0].name == "区内工業の維持・保全（ものづくり事業者の事業所施設整備支援）"
+
+
+def test_a_form_of_support_asked_after_an_answer_is_asked_of_its_topic(engine: Engine) -> None:
+    """ "is there a seminar or someone I could ask?" names only the form of support: after a question about hiring
+    staff from abroad, it asks for the foreign-staff seminars and consultations, not the start-up seminars."""
+    history = _history_of(engine, "We want to hire two cooks from Vietnam, but the paperwork and the rules confuse me.")
+    answer = engine.composer.compose("is there a seminar or someone I could ask?", history)
+    assert answer.kind == "measure"
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"

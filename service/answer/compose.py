@@ -246,6 +246,8 @@ class Composer:
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self._own_words(analysis.text) or bool(analysis.ruled_out)
+        # "is there a seminar or someone to ask?" after an answer: the form of support, asked of the same topic.
+        continues = continues or (bool(previous_ids) and self.scope.names_only_forms(analysis.text))
         previous_ids = [] if abstained_before else previous_ids
         user_turns = [t.text for t in history if t.role == "user"]
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
@@ -357,7 +359,9 @@ class Composer:
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
             # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-            if not self.scope.asks_generically(own, alone):
+            # Nor when it only asks the form the support takes ("is there a seminar or someone to ask?"): of the
+            # conversation's topic.
+            if not (self.scope.asks_generically(own, alone) or self.scope.names_only_forms(own)):
                 hits = fuse_rankings(alone, hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.

@@ -163,6 +163,7 @@ class Scope:
         self.support_words: frozenset[str] = frozenset(clarify["support_words"])
         self._asking_words = [w for w in self.generic_words | self.support_words if w.isascii() and len(w) >= 4]
         self.support_kinds: frozenset[str] = frozenset(clarify["support_kinds"])
+        self.service_forms: frozenset[str] = frozenset(clarify["service_forms"])
         self.purposes: list[dict[str, Any]] = clarify["purposes"]
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
@@ -426,6 +427,12 @@ class Scope:
         """True when the question asks for support in general words (支援, 相談, help, support, advice)."""
         text = _PEOPLE_SERVED.sub(" ", text)
         return bool(self.support_words & {*self.tokenize(text), *text.lower().split()})
+
+    def names_only_forms(self, text: str) -> bool:
+        """True when the topic words of `text` only name forms and kinds of support (a seminar, someone to ask,
+        funding): "is there a seminar or someone to ask?" names no topic of its own."""
+        words = self.topic_words(text)
+        return bool(words) and words <= self.service_forms | self.support_kinds
 
     def asks_generically(self, text: str, hits: list[Hit]) -> bool:
         """Closer to an ask for help that names no purpose than to any measure (e5), by `GENERIC_ASK_MARGIN`."""
