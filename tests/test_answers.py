@@ -2357,3 +2357,11 @@ def test_a_form_of_support_asked_after_an_answer_is_asked_of_its_topic(engine: E
     answer = engine.composer.compose("is there a seminar or someone I could ask?", history)
     assert answer.kind == "measure"
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+def test_opening_a_shop_of_a_kind_is_starting_a_business(engine: Engine) -> None:
+    """ "I'm thinking of opening a small ramen shop next year." is in scope however far its words are from the
+    measures: opening a shop is starting a business, and a start-up measure answers."""
+    answer = engine.composer.compose("I'm thinking of opening a small ramen shop next year.")
+    assert answer.kind == "measure" and not answer.abstained
+    assert any("創業" in c.name for c in answer.citations if c.primary), answer.text

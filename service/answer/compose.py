@@ -395,6 +395,10 @@ class Composer:
         in_scope = in_scope or self.scope.in_scope(hits, analysis.lang, query)
         # A thing only one or two measures print (広告, 利子補給), printed by the best measure, is theirs.
         in_scope = in_scope or self._prints_rare(analysis.text, hits)
+        # "I want to open a small bakery next year": a purpose said in so many words is the vision's to answer.
+        in_scope = in_scope or (
+            self.scope.says_purpose(analysis.text) and not self.scope.reads_uncovered(analysis.text)
+        )
         ranked: list[IndicatorMatch] | None = None  # ranked once, for the scope check and the answer
         if not in_scope and analysis.wants_number:
             # A number question names an indicator more than a need: a clear indicator puts it in scope.

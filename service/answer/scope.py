@@ -363,6 +363,12 @@ class Scope:
             return False
         return in_scope or self.asks_support(analysis.text)
 
+    def says_purpose(self, text: str) -> bool:
+        """True when the question says one of the purposes by a phrase family of the glossary ("I want to open a
+        small bakery next year": starting a business), however far its other words are from any measure."""
+        terms = set(self.retriever.glossary.phrase_terms(text))
+        return any(terms & set(p["terms"]) for p in self.purposes)
+
     def names_purpose(self, text: str) -> bool:
         """True when the question, or a document term its words stand for, names one of the purposes (開業資金,
         "business loan")."""

@@ -196,6 +196,11 @@ class Glossary:
                 found.extend(t for t in pattern_targets if t not in found)
         return found
 
+    def phrase_terms(self, question: str) -> list[str]:
+        """The document terms of the phrase families the question says ("opening a small bakery" → 創業)."""
+        text = without_macrons(unicodedata.normalize("NFKC", question)).lower()
+        return [t for pattern, targets in self.patterns if pattern.search(text) for t in targets]
+
     def keep(self, token: str) -> bool:
         """False for a stopword, which keyword search ignores."""
         return token not in self.stopwords
