@@ -148,15 +148,12 @@ def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
 
 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
-    """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover. First
-    0.95 -> 0.94 in session 30: the breadth classifier, retrained on the banks, asks back
-    「地域の課題を解決する事業をしているNPOです。事業に使える補助金はありますか」 (the NPO in the sentence saying who
-    asks is an audience), while it answers seven specific questions of other banks it had asked back."""
+    """A third writer's 100 needs, 50 details the chapter does not print and 50 questions it does not cover."""
     _assert_gates(
         engine,
         "needs_details_scope_bank.jsonl",
         cited=0.98,
-        first=0.94,
+        first=0.95,
         asked_back=0.02,
         details=0.98,
         out_of_scope=0.96,
