@@ -1,8 +1,8 @@
 """The labelled questions the question classifiers (`service/answer/classifier.py`) are trained on.
 
 Only questions meant for tuning: the dev split (never test), the generic asks of `prompts/clarify.json`, and banks
-written independently from the chapter. Held out, as checks nobody trained on: `broad_bank_2.jsonl` (breadth),
-`scope_bank_12.jsonl` (scope) and the needs banks from `needs_bank_25.jsonl` on (both).
+written independently from the chapter. Held out, as checks nobody trained on: `broad_bank_2.jsonl` (breadth) and
+`scope_bank_12.jsonl` (scope).
 """
 
 from __future__ import annotations
@@ -28,11 +28,7 @@ _BREADTH_SOURCES: tuple[tuple[str, set[str], set[str]], ...] = (
     ("broad_asks.jsonl", {"broad"}, {"specific"}),
     ("measure_questions.jsonl", set(), {"measure"}),
     ("needs_and_details_bank.jsonl", set(), {"measure"}),
-    *((f"broad_bank_{n}.jsonl", {"broad"}, {"specific"}) for n in range(3, 7)),
-    *((f"needs_bank_{n}.jsonl", set(), {"measure"}) for n in range(3, 25)),
 )
-# Files whose questions carry a `label` (broad or specific) instead of a question type.
-_LABELLED = ("broad_asks.jsonl", "broad_bank_")
 # Covered: a need, a broad ask or a list; out of scope: another matter, or nothing at all. Details and numbers are
 # judged by what they ask of a measure, conversations by the turns before: neither is read by the scope classifier.
 _COVERED = {"measure", "broad", "specific", "list"}
@@ -68,7 +64,7 @@ def breadth_questions(data_dir: Path, clarify: dict[str, Any]) -> list[tuple[str
     examples = [(ask, True) for lang in ("ja", "en") for ask in clarify["generic_asks"][lang]]
     for name, broad, specific in _BREADTH_SOURCES:
         path = data_dir / name
-        if name.startswith(_LABELLED):
+        if name == "broad_asks.jsonl":
             labelled = [(str(row["question"]), str(row["label"])) for row in _rows(path)]
         else:
             split = "dev" if name == "questions.jsonl" else None
