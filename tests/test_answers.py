@@ -262,6 +262,13 @@ def test_years_named_relative_to_now(question: str, asked_in: int, year: str | N
     assert (analysis.year, analysis.other_year) == (year, other)
 
 
+def _assert_no_measure(answer: Answer, said: str = "") -> None:
+    """The answer abstains, presents no measure, and says `said`."""
+    assert answer.abstained and answer.kind == "none", answer.text
+    assert said in answer.text
+    assert not [c for c in answer.citations if c.primary]
+
+
 def _history_of(engine: Engine, *questions: str) -> list[Turn]:
     history: list[Turn] = []
     for question in questions:
@@ -1576,9 +1583,7 @@ def test_instructions_to_the_assistant_are_not_obeyed(engine: Engine, question: 
     """An attempt to make shien play a part or say what it is told gets no measures and no promise, only what it
     does instead."""
     answer = engine.composer.compose(question)
-    assert answer.abstained and answer.kind == "none"
-    assert said in answer.text
-    assert not [c for c in answer.citations if c.primary]
+    _assert_no_measure(answer, said)
     assert "100%" not in answer.text and "免除" not in answer.text and "500万円" not in answer.text
 
 
@@ -1596,10 +1601,7 @@ def test_a_programme_that_introduces_an_adviser_is_no_small_talk(engine: Engine)
 
 @pytest.mark.parametrize("question", ["test test 123", "testing 1 2 3"])
 def test_a_test_message_is_greeted_with_what_shien_does(engine: Engine, question: str) -> None:
-    answer = engine.composer.compose(question)
-    assert answer.abstained and answer.kind == "none"
-    assert "This assistant finds the business-support measures" in answer.text
-    assert not [c for c in answer.citations if c.primary]
+    _assert_no_measure(engine.composer.compose(question), "This assistant finds the business-support measures")
 
 
 @pytest.mark.parametrize("question", ["hi there", "Hello there!", "こんにちは"])
@@ -1628,10 +1630,7 @@ def test_a_greeting_alone_cites_no_measure(engine: Engine, question: str) -> Non
     ],
 )
 def test_small_talk_gets_what_shien_is_for(engine: Engine, question: str, said: str) -> None:
-    answer = engine.composer.compose(question)
-    assert answer.abstained and answer.kind == "none"
-    assert said in answer.text
-    assert not [c for c in answer.citations if c.primary]
+    _assert_no_measure(engine.composer.compose(question), said)
 
 
 @pytest.mark.parametrize(
@@ -1647,9 +1646,7 @@ def test_a_restaurant_or_the_weather_after_an_in_scope_turn_is_no_follow_up(
     engine: Engine, first: str, question: str
 ) -> None:
     """A conversation about the measures does not make a lunch place or the weather one of their matters."""
-    answer = engine.composer.compose(question, _history_of(engine, first))
-    assert answer.abstained and answer.kind == "none", answer.text
-    assert not [c for c in answer.citations if c.primary]
+    _assert_no_measure(engine.composer.compose(question, _history_of(engine, first)))
 
 
 @pytest.mark.parametrize(
@@ -1776,9 +1773,8 @@ def test_a_request_to_go_on_in_another_language_is_answered_in_it(
     """A request about the chat's language is no question about a programme's language: it is agreed to, in the
     language asked for, and cites no measure."""
     answer = engine.composer.compose(question)
-    assert answer.abstained and answer.kind == "none" and answer.lang == lang
-    assert said in answer.text
-    assert not [c for c in answer.citations if c.primary]
+    _assert_no_measure(answer, said)
+    assert answer.lang == lang
 
 
 def test_a_target_asked_after_switching_language_keeps_the_measure(engine: Engine) -> None:
@@ -2296,10 +2292,7 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
     """A lawyer, a bank's own loan rate or a national subsidy by name: no measure of the ward's is the answer."""
-    answer = engine.composer.compose(question)
-    assert answer.kind == "none" and answer.abstained
-    assert not [c for c in answer.citations if c.primary]
-    assert office in answer.text
+    _assert_no_measure(engine.composer.compose(question), office)
 
 
 def test_a_private_payment_app_beside_setagaya_pay_is_no_referral(engine: Engine) -> None:
