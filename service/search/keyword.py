@@ -191,14 +191,14 @@ class Glossary:
                 said = term in kana
             if said:
                 found.extend(targets)
-        for pattern, pattern_targets in self.patterns:
-            if pattern.search(text):
-                found.extend(t for t in pattern_targets if t not in found)
+        found.extend(t for t in self._phrase_terms(text) if t not in found)
         return found
 
     def phrase_terms(self, question: str) -> list[str]:
         """The document terms of the phrase families the question says ("opening a small bakery" → 創業)."""
-        text = without_macrons(unicodedata.normalize("NFKC", question)).lower()
+        return self._phrase_terms(without_macrons(unicodedata.normalize("NFKC", question)).lower())
+
+    def _phrase_terms(self, text: str) -> list[str]:
         return [t for pattern, targets in self.patterns if pattern.search(text) for t in targets]
 
     def keep(self, token: str) -> bool:
