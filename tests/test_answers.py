@@ -2358,3 +2358,11 @@ def test_opening_a_shop_of_a_kind_is_starting_a_business(engine: Engine) -> None
     answer = engine.composer.compose("I'm thinking of opening a small ramen shop next year.")
     assert answer.kind == "measure" and not answer.abstained
     assert any("創業" in c.name for c in answer.citations if c.primary), answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["How many grants in the plan's last year?", "and what about the vision’s final year?"]
+)
+def test_the_plans_last_year_is_its_final_year(question: str) -> None:
+    """ "the plan's last year" is FY2031 (R13), not last year (FY2025)."""
+    assert analyze(question, current_year=2026).year == "R13"
