@@ -2366,3 +2366,22 @@ def test_opening_a_shop_of_a_kind_is_starting_a_business(engine: Engine) -> None
 def test_the_plans_last_year_is_its_final_year(question: str) -> None:
     """ "the plan's last year" is FY2031 (R13), not last year (FY2025)."""
     assert analyze(question, current_year=2026).year == "R13"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [("how many of those training sites will be open?", "箇所"), ("how many of the companies get it?", "社")],
+)
+def test_how_many_of_those_counts_what_follows(question: str, unit: str) -> None:
+    """ "how many of those training sites" counts sites: "of those" points back, it ends no phrase."""
+    units = analyze(question).units
+    assert units is not None and unit in units
+
+
+def test_businesses_funded_fit_a_target_counted_in_projects(engine: Engine) -> None:
+    """The factory premises subsidy counts the businesses it funds in 事業 (助成件数, 1): "how many businesses will
+    they fund" asks that target."""
+    history = _history_of(engine, "Our small printing works needs rebuilding so the noise stops bothering the houses.")
+    answer = engine.composer.compose("and how many businesses will they fund in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "助成件数" in answer.text and "1" in answer.lead

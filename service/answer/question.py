@@ -454,7 +454,11 @@ _JOINABLE = re.compile(
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
 # comma or a dash ends the phrase ("not the number of events — how many people").
 _PHRASE_END = r"\b(?:for|of|to|with|by|from|at|in|on|among|who|that|which)\b"
-_MANY = r"\b(how many|number of|count of)\b(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
+# "how many of those farm sites" counts the sites: "of those", "of the" only point back to what was said.
+_MANY = (
+    r"\b(how many|number of|count of)\b(?: of (?:those|these|the|their|its))?"
+    r"(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
+)
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
@@ -503,7 +507,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             + _MANY
             + r"(companies|firms|businesses|startups|enterprises|shops|stores)\b"
         ),
-        frozenset({"社", "事業者", "件"}),
+        # 事業: the factories' facility grant counts the businesses it funds so (助成件数).
+        frozenset({"社", "事業者", "件", "事業"}),
     ),
     (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
     (re.compile(r"何日|日数|" + _MANY + r"days\b"), frozenset({"日"})),
