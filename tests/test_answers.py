@@ -2385,3 +2385,16 @@ def test_businesses_funded_fit_a_target_counted_in_projects(engine: Engine) -> N
     answer = engine.composer.compose("and how many businesses will they fund in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "助成件数" in answer.text and "1" in answer.lead
+
+
+def test_a_word_only_one_fitting_label_prints_names_it(engine: Engine) -> None:
+    """ "fureai" is printed by the farms' count and the participants' count; asked in farms after an answer about
+    the farms, only the first of the measure's labels fits, however near the others the conversation's words are."""
+    history = _history_of(
+        engine,
+        "We just moved to Kinuta. The kids have never seen vegetables growing, and I noticed families digging in some "
+        "small fields near the park.",
+    )
+    answer = engine.composer.compose("and how many of those fureai farm sites are planned for FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ふれあい農園開園数" in answer.text and "60" in answer.lead

@@ -20,7 +20,7 @@ from typing import Any
 from ingest.card import Cards, MeasureCard
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.classifier import QuestionClassifier
-from service.answer.indicators import FOLLOW_UP_MARGIN, SHOWN_MEASURES, IndicatorChooser
+from service.answer.indicators import FOLLOW_UP_MARGIN, NAMED_LABEL_SPREAD, SHOWN_MEASURES, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
@@ -782,6 +782,10 @@ class Composer:
             own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
             typed_labels = self.indicators.labels_printing(literal)
             typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
+            if not typed:
+                # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
+                # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
+                typed = self._named_by_a_word(labelled & turn_words, on_shown)
             given = self._targets_given(previous_answer, on_shown) if not says_what else []
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
@@ -865,6 +869,19 @@ class Composer:
             if any(q in answer.text for q in quoted):
                 given.append(match)
         return given
+
+    def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
+        and only one label of `matches` (the same label under several measures counts once)."""
+        for word in sorted(words - _HOW_COUNTED):
+            rare = 0 < self.indicators.label_spread(word) <= NAMED_LABEL_SPREAD
+            if not rare or self.scope.spread(word) > RARE_SPREAD:
+                continue
+            printing = self.indicators.labels_printing({word})
+            named = [m for m in matches if (m.measure_id, m.label) in printing]
+            if len({m.label for m in named}) == 1:
+                return named[:1]
+        return []
 
     def _label_words(self, analysis: Analysis) -> set[str]:
         """The question's own words that some indicator label prints (「AED」, "events"), function words aside."""
