@@ -2398,3 +2398,12 @@ def test_a_word_only_one_fitting_label_prints_names_it(engine: Engine) -> None:
     answer = engine.composer.compose("and how many of those fureai farm sites are planned for FY2031?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ふれあい農園開園数" in answer.text and "60" in answer.lead
+
+
+def test_a_turn_referring_to_the_topic_keeps_it(engine: Engine) -> None:
+    """「そういう人」 refers to who was talked about (older craftsmen to hire): that topic leads the search, not the
+    turn's own words (a place to meet people: the exchanges between businesses)."""
+    history = _history_of(engine, "高齢の職人さんを雇いたい。")
+    answer = engine.composer.compose("そういう人と会える場所ある？", history)
+    assert answer.kind == "measure"
+    assert answer.citations[0].name.startswith("高齢者就労メニューのさらなる充実")

@@ -359,9 +359,11 @@ class Composer:
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
             # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-            # Nor when it only asks the form the support takes ("is there a seminar or someone to ask?"): of the
-            # conversation's topic.
-            if not (self.scope.asks_generically(own, alone) or self.scope.names_only_forms(own)):
+            # Nor when it only asks the form the support takes ("is there a seminar or someone to ask?"), or refers to
+            # the topic instead of naming it ("any workshops on that for employers?"): of the conversation's topic.
+            if not (
+                self.scope.asks_generically(own, alone) or self.scope.names_only_forms(own) or analysis.refers_to_topic
+            ):
                 hits = fuse_rankings(alone, hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.

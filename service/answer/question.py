@@ -872,6 +872,12 @@ _POINTED = re.compile(
     r"|event|consultation|school|fair|one|certificate|certification)\b|(その|この|あの|さっきの)証明書"
     r"|" + _LATTER.pattern
 )
+# The conversation's topic referred to, not named again (「そういう人と出会える場ってある？」, "any workshops on that
+# for employers?", "recognition for shops doing that"): the topic said before is what the turn is about.
+_TOPIC_POINTER = re.compile(
+    r"そういう|そういった|そのような|そんな(?!に)"
+    r"|\b(on|for|about|with|doing|like|into) (that|this|those|these)\b(?! (year|fiscal|fy)\b)"
+)
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
 _POINTED_PLACE = re.compile(
@@ -1005,6 +1011,11 @@ class Analysis:
     def points_to_place(self) -> bool:
         """True when the question points to a place as one already named (「その拠点」, "that new hub")."""
         return bool(_POINTED_PLACE.search(self.text.lower()))
+
+    @property
+    def refers_to_topic(self) -> bool:
+        """True when the question refers to the topic said before instead of naming it (「そういうの」, "for that")."""
+        return bool(_TOPIC_POINTER.search(self.text.lower()))
 
     @property
     def corrected(self) -> str:
