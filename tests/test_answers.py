@@ -2407,3 +2407,9 @@ def test_a_turn_referring_to_the_topic_keeps_it(engine: Engine) -> None:
     answer = engine.composer.compose("そういう人と会える場所ある？", history)
     assert answer.kind == "measure"
     assert answer.citations[0].name.startswith("高齢者就労メニューのさらなる充実")
+
+
+def test_a_client_quoted_is_no_instruction(engine: Engine) -> None:
+    """A desk officer quoting a client (「…」って言ってる) tells shien nothing to say: the client's need is answered."""
+    answer = engine.composer.compose("お客さんが「区内の工場と組んで新しい商品を作りたい」って言ってるんですけど")
+    assert answer.kind == "measure" and not answer.abstained, answer.text

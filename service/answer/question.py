@@ -646,10 +646,11 @@ _INSTRUCTION = re.compile(
     r"|\bforget (the|your|all|everything)\b[^.?!]{0,30}\b(document|vision|instructions|rules)|\bfrom now on\b"
     r"|\bjust (write|say) (that|it)\b"
     r"|(指示|命令|ルール|設定|制約)[^。]{0,6}(無視|忘れ)|システムプロンプト|プロンプトを(表示|見せ|教え|出力)|開発者モード"
-    r"|モードに(切り替え|切りかえ|して)|今後は[^。]{0,30}(と|って)(答え|言)|[」』\"]\s*(って|と)(言って|答えて|書いて)"
+    r"|モードに(切り替え|切りかえ|して)|今後は[^。]{0,30}(と|って)(答え|言)|[」』\"]\s*(って|と)(言って|答えて|書いて)(?![るいまはたお])"
     r"|そのまま(繰り返|復唱|出力)|(文面|文書|通知書?|決定通知)を(書いて|作って|作成し)"
     r"|(っぽい|それらしい|架空の)[^。]{0,12}(作って|つくって)|(書いて|載って)(なくて|へんくて)も(ええ|いい)から|になりきって"
 )
+# (A client quoted, 「お客さんが「…紹介してほしい」って言ってる」, tells shien nothing: 言ってる is no 言って.)
 # Talk about the assistant itself, or chat for its own sake: answered with what shien is for.
 _SMALL_TALK = re.compile(
     r"\bwho (are|made|built|created) you\b|\bwhat are you\b|\bare you (a |an )?(bot|robot|human|real person|ai)\b"
