@@ -2413,3 +2413,11 @@ def test_a_client_quoted_is_no_instruction(engine: Engine) -> None:
     """A desk officer quoting a client (「…」って言ってる) tells shien nothing to say: the client's need is answered."""
     answer = engine.composer.compose("お客さんが「区内の工場と組んで新しい商品を作りたい」って言ってるんですけど")
     assert answer.kind == "measure" and not answer.abstained, answer.text
+
+
+def test_ones_own_procedure_to_talk_over_is_a_need(engine: Engine) -> None:
+    """「店をたたむ手続きってどうしたらいいか相談したい」 asks for someone to talk it over with: the closing-down
+    consultations, not "how to apply is not stated"."""
+    answer = engine.composer.compose("店をたたむ手続きってどうしたらいいか相談したいです")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "経営相談窓口の充実（廃業等に関する相談対応）"

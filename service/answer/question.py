@@ -771,10 +771,17 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and year and units:
         return None
+    if detail == "application" and _CONSULTED_PROCEDURE.search(text):
+        # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
+        return None
     if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text):
         # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
         return None if year and not _BENEFIT.search(text) else "rate"
     return detail
+
+
+# One's own procedure, to talk over with someone: a need, not a programme's way to apply.
+_CONSULTED_PROCEDURE = re.compile(r"手続き[^。？?]{0,20}相談(したい|に乗って|できる|でき(ません|ない)か|させて)")
 
 
 ASKING_PHRASE_CHARS = 12
