@@ -21,6 +21,18 @@ UNIT_EN = {
     "園": "farms", "日": "days", "事業": "projects", "会員数": "members", "店舗": "shops", "名": "people",
     "者": "people", "本": "items", "施設": "facilities", "か所": "sites", "商店街": "shopping streets",
 }  # fmt: skip
+# Each English unit for a target of exactly one ("1 project", not "1 projects").
+UNIT_EN_ONE = {
+    "cases": "case", "times": "time", "people": "person", "companies": "company", "units": "unit", "sites": "site",
+    "organisations": "organisation", "businesses": "business", "copies": "copy", "schools": "school", "farms": "farm",
+    "days": "day", "projects": "project", "members": "member", "shops": "shop", "items": "item",
+    "facilities": "facility", "shopping streets": "shopping street",
+}  # fmt: skip
+
+
+def english_unit(unit_en: str, value: str) -> str:
+    """The English unit of a target `value` as printed: singular for exactly one."""
+    return UNIT_EN_ONE.get(unit_en, unit_en) if value.strip() == "1" else unit_en
 
 
 class _Frozen(BaseModel):

@@ -2421,3 +2421,12 @@ def test_ones_own_procedure_to_talk_over_is_a_need(engine: Engine) -> None:
     answer = engine.composer.compose("店をたたむ手続きってどうしたらいいか相談したいです")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "経営相談窓口の充実（廃業等に関する相談対応）"
+
+
+def test_a_target_of_one_reads_in_the_singular(engine: Engine) -> None:
+    """ "1 project", not "1 projects": the English unit of a target of exactly one is singular; others stay plural."""
+    answer = engine.composer.compose("How many grants will the ward give for rebuilding factory premises in FY2027?")
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "is 1 project [" in answer.lead
+    answer = engine.composer.compose("How many AEDs should shopping streets have in FY2031?")
+    assert "is 115 units [" in answer.lead

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ingest.card import Cards, MeasureCard
+from ingest.card import Cards, MeasureCard, english_unit
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.classifier import QuestionClassifier
 from service.answer.indicators import FOLLOW_UP_MARGIN, NAMED_LABEL_SPREAD, SHOWN_MEASURES, IndicatorChooser
@@ -905,7 +905,7 @@ class Composer:
             "value": value,
             "set": Indicator.is_set(value),
             "unit": indicator.unit,
-            "unit_en": indicator.unit_en,
+            "unit_en": english_unit(indicator.unit_en, value),
         }
 
     def _not_stated(self, analysis: Analysis, hits: list[Hit]) -> _Draft:
