@@ -666,3 +666,22 @@ def test_a_forty_first_and_second_bank_of_conversations_and_a_twenty_fifth_of_ne
     _assert_gates(
         engine, "needs_bank_25.jsonl", cited=0.94, first=0.88, asked_back=0.04, details=0.96, out_of_scope=0.90
     )
+
+
+def test_a_forty_third_and_fourth_bank_of_conversations_and_a_twenty_sixth_of_needs(engine: Engine) -> None:
+    """Session 31: 59 conversations, a third of them three turns long, half ending in a target; 59 more, 60 % English,
+    whose first turn tells a situation at length and whose last leans on it ("any workshops on that for
+    employers?"); 150 questions covering every measure, some a desk officer's for a client. (Each conversation bank
+    had one more, asking 「今年度」's target expecting FY2024's: the brief said so, but asked in FY2026 it is R8, which
+    has no target, and shien says that.) On arrival: 0.966 and 0.864, no wrong target; cited 0.97, details 0.967,
+    out of scope 1.0. 0.983 and 0.915, cited 0.99 once "the plan's last year" is FY2031, "how many of those farm
+    sites" counts sites, businesses funded fit a target in 事業, a word only one shown label prints names it, a turn
+    referring to the topic (「そういう人」, "doing that") keeps it, a client quoted is no instruction and one's own
+    procedure to talk over is a need (tuned on from then). Left: a visa worry told without asking gets no foreign-staff
+    measure; staff health at a factory leads with the factory measures; a long ask naming three needs is asked back;
+    "official recognition" for an eco café misses the ethical-consumption supporters. Floors one question under."""
+    _assert_gates(engine, "conversation_bank_43.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_44.jsonl", wrong=0, conversations=0.89)
+    _assert_gates(
+        engine, "needs_bank_26.jsonl", cited=0.98, first=0.95, asked_back=0.02, details=0.93, out_of_scope=0.95
+    )
