@@ -2430,3 +2430,24 @@ def test_a_target_of_one_reads_in_the_singular(engine: Engine) -> None:
     assert "is 1 project [" in answer.lead
     answer = engine.composer.compose("How many AEDs should shopping streets have in FY2031?")
     assert "is 115 units [" in answer.lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Would the ward give any money towards the costs of opening my first shop?",
+        "開業の費用、区がなんぼか出してくれへん？",
+    ],
+)
+def test_some_money_towards_a_cost_asks_for_the_support(engine: Engine, question: str) -> None:
+    """ "any money towards the costs", 「なんぼか出してくれへん？」 ask whether there is support, not how much: the
+    start-up measures answer."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert any("創業" in c.name for c in answer.citations if c.primary), answer.text
+
+
+def test_a_payment_to_the_asker_is_still_an_amount() -> None:
+    """「なんぼか」 asks for some support; a fee paid to the asker, 「謝礼みたいなもん」 included, is an amount the
+    vision does not print."""
+    assert analyze("受け入れた農家には謝礼みたいなもんは出るん？").detail == "amount"

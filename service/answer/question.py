@@ -172,8 +172,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            # 「費用をいくらか持ってくれる仕組み」 says "some of it"; 「いくらかかる」「いくらかな」 ask how much.
-            r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
+            # 「費用をいくらか持ってくれる仕組み」「なんぼか出してくれへん？」 say "some of it";
+            # 「いくらかかる」「いくらかな」 ask how much.
+            r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ(?!か(?!か|な|しら|[?？]|$))|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
             r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?"
             r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
@@ -187,7 +188,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # Whether the ward pays the asker at all: "does the ward pay the farmer anything?"
             r"|\b(does|do|will|would) (the ward|setagaya|the city|they|it) (pay|give) [\w -]{0,25}?"
             r"\b(anything|any money|money|something|an? (fee|allowance|honorarium|stipend))\b"
-            r"|(お金|謝礼|謝金|報酬|手当)(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)[^。]{0,6}([?？]|か$|の$|ん$)"
+            # (not money towards a cost, "does the ward give any money to help cover startup costs?": a subsidy asked)
+            r"(?! (to help|to cover|to pay for|towards?|for (the |my |our )?(costs?|expenses?|fees?)\b))"
+            r"|(お金|謝礼|謝金|報酬|手当)(みたいな(もん|もの)|のような(もの)?)?(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)[^。]{0,6}([?？]|か$|の$|ん$)"
         ),
     ),
     (
