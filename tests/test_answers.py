@@ -2447,6 +2447,15 @@ def test_some_money_towards_a_cost_asks_for_the_support(engine: Engine, question
     assert any("創業" in c.name for c in answer.citations if c.primary), answer.text
 
 
+def test_who_may_use_another_programme_is_asked_of_that_programme(engine: Engine) -> None:
+    """After the farm measures, 「ホームページ作る費用の補助って、農家でも使える？」 names a programme of its own (the
+    sales-channel and IT subsidy): who may use it is not printed, and that is the related measure."""
+    history = _history_of(engine, "畑の横で野菜の無人販売してるんやけど、もっと売れるようにしたい")
+    answer = engine.composer.compose("ホームページ作る費用の補助って、農家でも使える？", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+
+
 def test_a_payment_to_the_asker_is_still_an_amount() -> None:
     """「なんぼか」 asks for some support; a fee paid to the asker, 「謝礼みたいなもん」 included, is an amount the
     vision does not print."""

@@ -240,6 +240,9 @@ class Composer:
         # "Could a retired guy like my dad join it too?"), asks of them: the asker's description names no new topic. So
         # does a detail of a programme pointed back to (「そのセミナーが平日の何時ごろにやってるのか」).
         eligible = analysis.asks_who_may_use and bool(answers) and answers[-1].kind == "measure"
+        # Unless it names a programme of its own, which another measure prints (「ホームページ作る費用の補助って、農家
+        # でもつかえる？」 after the farm measures): that measure is the one asked of.
+        eligible = eligible and not self._names_another_programme(analysis, previous_ids)
         pointed = analysis.points_back or analysis.points_to_place or analysis.points_by_pronoun
         of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
         # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
@@ -504,6 +507,12 @@ class Composer:
             return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _names_another_programme(self, analysis: Analysis, shown: list[str]) -> bool:
+        """True when the subject of a detail names a thing few measures print, printed by a measure other than the
+        one the last answer led with (`shown`), which leads the search for it."""
+        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        return bool(found) and found[0].measure_id not in shown[:1] and self._prints_rare(analysis.subject, found)
 
     def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
         """True when the best measure for `text` prints one of its nouns that few measures print, or all of its
