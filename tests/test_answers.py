@@ -2460,3 +2460,17 @@ def test_a_payment_to_the_asker_is_still_an_amount() -> None:
     """「なんぼか」 asks for some support; a fee paid to the asker, 「謝礼みたいなもん」 included, is an amount the
     vision does not print."""
     assert analyze("受け入れた農家には謝礼みたいなもんは出るん？").detail == "amount"
+
+
+@pytest.mark.parametrize(
+    ("question", "refers"),
+    [
+        ("any workshops on that for employers?", True),
+        ("is there official recognition for shops doing that?", True),
+        ("the METI subsidy — what's the rate on that one?", False),
+        ("What about for this year?", False),
+    ],
+)
+def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
+    """ "on that", "doing that" refer to the topic said before; "that one", "this year" name a thing of their own."""
+    assert analyze(question).refers_to_topic is refers

@@ -887,7 +887,9 @@ _POINTED = re.compile(
 # for employers?", "recognition for shops doing that"): the topic said before is what the turn is about.
 _TOPIC_POINTER = re.compile(
     r"そういう|そういった|そのような|そんな(?!に)"
-    r"|\b(on|for|about|with|doing|like|into) (that|this|those|these)\b(?! (year|fiscal|fy)\b)"
+    # The pronoun stands alone ("on that for employers?", "doing that?"): "that one", "that year" name a thing.
+    r"|\b(on|for|about|with|doing|like|into) (that|this|those|these)"
+    r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
