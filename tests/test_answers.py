@@ -2474,3 +2474,14 @@ def test_a_payment_to_the_asker_is_still_an_amount() -> None:
 def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
     """ "on that", "doing that" refer to the topic said before; "that one", "this year" name a thing of their own."""
     assert analyze(question).refers_to_topic is refers
+
+
+def test_staff_named_by_nationality_are_foreign_staff(engine: Engine) -> None:
+    """ "Vietnamese part-timers" are staff from abroad (a nationality before a word for staff, not a cuisine): the
+    foreign-staff measure answers first."""
+    answer = engine.composer.compose(
+        "Our ramen shop in Setagaya has three Vietnamese part-timers and I worry we get the employment rules wrong. "
+        "Does the ward have anything for employers like us?"
+    )
+    assert answer.kind == "measure"
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
