@@ -2485,3 +2485,17 @@ def test_staff_named_by_nationality_are_foreign_staff(engine: Engine) -> None:
     )
     assert answer.kind == "measure"
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+def test_a_consultation_asked_beside_a_pension_worry_is_the_ward_s(engine: Engine) -> None:
+    """A 社労士 consultation asked for (in English, "labour and social security attorney"; or 「そういうの相談できる」
+    after a worry about pensions the answer referred) is the ward's diverse-work-styles consultations."""
+    answer = engine.composer.compose(
+        "Is there anywhere I can get a consultation with a labour and social security attorney about my pension?"
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備")
+    history = _history_of(engine, "会社やめて独立しよか思てる。年金とか社会保険とかどないなるんかさっぱりや")
+    answer = engine.composer.compose("そういうの相談できる人おらんかな？", history)
+    assert answer.kind == "measure", answer.text
+    assert any(c.name.startswith("多様な働き方の環境整備") for c in answer.citations if c.primary)

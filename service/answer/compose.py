@@ -105,7 +105,11 @@ _NEED = re.compile(
     r"|(somewhere|someone|anywhere|anyone|a place|an office)( in the ward)? (i|we) can (talk|speak|consult|ask))\b",
     re.I,
 )
-_TALK_TO = re.compile(r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b", re.I)
+_TALK_TO = re.compile(
+    r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b|\bconsultations? with (a|an)\b"
+    r"|相談(でき|したい|に乗って)",
+    re.I,
+)
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 # English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
 # (延べ: "Total number of participants…"), yet they name no target.
@@ -378,7 +382,8 @@ class Composer:
             referral
             and not referral.covered
             and not pointed_back
-            and (referral.exclusive or not self._covered_besides(analysis))
+            # 「そういうの、誰かに相談できるとこある？」 after a worry about social insurance asks of the conversation.
+            and (referral.exclusive or not self._covered_besides(analysis, query if analysis.refers_to_topic else ""))
         ):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
@@ -598,10 +603,12 @@ class Composer:
         after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
         return after_number and not self.scope.asks_support(analysis.text)
 
-    def _covered_besides(self, analysis: Analysis) -> bool:
+    def _covered_besides(self, analysis: Analysis, conversation: str = "") -> bool:
         """True when a question naming another office's matter also asks about something the vision covers
-        (「外国人を雇いたいが、在留資格の手続きも不安」: the hiring measures, and the visa office)."""
-        rest = self.referrals.without(analysis.text)
+        (「外国人を雇いたいが、在留資格の手続きも不安」: the hiring measures, and the visa office). With `conversation`,
+        its words are judged instead of the turn's (a turn that refers to the topic said before)."""
+        text = conversation or analysis.text
+        rest = self.referrals.without(text)
         if not self.scope.topic_words(rest):
             return False
         if not self.scope.names_specific(rest, verbs=False):
@@ -609,7 +616,7 @@ class Composer:
             # the other office's matter is the question.
             return False
         hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if self.referrals.match(analysis.text) is None and not (analysis.detail or analysis.premise):
+        if self.referrals.match(text) is None and not (analysis.detail or analysis.premise):
             # The other office's matter came from the turns before ("extend my barista's visa" → "Then for employers
             # like me who hire foreign residents, does the ward offer anything?"): a turn naming a thing of its own
             # that the vision covers asks about that.
