@@ -2462,18 +2462,15 @@ def test_a_payment_to_the_asker_is_still_an_amount() -> None:
     assert analyze("受け入れた農家には謝礼みたいなもんは出るん？").detail == "amount"
 
 
-@pytest.mark.parametrize(
-    ("question", "refers"),
-    [
-        ("any workshops on that for employers?", True),
-        ("is there official recognition for shops doing that?", True),
-        ("the METI subsidy — what's the rate on that one?", False),
-        ("What about for this year?", False),
-    ],
-)
-def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
-    """ "on that", "doing that" refer to the topic said before; "that one", "this year" name a thing of their own."""
-    assert analyze(question).refers_to_topic is refers
+def test_lectures_of_two_measures_just_shown_are_both_given(engine: Engine) -> None:
+    """「その講座」 after an answer showing two measures that both hold lectures (ethical consumption; consumer safety)
+    fits both labels alike: each target is shown with its label, neither is guessed."""
+    history = _history_of(engine, "高齢の親が電話勧誘にだまされそうで心配", "区の消費者向けの講座ってあるん？")
+    answer = engine.composer.compose("その講座、令和13年度は何回やるん？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "エシカル消費に関する講座の実施回数" in answer.text
+    assert "消費者の安心安全や意識向上に関する講座の実施回数" in answer.text
+    assert "先ほどの重点事業には" in answer.lead
 
 
 def test_staff_named_by_nationality_are_foreign_staff(engine: Engine) -> None:
@@ -2499,3 +2496,17 @@ def test_a_consultation_asked_beside_a_pension_worry_is_the_ward_s(engine: Engin
     answer = engine.composer.compose("そういうの相談できる人おらんかな？", history)
     assert answer.kind == "measure", answer.text
     assert any(c.name.startswith("多様な働き方の環境整備") for c in answer.citations if c.primary)
+
+
+@pytest.mark.parametrize(
+    ("question", "refers"),
+    [
+        ("any workshops on that for employers?", True),
+        ("is there official recognition for shops doing that?", True),
+        ("the METI subsidy — what's the rate on that one?", False),
+        ("What about for this year?", False),
+    ],
+)
+def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
+    """ "on that", "doing that" refer to the topic said before; "that one", "this year" name a thing of their own."""
+    assert analyze(question).refers_to_topic is refers

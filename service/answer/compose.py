@@ -825,6 +825,10 @@ class Composer:
                 # the conversation cannot tell apart (farms of two kinds) are all the answer.
                 group, rivals = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
                 clear = self.indicators.stands_out(rivals, FOLLOW_UP_MARGIN)
+                if clear:
+                    # A target that stands out among those shown comes with the same count of another shown measure
+                    # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
+                    group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
                 picks = group if clear else matches[:3]
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
@@ -871,6 +875,8 @@ class Composer:
             "exact": clear,
             "twins": twins,
             "siblings": siblings,
+            # Of two measures just shown (「その講座」 after two that hold lectures).
+            "across": siblings and len({item["official"] for item in items}) > 1,
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft

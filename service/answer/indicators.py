@@ -44,6 +44,9 @@ EXACT_UNIT_BONUS = 0.05  # a target in the very unit the question counts in (何
 # (ふれあい農園開園数 / 農業体験農園開園数; AEDの設置台数 / 防犯カメラの設置台数): "the same words" is a shared ending
 # of at least this many characters (not 園数 or 人数, which end labels that count different things).
 SIBLING_ENDING = 3
+# Labels of two measures just shown count the same thing of different kinds when they share a longer ending
+# (エシカル消費に関する講座の実施回数 / 消費者の安心安全や意識向上に関する講座の実施回数: 「その講座」 fits both).
+SHOWN_SIBLING_ENDING = 5
 # A count of times (何回, "how many times") is printed in 件 for dispatches (顧問的診断士の派遣数): a label in 件
 # fits it when it names what the question names, in a word at most this many labels print (派遣, not 相談 or 補助).
 TIMES_IN_CASES_SPREAD = 2
@@ -231,21 +234,24 @@ class IndicatorChooser:
         return {w for w in words if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
 
     def siblings(
-        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
+        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str, across: bool = False
     ) -> tuple[list[IndicatorMatch], list[IndicatorMatch]]:
         """`best` with the labels of its measure that count the same thing of another kind, unless `text` names the
         kind of the best one and not theirs; and `matches` left as its rivals, without any of those labels.
 
         「農園は何箇所？」 fits ふれあい農園開園数 and 農業体験農園開園数 alike, so both are the answer, each with
         its label, neither guessed; 「ふれあい農園は？」 gets that one, and 「AEDと防犯カメラは何台？」 both. A label
-        told apart is no rival either: 「商店街向けは何団体？」 is not asking the bathhouses' count."""
-        kinds = self._kinds(best, matches, text)
+        told apart is no rival either: 「商店街向けは何団体？」 is not asking the bathhouses' count.
+
+        With `across` (`matches` being the measures just shown), labels of the other measures sharing a longer ending
+        are kin too: 「その講座、何回？」 after two measures that both hold lectures."""
+        kinds = self._kinds(best, matches, text, across)
         kin = {(m.measure_id, m.label) for m, _ in kinds}
         group = [best, *(match for match, named_apart in kinds if not named_apart)]
         return group, [m for m in matches if (m.measure_id, m.label) not in kin]
 
     def _kinds(
-        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str
+        self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str, across: bool = False
     ) -> list[tuple[IndicatorMatch, bool]]:
         """The other labels of `best`'s measure counting the same thing of another kind (the same unit and ending),
         each with whether `text` names `best`'s kind and not this one's."""
@@ -258,12 +264,14 @@ class IndicatorChooser:
         kinds: list[tuple[IndicatorMatch, bool]] = []
         for match in matches:
             other = self.indicator(match)
+            same_measure = match.measure_id == best.measure_id
+            ending = SIBLING_ENDING if same_measure else SHOWN_SIBLING_ENDING
             if (
-                match.measure_id != best.measure_id
+                not (same_measure or across)
                 or other is None
                 or other.label in {best.label, *(m.label for m, _ in kinds)}
                 or other.unit != indicator.unit
-                or other.label[-SIBLING_ENDING:] != indicator.label[-SIBLING_ENDING:]
+                or other.label[-ending:] != indicator.label[-ending:]
             ):
                 continue
             words = {_singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
