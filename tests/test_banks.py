@@ -685,3 +685,18 @@ def test_a_forty_third_and_fourth_bank_of_conversations_and_a_twenty_sixth_of_ne
     _assert_gates(
         engine, "needs_bank_26.jsonl", cited=0.98, first=0.95, asked_back=0.02, details=0.93, out_of_scope=0.95
     )
+
+
+def test_a_forty_fifth_and_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 31, a second round: 60 conversations, half of them three turns long (a reaction, an aside or a detail
+    between the topic and the last turn), half ending in a target; 60 more whose last turn moves (to another group, a
+    related need, back two turns, or a target of a measure only implied). On arrival: 0.933 and 0.967, each with one
+    wrong target ("How many of those sessions…?" after an answer led by the business desk, the foreign-staff measure
+    fourth; 「その講座」 after two measures holding lectures). 0.967 and 1.0, none wrong, once staff named by
+    nationality are foreign staff, a consultation asked beside a pension matter is the ward's, and a target that stands
+    out comes with the same count of another measure shown (tuned on from then). Left: "How many times do they plan to
+    send those advisors out?" after an answer about shopping-street experts shows the closest targets; lectures for
+    parents after the children's ethical-consumption leaflets lead with the entrepreneurship classes. Floors one
+    question under."""
+    _assert_gates(engine, "conversation_bank_45.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_46.jsonl", wrong=0, conversations=0.98)
