@@ -960,7 +960,7 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         ("続けて使ってくれる人の割合、2031年度の目標は？", {"％"}),
         ("参加する人数じゃなくて、農園の数は？", {"箇所", "園", "件"}),
         ("how many people, not the number of sessions?", {"人", "会員数"}),
-        ("賛同するお店や会社の数の目標", {"社", "事業者", "件"}),
+        ("賛同するお店や会社の数の目標", {"社", "事業者", "件", "事業"}),
         ("補助は年何件の予定？", {"件", "事業", "団体", "社", "事業者"}),
         ("支援する銭湯は何軒？", {"件", "事業者", "社", "団体"}),
         # The counted noun heads the phrase: grants for people are grants, get-togethers for businesses are events.
