@@ -2510,3 +2510,14 @@ def test_a_consultation_asked_beside_a_pension_worry_is_the_ward_s(engine: Engin
 def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
     """ "on that", "doing that" refer to the topic said before; "that one", "this year" name a thing of their own."""
     assert analyze(question).refers_to_topic is refers
+
+
+def test_a_target_after_an_answer_that_showed_no_measure_is_read_on_its_own_words(engine: Engine) -> None:
+    """After a turn the vision does not cover (where vegetables come from), "how many fureai farm sites…?" is read on
+    its own words: the farms' count (60), not the vegetable-growing workshops' (1 園), which the words before it are
+    nearer."""
+    history = _history_of(engine, "We live in Kinuta and my daughter keeps asking where vegetables come from.")
+    answer = engine.composer.compose("how many fureai farm sites will there be in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ふれあい農園開園数" in answer.text and "60" in answer.lead
+    assert "野菜作り講習会実施園数" not in answer.text

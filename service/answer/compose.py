@@ -299,6 +299,11 @@ class Composer:
                 # "and three years later?" after FY2024: FY2027.
                 year, other_year = years_after(year, analysis.years_later)
             analysis = replace(analysis, year=year, other_year=other_year)
+        if abstained_before and analysis.wants_number and self._says_what(question):
+            # "how many fureai farm sites in FY2031?" after an answer that showed no measure: the words before it
+            # named nothing the vision covers, and would only pull towards labels that share them (vegetables). The
+            # year they asked is kept (read above).
+            query = focused
         gave_one = _gave_target(answers[-1:]) and not answers[-1].abstained and follow_up
         if gave_one and analysis.wants_number and analysis.units is None and not self._says_what(question):
             # "and for the first year?" after "How many people…?" and its target still counts people.
