@@ -649,11 +649,11 @@ _INSTRUCTION = re.compile(
     r"|\bforget (the|your|all|everything)\b[^.?!]{0,30}\b(document|vision|instructions|rules)|\bfrom now on\b"
     r"|\bjust (write|say) (that|it)\b"
     r"|(指示|命令|ルール|設定|制約)[^。]{0,6}(無視|忘れ)|システムプロンプト|プロンプトを(表示|見せ|教え|出力)|開発者モード"
+    # A client quoted (「お客さんが「…紹介してほしい」って言ってる」) tells shien nothing: 言ってる is no 言って.
     r"|モードに(切り替え|切りかえ|して)|今後は[^。]{0,30}(と|って)(答え|言)|[」』\"]\s*(って|と)(言って|答えて|書いて)(?![るいまはたお])"
     r"|そのまま(繰り返|復唱|出力)|(文面|文書|通知書?|決定通知)を(書いて|作って|作成し)"
     r"|(っぽい|それらしい|架空の)[^。]{0,12}(作って|つくって)|(書いて|載って)(なくて|へんくて)も(ええ|いい)から|になりきって"
 )
-# (A client quoted, 「お客さんが「…紹介してほしい」って言ってる」, tells shien nothing: 言ってる is no 言って.)
 # Talk about the assistant itself, or chat for its own sake: answered with what shien is for.
 _SMALL_TALK = re.compile(
     r"\bwho (are|made|built|created) you\b|\bwhat are you\b|\bare you (a |an )?(bot|robot|human|real person|ai)\b"
@@ -748,6 +748,10 @@ def _counted_how_much(text: str) -> bool:
 _SAME_YEAR = re.compile(r"同じ年|\bsame year\b")
 
 
+# One's own procedure, to talk over with someone: a need, not a programme's way to apply.
+_CONSULTED_PROCEDURE = re.compile(r"手続き[^。？?]{0,20}相談(したい|に乗って|できる|でき(ません|ない)か|させて)")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -781,10 +785,6 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
         return None if year and not _BENEFIT.search(text) else "rate"
     return detail
-
-
-# One's own procedure, to talk over with someone: a need, not a programme's way to apply.
-_CONSULTED_PROCEDURE = re.compile(r"手続き[^。？?]{0,20}相談(したい|に乗って|できる|でき(ません|ない)か|させて)")
 
 
 ASKING_PHRASE_CHARS = 12
