@@ -2521,3 +2521,29 @@ def test_a_target_after_an_answer_that_showed_no_measure_is_read_on_its_own_word
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ふれあい農園開園数" in answer.text and "60" in answer.lead
     assert "野菜作り講習会実施園数" not in answer.text
+
+
+def test_a_bare_target_after_a_remark_answered_with_a_guess_is_of_the_measure_asked_before(engine: Engine) -> None:
+    """A worry told in passing (「仕入れ先が潰れて…」) was answered with a measure the answer before it did not show:
+    a guess. 「で、数字は？令和13年度の」 then asks the target of the measure asked for before it (the sales-channel
+    and IT subsidy, 補助件数), not of the guess."""
+    history = _history_of(
+        engine,
+        "雑貨屋をやってます。ネットショップを作って通販もやりたいんやけど、制作費がけっこうかかるねん。区で補助あるって聞いた",
+        "最近ほんまに仕入れ値が上がって、どないしよって毎日思てるわ",
+    )
+    answer = engine.composer.compose("で、数字は？令和13年度の", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+    assert "補助件数" in answer.lead
+
+
+def test_a_remark_answered_with_the_measure_shown_before_narrows_the_topic(engine: Engine) -> None:
+    """A remark whose answer led with the measure shown before (the mail magazine, named again) is no guess: the
+    target asked next is that measure's."""
+    history = _history_of(
+        engine, "補助金とかセミナーの情報って、どうやって知ればいいの？", "区のメルマガがあるって聞いたけど"
+    )
+    answer = engine.composer.compose("それ令和13年度は年に何回出すん？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "メールマガジン配信数" in answer.lead

@@ -94,6 +94,8 @@ _TARGET_WORDS = {
     "often", "times",
     # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
     "比較", "比べる", "実績", "達成", "進捗",
+    # The figure asked for, named as such: 「数字は？」, "what's the figure?".
+    "数字", "数値", "figure", "figures",
 }  # fmt: skip
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
@@ -471,7 +473,8 @@ class Composer:
           ("What about FY2027?") or follows up briefly (「銭湯のほうは？」): it asks of the target given before;
         - answered as out of scope ("my landlord brought it up…", 「いま猫がキーボード踏んでった笑」), when this turn
           asks a target or a detail ("how many sessions a year in FY2027?", 「それ、月いくら？」): it asks of the
-          measures shown before the remark, not of nothing.
+          measures shown before the remark, not of nothing;
+        - answered with measures matched with it, when this turn asks a target in no words of its own.
         """
         answers = [t for t in history if t.role == "assistant"]
         users = [n for n, t in enumerate(history) if t.role == "user"]
@@ -492,7 +495,14 @@ class Composer:
         low = remark.strip().lower()
         echoes = answers[-2].kind in ("measure", "number") and bool(_ACKNOWLEDGES.match(low))
         echoes = echoes and not _OF_THE_ASKER.search(low)
-        if on_target or echoes or (analysis.asks_of_a_measure and showed_nothing):
+        # "target for FY2024?" after a worry told in passing ("My wife is nervous… Anyway."): the measure matched
+        # with the remark, one the answer before it did not show, was a guess; a target asked in no words of its own
+        # is of those asked for before it. (A remark whose answer led with one shown before, 「区からメールで届く
+        # やつがあるって聞いたけど」, narrowed the topic instead.)
+        guessed = answers[-1].kind == "measure" and not set(answers[-1].measure_ids[:1]) & set(answers[-2].measure_ids)
+        past_a_guess = analysis.wants_number and not self._says_what(analysis.text)
+        past_a_guess = past_a_guess and answers[-2].kind == "measure" and guessed
+        if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
         return history
 
