@@ -2547,3 +2547,13 @@ def test_a_remark_answered_with_the_measure_shown_before_narrows_the_topic(engin
     answer = engine.composer.compose("それ令和13年度は年に何回出すん？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "メールマガジン配信数" in answer.lead
+
+
+def test_another_target_named_in_a_later_turn_keeps_the_year_asked_before(engine: Engine) -> None:
+    """ "How many schools grow flowers with local farmers?", after the farm count was asked for FY2031 (and a
+    remark), asks for FY2031 too: that year only, not every year."""
+    history = _history_of(engine, "How many fureai farms will be open in FY2031?", "Fewer than I expected, honestly.")
+    answer = engine.composer.compose("How many schools grow flowers with local farmers?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "花栽培実施小学校数" in answer.text or "flowers" in answer.lead
+    assert "FY2031" in answer.lead and "FY2027" not in answer.text and "FY2024" not in answer.text

@@ -301,6 +301,10 @@ class Composer:
                 # "and three years later?" after FY2024: FY2027.
                 year, other_year = years_after(year, analysis.years_later)
             analysis = replace(analysis, year=year, other_year=other_year)
+        elif analysis.wants_number and analysis.year is None and not analysis.other_year and not analysis.years_later:
+            # 「小学校でお花を育てるのは何校？」 after 「令和13年度の目標で」 about the farms: another target, named in
+            # the turn's own words, asked for the year the conversation has been asking about.
+            analysis = replace(analysis, year=self._year_asked(user_turns[since:], analysis, current))
         if abstained_before and analysis.wants_number and self._says_what(question):
             # "how many fureai farm sites in FY2031?" after an answer that showed no measure: the words before it
             # named nothing the vision covers, and would only pull towards labels that share them (vegetables). The
@@ -505,6 +509,16 @@ class Composer:
         if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
         return history
+
+    def _year_asked(self, user_turns: list[str], analysis: Analysis, current: int) -> str | None:
+        """The year the last number question among `user_turns` asked, when this turn asks for no particular year."""
+        if _ALL_YEARS.search(analysis.text):
+            return None
+        for text in reversed(user_turns):
+            earlier = analyze(text, analysis.lang, current)
+            if earlier.wants_number:
+                return earlier.year
+        return None
 
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
