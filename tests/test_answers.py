@@ -2557,3 +2557,16 @@ def test_another_target_named_in_a_later_turn_keeps_the_year_asked_before(engine
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "花栽培実施小学校数" in answer.text or "flowers" in answer.lead
     assert "FY2031" in answer.lead and "FY2027" not in answer.text and "FY2024" not in answer.text
+
+
+def test_a_desk_officer_saying_who_asks_is_not_asking_for_the_desk(engine: Engine) -> None:
+    """ "Business desk here." / 「区の窓口の者です。」 say who is asking; the client's need (a social business) leads,
+    not the consultation desk."""
+    answer = engine.composer.compose(
+        "Business desk here. A client runs a small social enterprise helping single parents find work and asks about "
+        "ward grants for that kind of business."
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("地域・社会課題解決に向けたソーシャルビジネスの推進")
+    focused = engine.composer.scope.focus("区の窓口の者です。銭湯の方が区の支援を聞きに来られました。")
+    assert focused == "銭湯の方が区の支援を聞きに来られました。"

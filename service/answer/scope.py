@@ -107,6 +107,29 @@ _SELF_DESCRIPTION = re.compile(
     re.IGNORECASE,
 )
 
+# A desk officer saying who is asking ("Business desk here.", "I work at a business consultation desk.",
+# 「区の窓口の者です。」): the desk is where they sit, not what their client needs.
+_DESK_INTRO = re.compile(
+    r"^\s*((hi|hello)\b[,!]*\s*)?("
+    r"[a-z' -]{0,30}\bdesk( officer| staff)? here"
+    r"|(i'?m|i am|i work|this is|we'?re|we are)\b[^.?!,]{0,40}"
+    r"\b(desk (officer|staff)|(consultation|support|business|advice|help|ward) (desk|counter))"
+    r"(\s+(at|in|of|for)\b[^.?!,]{0,30})?"
+    r"|[^。？！?!]{0,25}窓口(の|で|担当の?)?(者|もの|担当|相談員|職員)(です|でございます)"
+    r")\s*[.!。！]*\s*$",
+    re.IGNORECASE,
+)
+
+_KATAKANA_TERM = re.compile(r"[ァ-ヺー]+")
+
+
+def names_term(text: str, term: str) -> bool:
+    """True when `text` prints `term`; a katakana term not as the tail of a longer word (ワーク in
+    ワーク・ライフ・バランス, not in ハローワーク or ネットワーク), though it may begin one (ソーシャルビジネス)."""
+    if not _KATAKANA_TERM.fullmatch(term):
+        return term in text
+    return re.search(rf"(?<![ァ-ヺー]){term}", text) is not None
+
 
 def _one_edit(word: str, other: str) -> bool:
     """True when `word` is `other` with one letter dropped, added, changed or two neighbours swapped."""
@@ -189,7 +212,11 @@ class Scope:
         sentences = _sentences(text, clauses=False)
         if len(sentences) < 2:
             return text
-        kept = [part for part in sentences if self.topic_words(part) or self.support_kinds & set(self.tokenize(part))]
+        kept = [
+            part
+            for part in sentences
+            if (self.topic_words(part) or self.support_kinds & set(self.tokenize(part))) and not _DESK_INTRO.match(part)
+        ]
         return " ".join(part.strip() for part in kept) if kept else text
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
