@@ -2570,3 +2570,20 @@ def test_a_desk_officer_saying_who_asks_is_not_asking_for_the_desk(engine: Engin
     assert answer.citations[0].name.startswith("地域・社会課題解決に向けたソーシャルビジネスの推進")
     focused = engine.composer.scope.focus("区の窓口の者です。銭湯の方が区の支援を聞きに来られました。")
     assert focused == "銭湯の方が区の支援を聞きに来られました。"
+
+
+def test_a_katakana_purpose_word_inside_a_longer_word_names_no_purpose(engine: Engine) -> None:
+    """ハローワーク is no ワーク (ways of working), though ソーシャルビジネス is ソーシャル: a question naming the
+    start-up seminars beside Hello Work is answered, not asked back for naming three purposes."""
+    scope = engine.composer.scope
+    assert [p["label"]["ja"] for p in scope.named_purposes("ハローワークの紹介で来ました")] == []
+    assert [p["label"]["ja"] for p in scope.named_purposes("テレワークを導入したい")] == ["働き方・健康"]
+    assert [p["label"]["ja"] for p in scope.named_purposes("ソーシャルビジネスを始めたい")] == [
+        "創業・開業",
+        "地域・社会課題の解決",
+    ]
+    answer = engine.composer.compose(
+        "ハローワークで開業の相談をしたら区に聞けと言われました。創業の勉強会ってありますか？"
+    )
+    assert answer.kind == "measure", answer.text
+    assert "創業" in answer.citations[0].name

@@ -307,7 +307,7 @@ class Scope:
         summary = analysis.wants_list or bool(tokens & OVERVIEW_WORDS)
         unnamed = self.generic_words | _SUMMARY_WORDS if summary else self.generic_words
         own = tokens - unnamed
-        named = sum(1 for p in self.purposes if any(term in analysis.text for term in p["terms"]))
+        named = sum(1 for p in self.purposes if any(names_term(analysis.text, term) for term in p["terms"]))
         if not own or named >= BROAD_MIN_PURPOSES:
             return True
         if lists_measures:
@@ -412,7 +412,7 @@ class Scope:
             p
             for p in self.purposes
             # 相談 is asked of anything
-            if any(term in t for term in set(p["terms"]) - self.generic_words for t in texts)
+            if any(names_term(t, term) for term in set(p["terms"]) - self.generic_words for t in texts)
         ]
 
     def _names_unknown(self, text: str) -> bool:
