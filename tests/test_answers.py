@@ -2587,3 +2587,24 @@ def test_a_katakana_purpose_word_inside_a_longer_word_names_no_purpose(engine: E
     )
     assert answer.kind == "measure", answer.text
     assert "創業" in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "Our landlord keeps raising the rent and four shops on our street have closed. Is the ward doing anything "
+            "about shopping streets emptying out?",
+            "商店街",
+        ),
+        ("相続税が重くて畑を売るしかないかもしれへん。区は農地を残すために何かしてるん？", "農地・緑地の保全推進"),
+    ],
+)
+def test_what_the_ward_does_beside_another_office_s_matter_is_answered(
+    engine: Engine, question: str, measure: str
+) -> None:
+    """ "Is the ward doing anything to …?" / 「区は…何かしてるん？」 asks for the ward's measures, beside a rent or tax
+    matter the answer refers elsewhere: the measure answers, the other office is the next step."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure", answer.text
+    assert measure in answer.citations[0].name

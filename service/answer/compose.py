@@ -109,7 +109,17 @@ _NEED = re.compile(
 )
 _TALK_TO = re.compile(
     r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b|\bconsultations? with (a|an)\b"
-    r"|相談(でき|したい|に乗って)",
+    r"|相談(でき|したい|に乗って)"
+    # 「そういうのって誰にきいたらええの？」, "who should I ask about that?": someone to consult, asked for.
+    r"|(誰|だれ)に(聞|き|訊)(いたら|けば)|\bwho (should|could|can|do) (i|we) (ask|talk to|speak to|go to)\b",
+    re.I,
+)
+# What the ward does about a matter, asked ("Is the ward doing anything about whole shopping streets dying out?",
+# 「区は農地残すために何か動いとるん？」): an ask for its measures, whatever other office the turn also names.
+_WARD_DOING = re.compile(
+    r"\b(is|does|has|did|will|can) the ward\b[^.?!]{0,15}\b(do|doing|done|have|offer|offering|got)\b"
+    r"|\bwhat (is|does|has|will|can) the ward\b[^.?!]{0,15}\b(do|doing|done|offer)\b"
+    r"|区(は|って|が|も|で)[^。？?]{0,20}(何か|なんか|なにか)[^。？?]{0,4}(して|し|やって|動いて|動いと|取り組んで|手を打って)",
     re.I,
 )
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
@@ -660,7 +670,7 @@ class Composer:
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
         # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
-        asked = self.scope.asks_support(rest) or bool(_TALK_TO.search(rest))
+        asked = self.scope.asks_support(rest) or bool(_TALK_TO.search(rest) or _WARD_DOING.search(rest))
         if not (asked or purpose_wanted or thing_wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
