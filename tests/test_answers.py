@@ -2608,3 +2608,15 @@ def test_what_the_ward_does_beside_another_office_s_matter_is_answered(
     answer = engine.composer.compose(question)
     assert answer.kind == "measure", answer.text
     assert measure in answer.citations[0].name
+
+
+def test_someone_to_talk_to_about_a_procedure_is_a_consultation_not_how_to_apply(engine: Engine) -> None:
+    """ "Do I have to enroll my staff in social insurance? Is there a specialist I can talk to…?" asks for a
+    consultation (the 社労士 consultations); "How do I apply for the start-up seminar? Is there someone I can ask?"
+    still asks how to apply, which the vision does not state."""
+    answer = engine.composer.compose(
+        "Must I enroll my two part-timers in social insurance? Is there a specialist I could talk to through the ward?"
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備")
+    assert analyze("How do I apply for the start-up seminar? Is there someone I can ask?").detail == "application"

@@ -750,6 +750,14 @@ _SAME_YEAR = re.compile(r"同じ年|\bsame year\b")
 
 # One's own procedure, to talk over with someone: a need, not a programme's way to apply.
 _CONSULTED_PROCEDURE = re.compile(r"手続き[^。？?]{0,20}相談(したい|に乗って|できる|でき(ません|ない)か|させて)")
+_APPLYING = re.compile(r"\bappl(y|ying|ication)\b|\bsign(ing)? up\b|申請|申し?込", re.I)
+# Someone to talk it over with, asked for in English ("Is there a labour & social insurance specialist I can talk to
+# through the ward?"): the consultation is the need, whatever procedure the turn also names.
+_SOMEONE_TO_ASK = re.compile(
+    r"\b(someone|somebody|anyone|anybody|specialist|expert|adviser|advisor|consultant|professional)\b"
+    r"[^.?!]{0,25}\b(talk|speak|consult|ask)\b",
+    re.I,
+)
 
 
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
@@ -780,6 +788,9 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and _CONSULTED_PROCEDURE.search(text):
         # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
+        return None
+    if detail == "application" and _SOMEONE_TO_ASK.search(text) and not _APPLYING.search(text):
+        # "Do I have to enroll my part-timers…? Is there a specialist I can talk to?": not how to join a programme.
         return None
     if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text):
         # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
