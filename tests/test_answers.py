@@ -2620,3 +2620,17 @@ def test_someone_to_talk_to_about_a_procedure_is_a_consultation_not_how_to_apply
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name.startswith("多様な働き方の環境整備")
     assert analyze("How do I apply for the start-up seminar? Is there someone I can ask?").detail == "application"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "トランスジェンダーのバイトさんが入ってくれた。どう接したらええか社員に勉強させたい",
+        "LGBTの従業員への接し方を店として学びたい",
+    ],
+)
+def test_lgbt_staff_are_a_matter_of_diversity_management(engine: Engine, question: str) -> None:
+    """LGBT and transgender staff are what the diversity-management measure is about."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "多様性を認め合う経営の周知・普及"
