@@ -2634,3 +2634,11 @@ def test_lgbt_staff_are_a_matter_of_diversity_management(engine: Engine, questio
     answer = engine.composer.compose(question)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "多様性を認め合う経営の周知・普及"
+
+
+def test_old_equipment_is_not_old_people() -> None:
+    """ "old" reads as 高齢者 only of people ("older workers", "I'm 72 years old"), not of an old oven or press."""
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "高齢者" not in glossary.expand("the old oven in our bakery keeps breaking")
+    assert "高齢者" in glossary.expand("jobs for older workers")
+    assert "高齢者" in glossary.expand("I'm 72 years old and want to keep working")
