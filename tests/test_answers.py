@@ -2642,3 +2642,24 @@ def test_old_equipment_is_not_old_people() -> None:
     assert "高齢者" not in glossary.expand("the old oven in our bakery keeps breaking")
     assert "高齢者" in glossary.expand("jobs for older workers")
     assert "高齢者" in glossary.expand("I'm 72 years old and want to keep working")
+
+
+@pytest.mark.parametrize(
+    ("worry", "ask"),
+    [
+        (
+            "I freelance as a designer and I'm lost about pension and health insurance as a self-employed person.",
+            "who should I ask about all that?",
+        ),
+        (
+            "フリーランスで翻訳やってて、国民年金とか健康保険とか、働き方まわりのことが全然わからへん",
+            "そういうのって誰に聞いたらええん？",
+        ),
+    ],
+)
+def test_who_to_ask_after_a_pension_worry_is_the_ward_s_consultation(engine: Engine, worry: str, ask: str) -> None:
+    """ "who should I ask about all that?" / 「誰に聞いたらええん？」 after a pension and insurance worry asks for
+    someone to consult: the diverse-work-styles (社労士) consultations, not "not covered"."""
+    answer = engine.composer.compose(ask, _history_of(engine, worry))
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備")

@@ -899,7 +899,7 @@ _POINTED = re.compile(
 _TOPIC_POINTER = re.compile(
     r"そういう|そういった|そのような|そんな(?!に)"
     # The pronoun stands alone ("on that for employers?", "doing that?"): "that one", "that year" name a thing.
-    r"|\b(on|for|about|with|doing|like|into) (that|this|those|these)"
+    r"|\b(on|for|about|with|doing|like|into) (all )?(that|this|those|these)"
     r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
