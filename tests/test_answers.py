@@ -2663,3 +2663,18 @@ def test_who_to_ask_after_a_pension_worry_is_the_ward_s_consultation(engine: Eng
     answer = engine.composer.compose(ask, _history_of(engine, worry))
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name.startswith("多様な働き方の環境整備")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our dry-cleaning boilers are ancient and power hungry. Any subsidy to swap them?",
+        "The compressor in our workshop is 20 years old and burns electricity. Anything from the ward to replace it?",
+    ],
+)
+def test_machines_to_replace_are_the_equipment_measure(engine: Engine, question: str) -> None:
+    """A boiler or a compressor to replace, power-hungry or to be energy-saving, is equipment: the equipment subsidy
+    (設備・省エネ) leads, not "not covered" nor the factory-premises grant."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
