@@ -2678,3 +2678,23 @@ def test_machines_to_replace_are_the_equipment_measure(engine: Engine, question:
     answer = engine.composer.compose(question)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("補助金の審査ってどのくらい時間かかるもんなん？設備の入れ替えのやつ", "生産性向上に向けた設備整備の後押し"),
+        (
+            "If I put my shop on the ward's business succession matching platform, how long does it usually take to "
+            "find someone?",
+            "事業承継",
+        ),
+    ],
+)
+def test_how_long_it_takes_is_a_detail_the_vision_does_not_state(engine: Engine, question: str, measure: str) -> None:
+    """How long a review or a match takes is not printed: "not stated", said as such (not as dates), with the related
+    measure; 「どのくらい時間かかる」 is no target either."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert "かかる期間" in answer.lead or "how long it takes" in answer.lead
+    assert measure in answer.citations[0].name

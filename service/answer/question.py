@@ -208,6 +208,16 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # How long a review, a match or a course takes: 「何か月くらいで後継ぎが見つかる？」, "how long does it take?"
+        "duration",
+        re.compile(
+            r"(どのくらい|どれくらい|どれぐらい|どのぐらい|どんだけ)の?(時間|期間|日数)|時間(が|って|は)?(かかる|かかり|掛か)"
+            r"|期間(は|って)(どの|どれ)(くらい|ぐらい)|何(か月|ヶ月|カ月|ケ月|週間|日間)|何年(くらい|ぐらい|ほど)?で"
+            r"|\bhow long (does|will|would|do|did|is|are)\b"
+            r"|\bhow (many|long) (weeks|months|days|years) (does|will|is|are|do)\b"
+        ),
+    ),
+    (
         "date",
         re.compile(
             r"いつから|(募集|受付)(は|って|開始)?(いつ|何月)|いつ(どこ|募集|受付|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
@@ -968,8 +978,8 @@ class Analysis:
     wants_number: bool
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
-    # "rate" | "amount" | "deadline" | "date" | "eligibility" | "application" | "fee" | "contact" | "operator"
-    # | "format" | "language"
+    # "rate" | "amount" | "deadline" | "duration" | "date" | "eligibility" | "application" | "fee" | "contact"
+    # | "operator" | "format" | "language"
     detail: str | None
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
