@@ -2698,3 +2698,15 @@ def test_how_long_it_takes_is_a_detail_the_vision_does_not_state(engine: Engine,
     assert answer.kind == "none" and answer.abstained, answer.text
     assert "かかる期間" in answer.lead or "how long it takes" in answer.lead
     assert measure in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("Business is fine on weekends, but weekdays are dead and nobody finds us online.", None),
+        ("Is the ward's business desk open on weekends?", "date"),
+    ],
+)
+def test_weekends_told_of_ask_no_schedule(question: str, detail: str | None) -> None:
+    """Weekends told of in a story ("fine on weekends, but…") ask no schedule; "open on weekends?" does."""
+    assert analyze(question, None, 2026).detail == detail

@@ -223,7 +223,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"いつから|(募集|受付)(は|って|開始)?(いつ|何月)|いつ(どこ|募集|受付|開催|ある|あり|やる|やり|始ま|開か|行わ|オープン|開設|スタート|でき)|次(は|って)?いつ|いつ(ですか|でしょうか)|いつ頃|いつごろ|開催日|日程(?!度)|日時|何月|何日に|何曜日|曜日|何時に"
             r"|開講日|開始時刻|開始時間|何時(ごろ|頃|くらい)|午前と午後|いつ(でしょう|ですか|なの|なん)?([?？]|$)|いつ(振り?込|入金|支払|払わ|届)"
             r"|\bwhen\b[^?.!]{0,50}\b(scheduled|held|start|starts|open|opens|run)\b|what day of the week"
-            r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\b"
+            # Weekends asked about ("Is it open on weekends?"), not told of ("Sales are ok on weekends but…").
+            r"|\bweekday or (the )?weekend|\b(on|at|over) (a |the )?weekends?\s*\?"
+            r"|\b(is|are|can|could|do|does|will|would)\b[^.?!]{0,60}\b(on|at|over) (a |the )?weekends?\b[^.!]{0,40}\?"
             r"|(土日|週末|祝日|夜間?|土曜日?|日曜日?)(も|は|に|でも)?(やって|開いて|相談|予約|利用|使え|対応|受け|参加|行け|行っ|つなが|繋が)"
             # How long until the money arrives: 「申し込んでから振り込まれるまでどれくらい」
             r"|(振り?込|入金|支給|交付|審査|結果|決定)[^。？?]{0,10}まで[^。？?]{0,4}(どれ|どの)(くらい|ぐらい)"
