@@ -2710,3 +2710,18 @@ def test_how_long_it_takes_is_a_detail_the_vision_does_not_state(engine: Engine,
 def test_weekends_told_of_ask_no_schedule(question: str, detail: str | None) -> None:
     """Weekends told of in a story ("fine on weekends, but…") ask no schedule; "open on weekends?" does."""
     assert analyze(question, None, 2026).detail == detail
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("We opened the café in 2021. Our website is one my husband made in 2022, and nobody finds it.", False),
+        ("2023年に開業したばかりです。補助金ありますか？", False),
+        ("And in FY2035?", True),
+        ("メルマガ 2019年度", True),
+    ],
+)
+def test_a_year_told_in_a_story_is_no_target_year_asked(question: str, number: bool) -> None:
+    """A year told in a story (「2023年に開業したばかりです。」, "made in 2022") asks for no target of that year; a
+    year asked about, with a question mark or in a short query, still does."""
+    assert analyze(question, None, 2026).wants_number is number

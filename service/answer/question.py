@@ -1122,6 +1122,20 @@ def _year(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# A question this short that names a year asks about it, mark or not (「2019年度は」, "memo mag 2019").
+_SHORT_ASK_CHARS = 20
+
+
+def _year_asked_about(low: str) -> bool:
+    """True when `low` is short, or a sentence of it that names a year asks something (has a question mark)."""
+    if len(low) <= _SHORT_ASK_CHARS:
+        return True
+    return any(
+        _year(sentence) != (None, None) and re.search(r"[?？]", sentence)
+        for sentence in re.split(r"(?<=[。.!！?？\n])\s*", low)
+    )
+
+
 def fiscal_year(day: date) -> int:
     """The Western year a Japanese fiscal year (April to March) containing `day` starts in."""
     return day.year if day.month >= 4 else day.year - 1
@@ -1184,6 +1198,9 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
     counted = _INDEFINITE_COUNT.sub(" ", low)
     asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted))
+    if other_year and not asks_number and not _year_asked_about(low):
+        # "Our website is one page my husband made in 2022.": a year told in a story, not a target year asked about.
+        other_year = None
     asks_number = asks_number and not (_FINDS_DATA.search(low) and not (year or other_year))
     # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」, 「最初の年はもっと多いん？」, 「最終年度はなんぼ？」:
     # what a label counts, a share, a comparison or "how much" without money, with a plan year, asks its target.
