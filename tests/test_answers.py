@@ -2725,3 +2725,15 @@ def test_a_year_told_in_a_story_is_no_target_year_asked(question: str, number: b
     """A year told in a story (「2023年に開業したばかりです。」, "made in 2022") asks for no target of that year; a
     year asked about, with a question mark or in a short query, still does."""
     assert analyze(question, None, 2026).wants_number is number
+
+
+def test_a_detail_asked_of_it_or_them_is_of_the_programme_just_shown(engine: Engine) -> None:
+    """ "what share do they actually cover, and is there a cap per shop?" after the website-and-ads subsidy asks
+    of that subsidy (they = the programme), not of whatever "shop" is nearest to."""
+    history = _history_of(engine, "Is there a ward grant that pays for part of a new website or online ads for a shop?")
+    answer = engine.composer.compose(
+        "Right. What share of the cost do they actually cover, and is there a cap per shop for small businesses?",
+        history,
+    )
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"

@@ -924,6 +924,9 @@ _POINTED_PLACE = re.compile(
 # preposition and is read as usual): a detail asked of what was just shown.
 _POINTED_PRONOUN = re.compile(
     r"\b(on|in|for|into|to|with|from|through|via|of|about|by) (it|them)\b"
+    # The programme doing or costing something: "how much does it cost?", "what share do they actually cover?"
+    r"|\b(does|do|did|will|would|can|could) (it|they) (actually |really |usually |normally |still )?"
+    r"(cost|cover|pay|give|fund|charge|take|last|run|require|need|include|offer)\b"
     r"|^(それ|あれ|これ|そこ)(って|は|の|に|も|で|、)"
 )
 # The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
