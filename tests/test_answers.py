@@ -2737,3 +2737,20 @@ def test_a_detail_asked_of_it_or_them_is_of_the_programme_just_shown(engine: Eng
     )
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+
+
+def test_a_detail_after_a_remark_is_not_asked_of_a_not_stated_guess(engine: Engine) -> None:
+    """ "I want to sign up for the ward's startup school…" got "how to apply is not stated" with a guessed measure;
+    the remark after it ("a friend of mine did it…") was answered with a measure. A deadline asked next is of the
+    measure that answer presented, not of the guess."""
+    first = "I want to sign up for the ward's startup school, the training one with mentors and senior entrepreneurs"
+    guess = engine.composer.compose(first)
+    assert guess.kind == "none" and guess.abstained, guess.text
+    history = exchange(first, guess)
+    remark = "a friend of mine did it last year, said it was great"
+    answered = engine.composer.compose(remark, history)
+    assert answered.kind == "measure", answered.text
+    history += exchange(remark, answered)
+    answer = engine.composer.compose("what's the deadline, and is there a fee?", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].measure_id == answered.citations[0].measure_id != guess.citations[0].measure_id

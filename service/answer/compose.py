@@ -249,6 +249,9 @@ class Composer:
         asks_detail = bool(analysis.detail or analysis.premise)
         remark = asks_detail and bool(previous_question) and not self._asks(previous_question)
         led_elsewhere = bool(earlier_ids) and earlier_ids[0] not in previous_ids[:1]
+        # Not past a remark to a "not stated" answer's guess ("I want to apply for the startup school" → "a friend did
+        # it last year" → "when's the deadline?"): the measure the remark's answer presented is the better reading.
+        led_elsewhere = led_elsewhere and answers[-2].kind in ("measure", "number")
         past_remark = earlier_ids[:SHOWN_MEASURES] if remark and led_elsewhere else []
         # A later turn with no topic of its own (「令和9年度は？」, "And FY2031?") continues the conversation, as
         # does a detail asked of nothing it names (「申請の締め切りは？」: of the measures just shown).
