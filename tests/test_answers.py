@@ -2754,3 +2754,13 @@ def test_a_detail_after_a_remark_is_not_asked_of_a_not_stated_guess(engine: Engi
     answer = engine.composer.compose("what's the deadline, and is there a fee?", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].measure_id == answered.citations[0].measure_id != guess.citations[0].measure_id
+
+
+def test_people_getting_a_subsidy_are_counted_by_the_grants_made(engine: Engine) -> None:
+    """ "how many people get that subsidy?" / 「何人くらいその補助もらえるん？」 count the grants made (補助件数, in
+    件), not the people given a start-up certificate."""
+    history = _history_of(engine, "来年、三茶でパン屋を開くつもりです。開業の費用の一部を出してくれる補助ある？")
+    answer = engine.composer.compose("令和9年度は何人くらいその補助もらえるん？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "区内起業・創業チャレンジ支援"
+    assert "補助件数" in answer.lead

@@ -475,6 +475,16 @@ _MANY = (
     r"(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
 )
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」: the grants made, which the
+    # document counts in 件 (people counted too, for a grant printed so).
+    (
+        re.compile(
+            r"何人(?=[^。？?]{0,12}(補助|助成))|"
+            + _MANY
+            + r"(people|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))"
+        ),
+        frozenset({"件", "人", "社", "事業者", "事業"}),
+    ),
     (
         re.compile(
             r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|会員(?!登録)|"
