@@ -96,6 +96,8 @@ _TARGET_WORDS = {
     "比較", "比べる", "実績", "達成", "進捗",
     # The figure asked for, named as such: 「数字は？」, "what's the figure?".
     "数字", "数値", "figure", "figures",
+    # What is expected of a target: 「何件くらい採択される見込み？」.
+    "見込み", "見込む", "見込", "採択",
 }  # fmt: skip
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
@@ -517,7 +519,8 @@ class Composer:
         # is of those asked for before it. (A remark whose answer led with one shown before, 「区からメールで届く
         # やつがあるって聞いたけど」, narrowed the topic instead.)
         guessed = answers[-1].kind == "measure" and not set(answers[-1].measure_ids[:1]) & set(answers[-2].measure_ids)
-        past_a_guess = analysis.wants_number and not self._says_what(analysis.text)
+        # (「その補助って…何件？」 names only the kind of support asked about before: no words of its own either.)
+        past_a_guess = analysis.wants_number and not self._says_what(analysis.text) - self.scope.support_kinds
         past_a_guess = past_a_guess and answers[-2].kind == "measure" and guessed
         if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
