@@ -2764,3 +2764,17 @@ def test_people_getting_a_subsidy_are_counted_by_the_grants_made(engine: Engine)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert answer.citations[0].name == "区内起業・創業チャレンジ支援"
     assert "補助件数" in answer.lead
+
+
+def test_somebody_to_talk_with_about_social_insurance_is_the_ward_s_consultation(engine: Engine) -> None:
+    """ "Is there somebody at the ward I can talk with about it?" beside a social-insurance worry asks for a
+    consultation the ward holds (the 社労士 consultations), not only the pension office's matter; "a labour and social
+    security consultant" is a 社会保険労務士."""
+    answer = engine.composer.compose(
+        "Freelance translator here. Social insurance and pension stuff confuses me. Is there somebody at the ward I "
+        "can talk with about it?"
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備")
+    glossary = Glossary.load(CORPUS / "glossary.json")
+    assert "社会保険労務士" in glossary.expand("is there a labour and social security consultant I could see?")

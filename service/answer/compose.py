@@ -111,6 +111,7 @@ _NEED = re.compile(
 )
 _TALK_TO = re.compile(
     r"\b(talk|speak) (to|with) (a|an|someone|somebody)\b|\bconsult (a|an|with)\b|\bconsultations? with (a|an)\b"
+    r"|\b(anyone|anybody|someone|somebody)\b[^.?!]{0,25}\b(talk|speak) (to|with)\b"
     r"|相談(でき|したい|に乗って)"
     # 「そういうのって誰にきいたらええの？」, "who should I ask about that?": someone to consult, asked for.
     r"|(誰|だれ)に(聞|き|訊)(いたら|けば)|\bwho (should|could|can|do) (i|we) (ask|talk to|speak to|go to)\b",
