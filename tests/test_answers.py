@@ -611,7 +611,7 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         # How often one must attend to qualify is a condition, not a target; a date asked mid-question is asked.
         ("特定創業支援の証明書って、セミナー何回出たらもらえるの？", None, None, "application"),
         ("アクセラレーターの募集っていつ？選考の倍率も知りたい", None, None, "date"),
-        ("Do I need an appointment, and how long is each session?", None, None, "date"),
+        ("Do I need an appointment, and how long is each session?", None, None, "duration"),
         ("創業補助金は令和9年度でいくら？", "R9", None, "amount"),
         ("分析データって、どこで公開されてる？URL教えて", None, None, "contact"),
         # 「じゃなくてもいい」 states what the asker accepts; a certification wanted is no condition asked.
@@ -1428,7 +1428,7 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # 週3日程度 holds 日程 but asks no date; a deadline missed asks none; how long a programme runs is a date.
         ("子どもが小さいので、週3日程度で働ける仕事を探しています", None),
         ("I keep finding out after the deadline. Is there a mailing list?", None),
-        ("How many months does the startup accelerator run?", "date"),
+        ("How many months does the startup accelerator run?", "duration"),
         # A condition of the asker's, after "can I get".
         ("Can we get the equipment grant if we lease the oven rather than buy it?", "eligibility"),
         # Who runs a programme; a language named among others; where it is held next.
@@ -1455,7 +1455,7 @@ def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
         # How far a service is free; a number asked with nothing else; how long a course runs; reached at weekends.
         ("何回までならお金気にせず相談できるんですか", "fee"),
         ("窓口の番号は？", "contact"),
-        ("How long is the founders' course, roughly?", "date"),
+        ("How long is the founders' course, roughly?", "duration"),
         ("週末でもつながりますか？", "date"),
         ("日曜日もやってますか？", "date"),
         ("その補助は何年間続けてもらえるの？", "date"),
@@ -1859,7 +1859,7 @@ def test_a_thing_the_measure_prints_asked_to_be_covered_is_answered_with_it(
         ("Who picks the companies that get in?", "eligibility"),
         ("How large is the subsidy for each shop?", "amount"),
         ("Will the ward give the host farms any money?", "amount"),
-        ("How long is the payment made, for how many years?", "date"),
+        ("How long is the payment made, for how many years?", "duration"),
         ("How can I sign our shop up for the stamp rally?", "application"),
         ("参加する店の負担ってあるんですか？", "fee"),
     ],
