@@ -2778,3 +2778,18 @@ def test_somebody_to_talk_with_about_social_insurance_is_the_ward_s_consultation
     assert answer.citations[0].name.startswith("多様な働き方の環境整備")
     glossary = Glossary.load(CORPUS / "glossary.json")
     assert "社会保険労務士" in glossary.expand("is there a labour and social security consultant I could see?")
+
+
+def test_a_target_of_a_shown_measure_named_by_its_own_word_is_of_that_measure(engine: Engine) -> None:
+    """After an answer led by the factory-premises grant with the equipment subsidy shown beside it, 「その設備の補助」
+    names the equipment subsidy (設備 is in its name only): its 補助件数 (20件), not the premises grant's 助成件数."""
+    history = _history_of(engine, "うちは小さな町工場で、建物もかなり古いし、機械も入れ替えたい。区の助成ってある？")
+    shown = [card.name for mid in history[-1].measure_ids[:2] if (card := engine.composer.cards.card(mid))]
+    assert shown == [
+        "区内工業の維持・保全（ものづくり事業者の事業所施設整備支援）",
+        "生産性向上に向けた設備整備の後押し",
+    ], shown
+    answer = engine.composer.compose("その設備の補助は令和13年度に何件？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
+    assert "20件" in answer.lead and "助成件数" not in answer.text

@@ -790,6 +790,8 @@ class Composer:
         # words of its own ("and for the very first year of the plan?") says nothing of which.
         says_what = self._says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
+        if previous_ids:
+            shown = self._named_first(says_what, shown)
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
         shown_fit = bool(on_shown)
@@ -926,6 +928,25 @@ class Composer:
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _named_first(self, words: set[str], shown: list[str]) -> list[str]:
+        """`shown` with the one measure whose name prints a word of `words` that no other shown measure's name prints
+        first: "that equipment grant" after an answer led by the factory-premises grant is about the equipment
+        subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise pass over."""
+        named: set[str] = set()
+        for word in words - self.scope.generic_words:
+            printing = {mid for mid in shown[:SHOWN_MEASURES] if word in self._name_words(mid)}
+            if len(printing) == 1:
+                named |= printing
+        if len(named) != 1 or shown[0] in named:
+            return shown
+        return [*named, *(mid for mid in shown if mid not in named)]
+
+    def _name_words(self, measure_id: str) -> set[str]:
+        """The words of a measure's name, in Japanese (Sudachi forms) and in the guide's English."""
+        card = self.cards.card(measure_id)
+        ja = set(self.tokenize(card.name)) if card else set()
+        return ja | self.lister.name_words_en(measure_id)
 
     def _targets_given(self, answer: Turn | None, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """Those of `matches` whose target `answer` gave: their label, in either language, is in its text."""
