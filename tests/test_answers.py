@@ -2793,3 +2793,14 @@ def test_a_target_of_a_shown_measure_named_by_its_own_word_is_of_that_measure(en
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
     assert "20件" in answer.lead and "助成件数" not in answer.text
+
+
+def test_a_place_to_ask_about_the_matter_told_before_is_the_ward_s_consultation(engine: Engine) -> None:
+    """ "Is there anywhere we could ask about it in the ward?" after a pension and insurance worry (another office's
+    matter) asks for a place to ask about it: the 社労士 consultations, with the pension office as the next step."""
+    history = _history_of(
+        engine, "I do freelance design on top of my day job and the pension and health insurance side confuses me"
+    )
+    answer = engine.composer.compose("Is there anywhere we could ask about it in the ward?", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備")

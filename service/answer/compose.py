@@ -114,7 +114,10 @@ _TALK_TO = re.compile(
     r"|\b(anyone|anybody|someone|somebody)\b[^.?!]{0,25}\b(talk|speak) (to|with)\b"
     r"|相談(でき|したい|に乗って)"
     # 「そういうのって誰にきいたらええの？」, "who should I ask about that?": someone to consult, asked for.
-    r"|(誰|だれ)に(聞|き|訊)(いたら|けば)|\bwho (should|could|can|do) (i|we) (ask|talk to|speak to|go to)\b",
+    r"|(誰|だれ)に(聞|き|訊)(いたら|けば)|\bwho (should|could|can|do) (i|we) (ask|talk to|speak to|go to)\b"
+    # 「社労士さんとかに聞けるとこある？」, "anywhere we could ask about it?": a place to ask, asked for.
+    r"|(聞|き|訊)け(る|ます)(とこ|所|場所|窓口|人)"
+    r"|\b(where|somewhere|anywhere)\b[^.?!]{0,20}\b(i|we) (can|could) ask\b",
     re.I,
 )
 # What the ward does about a matter, asked ("Is the ward doing anything about whole shopping streets dying out?",

@@ -923,6 +923,8 @@ _TOPIC_POINTER = re.compile(
     # The pronoun stands alone ("on that for employers?", "doing that?"): "that one", "that year" name a thing.
     r"|\b(on|for|about|with|doing|like|into) (all )?(that|this|those|these)"
     r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
+    # "anywhere we could ask about it?": "it", asked about, is the matter told before (not a programme: "on it").
+    r"|\babout it(?=\s*([?.!,]|$|(for|to|in|at|with|from|here|please)\b))"
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
