@@ -2804,3 +2804,12 @@ def test_a_place_to_ask_about_the_matter_told_before_is_the_ward_s_consultation(
     answer = engine.composer.compose("Is there anywhere we could ask about it in the ward?", history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name.startswith("多様な働き方の環境整備")
+
+
+def test_a_turn_after_a_question_asked_back_is_read_with_the_question(engine: Engine) -> None:
+    """After 「区の支援について知りたい」 was asked back (broad, but in scope), a turn telling more of the case is read
+    with it: 「レシピのアドバイスや宣伝まで手伝ってもらえる仕組みってある？」 is not out of scope."""
+    history = _history_of(engine, "区の支援について知りたい")
+    assert history[-1].kind == "clarify"
+    answer = engine.composer.compose("レシピのアドバイスや宣伝まで手伝ってもらえる仕組みってある？", history)
+    assert answer.kind == "measure", answer.text

@@ -301,6 +301,11 @@ class Composer:
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
+        # After a question asked back (the last turn was in scope, only broad), a turn saying more of the same case
+        # (「商品づくりのアドバイスとかPRまで手伝ってもらえる仕組みってありますか」) is read with it; one asking a
+        # detail ("where am I allowed to park my delivery van?") answers no ask back.
+        asked_back = bool(answers) and answers[-1].kind == "clarify" and not (analysis.detail or analysis.premise)
+        resumable = resumable or asked_back
         resumable = resumable and not (analysis.nonsense or analysis.instructs or fresh)
         if not follow_up and previous_question and resumable:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
