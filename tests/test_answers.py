@@ -2813,3 +2813,11 @@ def test_a_turn_after_a_question_asked_back_is_read_with_the_question(engine: En
     assert history[-1].kind == "clarify"
     answer = engine.composer.compose("レシピのアドバイスや宣伝まで手伝ってもらえる仕組みってある？", history)
     assert answer.kind == "measure", answer.text
+
+
+def test_the_very_end_of_the_plan_is_its_last_year(engine: Engine) -> None:
+    """ "and by the very end of the plan?" after an FY2024 target asks for FY2031's (R13), not FY2024's again."""
+    history = _history_of(engine, "How many AED units are planned for FY2024?")
+    answer = engine.composer.compose("and by the very end of the plan?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "FY2031" in answer.lead and "115" in answer.lead

@@ -39,12 +39,12 @@ _BARE_YEAR = re.compile(
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の(最終年|最後|さいご|終わり|おわり)"
-    r"|\b(by |at )?the end of the (plan|vision)\b"
+    r"|\b(by |at )?the (very )?end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\b(plan|vision|programme|program)['’]?s (final|last) (fiscal )?year\b"
     r"|\bfinal[- ](year|target|goal)\b"
     r"|\bin the end\b|\bthe last (fiscal )?year\b|\b(the )?(end|ultimate|long-term) (goal|target)\b|\bultimately\b"
-    r"|\b(by|at) the end\b(?! of)"
+    r"|\b(by|at) the (very )?end\b(?! of)"
 )
 # Its first target year, named as such (「初年度は？」, "and the first year?", "the very first year of the plan"); "the
 # first year of my business" is the asker's.
