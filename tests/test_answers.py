@@ -2821,3 +2821,13 @@ def test_the_very_end_of_the_plan_is_its_last_year(engine: Engine) -> None:
     answer = engine.composer.compose("and by the very end of the plan?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "FY2031" in answer.lead and "115" in answer.lead
+
+
+def test_the_same_count_of_another_programme_named_by_its_words_is_of_that_programme(engine: Engine) -> None:
+    """After the web subsidy's count (補助件数, 25件), 「じゃあ省エネの設備を入れる補助のほうは、同じ年で何件？」 asks
+    the same label of the programme it names by its own words (設備, 省エネ): the equipment subsidy's 20件."""
+    history = _history_of(engine, "ホームページ作る補助は令和6年度に何件？")
+    answer = engine.composer.compose("じゃあ省エネの設備を入れる補助のほうは、同じ年で何件？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
+    assert "20件" in answer.lead

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
+_POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
@@ -573,6 +574,28 @@ class Composer:
         found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return bool(found) and found[0].measure_id not in shown[:1] and self._prints_rare(analysis.subject, found)
 
+    def _programme_named_besides(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
+        """The search for the turn's own words when they name a programme by words few measures print, and it is none
+        of the measures just shown (`shown`); else nothing."""
+        if _POINTER.search(analysis.text.lower()):
+            # "what's that participation target…?": the target pointed to is one just talked about.
+            return []
+        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not found or found[0].measure_id in shown[:SHOWN_MEASURES]:
+            return []
+        # English words meet the measures' Japanese through the glossary ("energy-saving machines": 省エネ, 設備).
+        text = " ".join([analysis.subject, *self.glossary.expand(analysis.subject)])
+        words = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
+        rare = {w for w in words if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
+        # A word a shown measure prints too ("participation" after the participants' target) names no other one.
+        printed = self.lister.printed_tokens(found[0].measure_id) | self.lister.name_words_en(found[0].measure_id)
+        shown_printed = {
+            w
+            for mid in shown[:SHOWN_MEASURES]
+            for w in self.lister.printed_tokens(mid) | self.lister.name_words_en(mid)
+        }
+        return found if rare & printed - shown_printed else []
+
     def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
         """True when the best measure for `text` prints one of its nouns that few measures print, or all of its
         nouns, which few measures print together (創業 and セミナー: each is common, both together are not)."""
@@ -846,6 +869,14 @@ class Composer:
             # target better than any of the measures shown print; it is looked for among all of them, by its words.
             on_shown = []
             query = analysis.text
+        elif (
+            on_shown and gave_number and not after_closest and (named := self._programme_named_besides(analysis, shown))
+        ):
+            # 「じゃあ、店の機械とか省エネの設備入れるほうの補助は、同じ年度で何件？」 after the web-advertising
+            # subsidy's count: the same label (補助件数), of the programme the turn names by its own words, not of the
+            # one shown.
+            on_shown = []
+            query, hits, context_ids = analysis.text, named, [named[0].measure_id]
         if on_shown and (
             previous_ids
             or self._names_shown_label(analysis, shown)
