@@ -2831,3 +2831,19 @@ def test_the_same_count_of_another_programme_named_by_its_words_is_of_that_progr
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し"
     assert "20件" in answer.lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "thanks. which other programmes could help a studio like mine?",
+        "any other support for a one-person studio like mine, maybe?",
+    ],
+)
+def test_a_longer_what_else_asks_for_measures_not_yet_shown(engine: Engine, question: str) -> None:
+    """ "which other programmes could help…?", after a courtesy or at some length, asks for more of the same: none of
+    the measures the last answer presented leads."""
+    history = _history_of(engine, "I run a one-person design studio in Sangenjaya and need help finding clients")
+    answer = engine.composer.compose(question, history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].measure_id not in history[-1].measure_ids[:3]

@@ -658,9 +658,15 @@ _GREETING = re.compile(
     r"|^((テスト|test(ing)?|[0-9]+)[\s、,.。!！]*)+(です|でーす)?[。.!！]*$"
 )
 _MORE = re.compile(
-    r"^(ほかに(は|も)?|他に(は|も)?|その他|ほかの(事業|もの)?(は|も)?|他の(事業|もの)?(は|も)?|もっと|まだある)"
-    r"|^(any ?(thing|one)? ?(else|others?|more)|what else|more|others?|other (measures|ones|options))\b"
+    # "got it. anything else…", 「なるほど、ほかには？」: a courtesy may come first.
+    r"^((got it|ok(ay)?|thanks|thank you|i see|cool|great|right|なるほど|了解|ありがとう(ございます)?)[\s,.!、。！]*)?"
+    r"((ほかに(は|も)?|他に(は|も)?|その他|ほかの(事業|もの)?(は|も)?|他の(事業|もの)?(は|も)?|もっと|まだある)"
+    r"|(any ?(thing|one)? ?(else|others?|more)|what else|(what|which) other|more|others?"
+    r"|other (measures|ones|options))\b)"
 )
+# A "what else?" this long still asks only for more of the same ("any other support for people like me who work
+# solo?"); English takes more letters.
+MORE_MAX_CHARS = {"ja": 30, "en": 64}
 # Instructions to the assistant instead of a question: to drop its rules, play a part, or write what it is told.
 _INSTRUCTION = re.compile(
     r"\bignore (all |any |your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?)\b"
@@ -1278,7 +1284,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
         # 「どこで一覧見れる？」 asks where a list is published, not for the measures.
         wants_list=bool(_LIST.search(low)) and not premise and not _FINDS_DATA.search(low),
-        wants_more=bool(_MORE.search(low)) and len(text) <= 30,
+        wants_more=bool(_MORE.search(low)) and len(text) <= MORE_MAX_CHARS[language],
         nonsense=is_nonsense(text),
         instructs=bool(_INSTRUCTION.search(low)),
         small_talk=bool(_SMALL_TALK.search(low) or chat),
