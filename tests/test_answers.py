@@ -2847,3 +2847,12 @@ def test_a_longer_what_else_asks_for_measures_not_yet_shown(engine: Engine, ques
     answer = engine.composer.compose(question, history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].measure_id not in history[-1].measure_ids[:3]
+
+
+def test_what_if_we_are_of_a_trade_narrows_the_need_to_it(engine: Engine) -> None:
+    """ "what if we're a construction firm?" after a hiring question narrows the hiring need to construction: the
+    construction-recruitment measure is among the first two, not only construction's public-works measures."""
+    history = _history_of(engine, "Nobody answers our job ads anymore. Does the ward help employers recruit?")
+    answer = engine.composer.compose("what if we're a construction firm?", history)
+    assert answer.kind == "measure", answer.text
+    assert any("建設業人材確保の推進" in c.name for c in answer.citations[:2]), answer.text

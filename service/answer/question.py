@@ -879,7 +879,8 @@ FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|あれ|そこ|あそこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
-    r"^(and|what about|how about|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
+    # "what if we're a construction company specifically?": the same need, for whom the turn says.
+    r"^(and|what about|how about|what if|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
     # "around there", not "is there" or "there are"
     r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
