@@ -735,4 +735,22 @@ def test_a_forty_ninth_and_fiftieth_bank_of_conversations(engine: Engine) -> Non
     subsidy's 20 (naming the shown measure by a word of its name was tried: 15 new wrong targets, reverted); a kana
     せみなー, 「まずは体験会から」 for farm-welfare work. Floors one question under; the wrong target is the ceiling."""
     _assert_gates(engine, "conversation_bank_49.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_50.jsonl", wrong=1, conversations=0.90)
+    # Session 33: "that equipment grant" favours the shown measure whose name prints 設備; none wrong, 0.933.
+    _assert_gates(engine, "conversation_bank_50.jsonl", wrong=0, conversations=0.91)
+
+
+def test_a_fifty_first_and_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 33: 60 conversations of the classic follow-ups ("what else?", another audience, a third turn asking
+    another year or count of the target just given); 60 more with short casual or Kansai-ish last turns, a desk officer
+    relaying a client, a complete change of topic, or a turn back to the first of two. On arrival: 0.867 with one wrong
+    target, and 0.933. 0.95 and 0.967 once a shown measure named by a word of its name leads the targets, a place to
+    ask beside another office's matter asks for the ward's consultation, a turn after a question asked back is read
+    with it, "the very end of the plan" is R13, the same count of another programme named by its words is that
+    programme's, a longer "what else" asks for measures not yet shown, and "what if we're a …?" narrows (tuned on from
+    then). Left: one wrong target, "and the regular business newsletter with subsidy and seminar info — how many
+    issues?" after the fair-trading newsletter's count repeats that count (6 回; the labels' vectors are alike, and
+    the words telling them apart are common ones); 「うちみたいな店でもつかえる？」 of せたがやPay gets "conditions not
+    stated"; a purpose clause (「助成金の申請書に書きたくて」) reads as an application question. Floors one question
+    under; the wrong target is the ceiling."""
+    _assert_gates(engine, "conversation_bank_51.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_52.jsonl", wrong=0, conversations=0.95)
