@@ -2856,3 +2856,11 @@ def test_what_if_we_are_of_a_trade_narrows_the_need_to_it(engine: Engine) -> Non
     answer = engine.composer.compose("what if we're a construction firm?", history)
     assert answer.kind == "measure", answer.text
     assert any("建設業人材確保の推進" in c.name for c in answer.citations[:2]), answer.text
+
+
+def test_a_reason_told_after_the_question_asks_no_detail(engine: Engine) -> None:
+    """「…どこかで見られますか？融資の申請書類に使いたいので」: the reason after the question is the asker's purpose;
+    申請 in it asks no way to apply. The answer is the measure that shares the ward's economic data."""
+    answer = engine.composer.compose("区内の景気のデータってどこかで見られますか？融資の申請書類に使いたいので")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "地域経済の分析情報等の提供・共有"

@@ -788,13 +788,18 @@ _SOMEONE_TO_ASK = re.compile(
 )
 
 
+# A reason told after the question (「…どこかで見られますか？助成金の申請書に書きたくて」) asks nothing: its words
+# (申請) are the asker's own purpose, no detail of a programme.
+_TRAILING_REASON = re.compile(r"(?<=[?？])[^?？]*(たくて|たいので|たいから|ためで(す)?|ので|から)[。.!！…]*\s*$")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
     A share or a count asked for a plan year is a target (「一回使った人が使い続ける割合、2027年度は？」, "how many
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
-    text = _JOINABLE.sub(r"\1", text)
+    text = _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and _CHAT_LANGUAGE.search(text):
         return None
