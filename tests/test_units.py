@@ -136,6 +136,13 @@ def test_topic_words_are_nouns_and_verbs() -> None:
     assert not {"もう", "ちょっと", "一寸", "新しい", "したい"} & words
 
 
+def test_an_adjectival_stem_made_a_noun_names_a_topic() -> None:
+    """多様性 is 多様 (an adjectival stem) and 性: a noun, naming diversity; 多様な alone names nothing."""
+    tokenize = JapaneseTokenizer()
+    assert "多様性" in tokenize.topic_words("会社として多様性とか勉強できる場ってあるん？")
+    assert not {"多様", "多様性"} & tokenize.topic_words("多様な働き方")
+
+
 def test_capital_acronyms_name_a_topic_and_the_pronoun_does_not() -> None:
     """The vision prints IT and DX; "IT tools" names IT, "is it free" names nothing (and "ok" is no acronym)."""
     tokenize = JapaneseTokenizer()

@@ -114,7 +114,7 @@ class JapaneseTokenizer:
         with self._lock:
             morphemes = list(self._tokenizer.tokenize(text))
         words: set[str] = set()
-        for m in morphemes:
+        for n, m in enumerate(morphemes):
             surface = m.surface()
             if surface.isascii():
                 words.update(w for w in _LATIN_WORD.findall(surface) if len(w) >= 3)
@@ -123,6 +123,11 @@ class JapaneseTokenizer:
             noun = pos[0] == "名詞" and pos[1] in ("普通名詞", "固有名詞") and pos[2] != "助数詞可能"
             if noun or (verbs and pos[0] == "動詞" and pos[1] == "一般"):
                 words.add(m.normalized_form())
+            elif pos[0] == "形状詞" and n + 1 < len(morphemes):
+                # 多様性, 柔軟性: an adjectival stem with a noun-making suffix is a noun, and names a topic.
+                after = morphemes[n + 1]
+                if after.part_of_speech()[:2] == ("接尾辞", "名詞的"):
+                    words.add(m.normalized_form() + after.surface())
         return words | capitals | set(self._names_in(text)) | set(joined_words(text))
 
 
