@@ -2864,3 +2864,20 @@ def test_a_reason_told_after_the_question_asks_no_detail(engine: Engine) -> None
     answer = engine.composer.compose("区内の景気のデータってどこかで見られますか？融資の申請書類に使いたいので")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "地域経済の分析情報等の提供・共有"
+
+
+@pytest.mark.parametrize(
+    ("need", "ask"),
+    [
+        ("社員の健康管理にそろそろ本気で取り組みたいと思ってます", "区で勉強できる場とかありますか"),
+        ("健康経営ってやつ、うちもやらなあかんかな", "どっかで学べるとこある？"),
+    ],
+)
+def test_a_place_to_learn_asked_after_a_need_is_asked_of_that_need(engine: Engine, need: str, ask: str) -> None:
+    """「区で勉強できる場とかありますか」 after a wish to look after staff health names only the form of support (a
+    place to learn): the conversation's need leads (health and productivity management), not the ward's open learning
+    space or the start-up school."""
+    history = _history_of(engine, need)
+    answer = engine.composer.compose(ask, history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "勤労者福祉機能等の向上（健康経営に関する普及啓発）", answer.text
