@@ -2881,3 +2881,15 @@ def test_a_place_to_learn_asked_after_a_need_is_asked_of_that_need(engine: Engin
     answer = engine.composer.compose(ask, history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "勤労者福祉機能等の向上（健康経営に関する普及啓発）", answer.text
+
+
+def test_a_need_told_at_length_after_a_target_is_a_question_of_its_own(engine: Engine) -> None:
+    """After a target, "I'm 70 and run a small sushi shop in Kyodo… Could mine go on that list too?" asks
+    no target of another thing: it is a need of its own (the succession measures), not a number question."""
+    history = _history_of(engine, "How many firms will the business succession platform list in FY2027?")
+    answer = engine.composer.compose(
+        "I'm 70 and run a small sushi shop in Kyodo, none of my children want it. Could mine go on that list too?",
+        history,
+    )
+    assert answer.kind == "measure", answer.text
+    assert "事業承継" in answer.citations[0].name, answer.text

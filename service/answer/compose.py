@@ -26,6 +26,7 @@ from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextSt
 from service.answer.prompts import PromptLibrary
 from service.answer.question import (
     FISCAL_YEAR,
+    FOLLOW_UP_MAX_CHARS,
     YEARS,
     Analysis,
     analyze,
@@ -675,6 +676,10 @@ class Composer:
             return False
         if not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
             # 「この事業の内容は？」 asks about the measure itself.
+            return False
+        if len(analysis.text) > FOLLOW_UP_MAX_CHARS[analysis.lang]:
+            # "im 72, run a tatami shop… could i put mine on there and get some advise?": a need told at length is a
+            # question of its own, not the last one's asked of another thing.
             return False
         after_number = analyze(previous_question, analysis.lang).wants_number
         after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
