@@ -2893,3 +2893,20 @@ def test_a_need_told_at_length_after_a_target_is_a_question_of_its_own(engine: E
     )
     assert answer.kind == "measure", answer.text
     assert "事業承継" in answer.citations[0].name, answer.text
+
+
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ((), "could you tell me in English the AED target for FY2027?"),
+        (("防犯カメラの設置台数、令和9年度は？",), "英語で教えてもらえる？数字だけでいいので"),
+    ],
+)
+def test_an_answer_asked_in_a_language_is_no_question_about_languages(
+    engine: Engine, history: tuple[str, ...], question: str
+) -> None:
+    """ "tell me in English the AED target", 「英語で教えてもらえる？」: the answer is asked for in English; no
+    programme's languages are asked about ("not stated" would be wrong)."""
+    answer = engine.composer.compose(question, _history_of(engine, *history))
+    assert answer.kind == "number" and not answer.abstained and answer.lang == "en", answer.text
+    assert "FY2027" in answer.lead

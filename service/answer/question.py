@@ -447,6 +447,12 @@ _CHAT_LANGUAGE = re.compile(
     r"|\b(reply|answer|respond|write) (to me )?in (english|japanese)\b|\b(in|into) (english|japanese),? please\b"
     r"|(英語|日本語)で(続け|答え|返事|返信|話して(も(いい|ええ|大丈夫)|くれ|くださ))|(英語|日本語)に(切り替え|して(くれ|くださ|もら))"
 )
+# "can you just tell me in English the camera number for FY2024?": the answer asked for in a language, not a
+# programme's languages.
+_TOLD_IN_LANGUAGE = re.compile(
+    r"\b(tell|give|show|explain|say|write)\b[^.?!]{0,15}\bin (english|japanese)\b"
+    r"|(英語|日本語)で(教えて|言って|説明して|書いて)"
+)
 _WHICH_MEASURE = re.compile(
     r"(どの|どういう|どんな|何の|なんの)(施策|事業|制度)(に(な|あた|当た|該当)|です|でしょう|か)"
     r"|\bwhich (measure|programme|program|scheme)\b"
@@ -801,7 +807,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     way to apply."""
     text = _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
-    if detail == "language" and _CHAT_LANGUAGE.search(text):
+    if detail == "language" and (_CHAT_LANGUAGE.search(text) or _TOLD_IN_LANGUAGE.search(text)):
         return None
     if detail == "amount" and "?" not in text and not _AMOUNT.search(_YEN.sub(" ", text)):
         # Yen named in a text that asks nothing ("spent about 2 million yen on the fit-out. I wish…") is the asker's
@@ -1271,7 +1277,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # "Can we continue in English?" is answered in English, whatever language it is asked in.
     chat = _CHAT_LANGUAGE.search(low)
     chat_language = None if chat is None else "en" if re.search(r"english|英語", chat.group(0)) else "ja"
-    language = chat_language or lang or detect_language(text)
+    # 「英語で教えてもらえる？」 asks this answer in English, and is still a question of its own (no small talk).
+    told = _TOLD_IN_LANGUAGE.search(low)
+    told_language = None if told is None else "en" if re.search(r"english|英語", told.group(0)) else "ja"
+    language = chat_language or told_language or lang or detect_language(text)
     return Analysis(
         text=text,
         lang=language,
