@@ -2910,3 +2910,15 @@ def test_an_answer_asked_in_a_language_is_no_question_about_languages(
     answer = engine.composer.compose(question, _history_of(engine, *history))
     assert answer.kind == "number" and not answer.abstained and answer.lang == "en", answer.text
     assert "FY2027" in answer.lead
+
+
+def test_a_target_after_an_answer_that_covered_nothing_is_not_the_desk_s(engine: Engine) -> None:
+    """After "not covered" (the desk shown as the next step), "and the adviser visits to shopping street associations
+    — how many in FY2027?" is read on its own words: the dispatches' target, never the desk's consultation count."""
+    history = _history_of(engine, "What's the total number of shotengai Setagaya helps?")
+    assert history[-1].kind == "none"
+    answer = engine.composer.compose(
+        "and the adviser visits to shopping street associations — how many in FY2027?", history
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "顧問的診断士の派遣数" in answer.text and "経営相談件数" not in answer.text

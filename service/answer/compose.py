@@ -279,6 +279,10 @@ class Composer:
         # "is there a seminar or someone to ask?" after an answer: the form of support, asked of the same topic.
         continues = continues or (bool(previous_ids) and self.scope.names_only_forms(analysis.text))
         previous_ids = [] if abstained_before else previous_ids
+        if abstained_before:
+            # Nor is the desk the context of a target asked next ("and the adviser visits … how many dispatches?"
+            # after "not covered"): its consultations' count would be quoted for whatever was asked.
+            context_ids = [mid for mid in context_ids if mid != self.desk_measure_id]
         user_turns = [t.text for t in history if t.role == "user"]
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
