@@ -754,3 +754,23 @@ def test_a_fifty_first_and_second_bank_of_conversations(engine: Engine) -> None:
     under; the wrong target is the ceiling."""
     _assert_gates(engine, "conversation_bank_51.jsonl", wrong=1, conversations=0.93)
     _assert_gates(engine, "conversation_bank_52.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_fifty_third_and_fourth_bank_of_conversations_and_a_twenty_eighth_of_needs(engine: Engine) -> None:
+    """Session 33, a second round: 60 conversations, 70 % English, a third opening with a target asked outright, last
+    turns naming a neighbourhood, a trade or a size, or in the other language; 60 more in which the user corrects
+    or clarifies, or pushes back on an answer that did not fit; 150 questions from people who rarely use business
+    words (elderly owners, students, parents, volunteers), two needs in one message, romaji and kana keywords. On
+    arrival: 0.883 with one wrong target (shopping-street adviser visits after "not covered" quoted the desk's
+    consultations) and 0.95; cited 0.89, details 0.867, out of scope 0.95. 0.95 and 0.95 once a need told at length
+    after a target is a question of its own, "tell me in English" asks no programme's languages, and the desk shown
+    after "not covered" is no context of the next target (tuned on from then). Left: "does it keep growing after that?
+    what's the number for the last year of the plan?" is no number question (reading "the number" with a plan year as
+    a target was tried: a wrong target, reverted); the mental-health sessions after the harassment contracts show the
+    closest targets; many needs asked with a condition (「年寄りでもできる？」, "run by the ward?") get "not stated"
+    with the right measure. Floors one question under."""
+    _assert_gates(engine, "conversation_bank_53.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_54.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(
+        engine, "needs_bank_28.jsonl", cited=0.88, first=0.95, asked_back=0.02, details=0.83, out_of_scope=0.90
+    )
