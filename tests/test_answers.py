@@ -2922,3 +2922,14 @@ def test_a_target_after_an_answer_that_covered_nothing_is_not_the_desk_s(engine:
     )
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "顧問的診断士の派遣数" in answer.text and "経営相談件数" not in answer.text
+
+
+def test_a_count_in_a_unit_the_lead_programme_does_not_count_in_is_its_named_count(engine: Engine) -> None:
+    """After an answer led by the ふれあい農園 programme (which counts only participants), 「それ、令和6年度は何か所
+    くらい？」 asks the count in 箇所 that names that programme: ふれあい農園開園数 (58箇所), not the farm counts of
+    other kinds beside it."""
+    history = _history_of(engine, "区民が農家の畑で収穫を体験できる区の事業ってある？")
+    answer = engine.composer.compose("それ、令和6年度は何か所くらい？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ふれあい農園開園数" in answer.lead and "58箇所" in answer.lead
+    assert "農業体験農園開園数" not in answer.text

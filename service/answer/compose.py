@@ -900,6 +900,10 @@ class Composer:
                 # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 typed = self._named_by_a_word(labelled & turn_words, on_shown)
+            if not typed and previous_ids:
+                # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
+                # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
+                typed = self._counting_the_lead(previous_ids[0], on_shown, labelled)
             given = self._targets_given(previous_answer, on_shown) if not says_what else []
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
@@ -1008,6 +1012,20 @@ class Composer:
             if any(q in answer.text for q in quoted):
                 given.append(match)
         return given
+
+    def _counting_the_lead(self, lead: str, matches: list[IndicatorMatch], words: set[str]) -> list[IndicatorMatch]:
+        """When the measure `lead` has no target among `matches` (none in the unit asked), the one label of them
+        that quotes a stretch of its name, as `named_labels` reads one; else none. Not when another of them prints
+        a word of the turn's (`words`): 「そのシニア向けのセミナー」 may name the seniors' seminars beside it."""
+        card = self.cards.card(lead)
+        if card is None or any(m.measure_id == lead for m in matches):
+            return []
+        named = self.indicators.named_labels(card.name)
+        counting = [m for m in matches if m.label in named]
+        if len({m.label for m in counting}) != 1:
+            return []
+        others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
+        return [] if others & self.indicators.labels_printing(words) else counting[:1]
 
     def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
