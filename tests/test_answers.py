@@ -2933,3 +2933,12 @@ def test_a_count_in_a_unit_the_lead_programme_does_not_count_in_is_its_named_cou
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ふれあい農園開園数" in answer.lead and "58箇所" in answer.lead
     assert "農業体験農園開園数" not in answer.text
+
+
+def test_how_many_sites_is_counted_in_sites(engine: Engine) -> None:
+    """ "how many sites in FY2024?" counts places (箇所): never the vegetable-growing workshops' farms (1 園) quoted as
+    the target, which the words before it ("harvesting on farmers' fields") are nearest."""
+    history = _history_of(engine, "Is there a ward programme where residents can try harvesting on farmers' fields?")
+    answer = engine.composer.compose("how many sites in FY2024?", history)
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or "vegetable-growing" not in answer.lead, answer.text

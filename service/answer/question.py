@@ -1354,7 +1354,7 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"何社|社数", "社"),
         (r"何人|何名|人数", "人"),
         (r"何団体|団体数", "団体"),
-        (r"何か所|何箇所|何カ所|何ヶ所|箇所数", "箇所"),
+        (r"何か所|何箇所|何カ所|何ヶ所|箇所数|\bhow many (sites|places|locations|spots)\b", "箇所"),
         (r"何回|回数|頻度|\bhow often\b|\bhow many times\b", "回"),
         (r"何校|学校数|\bhow many (primary |elementary )?schools\b", "校"),
         (r"何台|台数", "台"),
