@@ -717,7 +717,9 @@ def test_a_forty_seventh_and_eighth_bank_of_conversations_and_a_twenty_seventh_o
     quote 野菜作り講習会実施園数, 1 園); "the desk problem I mentioned" (a coworking space), 「最初に書いたやつ」 within
     one long turn, "anything else besides that subsidy…" repeats it; a false 「区の奨学金免除制度」 gets "not so" with
     the real measure. Floors one question under; the two wrong targets are the ceiling."""
-    _assert_gates(engine, "conversation_bank_47.jsonl", wrong=2, conversations=0.90)
+    # Session 33: "the plots residents rent for their own veggies — how many sites?" gets ふれあい農園開園数 (the count
+    # naming the programme the answer led with); one wrong target left, 0.933.
+    _assert_gates(engine, "conversation_bank_47.jsonl", wrong=1, conversations=0.91)
     _assert_gates(engine, "conversation_bank_48.jsonl", wrong=0, conversations=0.96)
     _assert_gates(
         engine, "needs_bank_27.jsonl", cited=0.97, first=0.92, asked_back=0.01, details=0.96, out_of_scope=0.95
