@@ -2944,23 +2944,6 @@ def test_how_many_sites_is_counted_in_sites(engine: Engine) -> None:
     assert answer.abstained or "vegetable-growing" not in answer.lead, answer.text
 
 
-def test_a_longer_target_question_pointing_back_is_asked_of_the_conversation(engine: Engine) -> None:
-    """ "how many times a year does the ward plan to hold that, at the very start of the plan?" is longer than a
-    follow-up's usual words but asks a target of what was just said ("that"): never another measure's count (the
-    start-up consultations' 92 times)."""
-    history = _history_of(
-        engine,
-        "Our izakaya employs three staff from Myanmar. Anything from the ward for employers like us?",
-        "right, a seminar with a consultation, got it.",
-    )
-    answer = engine.composer.compose(
-        "how many times a year does the ward plan to hold that, at the very start of the plan?", history
-    )
-    assert answer.kind == "number", answer.text
-    assert "「セミナー＆相談」の実施回数" in answer.text, answer.text
-    assert answer.abstained or answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
-
-
 def test_r60_is_the_seniors_programme_not_a_year(engine: Engine) -> None:
     """ "the R60 one" is R60-SETAGAYA- (Reiwa 60 is no year of this plan): the seniors' programme is the related
     measure of a seminar date, and no "R60 (FY2078)" year is answered."""

@@ -887,9 +887,6 @@ def _recased(lowered: str, original: str) -> str:
 
 # A question pointing back (「それ」, "it") this short is about what was said before; English takes more letters.
 FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
-# A target asked in English of what was just said takes more words ("how many times a year does the ward plan to
-# hold that, at the very start of the plan?"); a longer Japanese one is read alone, as its words usually say enough.
-FOLLOW_UP_NUMBER_MAX_CHARS = {"ja": 40, "en": 90}
 # A short question pointing back (「その目標値は？」, "What are its targets?") continues the conversation.
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|あれ|そこ|あそこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
@@ -1313,10 +1310,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
-        follow_up=(
-            bool(_FOLLOW_UP.search(low))
-            and len(text) <= (FOLLOW_UP_NUMBER_MAX_CHARS if wants_number else FOLLOW_UP_MAX_CHARS)[language]
-        )
+        follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= FOLLOW_UP_MAX_CHARS[language])
         or bool(_CONNECTIVE.search(low)),
         new_topic=changes_topic(text),
         goes_back=goes_back(text),
