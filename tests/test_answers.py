@@ -2942,14 +2942,3 @@ def test_how_many_sites_is_counted_in_sites(engine: Engine) -> None:
     answer = engine.composer.compose("how many sites in FY2024?", history)
     assert answer.kind == "number", answer.text
     assert answer.abstained or "vegetable-growing" not in answer.lead, answer.text
-
-
-def test_r60_is_the_seniors_programme_not_a_year(engine: Engine) -> None:
-    """ "the R60 one" is R60-SETAGAYA- (Reiwa 60 is no year of this plan): the seniors' programme is the related
-    measure of a seminar date, and no "R60 (FY2078)" year is answered."""
-    assert analyze("a seniors' thing called R60, right?").other_year is None
-    history = _history_of(engine, "There's the Sangenjaya job centre, and also a seniors' thing called R60, right?")
-    assert "FY2078" not in history[-1].text and history[-1].kind != "number", history[-1].text
-    answer = engine.composer.compose("For the R60 one, when's the next seminar, and is it free to attend?", history)
-    assert answer.kind == "none" and answer.abstained, answer.text
-    assert answer.citations[0].name.startswith("高齢者就労メニューのさらなる充実"), answer.text

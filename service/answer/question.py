@@ -21,8 +21,7 @@ _REIWA = re.compile(_REIWA_NUMBER + "年?")
 # 「9年度で」「13年度には」: the era left out, as people say it within the plan's years (「2年度目」 counts years run).
 _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
-# "R60" past Reiwa 30 is no fiscal year this plan speaks of: "the R60 one" is R60-SETAGAYA-, a programme.
-_R_YEAR = re.compile(r"(?<![a-z0-9])r\s?([12]?\d|30)(?![0-9])")
+_R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 # "FY27", "fy 31": a fiscal year in two digits.
 _SHORT_FISCAL_YEAR = re.compile(r"\bfy ?'?(\d\d)\b")
