@@ -629,6 +629,11 @@ def test_verifier_catches_invented_numbers_and_citations(engine: Engine) -> None
         # A year ruled out is not the year asked.
         ("あ、ごめん、9年度やなくて最終年度の目標を教えて", "R13", None, None),
         ("Not FY2027 — I meant the final year target", "R13", None, None),
+        # Of two years named, the one chosen (「…の方を教えて」) is asked.
+        ("賛同事業者の目標数、2024年度と2027年度で違うんでしたっけ？2027年度の方を教えてください。", "R9", None, None),
+        # How many the ward hopes will sign up is a target, with or without a year; how many can is a detail.
+        ("How many companies does the ward want to sign up for that hotline service?", None, None, None),
+        ("How many people can sign up?", None, None, "application"),
         # Whether joining pays is no procedure asked.
         (
             "Customers keep asking about the local payment app. Should I sign up? Is the ward behind it?",
@@ -2942,3 +2947,18 @@ def test_how_many_sites_is_counted_in_sites(engine: Engine) -> None:
     answer = engine.composer.compose("how many sites in FY2024?", history)
     assert answer.kind == "number", answer.text
     assert answer.abstained or "vegetable-growing" not in answer.lead, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("それ、2024年度は年に何べんくらい開くん？", True),
+        ("What share of app users do they want to still be using it by the plan's final year?", True),
+        ("何度も相談したいんですけど", False),
+    ],
+)
+def test_counts_asked_in_everyday_words(question: str, number: bool) -> None:
+    """「何べん」 is 何回, "what share of users" a target's rate; 「何度も」 ("again and again") asks no count."""
+    analysis = analyze(question)
+    assert analysis.wants_number is number
+    assert (analysis.exact_unit == "回") is question.startswith("それ")

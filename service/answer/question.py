@@ -112,6 +112,10 @@ _NUMBER_EN = re.compile(
     r"how many|how much will|(?<!our )(?<!my )(?<!your )(?<!their )target"
     r"(?!ed| (audience|customers?|market|group|demographic|segment|clients?|users?))"
     r"|goal for|number of|\bfy ?(20)?\d\d\b|\br(6|9|13)\b|"
+    # "What share of app users do they want to still be using it…?": a rate of people, which targets print (not the
+    # share of a cost a subsidy pays, a detail).
+    r"\bwhat (share|percentage|percent|proportion|fraction) of (the )?(app |card )?(users|people|participants"
+    r"|residents|members|customers|shoppers|businesses|shops|companies|firms)\b|"
     + _HOW_OFTEN
     + r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
 )
@@ -799,6 +803,11 @@ _SOMEONE_TO_ASK = re.compile(
 _TRAILING_REASON = re.compile(r"(?<=[?？])[^?？]*(たくて|たいので|たいから|ためで(す)?|ので|から)[。.!！…]*\s*$")
 
 
+# "How many companies does the ward want to sign up for that hotline service?": a count of those who join, which
+# targets print, asked with no year (not "how many people can sign up?", the places a session has).
+_PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim|aiming|expect|plan|planning)\b")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -823,7 +832,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "amount" and _counted_how_much(text) and of_target:
         # 「会員の目標はなんぼや」「同じ年でいかほどでしょう」: how much of a count or a target, no money named.
         return None
-    if detail == "application" and year and units:
+    if detail == "application" and units and (year or _PLANNED_SIGN_UPS.search(text)):
         return None
     if detail == "application" and _CONSULTED_PROCEDURE.search(text):
         # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
@@ -1145,8 +1154,15 @@ _RULED_OUT_YEAR = re.compile(
 )
 
 
+# One of several years named, chosen as the one asked (「2024年度と2027年度で違う？2027年度の方を教えて」).
+_CHOSEN_YEAR = re.compile(r"(" + _YEAR_WORDS.pattern + r")\s*の\s*(方|ほう)(を|が|は|で|も|、|[?？]|$)", re.IGNORECASE)
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
-    """(target year, year without targets) of the first fiscal year `text` names, by the first form that matches."""
+    """(target year, year without targets) of the fiscal year `text` chooses of several, else of the first it names,
+    by the first form that matches."""
+    if (chosen := _CHOSEN_YEAR.search(text)) and chosen.group(1) != text:
+        return _year(chosen.group(1))
     for pattern, reiwa in _YEAR_FORMS:
         # A year before Reiwa ("I made it back in 2012", 「従業員2000人」) is no fiscal year of any plan.
         if (match := pattern.search(text)) and (number := reiwa(match.group(1))) > 0:
@@ -1201,6 +1217,8 @@ _KANA_COUNTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"なんけん", "何件"),
         (r"なんしゃ", "何社"),
         (r"なんかい(?=くらい|ぐらい|ほど|[?？]|開|実施|やる|する|配信|の予定|を?目標)", "何回"),
+        # 「年に何べんくらい開くん？」「何度くらい」: how many times (not 何度も, "again and again", nor 何度目).
+        (r"(?:何|なん)(?:べん|遍)(?!も)|何度(?![もか目])", "何回"),
     )
 )
 
