@@ -2962,3 +2962,16 @@ def test_counts_asked_in_everyday_words(question: str, number: bool) -> None:
     analysis = analyze(question)
     assert analysis.wants_number is number
     assert (analysis.exact_unit == "回") is question.startswith("それ")
+
+
+def test_a_reading_only_one_label_prints_names_that_target_among_the_closest(engine: Engine) -> None:
+    """After the closest targets for "how many shopping streets does the ward back overall?", "the adviser visits to
+    shopping street associations" names the advisers' dispatches (顧問的診断士の派遣数, 33件), a label only "adviser"
+    reads as; not the shopping streets supported (127団体), which the turn's other words fit better."""
+    history = _history_of(engine, "How many shopping streets does the ward back overall?")
+    answer = engine.composer.compose(
+        "and the adviser visits to shopping street associations — how many in FY2027?", history
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "商店街のマネジメント機能の育成"
+    assert "33" in answer.lead and "127" not in answer.text

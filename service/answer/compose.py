@@ -897,6 +897,10 @@ class Composer:
             typed_labels = self.indicators.labels_printing(literal)
             typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
             if not typed:
+                # "the adviser visits to shopping street associations" among the closest targets: a reading of the
+                # turn's words (顧問, 診断) that only one label prints, and it is one of those shown.
+                typed = [m for m in on_shown if (m.measure_id, m.label) in unique]
+            if not typed:
                 # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 typed = self._named_by_a_word(labelled & turn_words, on_shown)
