@@ -2975,3 +2975,37 @@ def test_a_reading_only_one_label_prints_names_that_target_among_the_closest(eng
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert answer.citations[0].name == "商店街のマネジメント機能の育成"
     assert "33" in answer.lead and "127" not in answer.text
+
+
+def test_a_long_turn_pointing_at_what_the_ward_holds_is_a_follow_up(engine: Engine) -> None:
+    """ "how many times a year does the ward plan to hold that, at the very start of the plan?" after the seminar
+    and consultation for employers of foreign staff: "hold that" points at it, however long the turn; the answer is
+    among the closest targets (it has no own words to tell the three seminar counts shown apart), never the
+    start-up consultations' 92回."""
+    history = _history_of(
+        engine,
+        "Our izakaya employs three staff from Myanmar. Anything from the ward for employers like us?",
+        "right, a seminar with a consultation, got it.",
+    )
+    answer = engine.composer.compose(
+        "how many times a year does the ward plan to hold that, at the very start of the plan?", history
+    )
+    assert answer.kind == "number", answer.text
+    assert "外国籍区民雇用に関する理解の促進" in [c.name for c in answer.citations]
+    assert "92" not in answer.text
+
+
+def test_a_turn_going_back_to_the_first_topic_never_quotes_another_measures_course(engine: Engine) -> None:
+    """「最初の講座の方に戻りますが、…実施回数目標は？」 after the scam-awareness courses, then the children's
+    leaflets, goes back to the first turn: never the ethical-consumption lectures' 15回 as if asked."""
+    history = _history_of(
+        engine,
+        "区民の方から、詐欺とか悪質商法に気をつけるための講座が区にあるか聞かれました。どの事業ですか。",
+        "その方、子ども向けのエシカル消費のチラシについても聞いてこられました。",
+    )
+    answer = engine.composer.compose(
+        "最初の講座の方に戻りますが、計画の最終年度の実施回数目標はいくつですか。", history
+    )
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or answer.citations[0].name.startswith("消費者の安心安全の確保")
+    assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in [c.name for c in answer.citations]

@@ -916,6 +916,10 @@ _FOLLOW_UP = re.compile(
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
     r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
+    # "how many times a year does the ward plan to hold that, at the very start of the plan?": a programme said
+    # before, the object of what the ward does with it, at the end of a clause.
+    r"|\b(hold|run|do|offer|host|organi[sz]e|fund|give|provide|expand|grow)\s+(that|it|those|them|this|these)"
+    r"(?=\s*([?.!,;]|$|(at|in|by|for|per|each|every|over|during|until|next|this)\b))"
     r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
     # 「ほんで、さっきのやつ…」「開園数はわかった。で、…」: "and so", and the thing talked about a moment ago.
     r"|(^|[。！？!?]\s*)(で|ほんで|そんで|それで)[、,]|さっきの(やつ|あれ|それ|話|件|目標)|先ほどの(件|話|目標)"
@@ -979,6 +983,8 @@ _BACK_TO = re.compile(
     # 「最初に聞いたシニア向けのセミナーですけど、…」: the thing asked first, named, then the question about it.
     r"|(さっき|先ほど|先程|最初|前)に?(聞いた|話した|訊いた|お聞きした|伺った)[^、。？?]{1,20}?((です|や|だ)?けど|ですが)"
     rf"|{_FIRST_TOPIC}"
+    # 「最初の講座の方に戻りますが、…」: the thing asked first, named, returned to.
+    r"|(さっき|先ほど|先程|最初|前)の[^、。？?]{1,20}?に(戻|もど)(る|り|っ)"
     r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
 )
 # Going back to the first topic by its place in the conversation: with no word shared, the first turn is meant.
