@@ -3009,3 +3009,21 @@ def test_a_turn_going_back_to_the_first_topic_never_quotes_another_measures_cour
     assert answer.kind == "number", answer.text
     assert answer.abstained or answer.citations[0].name.startswith("消費者の安心安全の確保")
     assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in [c.name for c in answer.citations]
+
+
+def test_protecting_farmland_is_the_farmland_measure(engine: Engine) -> None:
+    """ "Is the ward doing anything to protect farmland like ours?" names 農地: the farmland and green-space measure,
+    not a question asked back."""
+    answer = engine.composer.compose("Is the ward doing anything to protect farmland like ours?")
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "農地・緑地の保全推進"
+
+
+def test_old_folk_in_everyday_japanese_are_seniors(engine: Engine) -> None:
+    """「年寄り」 is 高齢者: a retired electrician asking for work for old folk gets the seniors' employment measure,
+    not the building-work measure his old trade (電気工事) names."""
+    answer = engine.composer.compose(
+        "電気工事の店はもう息子に譲ったんやけど、まだ体は動くねん。年寄りでも働ける口を探す手伝いとか、区でやってへんの？"
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("高齢者就労メニューのさらなる充実")
