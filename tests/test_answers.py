@@ -3027,3 +3027,29 @@ def test_old_folk_in_everyday_japanese_are_seniors(engine: Engine) -> None:
     )
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name.startswith("高齢者就労メニューのさらなる充実")
+
+
+def test_a_turn_asking_whether_there_is_anything_after_a_target_asks_for_support(engine: Engine) -> None:
+    """ "ok, and is there anything for my staff's mental health?" after the harassment service's contracts asks for
+    support, not the same count of another programme: the mental-health consultations lead."""
+    history = _history_of(
+        engine, "How many companies does the ward want to sign up for that outsourced harassment hotline service?"
+    )
+    assert history[-1].kind == "number"
+    answer = engine.composer.compose(
+        "ok, and is there anything for my staff's mental health? One of my guys is really struggling.", history
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "メンタルヘルス相談の実施"
+
+
+def test_a_new_need_named_in_a_follow_up_leads_the_answer(engine: Engine) -> None:
+    """ "Is there also someone she could talk to herself about the stress?" after the harassment service: the stress
+    is a need of its own, which the mental-health consultations answer, before the service already shown."""
+    history = _history_of(
+        engine,
+        "One of my staff says a coworker is harassing her. We have 8 employees and no HR person. Where can we turn?",
+    )
+    answer = engine.composer.compose("Is there also someone she could talk to herself about the stress?", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "メンタルヘルス相談の実施"

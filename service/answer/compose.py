@@ -54,6 +54,11 @@ log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
+# Whether any support exists ("is there anything for…", "do they have something for…"), not a count.
+_ASKS_IF_ANY = re.compile(
+    r"\b(is|are) there (also )?(anything|any|something|someone|somebody|somewhere|anyone|anybody)\b"
+    r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
+)
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
@@ -409,9 +414,17 @@ class Composer:
             alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             # Nor when it only asks the form the support takes ("is there a seminar or someone to ask?"), or refers to
             # the topic instead of naming it ("any workshops on that for employers?"): of the conversation's topic.
-            if not (
-                self.scope.asks_generically(own, alone) or self.scope.names_only_forms(own) or analysis.refers_to_topic
-            ):
+            # A turn naming a thing few measures print, which its own best measure prints and the one the last answer
+            # led with does not ("is there also someone she could talk to about the stress?": メンタルヘルス after
+            # the harassment service), asks a new need: that measure leads, the conversation orders the rest.
+            # Not a remark on what was shown (「小売店とか飲食店向けのものですよね」), which asks for nothing new.
+            new_need = self._names_one_measure(own, alone) and alone[0].measure_id not in previous_ids[:1]
+            new_need = new_need and self._asks(analysis.text)
+            of_topic = self.scope.names_only_forms(own) or analysis.refers_to_topic
+            if new_need and not of_topic:
+                lead = replace(alone[0], score=hits[0].score) if hits else alone[0]
+                hits = [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
+            elif not (of_topic or self.scope.asks_generically(own, alone)):
                 hits = fuse_rankings(alone, hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
@@ -618,6 +631,15 @@ class Composer:
         together = self.lister.printing_all(words)
         return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
 
+    def _names_one_measure(self, text: str, hits: list[Hit]) -> bool:
+        """True when `text` names a thing few measures print, printed by the best of `hits`: in its own words, or by a
+        glossary reading that one measure alone prints ("stress": メンタルヘルス; not "shop": 個店, which two print)."""
+        if self._prints_rare(text, hits):
+            return True
+        readings = self.scope.topic_words(" ".join(self.glossary.expand(text)), verbs=False) - self.scope.generic_words
+        best = self.lister.printed_tokens(hits[0].measure_id) if hits else set()
+        return any(self.scope.spread(w) == 1 and w in best for w in readings)
+
     def _covers_thing_asked(self, text: str, hits: list[Hit]) -> bool:
         """True when the thing a question asks to be covered (「防犯カメラも対象？」) is a noun few measures print and
         the best measure prints it; who asks (「NPOでも対象？」) is not such a thing."""
@@ -684,6 +706,9 @@ class Composer:
         if len(analysis.text) > FOLLOW_UP_MAX_CHARS[analysis.lang]:
             # "im 72, run a tatami shop… could i put mine on there and get some advise?": a need told at length is a
             # question of its own, not the last one's asked of another thing.
+            return False
+        if _ASKS_IF_ANY.search(analysis.text.lower()):
+            # "and is there anything for my staff's mental health?" after a target asks whether support exists.
             return False
         after_number = analyze(previous_question, analysis.lang).wants_number
         after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
