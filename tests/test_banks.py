@@ -776,3 +776,20 @@ def test_a_fifty_third_and_fourth_bank_of_conversations_and_a_twenty_eighth_of_n
     _assert_gates(
         engine, "needs_bank_28.jsonl", cited=0.88, first=0.95, asked_back=0.02, details=0.83, out_of_scope=0.90
     )
+
+
+def test_a_fifty_fifth_to_seventh_bank_of_conversations(engine: Engine) -> None:
+    """Session 34: 60 conversations of the commonest kinds (whether help exists, then a target, another year, another
+    group, or a third turn back to the first); 60 opening with a long rambling situation or a desk officer relaying
+    a case, ending short or guessing the counter word (「何べん」, "how many places?"); 60 asking for more or other
+    help, narrowing to a trade or group, or asking "the target for that?" with no name. On arrival: 0.95 with one
+    wrong target, 0.883 with one, and 0.933. 0.967, 0.933 and 0.95 with none once the year chosen of two is asked,
+    「何べん」 counts times, "what share of users" asks a target, a new need named in a follow-up leads, "is there
+    anything for…?" after a target asks for support, and farmland, stress and 年寄り have glossary readings (tuned on
+    from then). Left: the turnout of the short-staffed-industry events after the plain events shows the closest;
+    「返さなくていいお金」 (a grant) is read as the scholarship repayment; a Kansai story of doorstep scams then
+    「そういうの気ぃつける講座」 is read as out of scope; the invoice questions are left to the tax office. Floors one
+    question under."""
+    _assert_gates(engine, "conversation_bank_55.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_56.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_57.jsonl", wrong=0, conversations=0.93)
