@@ -3053,3 +3053,23 @@ def test_a_new_need_named_in_a_follow_up_leads_the_answer(engine: Engine) -> Non
     answer = engine.composer.compose("Is there also someone she could talk to herself about the stress?", history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "メンタルヘルス相談の実施"
+
+
+def test_a_thing_ruled_out_in_everyday_words_is_ruled_out_as_the_labels_print_it(engine: Engine) -> None:
+    """「銭湯やなくて、商店街のほうは…何団体？」 after the bathhouses' count rules out 公衆浴場 (銭湯 in the
+    glossary): the shopping streets' 127団体, never the bathhouses' 20 again."""
+    history = _history_of(
+        engine, "銭湯とか商店街とか、地域で公共的な役割しとる団体を区が支援してるって聞いた。銭湯は何団体なん？"
+    )
+    answer = engine.composer.compose("銭湯やなくて、商店街のほうは令和13年度で何団体支援するつもりなん？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "127" in answer.lead and "公衆浴場" not in answer.lead
+
+
+def test_a_counter_set_aside_is_not_the_count_asked(engine: Engine) -> None:
+    """「回数はええわ、…何人の予定？」 ("never mind the count") asks people: the start-up certificates' 500人 for
+    FY2027, not the consultations' 92回 again."""
+    history = _history_of(engine, "区で創業相談とか起業セミナーやってる？令和9年度で何回くらい？")
+    answer = engine.composer.compose("回数はええわ、それ受けて証明書もらえる人は同じ年で何人の予定？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "500" in answer.lead and "92" not in answer.lead

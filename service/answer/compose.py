@@ -235,6 +235,12 @@ class Composer:
         question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
+        if analysis.ruled_out:
+            # 「銭湯やなくて」 rules out what labels print as 公衆浴場: the glossary's readings of a thing ruled out are
+            # ruled out too; not of a count (「畑の数じゃなくて」 rules out counting farms, not the farms).
+            things = [p for p in analysis.ruled_out if "数" not in p and analyze(p, analysis.lang).units is None]
+            readings = (r for phrase in things for r in self.glossary.expand(phrase))
+            analysis = replace(analysis, ruled_out=tuple(dict.fromkeys([*analysis.ruled_out, *readings])))
         history = self._past_a_remark(analysis, _without_courtesies(history or []))
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         if previous_question and asks_if_true(question):

@@ -1416,7 +1416,11 @@ def ruled_out(text: str) -> tuple[str, ...]:
 
 # 「参加する人数じゃなくて園の数」, 「回数やなくて件数」, "not the number of participants": a counter the question
 # rules out.
-_NOT_AFTER = re.compile(r"\s*(じゃなく|やなく|ではなく|でなく|じゃない|やない|ではない)")
+# 「回数はええわ、…何人？」: a counter set aside ("never mind the count") is ruled out as well.
+_NOT_AFTER = re.compile(
+    r"\s*(じゃなく|やなく|ではなく|でなく|じゃない|やない|ではない|は(もう)?(ええ|いい|良い)(わ|や|から|です|けど|よ|[、,])"
+    r"|はさておき|は(置|お)いと)"
+)
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
 
 
