@@ -3073,3 +3073,19 @@ def test_a_counter_set_aside_is_not_the_count_asked(engine: Engine) -> None:
     answer = engine.composer.compose("回数はええわ、それ受けて証明書もらえる人は同じ年で何人の予定？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "500" in answer.lead and "92" not in answer.lead
+
+
+def test_after_the_closest_a_target_named_by_words_no_shown_label_prints_is_no_answer(engine: Engine) -> None:
+    """After the closest targets for a mentored start-up school, "how many people take the school or join the
+    networking events in FY2024?" names a target none of the shown labels prints: the start-up certificates' 400
+    people are not quoted as if asked."""
+    history = _history_of(
+        engine,
+        "Is there a startup school where experienced local business owners mentor you? How many businesses are "
+        "supposed to improve their sales through it?",
+    )
+    answer = engine.composer.compose(
+        "ok, and how many people take the school or join the networking events in FY2024?", history
+    )
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or "certificate" not in answer.lead, answer.text

@@ -965,6 +965,16 @@ class Composer:
                     # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
                     group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
                 picks = group if clear else matches[:3]
+                if (
+                    clear
+                    and after_closest
+                    and labelled
+                    and not self.indicators.labels_printing(labelled) & {(m.measure_id, m.label) for m in picks}
+                ):
+                    # "how many people take the school or join the networking events?" after the closest targets:
+                    # the one shown counting people prints none of the words the turn names a target by, so it is
+                    # one of the closest again, not the answer.
+                    picks, clear = matches[:3], False
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             anchors = self.indicators.anchors(hits, context_ids, analysis.text)
