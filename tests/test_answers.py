@@ -3089,3 +3089,10 @@ def test_after_the_closest_a_target_named_by_words_no_shown_label_prints_is_no_a
     )
     assert answer.kind == "number", answer.text
     assert answer.abstained or "certificate" not in answer.lead, answer.text
+
+
+def test_living_on_a_pension_is_no_pension_question(engine: Engine) -> None:
+    """「年金生活の…」 says who asks; the consumer courses asked about are the ward's."""
+    answer = engine.composer.compose("年金生活の元大工です。消費者トラブルの講座ってありますか？", [])
+    assert answer.kind == "measure", answer.text
+    assert "消費者の安心安全" in answer.lead
