@@ -3096,3 +3096,11 @@ def test_living_on_a_pension_is_no_pension_question(engine: Engine) -> None:
     answer = engine.composer.compose("年金生活の元大工です。消費者トラブルの講座ってありますか？", [])
     assert answer.kind == "measure", answer.text
     assert "消費者の安心安全" in answer.lead
+
+
+def test_a_two_digit_western_year_is_the_plan_s_year(engine: Engine) -> None:
+    """「27年度」 is how people shorten 2027年度 (R9), as 「24年度」 is 2024年度; 平成27年度 is no plan year."""
+    history = _history_of(engine, "商店街で防犯カメラ増やしたいんやけど")
+    answer = engine.composer.compose("27年度には何台にするん？", history)
+    assert answer.kind == "number" and "R9（令和9年度）" in answer.lead and "835" in answer.lead, answer.text
+    assert analyze("平成27年度の実績は？", "ja").year is None

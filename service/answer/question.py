@@ -20,6 +20,8 @@ _REIWA_NUMBER = r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-
 _REIWA = re.compile(_REIWA_NUMBER + "年?")
 # 「9年度で」「13年度には」: the era left out, as people say it within the plan's years (「2年度目」 counts years run).
 _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
+# 「27年度で」「31年度には」: the western year in two digits, as people shorten 2027年度 (not 平成27年度).
+_SHORT_WESTERN_YEAR = re.compile(r"(?<![0-9.平成昭和])(2[0-9]|3[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -1126,7 +1128,12 @@ def _reiwa_number(digits: str) -> int:
 
 
 _YEAR_WORDS = re.compile(
-    _REIWA_NUMBER + r"(年度?)?|" + _SHORT_REIWA.pattern + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
+    _REIWA_NUMBER
+    + r"(年度?)?|"
+    + _SHORT_REIWA.pattern
+    + "|"
+    + _SHORT_WESTERN_YEAR.pattern
+    + r"|(?<![a-z0-9])(fy\s?)?r\s?([12]?\d|30)(?![0-9])(\s?年度?)?"
     r"|(?<![a-z0-9])(fy\s?)?20\d\d(?![0-9])(\s?年度?)?|\bfy\s?'?\d\d\b",
     re.IGNORECASE,
 )
@@ -1150,6 +1157,7 @@ _YEAR_FORMS: tuple[tuple[re.Pattern[str], Callable[[str], int]], ...] = (
     (_R_YEAR, int),
     (_WESTERN_YEAR, lambda western: int(western) - 2018),
     (_SHORT_FISCAL_YEAR, lambda short: int(short) + 2000 - 2018),
+    (_SHORT_WESTERN_YEAR, lambda short: int(short) + 2000 - 2018),
 )
 
 
