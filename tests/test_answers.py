@@ -3104,3 +3104,10 @@ def test_a_two_digit_western_year_is_the_plan_s_year(engine: Engine) -> None:
     answer = engine.composer.compose("27年度には何台にするん？", history)
     assert answer.kind == "number" and "R9（令和9年度）" in answer.lead and "835" in answer.lead, answer.text
     assert analyze("平成27年度の実績は？", "ja").year is None
+
+
+def test_wondering_how_many_are_chosen_claims_nothing(engine: Engine) -> None:
+    """「何件採択されるんでしょう」 wonders about a count of a subsidy; it asserts no benefit to deny."""
+    history = _history_of(engine, "ホームページ作り直したいんです。費用の補助ってあります？")
+    answer = engine.composer.compose("その補助、令和9年度は何件くらい採択されるんでしょう", history)
+    assert answer.kind == "number" and "25件" in answer.lead, answer.text

@@ -632,7 +632,7 @@ _BENEFIT = re.compile(
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WONDERS_HOW_MANY = re.compile(
-    r"(何|なん|いくつ|どれくらい|どのくらい|どれぐらい)[^。？?]{0,20}(やろ|だろ)(か|う)?[?？]?$"
+    r"(何|なん|いくつ|どれくらい|どのくらい|どれぐらい)[^。？?]{0,20}(やろ|だろ|でしょ)(か|う)?(か)?[?？]?$"
 )
 _WISH = re.compile(r"(ほしい|欲しい|たい|困って(い|る)|悩んで(い|る))(ん|の)?(です|だ)?よね")
 # 「融資の相談が増えてる気がするんですよね」: the asker's own impression, with no benefit claimed.
@@ -1296,7 +1296,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     )
     stated = _IMPRESSION.sub(" ", _WISH.sub(" ", low))
     premise = bool((_PREMISE.search(stated) or heard or claimed) and _BENEFIT.search(low)) and not confirms
-    # 「区は何件くらいを見込んでるんやろ」 wonders about a count; it claims nothing.
+    # 「区は何件くらいを見込んでるんやろ」「何件採択されるんでしょう」 wonder about a count; they claim nothing.
     premise = premise and not _WONDERS_HOW_MANY.search(low)
     # 「それ受けたら証明書もらえるんやろ？何人くらいに出す見込みなん」: a claim, then the plan's count asked in a
     # sentence of its own. The target is the question (its label answers the claim as well), unless the claim says more
