@@ -3111,3 +3111,12 @@ def test_wondering_how_many_are_chosen_claims_nothing(engine: Engine) -> None:
     history = _history_of(engine, "ホームページ作り直したいんです。費用の補助ってあります？")
     answer = engine.composer.compose("その補助、令和9年度は何件くらい採択されるんでしょう", history)
     assert answer.kind == "number" and "25件" in answer.lead, answer.text
+
+
+def test_one_of_two_things_picked_by_its_words_is_followed_up(engine: Engine) -> None:
+    """「体験農園のほう、…」 after a question about two kinds of farm picks one of them: a follow-up about the farm
+    measures' targets, not a question read alone that no target fits."""
+    history = _history_of(engine, "ふれあい農園と体験農園って、どう違うんですか？")
+    answer = engine.composer.compose("体験農園のほう、令和13年度で何か所になる予定？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "農業体験農園開園数" in answer.text

@@ -925,6 +925,12 @@ _CONNECTIVE = re.compile(
     r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
     # 「ほんで、さっきのやつ…」「開園数はわかった。で、…」: "and so", and the thing talked about a moment ago.
     r"|(^|[。！？!?]\s*)(で|ほんで|そんで|それで)[、,]|さっきの(やつ|あれ|それ|話|件|目標)|先ほどの(件|話|目標)"
+    # One of the things just talked about, picked by a word of it (「マッチングの方、…」「後の方の配信」「最初に言った
+    # 方、…」, "the farm one — …", "the one for the shopping streets", "and the other one?"); not 「区の方で」.
+    r"|^([^、。？?]{0,6}[、,])?(?!区の)[^、。？?]{1,20}?(の|言った|聞いた|話した|言うた)(ほう|方)"
+    r"(は|の|って|、|,|やけど|ですが|なんですが|で|も|に|を|が)"
+    r"|\bthe (other|first|second|latter|former) one\b|\bthe one (for|about|on|where|you)\b"
+    r"|(^|[—–:;,.]\s*|\b(and|about|re|for|so|ok|okay)\s+)the [a-z'-]+(\s[a-z'-]+)? one\b"
 )
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
