@@ -3091,11 +3091,52 @@ def test_after_the_closest_a_target_named_by_words_no_shown_label_prints_is_no_a
     assert answer.abstained or "certificate" not in answer.lead, answer.text
 
 
-def test_living_on_a_pension_is_no_pension_question(engine: Engine) -> None:
-    """「年金生活の…」 says who asks; the consumer courses asked about are the ward's."""
-    answer = engine.composer.compose("年金生活の元大工です。消費者トラブルの講座ってありますか？", [])
-    assert answer.kind == "measure", answer.text
-    assert "消費者の安心安全" in answer.lead
+@pytest.mark.parametrize(
+    ("turns", "value", "absent"),
+    [
+        # Named by a word of it (「最初に聞いた…な、」), after a turn on another topic.
+        (
+            (
+                "古い冷蔵庫を省エネのに替えたいんやけど、区の補助ってある？",
+                "おおきに。ところで娘が店を継ぐかもしれんのよ",
+                "最初に聞いた冷蔵庫の補助な、令和13年度は何件の予定なん？",
+            ),
+            "20件",
+            ("57",),
+        ),
+        # Named by a generic word only ("the grant"): the turn that asked for it, not the remark since.
+        (
+            (
+                "We want to start a small dog-grooming business next year. Any grant for the set-up costs?",
+                "Great. We're still arguing about whether to incorporate or stay sole traders.",
+                "Going back to the grant: how many businesses should get it in FY2024?",
+            ),
+            "20 cases",
+            ("social",),
+        ),
+    ],
+)
+def test_a_target_of_the_first_topic_asked_after_a_remark(
+    engine: Engine, turns: tuple[str, ...], value: str, absent: tuple[str, ...]
+) -> None:
+    """Going back past a remark to the programme asked about first, a target is that programme's."""
+    history = _history_of(engine, *turns[:-1])
+    answer = engine.composer.compose(turns[-1], history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert value in answer.lead and not any(a in answer.lead.lower() for a in absent), answer.text
+
+
+def test_going_back_to_the_desk_s_consultations_asks_the_desk_s_count(engine: Engine) -> None:
+    """When the consultation desk led the answer gone back to, "those consultations" are the desk's (経営相談件数),
+    not the start-up consultations shown beside it."""
+    history = _history_of(
+        engine,
+        "My bakery's sales fell a lot. Is there anyone at the ward I can talk to about running the business?",
+        "OK. Could the same adviser see me more than once?",
+    )
+    answer = engine.composer.compose("Going back to those consultations: what's the goal for FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "700" in answer.lead and "start-up" not in answer.lead, answer.text
 
 
 def test_a_two_digit_western_year_is_the_plan_s_year(engine: Engine) -> None:
@@ -3111,6 +3152,13 @@ def test_wondering_how_many_are_chosen_claims_nothing(engine: Engine) -> None:
     history = _history_of(engine, "ホームページ作り直したいんです。費用の補助ってあります？")
     answer = engine.composer.compose("その補助、令和9年度は何件くらい採択されるんでしょう", history)
     assert answer.kind == "number" and "25件" in answer.lead, answer.text
+
+
+def test_living_on_a_pension_is_no_pension_question(engine: Engine) -> None:
+    """「年金生活の…」 says who asks; the consumer courses asked about are the ward's."""
+    answer = engine.composer.compose("年金生活の元大工です。消費者トラブルの講座ってありますか？", [])
+    assert answer.kind == "measure", answer.text
+    assert "消費者の安心安全" in answer.lead
 
 
 def test_one_of_two_things_picked_by_its_words_is_followed_up(engine: Engine) -> None:

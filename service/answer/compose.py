@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -299,10 +299,16 @@ class Composer:
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to, found by the words they share. A
         # turn that changes the subject, or goes back to one no earlier turn shares a word with, is read on its own.
-        back_to = self._gone_back_to(analysis, user_turns) if analysis.goes_back else None
+        back_to = self._gone_back_to(analysis, user_turns, self._own_words) if analysis.goes_back else None
         if analysis.goes_back and back_to is None and goes_back_to_first(analysis.text) and user_turns:
             # 「最初のやつ、区は何してるん？」 shares no word with the first turn, yet names it by its place.
             back_to = user_turns[since]
+        if analysis.goes_back and back_to is None:
+            # "Going back to the grant": the turn asking for a grant, not the remark since; 「お試し販売の件」: the
+            # turn that said 「試しに売って」.
+            back_to = self._gone_back_to(analysis, user_turns, self._asked_words) or self._gone_back_to(
+                analysis, user_turns, self._own_stems
+            )
         fresh = analysis.new_topic or (
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
@@ -315,6 +321,10 @@ class Composer:
             # those of the answers since.
             context_ids = self._answered_after(history, back_to)
             earlier_questions, previous_ids, follow_up = [back_to], [], True
+            if analysis.wants_number:
+                # "Going back to those consultations - the goal for FY2027?": a target of what that answer showed, as
+                # if asked right after it (its lead first), not of whatever else the two turns' words may match.
+                previous_ids = context_ids
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
@@ -685,18 +695,20 @@ class Composer:
         return [lead, *siblings]
 
     def _answered_after(self, history: list[Turn], question: str) -> list[str]:
-        """The measures the answer to the user turn `question` (its first occurrence) showed, the desk aside."""
+        """The measures the answer to the user turn `question` (its first occurrence) showed, the desk aside unless it
+        led that answer ("someone at the ward I can talk to about the business side?")."""
         asked = next((n for n, t in enumerate(history) if t.role == "user" and t.text == question), None)
         if asked is None:
             return []
         reply = next((t for t in history[asked + 1 :] if t.role == "assistant"), None)
         shown = [mid for mid in (reply.measure_ids if reply else []) if self.cards.card(mid)]
-        return [mid for mid in shown if mid != self.desk_measure_id]
+        return [mid for n, mid in enumerate(shown) if n == 0 or mid != self.desk_measure_id]
 
-    def _gone_back_to(self, analysis: Analysis, earlier: list[str]) -> str | None:
-        """The earlier user turn sharing the most words with this one (the earliest of equals), if any shares one."""
-        words = self._own_words(analysis.text)
-        shared = [(len(words & self._own_words(text)), -n, text) for n, text in enumerate(earlier)]
+    def _gone_back_to(self, analysis: Analysis, earlier: list[str], words_of: Callable[[str], set[str]]) -> str | None:
+        """The earlier user turn sharing the most of `words_of` with this one (the earliest of equals), if any shares
+        one."""
+        words = words_of(analysis.text)
+        shared = [(len(words & words_of(text)), -n, text) for n, text in enumerate(earlier)]
         best = max(shared, default=None)
         return best[2] if best is not None and best[0] > 0 else None
 
@@ -762,6 +774,11 @@ class Composer:
         # Kana alone (じゃあ, で) and English function words ("for", "what's") name nothing.
         words = self._asked_words(text) - ENGLISH_FUNCTION_WORDS
         return {w for w in words if not re.fullmatch(r"[ぁ-ゖー]+|[a-z]+'[a-z]+", w)}
+
+    def _own_stems(self, text: str) -> set[str]:
+        """The kanji each of the question's own words begins with: 「お試し」 (試す) and 「試しに」 (試し) share 試;
+        最近 and ご近所 share none."""
+        return {stem.group() for word in self._own_words(text) if (stem := re.match(r"[\u4e00-\u9fff]+", word))}
 
     def _own_words(self, text: str) -> set[str]:
         """The question's content words beyond references, target words, generic support words and formal nouns."""

@@ -983,17 +983,28 @@ _POINTED_PRONOUN = re.compile(
 # The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
 _FIRST_TOPIC = (
     r"(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
-    r"|\bthe first (thing|question|topic|issue|problem)\b"
+    r"|\bthe first (thing|question|topic|issue|problem|one)\b"
 )
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
     r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
     # 「最初に聞いたシニア向けのセミナーですけど、…」: the thing asked first, named, then the question about it.
     r"|(さっき|先ほど|先程|最初|前)に?(聞いた|話した|訊いた|お聞きした|伺った)[^、。？?]{1,20}?((です|や|だ)?けど|ですが)"
+    # 「最初に聞いた機械の補助な、…」「最初に言うてくれたシニア向けのセミナー、…」: a thing said or shown first,
+    # named, then the question about it.
+    r"|(さっき|先ほど|先程|最初)に?(聞いた|話した|言った|言うた|訊いた|お聞きした|伺った|教えて(くれ|もらっ)た"
+    r"|言う?てくれた|言ってくれた|紹介して(くれ|もらっ)た|出てきた|出た)[^、。？?]{1,20}?[、,]"
+    # 「さっきのホームページの補助、…」: the earlier thing named, then the question (not 「最初の年度、」).
+    r"|(さっき|先ほど|先程|最初)の[^、。？?年]{2,20}?[、,]"
+    # 「お試し販売の件に戻ると、…」: a topic named and returned to.
+    r"|[^、。？?]{1,20}?の(件|話|こと|ほう|方)に(戻|もど)(る|り|っ|ります)"
     rf"|{_FIRST_TOPIC}"
     # 「最初の講座の方に戻りますが、…」: the thing asked first, named, returned to.
     r"|(さっき|先ほど|先程|最初|前)の[^、。？?]{1,20}?に(戻|もど)(る|り|っ)"
     r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
+    # "the seniors' seminar you mentioned first, …": a thing named by when it came up.
+    r"|\b(you|we|i) (mentioned|talked about|brought up|suggested|told me about|asked about) "
+    r"(first|earlier|before|at the start|at first|in the beginning)\b"
 )
 # Going back to the first topic by its place in the conversation: with no word shared, the first turn is meant.
 _BACK_TO_FIRST = re.compile(_FIRST_TOPIC)
