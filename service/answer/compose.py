@@ -321,10 +321,6 @@ class Composer:
             # those of the answers since.
             context_ids = self._answered_after(history, back_to)
             earlier_questions, previous_ids, follow_up = [back_to], [], True
-            if analysis.wants_number:
-                # "Going back to those consultations - the goal for FY2027?": a target of what that answer showed, as
-                # if asked right after it (its lead first), not of whatever else the two turns' words may match.
-                previous_ids = context_ids
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
