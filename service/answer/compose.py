@@ -176,6 +176,14 @@ class _Draft:
     clarify: list[Clarification] = field(default_factory=list)
 
 
+def _sharing_most(text: str, earlier: list[str], words_of: Callable[[str], set[str]]) -> str | None:
+    """The one of `earlier` sharing the most of `words_of` with `text` (the earliest of equals), if any shares one."""
+    words = words_of(text)
+    shared = [(len(words & words_of(turn)), -n, turn) for n, turn in enumerate(earlier)]
+    best = max(shared, default=None)
+    return best[2] if best is not None and best[0] > 0 else None
+
+
 def _gave_target(answers: list[Turn]) -> bool:
     """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
     return bool(answers) and answers[-1].kind == "number"
@@ -297,18 +305,9 @@ class Composer:
         user_turns = [t.text for t in history if t.role == "user"]
         # A turn that changed the subject ("Different topic: my daughter…") carries nothing from before it on.
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
-        # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to, found by the words they share. A
-        # turn that changes the subject, or goes back to one no earlier turn shares a word with, is read on its own.
-        back_to = self._gone_back_to(analysis, user_turns, self._own_words) if analysis.goes_back else None
-        if analysis.goes_back and back_to is None and goes_back_to_first(analysis.text) and user_turns:
-            # 「最初のやつ、区は何してるん？」 shares no word with the first turn, yet names it by its place.
-            back_to = user_turns[since]
-        if analysis.goes_back and back_to is None:
-            # "Going back to the grant": the turn asking for a grant, not the remark since; 「お試し販売の件」: the
-            # turn that said 「試しに売って」.
-            back_to = self._gone_back_to(analysis, user_turns, self._asked_words) or self._gone_back_to(
-                analysis, user_turns, self._own_stems
-            )
+        # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to. A turn that changes the subject, or goes
+        # back to one no earlier turn shares a word with, is read on its own.
+        back_to = self._gone_back_to(analysis, user_turns, since)
         fresh = analysis.new_topic or (
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
@@ -700,13 +699,20 @@ class Composer:
         shown = [mid for mid in (reply.measure_ids if reply else []) if self.cards.card(mid)]
         return [mid for n, mid in enumerate(shown) if n == 0 or mid != self.desk_measure_id]
 
-    def _gone_back_to(self, analysis: Analysis, earlier: list[str], words_of: Callable[[str], set[str]]) -> str | None:
-        """The earlier user turn sharing the most of `words_of` with this one (the earliest of equals), if any shares
-        one."""
-        words = words_of(analysis.text)
-        shared = [(len(words & words_of(text)), -n, text) for n, text in enumerate(earlier)]
-        best = max(shared, default=None)
-        return best[2] if best is not None and best[0] > 0 else None
+    def _gone_back_to(self, analysis: Analysis, user_turns: list[str], since: int) -> str | None:
+        """The earlier user turn a turn going back names: the one sharing the most of its own words; else the first
+        turn since a change of subject, when named by its place (「最初のやつ、区は何してるん？」 shares no word with
+        it); else the one sharing a generic word ("Going back to the grant": the turn asking for a grant, not the
+        remark since) or a kanji stem (「お試し販売の件」: the turn that said 「試しに売って」)."""
+        if not analysis.goes_back or not user_turns:
+            return None
+        if back_to := _sharing_most(analysis.text, user_turns, self._own_words):
+            return back_to
+        if goes_back_to_first(analysis.text):
+            return user_turns[since]
+        return _sharing_most(analysis.text, user_turns, self._asked_words) or _sharing_most(
+            analysis.text, user_turns, self._own_stems
+        )
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str, gave_number: bool = False) -> bool:
         """True when a later turn asks no question of its own kind after a number question, or asks one after a
