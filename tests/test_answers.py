@@ -3168,3 +3168,12 @@ def test_one_of_two_things_picked_by_its_words_is_followed_up(engine: Engine) ->
     answer = engine.composer.compose("体験農園のほう、令和13年度で何か所になる予定？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "農業体験農園開園数" in answer.text
+
+
+def test_a_story_told_every_year_asks_no_target(engine: Engine) -> None:
+    """ "Every year the rent goes up" tells what happens; the support asked for is no target of any year."""
+    answer = engine.composer.compose(
+        "Every year the rent goes up and fewer customers come in. Is there any support for small shops like mine?", []
+    )
+    assert answer.kind != "number", answer.text
+    assert analyze("Is it the same target every year?", "en").wants_number

@@ -119,8 +119,11 @@ _NUMBER_EN = re.compile(
     r"\bwhat (share|percentage|percent|proportion|fraction) of (the )?(app |card )?(users|people|participants"
     r"|residents|members|customers|shoppers|businesses|shops|companies|firms)\b|"
     + _HOW_OFTEN
-    + r"|\b(other|each|every|all( the)?|those|these|which|what|that|same) (fiscal )?years?\b"
+    + r"|\b(other|those|these|which|what|that|same) (fiscal )?years?\b"
 )
+# "Is it the same every year?" asks of the targets; "every year developers knock on the door" tells a story: a
+# sentence naming each year asks only with a question mark.
+_EACH_YEAR = re.compile(r"\b(each|every|all( the)?) (fiscal )?years?\b[^.!?。！？]*[?？]")
 
 # How long a programme runs ("how many months does the accelerator run?", 「期間は何か月？」): a date asked, no target.
 _DURATION = re.compile(
@@ -1279,7 +1282,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     low = text.lower()
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
     counted = _INDEFINITE_COUNT.sub(" ", low)
-    asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted))
+    asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted) or _EACH_YEAR.search(counted))
     if other_year and not asks_number and not _year_asked_about(low):
         # "Our website is one page my husband made in 2022.": a year told in a story, not a target year asked about.
         other_year = None
