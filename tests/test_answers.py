@@ -3177,3 +3177,11 @@ def test_a_story_told_every_year_asks_no_target(engine: Engine) -> None:
     )
     assert answer.kind != "number", answer.text
     assert analyze("Is it the same target every year?", "en").wants_number
+
+
+def test_days_open_in_a_plan_year_are_a_target_not_opening_hours(engine: Engine) -> None:
+    """「令和9年度は何日開いてるの？」 counts the days a place is open that year (a target), not when it opens."""
+    history = _history_of(engine, "大人も子どもも気軽に学べる場所を区が作るって聞いたんですけど")
+    answer = engine.composer.compose("令和9年度は何日開いてるの？", history)
+    assert answer.kind == "number" and "300日" in answer.lead, answer.text
+    assert analyze("窓口は今も開いてるの？", "ja").detail == "contact"

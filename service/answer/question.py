@@ -839,6 +839,9 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and units and (year or _PLANNED_SIGN_UPS.search(text)):
         return None
+    if detail == "contact" and units and year:
+        # 「2031年度、何日開いてるん？」: the days a place is open counted for a plan year, a target (not its hours).
+        return None
     if detail == "application" and _CONSULTED_PROCEDURE.search(text):
         # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
         return None
