@@ -3185,3 +3185,10 @@ def test_days_open_in_a_plan_year_are_a_target_not_opening_hours(engine: Engine)
     answer = engine.composer.compose("令和9年度は何日開いてるの？", history)
     assert answer.kind == "number" and "300日" in answer.lead, answer.text
     assert analyze("窓口は今も開いてるの？", "ja").detail == "contact"
+
+
+def test_saying_the_talk_goes_back_goes_back() -> None:
+    """「話戻るけど、…」「話を戻しますが、…」 return to an earlier topic, named after it."""
+    assert analyze("話戻るけど、開業の補助って令和9年度は何件？", "ja").goes_back
+    assert analyze("話を戻しますが、ホームページの補助は何件ですか", "ja").goes_back
+    assert not analyze("話が長くなってすみません。補助はありますか", "ja").goes_back

@@ -1002,6 +1002,8 @@ _BACK_TO = re.compile(
     r"|言う?てくれた|言ってくれた|紹介して(くれ|もらっ)た|出てきた|出た)[^、。？?]{1,20}?[、,]"
     # 「さっきのホームページの補助、…」: the earlier thing named, then the question (not 「最初の年度、」).
     r"|(さっき|先ほど|先程|最初)の[^、。？?年]{2,20}?[、,]"
+    # 「話戻るけど、開業の補助って…」: a turn saying it goes back, then naming the topic.
+    r"|話(を|は)?(元に)?(戻|もど)(る|す|して|しま|りま|った)"
     # 「お試し販売の件に戻ると、…」: a topic named and returned to.
     r"|[^、。？?]{1,20}?の(件|話|こと|ほう|方)に(戻|もど)(る|り|っ|ります)"
     rf"|{_FIRST_TOPIC}"
