@@ -3192,3 +3192,17 @@ def test_saying_the_talk_goes_back_goes_back() -> None:
     assert analyze("話戻るけど、開業の補助って令和9年度は何件？", "ja").goes_back
     assert analyze("話を戻しますが、ホームページの補助は何件ですか", "ja").goes_back
     assert not analyze("話が長くなってすみません。補助はありますか", "ja").goes_back
+
+
+def test_who_to_ask_after_measures_answered_a_worry_with_a_pension_is_those_measures(engine: Engine) -> None:
+    """ "who should I talk to?" after measures answered a freelancer's worry that also named a pension: those
+    consultations, the pension office as the next step, never "the vision does not cover this"."""
+    history = _history_of(
+        engine,
+        "I'm a new freelancer, confused about my pension and about a client who wants me to work like an employee "
+        "on a contract",
+    )
+    assert history[-1].measure_ids, history[-1].text
+    answer = engine.composer.compose("who should I talk to?", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "does not cover" not in answer.text and "pension office" in answer.text, answer.text

@@ -449,6 +449,9 @@ class Composer:
             and not pointed_back
             # 「そういうの、誰かに相談できるとこある？」 after a worry about social insurance asks of the conversation.
             and (referral.exclusive or not self._covered_besides(analysis, query if analysis.refers_to_topic else ""))
+            # "who can I ask?" after measures answered a worry that also named a pension: of those measures, the other
+            # office the next step.
+            and not (previous_ids and self._names_nothing_but_forms(analysis.text))
         ):
             # 「確定申告のやり方は？」: nothing but another office's matter; that office is the answer.
             return self._abstain(analysis, None, hits, desk=False)
@@ -733,6 +736,10 @@ class Composer:
         after_number = analyze(previous_question, analysis.lang).wants_number
         after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
         return after_number and not self.scope.asks_support(analysis.text)
+
+    def _names_nothing_but_forms(self, text: str) -> bool:
+        """True when `text` names no topic, or only forms of support ("who can I ask?", 「誰に聞けばいい？」)."""
+        return not self.scope.topic_words(text) or self.scope.names_only_forms(text)
 
     def _covered_besides(self, analysis: Analysis, conversation: str = "") -> bool:
         """True when a question naming another office's matter also asks about something the vision covers
