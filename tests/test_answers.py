@@ -3206,3 +3206,12 @@ def test_who_to_ask_after_measures_answered_a_worry_with_a_pension_is_those_meas
     answer = engine.composer.compose("who should I talk to?", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "does not cover" not in answer.text and "pension office" in answer.text, answer.text
+
+
+def test_a_word_one_measure_prints_leads_a_follow_up(engine: Engine) -> None:
+    """ "a sticker for the window?" after the ethical market: the one measure whose stickers it is, though the
+    turn's other words (shops, window) call up shopping-street measures first."""
+    history = _history_of(engine, "We sell ugly vegetables and bulk goods with no packaging in Kyodo, to cut waste.")
+    answer = engine.composer.compose("Nice. Is there a sticker our shop could put up to show that?", history)
+    assert answer.kind == "measure", answer.text
+    assert "賛同事業者ステッカー" in answer.citations[0].name, answer.text

@@ -136,6 +136,8 @@ _WARD_DOING = re.compile(
     re.I,
 )
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
+# How far down a turn's own ranking a measure that alone prints one of its nouns may lead it from.
+SOLE_PRINTER_RANKS = 3
 # English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
 # (延べ: "Total number of participants…"), yet they name no target.
 _HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
@@ -429,7 +431,10 @@ class Composer:
             # led with does not ("is there also someone she could talk to about the stress?": メンタルヘルス after
             # the harassment service), asks a new need: that measure leads, the conversation orders the rest.
             # Not a remark on what was shown (「小売店とか飲食店向けのものですよね」), which asks for nothing new.
-            new_need = self._names_one_measure(own, alone) and alone[0].measure_id not in previous_ids[:1]
+            # Or a word one measure alone prints, of one of its best ("some kind of sticker … for the window?": the
+            # ethical businesses' stickers, below the area renovation its other words call up).
+            alone, sole = self._sole_printer_first(own, alone)
+            new_need = (sole or self._names_one_measure(own, alone)) and alone[0].measure_id not in previous_ids[:1]
             new_need = new_need and self._asks(analysis.text)
             of_topic = self.scope.names_only_forms(own) or analysis.refers_to_topic
             if new_need and not of_topic:
@@ -644,6 +649,15 @@ class Composer:
             return True
         together = self.lister.printing_all(words)
         return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
+
+    def _sole_printer_first(self, text: str, hits: list[Hit]) -> tuple[list[Hit], bool]:
+        """`hits` with the one among the first few that alone prints a noun of `text` first, and whether one does."""
+        nouns = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
+        printers = {mid for w in nouns if len(w) >= 2 and (mid := self.scope.sole_printer(w))}
+        near = [h for h in hits[:SOLE_PRINTER_RANKS] if h.measure_id in printers]
+        if len(near) != 1:
+            return hits, False
+        return [near[0], *(h for h in hits if h is not near[0])], True
 
     def _names_one_measure(self, text: str, hits: list[Hit]) -> bool:
         """True when `text` names a thing few measures print, printed by the best of `hits`: in its own words, or by a

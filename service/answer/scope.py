@@ -163,6 +163,11 @@ def card_text(card: MeasureCard) -> str:
     return "\n".join([*printed, *card.needs_ja, *card.needs_en])
 
 
+def printed_text(card: MeasureCard) -> str:
+    """A measure's name and description, in the document's words and the guide's English."""
+    return "\n".join([card.name, card.description, card.name_en, card.summary_en])
+
+
 class Scope:
     """Scope and breadth of questions, from the catalogue's words and `prompts/clarify.json`."""
 
@@ -191,6 +196,12 @@ class Scope:
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
         self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
+        # The one measure printing each word only it prints, in its name or description (「ステッカー」, "sticker"); not
+        # in the needs the guide lists, whose incidental words ("landlord") name no programme.
+        printed = {card.id: tokenizer.topic_words(printed_text(card)) for card in cards}
+        self._sole_printer: dict[str, str] = {
+            w: mid for mid, words in printed.items() for w in words if self._spread[w] == 1
+        }
         self._name_words: frozenset[str] = frozenset(
             w for card in cards for w in tokenizer.topic_words(f"{card.name}\n{card.name_en}")
         )
@@ -262,6 +273,12 @@ class Scope:
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
         return self._spread[word]
+
+    def sole_printer(self, word: str) -> str | None:
+        """The id of the one measure whose name or description prints `word` (or its English plural), if only one
+        does."""
+        plural = f"{word}s" if word.isascii() else word
+        return self._sole_printer.get(word) or self._sole_printer.get(plural)
 
     def names_specific(self, text: str, verbs: bool = True) -> bool:
         """True when `text` has a word printed for only a few measures (ふれあい農園, AED), not one all share;
