@@ -815,3 +815,19 @@ def test_a_fifty_eighth_to_sixty_second_bank_of_conversations(engine: Engine) ->
     _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_61.jsonl", wrong=2, conversations=0.9)
     _assert_gates(engine, "conversation_bank_62.jsonl", wrong=3, conversations=0.81)
+
+
+def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> None:
+    """Session 36: 60 ordinary conversations (a vague situation, then a reaction to the answer); 60 number follow-ups
+    that refer back loosely ("how many of those by the plan's final year?", a target named by its unit only); 60 with
+    very short colloquial last turns after long rambling first ones. On arrival: 0.917 with one wrong target, 0.95
+    with one, 0.867. 0.933 with one, 0.967 and 0.917 once "every year" in a story asks no target, days open in a plan
+    year are a target, 「話戻るけど」 goes back, "who can I ask?" after measures answered a worry that named a pension
+    is asked of them, and a noun only one measure prints (a sticker) leads a follow-up (tuned on from then). Left:
+    「どれくらい採択される想定」 of the social-business grant quotes the せせせ events shown beside it (the wrong
+    target); 「その紹介件数」 of the loan referrals reads as the office introductions' label, and "how many shops in
+    FY2024?" of the ethical supporters names no label (the closest targets, no answer); 「そういうの学べる場」 after
+    staff health finds the open learning space. Floors one question under; the wrong targets are the ceilings."""
+    _assert_gates(engine, "conversation_bank_63.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.9)
