@@ -104,7 +104,7 @@ _TARGET_WORDS = {
     # The figure asked for, named as such: 「数字は？」, "what's the figure?".
     "数字", "数値", "figure", "figures",
     # What is expected of a target: 「何件くらい採択される見込み？」.
-    "見込み", "見込む", "見込", "採択",
+    "見込み", "見込む", "見込", "採択", "想定", "expect", "expected", "expecting",
 }  # fmt: skip
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
