@@ -3215,3 +3215,17 @@ def test_a_word_one_measure_prints_leads_a_follow_up(engine: Engine) -> None:
     answer = engine.composer.compose("Nice. Is there a sticker our shop could put up to show that?", history)
     assert answer.kind == "measure", answer.text
     assert "賛同事業者ステッカー" in answer.citations[0].name, answer.text
+
+
+def test_a_broad_turn_after_measures_goes_on_with_the_conversations_need(engine: Engine) -> None:
+    """ "how do we find people?" after the measures for an NPO looking for partners is broad on its own words; the
+    conversation has made the need clear, so it is answered (SETAGAYA PORT), not asked back."""
+    history = _history_of(
+        engine,
+        "We're a small NPO tackling child poverty in Setagaya. We'd love to team up with local companies and designers "
+        "but we have no connections outside our volunteers.",
+    )
+    assert history[-1].measure_ids, history[-1].text
+    answer = engine.composer.compose("how do we find people?", history)
+    assert answer.kind == "measure", answer.text
+    assert "SETAGAYA PORT" in answer.citations[0].name, answer.text

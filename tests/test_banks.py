@@ -828,7 +828,9 @@ def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> N
     grant had quoted the せせせ events shown beside it; it now gets the closest targets). Left: 「その紹介件数」 of the
     loan referrals reads as the office introductions' label, and "how many shops in FY2024?" of the ethical
     supporters names no label (the closest targets, no answer); 「そういうの学べる場」 after staff health finds the
-    open learning space. Floors one question under; the wrong targets are the ceilings."""
+    open learning space. 0.933 for the short last turns once a turn broad on its own words after measures goes on
+    with the conversation's need ("where can we meet people?"). Floors one question under; the wrong targets are the
+    ceilings."""
     _assert_gates(engine, "conversation_bank_63.jsonl", wrong=0, conversations=0.91)
     _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.91)

@@ -382,6 +382,14 @@ class Composer:
             answers[-1] if answers else None,
             past_remark,
         )
+        if draft.kind == "clarify" and not follow_up and resumable and answers and answers[-1].kind == "measure":
+            # "where can we meet people?" after the measures for an NPO looking for partners: broad alone, it goes on
+            # with the need the conversation has already made clear, not with an ask back.
+            again = self._draft(
+                analysis, f"{earlier_focused} {focused}", previous_ids, True, context_ids, referral, False, answers[-1]
+            )
+            if again.kind != "clarify":
+                draft = again
         if draft.kind == "clarify" and answers and answers[-1].kind == "clarify":
             # A turn after an ask back answers it (「うちの商店会で使えるもの」 after 「支援ある？」): read with the
             # question asked, it may be clear.
