@@ -3229,3 +3229,15 @@ def test_a_broad_turn_after_measures_goes_on_with_the_conversations_need(engine:
     answer = engine.composer.compose("how do we find people?", history)
     assert answer.kind == "measure", answer.text
     assert "SETAGAYA PORT" in answer.citations[0].name, answer.text
+
+
+def test_thinking_of_hiring_foreign_staff_unsure_of_visas_gets_the_hiring_seminars(engine: Engine) -> None:
+    """「ネパールの子を雇おうか考えてる…ビザのことが全然わからへん」: a wish to hire a foreign resident, with the visa
+    office's matter beside it: the ward's seminars on employing foreign residents, the immigration office the next
+    step, not "the vision does not cover this"."""
+    answer = engine.composer.compose(
+        "ネパールの子を雇おうか考えてるんやけど、ビザのことが全然わからへん。区で何か教えてくれる？", []
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
+    assert "出入国在留管理庁" in answer.text, answer.text
