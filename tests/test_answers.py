@@ -968,6 +968,8 @@ def test_a_count_of_people_is_never_answered_with_a_count_of_places(engine: Engi
         ("賛同するお店や会社の数の目標", {"社", "事業者", "件", "事業"}),
         ("補助は年何件の予定？", {"件", "事業", "団体", "社", "事業者"}),
         ("支援する銭湯は何軒？", {"件", "事業者", "社", "団体"}),
+        # 店 counts shops as 軒 does: the document counts them as 社, 事業者 or 件.
+        ("令和13年度は何店くらい集めるの？", {"社", "事業者", "件", "事業"}),
         # The counted noun heads the phrase: grants for people are grants, get-togethers for businesses are events.
         ("How many start-up grants for people launching a business?", {"件", "事業", "団体", "社", "事業者"}),
         ("how many get-togethers for businesses backing ethical consumption?", {"回"}),

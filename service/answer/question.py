@@ -543,7 +543,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"何軒|軒数"), frozenset({"件", "事業者", "社", "団体"})),
     (
         re.compile(
-            r"何社|社数|企業数|事業者数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
+            r"何社|社数|企業数|事業者数|何店舗?|店舗?数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
             + _MANY
             + r"(companies|firms|businesses|startups|enterprises|shops|stores)\b"
         ),
