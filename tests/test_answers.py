@@ -3243,3 +3243,12 @@ def test_thinking_of_hiring_foreign_staff_unsure_of_visas_gets_the_hiring_semina
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
     assert "出入国在留管理庁" in answer.text, answer.text
+
+
+def test_which_programme_serves_a_need_is_no_eligibility_question(engine: Engine) -> None:
+    """「…を案内したいのですが、どの事業が使えますか」 asks which programme serves the need told, which the vision
+    answers; it is no question of who may use one."""
+    answer = engine.composer.compose(
+        "人手が足りない飲食店の店主さんに、求職者と会えるイベントを案内したいのですが、どの事業が使えますか", []
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text

@@ -464,6 +464,8 @@ _TOLD_IN_LANGUAGE = re.compile(
 )
 _WHICH_MEASURE = re.compile(
     r"(どの|どういう|どんな|何の|なんの)(施策|事業|制度)(に(な|あた|当た|該当)|です|でしょう|か)"
+    # 「…紹介したいのですが、どの事業が使えますか」: which programme serves the need told.
+    r"|(どの|どういう|どんな)(施策|事業|制度|支援)(が|を)(使え|利用でき|使う|使った)"
     r"|\bwhich (measure|programme|program|scheme)\b"
 )
 _EXISTS_RUN_BY = re.compile(r"\b(is|are) there\b[^?.!]{0,80}\b(run|operated|organi[sz]ed|hosted|managed) by\b")
