@@ -3252,3 +3252,14 @@ def test_which_programme_serves_a_need_is_no_eligibility_question(engine: Engine
         "人手が足りない飲食店の店主さんに、求職者と会えるイベントを案内したいのですが、どの事業が使えますか", []
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
+
+
+def test_applying_next_is_no_question_of_how_to_apply(engine: Engine) -> None:
+    """ "Before we apply for the start-up grant, is there anyone … who can look over our business plan?": applying is
+    what they will do next; someone to review the plan is asked for, which the start-up support offers."""
+    answer = engine.composer.compose(
+        "Before we apply for the start-up grant, is there anyone at the ward who can look over our business plan?", []
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "does not state how to apply" not in answer.text
+    assert analyze("before I apply, what documents do I need?", "en").detail == "application"

@@ -810,6 +810,9 @@ _SOMEONE_TO_ASK = re.compile(
 _TRAILING_REASON = re.compile(r"(?<=[?？])[^?？]*(たくて|たいので|たいから|ためで(す)?|ので|から)[。.!！…]*\s*$")
 
 
+# "before I apply for anything, where can I get someone to look over my plan?": applying is what the asker will do
+# next, not the detail asked.
+_BEFORE_APPLYING = re.compile(r"\bbefore (i|we) (actually |formally )?(apply|sign up|register)\b( for [^,.?!]{0,30})?")
 # "How many companies does the ward want to sign up for that hotline service?": a count of those who join, which
 # targets print, asked with no year (not "how many people can sign up?", the places a session has).
 _PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim|aiming|expect|plan|planning)\b")
@@ -821,7 +824,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     A share or a count asked for a plan year is a target (「一回使った人が使い続ける割合、2027年度は？」, "how many
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
-    text = _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text))
+    text = _BEFORE_APPLYING.sub(" ", _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text)))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and (_CHAT_LANGUAGE.search(text) or _TOLD_IN_LANGUAGE.search(text)):
         return None
