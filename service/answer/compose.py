@@ -188,6 +188,21 @@ def _sharing_most(text: str, earlier: list[str], words_of: Callable[[str], set[s
     return best[2] if best is not None and best[0] > 0 else None
 
 
+# The noun a demonstrative points back with, when it ends the phrase ("those sessions do they…", not "those fureai
+# farm sites", where fureai names the farms).
+_POINTING_BACK_WITH = re.compile(
+    r"\b(?:those|these|that|this)\s+([a-z]+)\b(?=\s+(?:do|does|did|are|is|was|were|will|would|they|you|in|for|by"
+    r"|at|on|per|each|planned|held|run|scheduled)\b|\s*[?,.!]|$)"
+    r"|(?:その|あの|この)([ァ-ヶー一-龥]+)"
+)
+
+
+def _pointed_back_with(text: str) -> set[str]:
+    """The words a demonstrative points back with ("those sessions", 「そのセミナー」): they name what was talked about,
+    not a target of their own."""
+    return {m.group(1) or m.group(2) for m in _POINTING_BACK_WITH.finditer(text.lower())}
+
+
 def _gave_target(answers: list[Turn]) -> bool:
     """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
     return bool(answers) and answers[-1].kind == "number"
@@ -984,7 +999,8 @@ class Composer:
             if not typed:
                 # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
-                typed = self._named_by_a_word(labelled & turn_words, on_shown)
+                # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
+                typed = self._named_by_a_word(labelled & turn_words - _pointed_back_with(analysis.text), on_shown)
             if not typed and previous_ids:
                 # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
                 # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
