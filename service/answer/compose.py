@@ -109,8 +109,9 @@ _TARGET_WORDS = {
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
 _NEED = re.compile(
+    # Unsure how to go about it (「雇おか迷ってる」「手続きがよう分からん」) is a need as much as a wish is.
     r"たい|欲しい|ほしい|困|悩|迷|探し|予定|つもり|考えて|使え|利用でき|受けられ|(分|わ)から(ん|ない|へん)"
-    # Hiring now, or unsure how to go about it: "I'm hiring a couple of Nepali staff", "not sure about the rules".
+    # Hiring now, or unsure: "I'm hiring a couple of Nepali staff", "not sure about the rules".
     r"|\b(i'm|i am|we're|we are) (hiring|recruiting)|\b(not sure|unsure|worried|confused)\b"
     r"|\b(want|wants|need|needs|looking (for|to)|hop(e|ing) to|plan|planning|thinking of|would like|'d like"
     r"|try(ing)? to|can (i|we) (use|get|apply|talk|speak|consult)"
