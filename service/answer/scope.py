@@ -157,15 +157,14 @@ def _asking(sentences: list[str]) -> list[str]:
     return [part for part in sentences if not _SELF_DESCRIPTION.match(part)]
 
 
-def card_text(card: MeasureCard) -> str:
-    """What a measure prints and the guide says of it: the words its topic words come from."""
-    printed = [card.name, card.description, card.name_en, card.summary_en, card.audience_ja, card.audience_en]
-    return "\n".join([*printed, *card.needs_ja, *card.needs_en])
-
-
 def printed_text(card: MeasureCard) -> str:
     """A measure's name and description, in the document's words and the guide's English."""
     return "\n".join([card.name, card.description, card.name_en, card.summary_en])
+
+
+def card_text(card: MeasureCard) -> str:
+    """What a measure prints and the guide says of it: the words its topic words come from."""
+    return "\n".join([printed_text(card), card.audience_ja, card.audience_en, *card.needs_ja, *card.needs_en])
 
 
 class Scope:
