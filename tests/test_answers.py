@@ -3263,3 +3263,14 @@ def test_applying_next_is_no_question_of_how_to_apply(engine: Engine) -> None:
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "does not state how to apply" not in answer.text
     assert analyze("before I apply, what documents do I need?", "en").detail == "application"
+
+
+def test_a_target_ruled_out_in_a_sentence_of_its_own_is_left_out(engine: Engine) -> None:
+    """ "…? Not the ethical ones." rules the ethical-consumption courses out as 「…やなくて」 would: never their
+    count."""
+    assert analyze("How many courses a year? Not the ethical ones.", "en").ruled_out == ("the ethical ones",)
+    assert analyze("Not sure. How many courses a year?", "en").ruled_out == ()
+    answer = engine.composer.compose(
+        "How many courses on consumer safety does the ward plan for FY2027? Not the ethical ones.", []
+    )
+    assert answer.kind == "number" and "エシカル消費に関する講座" not in answer.text, answer.text

@@ -1430,6 +1430,8 @@ _RULED_OUT = re.compile(
     r"([^、。,!?！？\s]{2,30}?)(?:じゃ|や|では|で)なく(?!て?も)"
     r"|(?:[,;:—–]|\bi meant\b[^,;:—–]*?)\s*\bnot (?:just |only )?((?:the )?[^,.;:!?—–]{3,40})"
     r"|\b(?:rather than|instead of) ([^,.;:!?—–]{3,40})"
+    # "… courses a year? Not the ethical consumption ones.": a sentence of its own that rules one out.
+    r"|(?:^|[.?!？！]\s*)(?i:not) ((?:the|those|these|that) [^,.;:!?—–]{3,40})"
 )
 
 
