@@ -3274,3 +3274,11 @@ def test_a_target_ruled_out_in_a_sentence_of_its_own_is_left_out(engine: Engine)
         "How many courses on consumer safety does the ward plan for FY2027? Not the ethical ones.", []
     )
     assert answer.kind == "number" and "エシカル消費に関する講座" not in answer.text, answer.text
+
+
+def test_hearing_of_grants_too_late_asks_for_no_deadline(engine: Engine) -> None:
+    """ "I keep hearing about them too late" tells why a mailing list is wanted; "is it too late to apply?" asks a
+    deadline."""
+    answer = engine.composer.compose("Is there a mailing list for grants? I keep hearing about them too late.", [])
+    assert answer.kind == "measure" and "メールマガジン" in answer.citations[0].name, answer.text
+    assert analyze("is it too late to apply?", "en").detail == "deadline"

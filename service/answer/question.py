@@ -213,7 +213,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"deadline|due date|\bby when\b|last day to"
             r"|\bcut-?off\b|closing date|何日(まで|締め)|最終日|日前まで|\bthe last day\b"
             r"|までに(申請|申し込|出せ|提出)(すれば|したら|すれ)"
-            r"|until when|too late|when does it close|by what date|when do (entries|applications) close"
+            r"|until when|too late (to|for)\b|too late\s*\?|when does it close|by what date"
+            r"|when do (entries|applications) close"
         ),
     ),
     (
