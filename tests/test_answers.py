@@ -3282,3 +3282,13 @@ def test_hearing_of_grants_too_late_asks_for_no_deadline(engine: Engine) -> None
     answer = engine.composer.compose("Is there a mailing list for grants? I keep hearing about them too late.", [])
     assert answer.kind == "measure" and "メールマガジン" in answer.citations[0].name, answer.text
     assert analyze("is it too late to apply?", "en").detail == "deadline"
+
+
+def test_a_count_a_plan_schedules_for_a_year_is_a_target(engine: Engine) -> None:
+    """ "how many public works does the ward schedule for FY2027?" counts works for a plan year (26 among the closest
+    targets), no date asked;
+    「年に何日開いてるの？」 counts days in a year."""
+    answer = engine.composer.compose("how many public works does the ward schedule for FY2027?", [])
+    assert answer.kind == "number" and "FY2027): 26 cases" in answer.text, answer.text
+    assert analyze("年に何日開いてるの？", "ja").detail is None
+    assert analyze("what is the schedule for 2027?", "en").detail == "date"

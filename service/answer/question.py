@@ -819,6 +819,12 @@ _BEFORE_APPLYING = re.compile(r"\bbefore (i|we) (actually |formally )?(apply|sig
 _PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim|aiming|expect|plan|planning)\b")
 
 
+# A count in a year (「年に何日開いてるん？」, "how many days a year"), which targets print, not opening hours.
+_PER_YEAR = re.compile(r"年に|年間|\b(a|per|each) year\b")
+# A count asked outright, whatever it counts ("how many public-facility works").
+_COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -845,8 +851,11 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and units and (year or _PLANNED_SIGN_UPS.search(text)):
         return None
-    if detail == "contact" and units and year:
-        # 「2031年度、何日開いてるん？」: the days a place is open counted for a plan year, a target (not its hours).
+    counted = units or _COUNT_ASKED.search(text)
+    if counted and ((detail == "date" and year) or (detail == "contact" and (year or _PER_YEAR.search(text)))):
+        # 「2031年度、何日開いてるん？」「年に何日開いてるん？」, "how many works does the plan schedule for FY2031?": a
+        # count for a plan year, or of days open in a year, is a target (not opening hours or a date); 「年に何回か
+        # 受付あるんですか？」 still asks when applications open.
         return None
     if detail == "application" and _CONSULTED_PROCEDURE.search(text):
         # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
