@@ -3292,3 +3292,12 @@ def test_a_count_a_plan_schedules_for_a_year_is_a_target(engine: Engine) -> None
     assert answer.kind == "number" and "FY2027): 26 cases" in answer.text, answer.text
     assert analyze("年に何日開いてるの？", "ja").detail is None
     assert analyze("what is the schedule for 2027?", "en").detail == "date"
+
+
+def test_r60_names_the_seniors_programme_not_a_year(engine: Engine) -> None:
+    """ "R60 seminars" are the seminars of R60-SETAGAYA- (for people over 60); the year asked is FY2031."""
+    history = _history_of(engine, "I'm 66 and want to keep working part time.")
+    answer = engine.composer.compose("how many R60 seminars in FY2031?", history)
+    assert answer.kind == "number" and "FY2031 (R13)" in answer.lead and "7" in answer.lead, answer.text
+    detail = engine.composer.compose("R60のセミナーって今度いつやるの？", [])
+    assert detail.abstained and "R60-SETAGAYA-" in detail.citations[0].name, detail.text

@@ -23,7 +23,8 @@ _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 # 「27年度で」「31年度には」: the western year in two digits, as people shorten 2027年度 (not 平成27年度).
 _SHORT_WESTERN_YEAR = re.compile(r"(?<![0-9.平成昭和])(2[0-9]|3[0-9])\s?年度(?!目)")
 _KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
-_R_YEAR = re.compile(r"(?<![a-z0-9])r\s?(\d{1,2})(?![0-9])")
+# Up to R30, as `_YEAR_WORDS` reads them: R60-SETAGAYA- is a programme for people over 60, not a year.
+_R_YEAR = re.compile(r"(?<![a-z0-9])r\s?([12]?\d|30)(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
 # "FY27", "fy 31": a fiscal year in two digits.
 _SHORT_FISCAL_YEAR = re.compile(r"\bfy ?'?(\d\d)\b")

@@ -23,6 +23,9 @@ from service.search.language import without_macrons
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
 _HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
+# A code of letters and digits that begins a hyphenated programme name (R60-SETAGAYA-): Sudachi splits it into a
+# letter and a number, neither of which names anything.
+_PROGRAMME_CODE = re.compile(r"(?<![a-z0-9])[a-z]{1,3}\d{2,3}(?=-)")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _KANJI_WORD = re.compile(r"[一-龥々]{2,}")
 # A two-letter acronym written in capitals (IT, DX, PR, EC) names a topic the vision prints; in lower case ("it")
@@ -60,8 +63,12 @@ class JapaneseTokenizer:
         self._readings: dict[str, frozenset[tuple[str, str]]] = {}
 
     def learn_names(self, texts: list[str]) -> None:
-        """Keep the hiragana names `texts` print (せせせ of 「せせせプロジェクト」) as words, from now on."""
+        """Keep the hiragana names `texts` print (せせせ of 「せせせプロジェクト」) and the codes that begin a
+        programme's name (r60 of R60-SETAGAYA-) as words, from now on."""
         found = {name for text in texts for name in _HIRAGANA_NAME.findall(unicodedata.normalize("NFKC", text))}
+        found |= {
+            code for text in texts for code in _PROGRAMME_CODE.findall(unicodedata.normalize("NFKC", text).lower())
+        }
         self._names = self._names | found  # replaced whole: readers see the old set or the new one
 
     def _names_in(self, text: str) -> list[str]:
