@@ -3301,3 +3301,10 @@ def test_r60_names_the_seniors_programme_not_a_year(engine: Engine) -> None:
     assert answer.kind == "number" and "FY2031 (R13)" in answer.lead and "7" in answer.lead, answer.text
     detail = engine.composer.compose("R60のセミナーって今度いつやるの？", [])
     assert detail.abstained and "R60-SETAGAYA-" in detail.citations[0].name, detail.text
+
+
+def test_where_the_asker_is_does_not_put_a_need_out_of_scope(engine: Engine) -> None:
+    """ "…take over my bakery in Shimokitazawa": the neighbourhood says nothing of the need (succession)."""
+    answer = engine.composer.compose("72, want someone to take over my bakery in Shimokitazawa", [])
+    assert answer.kind == "measure", answer.text
+    assert "事業承継" in answer.citations[0].name, answer.text

@@ -167,6 +167,24 @@ def card_text(card: MeasureCard) -> str:
     return "\n".join([printed_text(card), card.audience_ja, card.audience_en, *card.needs_ja, *card.needs_en])
 
 
+def _word_after(text: str) -> str:
+    """The word `text` begins with, past a particle (「の就労…」: 就労; "'s Industry Plaza": industry): a Latin word,
+    or two Japanese characters."""
+    rest = re.sub(r"^(?:\s+|の|'s\b)+", "", text)
+    latin = re.match(r"[A-Za-z]+", rest)
+    return latin.group(0).lower() if latin else rest[:2]
+
+
+def _places_pattern(names: list[str]) -> re.Pattern[str]:
+    """Matches a neighbourhood named in a question, with the English preposition or the station that comes with it
+    ("in Kyodo", "near Sangenjaya station", 「経堂駅の近く」 leaves 「の近く」)."""
+    latin = sorted((n for n in names if n.isascii()), key=len, reverse=True)
+    kanji = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
+    english = r"(?:\b(?:in|at|near|around|from|by)\s+)?\b(?:" + "|".join(map(re.escape, latin)) + r")\b(?:\s+station)?"
+    japanese = "(?:" + "|".join(map(re.escape, kanji)) + ")(?:駅)?"
+    return re.compile(f"{english}|{japanese}", re.IGNORECASE)
+
+
 class Scope:
     """Scope and breadth of questions, from the catalogue's words and `prompts/clarify.json`."""
 
@@ -192,6 +210,16 @@ class Scope:
         self.support_kinds: frozenset[str] = frozenset(clarify["support_kinds"])
         self.service_forms: frozenset[str] = frozenset(clarify["service_forms"])
         self.purposes: list[dict[str, Any]] = clarify["purposes"]
+        self._places = _places_pattern(clarify["places"]["names"])
+        # The word after a neighbourhood where the vision names one (三軒茶屋就労支援センター, "Sangenjaya Industry
+        # Plaza"): a place named with it is the place the vision covers.
+        self._after_places: frozenset[str] = frozenset(
+            word
+            for card in cards
+            for text in [printed_text(card)]
+            for match in self._places.finditer(text)
+            if (word := _word_after(text[match.end() :]))
+        )
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
         self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
@@ -228,6 +256,17 @@ class Scope:
             if (self.topic_words(part) or self.support_kinds & set(self.tokenize(part))) and not _DESK_INTRO.match(part)
         ]
         return " ".join(part.strip() for part in kept) if kept else text
+
+    def without_places(self, text: str) -> str:
+        """`text` without the neighbourhoods it names, which say where the asker is, not whether the vision covers
+        what they need ("my tofu shop in Kyodo"); one named as the vision names a place it covers
+        (「三軒茶屋就労支援センター」, "Sangenjaya Industry Plaza") stays. The search keeps them all: 「三茶で仕事探し
+        の相談」 is the Sangenjaya job centre."""
+
+        def unless_covered(match: re.Match[str]) -> str:
+            return match.group(0) if _word_after(text[match.end() :]) in self._after_places else " "
+
+        return re.sub(r"\s{2,}", " ", self._places.sub(unless_covered, text)).strip() or text
 
     def topic_words(self, text: str, verbs: bool = True) -> set[str]:
         """The words of `text` that can name a topic, generic support words left out (`verbs=False`: nouns only)."""
@@ -266,6 +305,8 @@ class Scope:
         probability other than the classifier's own."""
         if self.uncovered is None or self.asks_support(text):
             return False
+        # Where the asker is says nothing of what they need ("my tofu shop in Kyodo").
+        text = self.without_places(text)
         probability = self.uncovered.probability(self.retriever.question_vector(text))
         return probability >= (self.uncovered.threshold if threshold is None else threshold)
 
