@@ -3308,3 +3308,11 @@ def test_where_the_asker_is_does_not_put_a_need_out_of_scope(engine: Engine) -> 
     answer = engine.composer.compose("72, want someone to take over my bakery in Shimokitazawa", [])
     assert answer.kind == "measure", answer.text
     assert "事業承継" in answer.citations[0].name, answer.text
+
+
+def test_being_deceived_is_a_consumer_matter(engine: Engine) -> None:
+    """「騙されないための勉強会」 asks for the consumer-safety courses, whoever asks (an elderly resident is no job
+    seeker)."""
+    answer = engine.composer.compose("年寄りが騙されないための勉強会ってある？", [])
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name.startswith("消費者の安心安全"), answer.text
