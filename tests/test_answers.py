@@ -3316,3 +3316,19 @@ def test_being_deceived_is_a_consumer_matter(engine: Engine) -> None:
     answer = engine.composer.compose("年寄りが騙されないための勉強会ってある？", [])
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name.startswith("消費者の安心安全"), answer.text
+
+
+def test_a_follow_up_naming_its_own_subject_counts_it_when_nothing_shown_does(engine: Engine) -> None:
+    """ "and the mental health counselling — how many sessions?" after the harassment hotline's contracts (counted
+    in 件, not sessions): the counselling's sessions (93), read from the turn, not a tie with the other workplace
+    consultations the turns together call up."""
+    history = _history_of(
+        engine, "How many contracts for the outsourced harassment hotline does the ward expect in FY2027?"
+    )
+    answer = engine.composer.compose("OK. And the mental health counselling, how many sessions in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "93" in answer.lead, answer.text
+    # A turn pointing back (「そこに」) is the conversation's: the farms' participants, not a new programme.
+    history = _history_of(engine, "ふれあい農園って令和9年度で何か所開く予定？")
+    answer = engine.composer.compose("じゃあそこに参加する人は何人くらい？令和13年度で", history)
+    assert answer.kind == "number" and "ふれあい農園参加人数" in answer.lead, answer.text

@@ -60,6 +60,8 @@ _ASKS_IF_ANY = re.compile(
     r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
 )
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
+# A word pointing back at something talked about (「そこ」, "those").
+_DEMONSTRATIVE = re.compile(r"それ|あれ|これ|そこ|あそこ|その|あの|この|\b(it|its|that|this|those|these|them|there)\b")
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
@@ -685,6 +687,17 @@ class Composer:
             return hits, False
         return [near[0], *(h for h in hits if h is not near[0])], True
 
+    def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
+        """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
+        has not shown, and points back at nothing; else none. 「その農園、何か所？」 after the farms and a remark, or
+        「じゃあそこに参加する区民の人数は？」, are the conversation's."""
+        if _DEMONSTRATIVE.search(analysis.text.lower()):
+            return []
+        alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not alone or alone[0].measure_id in context_ids or not self._names_one_measure(analysis.text, alone):
+            return []
+        return alone
+
     def _names_one_measure(self, text: str, hits: list[Hit]) -> bool:
         """True when `text` names a thing few measures print, printed by the best of `hits`: in its own words, or by a
         glossary reading that one measure alone prints ("stress": メンタルヘルス; not "shop": 個店, which two print)."""
@@ -1043,6 +1056,11 @@ class Composer:
                     # one of the closest again, not the answer.
                     picks, clear = matches[:3], False
         else:
+            if previous_ids and not shown_fit and says_what and (alone := self._naming_its_own(analysis, context_ids)):
+                # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
+                # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
+                # turns before, it would tie with what they were about (workplace consultations).
+                query, hits, ranked = analysis.text, alone, None
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             anchors = self.indicators.anchors(hits, context_ids, analysis.text)
             if previous_ids and analysis.units and not shown_fit:
