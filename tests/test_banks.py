@@ -768,10 +768,11 @@ def test_a_fifty_third_and_fourth_bank_of_conversations_and_a_twenty_eighth_of_n
     after a target is a question of its own, "tell me in English" asks no programme's languages, and the desk shown
     after "not covered" is no context of the next target (tuned on from then). Left: "does it keep growing after that?
     what's the number for the last year of the plan?" is no number question (reading "the number" with a plan year as
-    a target was tried: a wrong target, reverted); the mental-health sessions after the harassment contracts show the
-    closest targets; many needs asked with a condition (「年寄りでもできる？」, "run by the ward?") get "not stated"
-    with the right measure. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_53.jsonl", wrong=0, conversations=0.93)
+    a target was tried: a wrong target, reverted); many needs asked with a condition (「年寄りでもできる？」, "run by
+    the ward?") get "not stated" with the right measure. Floors one question under. Session 37: the mental-health
+    sessions after the harassment contracts are answered (0.967), once a follow-up naming a programme of its own is
+    ranked by its own words."""
+    _assert_gates(engine, "conversation_bank_53.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_54.jsonl", wrong=0, conversations=0.93)
     _assert_gates(
         engine, "needs_bank_28.jsonl", cited=0.88, first=0.95, asked_back=0.02, details=0.83, out_of_scope=0.90
@@ -850,3 +851,21 @@ def test_a_sixty_sixth_and_sixty_seventh_bank_of_conversations(engine: Engine) -
     with the payment app. Floors one question under; the wrong targets are the ceilings."""
     _assert_gates(engine, "conversation_bank_66.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 37: 60 conversations whose first turn is a search-box query or a terse question (「創業 補助金」,
+    "farm plots for residents?") and whose last is a common short follow-up (「その目標値は？」, "and for shop
+    owners?"); 60 whose first turn says where the asker is or what their trade is (Kyodo, a tofu shop); 60 asking
+    another indicator of a measure with several, or the same help for another group. On arrival: 0.917, 0.883, and
+    0.917 with one wrong target. 0.933, 0.917, 0.967 once a neighbourhood no longer reads as out of scope ("my tofu
+    shop in Kyodo"), "too late" in a story asks no deadline, a count a plan schedules for a year or of days open a
+    year is a target, R60 is the seniors' programme and no year, and being deceived (騙される) is a consumer matter.
+    The wrong target is left: 「そこって2031年度はイベント何回？」 after the trial-sales space led the answer quotes
+    the ethical events shown below it (イベント回数 reads closer than the space's 地域・事業者のイベント開催数). Left
+    too: "a bakery near Sangenjaya station" leads with the Sangenjaya job centre; 「若手を育てる経費の補助、ありま
+    したよね？」 is read as a claim the vision does not make. Floors one question under; the wrong target is the
+    ceiling."""
+    _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=1, conversations=0.95)
