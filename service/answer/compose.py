@@ -687,6 +687,24 @@ class Composer:
             return hits, False
         return [near[0], *(h for h in hits if h is not near[0])], True
 
+    def _clear_target(
+        self,
+        analysis: Analysis,
+        query: str,
+        hits: list[Hit],
+        matches: list[IndicatorMatch],
+        previous_ids: list[str],
+        context_ids: list[str],
+        shown_fit: bool,
+    ) -> tuple[list[IndicatorMatch], bool]:
+        """The target among all `matches` that stands out (`IndicatorChooser.clear`), else the closest."""
+        anchors = self.indicators.anchors(hits, context_ids, analysis.text)
+        if previous_ids and analysis.units and not shown_fit:
+            # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
+            # nearest the conversation besides it may.
+            anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
+        return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
+
     def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
         """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
         has not shown, and points back at nothing; else none. 「その農園、何か所？」 after the farms and a remark, or
@@ -1056,20 +1074,20 @@ class Composer:
                     # one of the closest again, not the answer.
                     picks, clear = matches[:3], False
         else:
-            if previous_ids and not shown_fit and says_what and (alone := self._naming_its_own(analysis, context_ids)):
+            matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
+            picks, clear = self._clear_target(analysis, query, hits, matches, previous_ids, context_ids, shown_fit)
+            own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
+            if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
                 # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
                 # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
-                # turns before, it would tie with what they were about (workplace consultations).
-                query, hits, ranked = analysis.text, alone, None
-            matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
-            anchors = self.indicators.anchors(hits, context_ids, analysis.text)
-            if previous_ids and analysis.units and not shown_fit:
-                # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
-                # nearest the conversation besides it may.
-                anchors |= {
-                    i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators
-                }
-            picks, clear = self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
+                # turns before, no target stands out (it ties with what they were about, workplace consultations).
+                # Read alone, one may: then it is the answer; else the closest stay those of the conversation.
+                alone_matches = self.indicators.rank(analysis.text, alone, context_ids)
+                alone_picks, alone_clear = self._clear_target(
+                    analysis, analysis.text, alone, alone_matches, previous_ids, context_ids, shown_fit
+                )
+                if alone_clear:
+                    query, hits, matches, picks, clear = analysis.text, alone, alone_matches, alone_picks, True
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
