@@ -60,8 +60,8 @@ _ASKS_IF_ANY = re.compile(
     r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
 )
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
-# A word pointing back at something talked about (「そこ」, "those").
-_DEMONSTRATIVE = re.compile(r"それ|あれ|これ|そこ|あそこ|その|あの|この|\b(it|its|that|this|those|these|them|there)\b")
+# A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
+_DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(

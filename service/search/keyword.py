@@ -65,10 +65,9 @@ class JapaneseTokenizer:
     def learn_names(self, texts: list[str]) -> None:
         """Keep the hiragana names `texts` print (せせせ of 「せせせプロジェクト」) and the codes that begin a
         programme's name (r60 of R60-SETAGAYA-) as words, from now on."""
-        found = {name for text in texts for name in _HIRAGANA_NAME.findall(unicodedata.normalize("NFKC", text))}
-        found |= {
-            code for text in texts for code in _PROGRAMME_CODE.findall(unicodedata.normalize("NFKC", text).lower())
-        }
+        normalised = [unicodedata.normalize("NFKC", text) for text in texts]
+        found = {name for text in normalised for name in _HIRAGANA_NAME.findall(text)}
+        found |= {code for text in normalised for code in _PROGRAMME_CODE.findall(text.lower())}
         self._names = self._names | found  # replaced whole: readers see the old set or the new one
 
     def _names_in(self, text: str) -> list[str]:
