@@ -3332,3 +3332,12 @@ def test_a_follow_up_naming_its_own_subject_counts_it_when_nothing_shown_does(en
     history = _history_of(engine, "ふれあい農園って令和9年度で何か所開く予定？")
     answer = engine.composer.compose("じゃあそこに参加する人は何人くらい？令和13年度で", history)
     assert answer.kind == "number" and "ふれあい農園参加人数" in answer.lead, answer.text
+
+
+def test_a_pronoun_points_at_the_measure_the_last_answer_led_with(engine: Engine) -> None:
+    """「そこってイベントは…何回？」 after an answer led by the trial-sales space: the space's own events (地域・事業者
+    のイベント開催数, 120 in FY2027), not those of the ethical businesses shown below it, whose name prints イベント."""
+    history = _history_of(engine, "ポップアップで試しに自分の商品を売れる場所ってないかな？")
+    answer = engine.composer.compose("そこってイベントは令和9年度に何回くらいやる予定？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "地域・事業者のイベント開催数" in answer.lead and "120" in answer.lead, answer.text

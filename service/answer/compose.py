@@ -62,6 +62,8 @@ _ASKS_IF_ANY = re.compile(
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
 # A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
 _DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
+# A pronoun standing for the thing last talked about (not 「それぞれ」, 「それから」, 「あれば」, "is there").
+_PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)\b|(?<!is )(?<!are )\bthere\b")
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
@@ -1037,6 +1039,12 @@ class Composer:
                 # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
                 # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
                 typed = self._counting_the_lead(previous_ids[0], on_shown, labelled)
+            if not typed and previous_ids and not after_closest:
+                # 「そこって2031年度はイベント何回？」 after an answer led by the trial-sales space: the turn points
+                # back at the lead, and a word of it names the lead's own count (地域・事業者のイベント開催数), not the
+                # events of a measure shown below it, whose name prints the word (イベント回数). The closest targets
+                # lead with no measure the user has taken up.
+                typed = self._pointed_at_lead(analysis, previous_ids[0], on_shown, labelled & turn_words)
             given = self._targets_given(previous_answer, on_shown) if not says_what else []
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
@@ -1174,6 +1182,17 @@ class Composer:
             return []
         others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
         return [] if others & self.indicators.labels_printing(words) else counting[:1]
+
+    def _pointed_at_lead(
+        self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
+    ) -> list[IndicatorMatch]:
+        """When the turn points back by a pronoun alone (「そこ」, "it", not 「そのイベント」, which may name another
+        measure shown), the one label of the measure `lead` among `matches` that prints a word of `words`; else none."""
+        if not _PRONOUN.search(analysis.text.lower()):
+            return []
+        printing = self.indicators.labels_printing(words - _HOW_COUNTED)
+        named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
+        return named[:1] if len({m.label for m in named}) == 1 else []
 
     def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
