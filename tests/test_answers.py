@@ -3341,3 +3341,19 @@ def test_a_pronoun_points_at_the_measure_the_last_answer_led_with(engine: Engine
     answer = engine.composer.compose("そこってイベントは令和9年度に何回くらいやる予定？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "地域・事業者のイベント開催数" in answer.lead and "120" in answer.lead, answer.text
+
+
+def test_a_correction_rules_out_a_target_by_a_word_many_labels_print(engine: Engine) -> None:
+    """ "not the events, the working group": the events are ruled out though eight labels print "event" (in either
+    number), and the working group's participants are the answer (45); 「回数ちゃうくて」 (Kansai) rules out a count of
+    times, leaving the jobs found through farm welfare."""
+    history = _history_of(
+        engine, "How many people join the events on factories and residents living together each year?"
+    )
+    answer = engine.composer.compose("no wait, not the events, the working group. how many people in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "住工共生ワーキングの参加延べ人数" in answer.text and "45 people" in answer.lead, answer.text
+    history = _history_of(engine, "障害のある人が畑仕事を体験できる取組みってある？")
+    answer = engine.composer.compose("いや回数ちゃうくて、仕事に就けた人は令和13年度で何人？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "農福連携事業を通じた区内就職者数" in answer.lead and "15人" in answer.lead, answer.text

@@ -146,18 +146,17 @@ class IndicatorChooser:
                 phrases.append(phrase)
         # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
         kept = {_singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
-        ruled = {
-            w
-            for phrase in phrases
-            for w in self._words_of(phrase, phrase)
-            if _singular(w) not in kept
-            and self.label_spread(w) <= RULED_OUT_MAX_SHARE * self._labels
-            and w not in ENGLISH_FUNCTION_WORDS
-        }
+        ruled: set[str] = set()
+        for phrase in phrases:
+            words = {_singular(w) for w in self._words_of(phrase, phrase) if w not in ENGLISH_FUNCTION_WORDS} - kept
+            # By its words few labels print (マッチング of 「マッチングイベントの回数」), or, when it has none, by the
+            # ones it has: "not the events" rules out the events, however many labels print them.
+            rare = {w for w in words if 0 < self.label_spread(w) <= RULED_OUT_MAX_SHARE * self._labels}
+            ruled |= rare or words
         return [
             m
             for m in matches
-            if self._unit(m) not in by_unit and not self._label_words[(m.measure_id, m.label)] & ruled
+            if self._unit(m) not in by_unit and not self._label_singulars[(m.measure_id, m.label)] & ruled
         ]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:

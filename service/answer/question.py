@@ -1435,10 +1435,11 @@ _EXACT_UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-# 「マッチングイベントの回数やなくて、補助の件数」, "I meant attendees, not the number of events", "rather than the
-# events": the words a correction rules out. Not 「会社じゃなくても使える？」, which asks who may use a programme.
+# 「マッチングイベントの回数やなくて、補助の件数」, 「回数ちゃうくて」 (Kansai), "I meant attendees, not the number of
+# events", "rather than the events": the words a correction rules out. Not 「会社じゃなくても使える？」, which asks who
+# may use a programme.
 _RULED_OUT = re.compile(
-    r"([^、。,!?！？\s]{2,30}?)(?:じゃ|や|では|で)なく(?!て?も)"
+    r"([^、。,!?！？\s]{2,30}?)(?:(?:じゃ|や|では|で)なく(?!て?も)|ちゃう(?:く)?て)"
     r"|(?:[,;:—–]|\bi meant\b[^,;:—–]*?)\s*\bnot (?:just |only )?((?:the )?[^,.;:!?—–]{3,40})"
     r"|\b(?:rather than|instead of) ([^,.;:!?—–]{3,40})"
     # "… courses a year? Not the ethical consumption ones.": a sentence of its own that rules one out.
@@ -1469,7 +1470,7 @@ def ruled_out(text: str) -> tuple[str, ...]:
 # rules out.
 # 「回数はええわ、…何人？」: a counter set aside ("never mind the count") is ruled out as well.
 _NOT_AFTER = re.compile(
-    r"\s*(じゃなく|やなく|ではなく|でなく|じゃない|やない|ではない|は(もう)?(ええ|いい|良い)(わ|や|から|です|けど|よ|[、,])"
+    r"\s*(じゃなく|やなく|ではなく|でなく|じゃない|やない|ではない|ちゃう(く)?て|は(もう)?(ええ|いい|良い)(わ|や|から|です|けど|よ|[、,])"
     r"|はさておき|は(置|お)いと)"
 )
 _NOT_BEFORE = re.compile(r"\bnot (just )?(the )?$")
