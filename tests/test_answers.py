@@ -3357,3 +3357,10 @@ def test_a_correction_rules_out_a_target_by_a_word_many_labels_print(engine: Eng
     answer = engine.composer.compose("いや回数ちゃうくて、仕事に就けた人は令和13年度で何人？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "農福連携事業を通じた区内就職者数" in answer.lead and "15人" in answer.lead, answer.text
+
+
+def test_a_counter_after_kana_nan_asks_a_count(engine: Engine) -> None:
+    """「なん人くらい」 is 何人くらい: after the fureai farms, the count of their participants, not a measure search."""
+    history = _history_of(engine, "ふれあい農園って区でやってるん？")
+    answer = engine.composer.compose("参加する人はなん人くらいにするつもりなん？", history)
+    assert answer.kind == "number" and "ふれあい農園参加人数" in answer.lead, answer.text
