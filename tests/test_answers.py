@@ -3364,3 +3364,14 @@ def test_a_counter_after_kana_nan_asks_a_count(engine: Engine) -> None:
     history = _history_of(engine, "ふれあい農園って区でやってるん？")
     answer = engine.composer.compose("参加する人はなん人くらいにするつもりなん？", history)
     assert answer.kind == "number" and "ふれあい農園参加人数" in answer.lead, answer.text
+
+
+def test_a_follow_up_naming_a_new_need_then_pointing_at_it_asks_for_that_need(engine: Engine) -> None:
+    """ "and if I swap the old freezer for one that eats far less power, anything for that?" after the web subsidy:
+    "that" is the freezer the turn has just named (the equipment subsidy), not the web advertising shown."""
+    history = _history_of(engine, "My ramen shop wants to take online orders. Any help paying for a website?")
+    answer = engine.composer.compose(
+        "cool. and if I swap the old freezer for one that eats far less power, anything for that?", history
+    )
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し", answer.text

@@ -466,8 +466,11 @@ class Composer:
             alone, sole = self._sole_printer_first(own, alone)
             new_need = (sole or self._names_one_measure(own, alone)) and alone[0].measure_id not in previous_ids[:1]
             new_need = new_need and self._asks(analysis.text)
-            of_topic = self.scope.names_only_forms(own) or analysis.refers_to_topic
-            if new_need and not of_topic:
+            only_forms = self.scope.names_only_forms(own)
+            of_topic = only_forms or analysis.refers_to_topic
+            # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
+            # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).
+            if new_need and not only_forms:
                 lead = replace(alone[0], score=hits[0].score) if hits else alone[0]
                 hits = [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
             elif not (of_topic or self.scope.asks_generically(own, alone)):
