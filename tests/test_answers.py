@@ -3375,3 +3375,16 @@ def test_a_follow_up_naming_a_new_need_then_pointing_at_it_asks_for_that_need(en
     )
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し", answer.text
+
+
+def test_deadlines_told_of_in_a_story_ask_no_deadline(engine: Engine) -> None:
+    """ "One client keeps pushing deadlines forward … I need advice": a client's deadlines told of, then advice asked,
+    gets the fair-trade measures, not "the vision does not state deadlines"; "startup grant deadline" asks one."""
+    answer = engine.composer.compose(
+        "I'm a freelance translator. One client keeps pushing deadlines forward without notice and pays me late. "
+        "I need advice on dealing with them.",
+        [],
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "取引適正化" in answer.citations[0].name, answer.text
+    assert analyze("startup grant deadline", "en").detail == "deadline"

@@ -826,6 +826,10 @@ _PER_YEAR = re.compile(r"年に|年間|\b(a|per|each) year\b")
 _COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ")
 
 
+# An English deadline told of in a sentence, before the text goes on ("…moves deadlines up without asking. I also…").
+_TOLD_DEADLINE = re.compile(r"\bdeadlines?\b[^.!]*[.!]\s+\S")
+
+
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
     """Which programme detail the question asks for, if any.
 
@@ -840,6 +844,10 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         # Yen named in a text that asks nothing ("spent about 2 million yen on the fit-out. I wish…") is the asker's
         # story.
         detail = None
+    if detail == "deadline" and "?" not in text and _TOLD_DEADLINE.search(text):
+        # "…moves deadlines up without asking, and now they say they'll deduct 10%." tells of a client's deadlines in
+        # sentences that ask nothing; "grant deadline" or "what's the deadline?" asks one.
+        return None
     if detail == "eligibility" and _WHICH_MEASURE.search(text):
         # 「そういうのって区の支援の対象になりますか？どの施策になるんでしょう」: which measure covers it.
         return None
