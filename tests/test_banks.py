@@ -869,3 +869,18 @@ def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> N
     _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.91)
     _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.9)
     _assert_gates(engine, "conversation_bank_70.jsonl", wrong=1, conversations=0.95)
+
+
+def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) -> None:
+    """Session 38: 60 conversations whose short last turn asks for another kind of help than the first ("and if I
+    swap the old freezer…, anything for that?"); 60 asking another indicator of a measure just shown, or pointing back
+    (「そこって…何回？」); 60 whose first turn is a long story and whose last is short, switches language or corrects
+    the one before ("not the events, the working group"). On arrival: 0.967, 0.983, and 0.90 with one wrong target.
+    0.983, 0.983, 0.967 once a pronoun points at the lead measure, a correction rules out a word many labels print and
+    「ちゃうくて」 rules out, なん before a counter asks a count, and a turn naming a new need then "that" asks for it.
+    The wrong target is left: 「あ、ちがう、起業家精神のプログラムの数のほう」 after the learning space quotes the
+    start-up consultations (創業相談等の実施回数) shown, not the entrepreneurship programmes the first turn was about.
+    Floors one question under; the wrong target is the ceiling."""
+    _assert_gates(engine, "conversation_bank_71.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_73.jsonl", wrong=1, conversations=0.95)
