@@ -3388,3 +3388,17 @@ def test_deadlines_told_of_in_a_story_ask_no_deadline(engine: Engine) -> None:
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "取引適正化" in answer.citations[0].name, answer.text
     assert analyze("startup grant deadline", "en").detail == "deadline"
+
+
+def test_a_turn_saying_the_last_answer_missed_looks_beyond_it(engine: Engine) -> None:
+    """ "no, not that. the programmes for kids." after the learning space's open days: the entrepreneurship
+    programmes the conversation began with (30 in FY2027), never the days just given again."""
+    history = _history_of(
+        engine,
+        "My daughter is 15 and dreams of starting a business. I heard the ward runs programmes where school kids meet "
+        "entrepreneurs, and an open learning space.",
+        "How many days a year is the learning space open?",
+    )
+    answer = engine.composer.compose("no, not that. the programmes for kids. how many in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "アントレプレナーシップ教育のプログラム数" in answer.text and "30" in answer.lead, answer.text

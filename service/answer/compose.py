@@ -64,6 +64,12 @@ _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|
 _DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
 # A pronoun standing for the thing last talked about (not 「それぞれ」, 「それから」, 「あれば」, "is there").
 _PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)\b|(?<!is )(?<!are )\bthere\b")
+# A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」, "no, not that", "wrong one" (not
+# 「違う年度だと？」, another year).
+_REJECTS_LAST = re.compile(
+    r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
+    r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
+)
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
@@ -1019,10 +1025,17 @@ class Composer:
             # one shown.
             on_shown = []
             query, hits, context_ids = analysis.text, named, [named[0].measure_id]
-        if on_shown and (
-            previous_ids
-            or self._names_shown_label(analysis, shown)
-            or self.indicators.about_shown(query, shown, analysis)
+        # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
+        # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
+        rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
+        if (
+            on_shown
+            and not rejected
+            and (
+                previous_ids
+                or self._names_shown_label(analysis, shown)
+                or self.indicators.about_shown(query, shown, analysis)
+            )
         ):
             # About the measures just shown: their indicators only, the first shown first.
             matches = on_shown
@@ -1086,6 +1099,10 @@ class Composer:
                     picks, clear = matches[:3], False
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
+            if rejected and gave_number and not after_closest:
+                # "no, not that." right after a target: any target but that one.
+                just_given = {(m.measure_id, m.label) for m in self._targets_given(previous_answer, matches)}
+                matches = [m for m in matches if (m.measure_id, m.label) not in just_given]
             picks, clear = self._clear_target(analysis, query, hits, matches, previous_ids, context_ids, shown_fit)
             own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
             if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
