@@ -850,7 +850,8 @@ def test_a_sixty_sixth_and_sixty_seventh_bank_of_conversations(engine: Engine) -
     after the children's flyer repeats the flyer; "what I really need is an online shop" after Setagaya Pay stays
     with the payment app. Floors one question under; the wrong targets are the ceilings."""
     _assert_gates(engine, "conversation_bank_66.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.95)
+    # Bank 67: 0.983 from session 38.
+    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> None:
@@ -861,14 +862,13 @@ def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> N
     0.917 with one wrong target. 0.933, 0.917, 0.967 once a neighbourhood no longer reads as out of scope ("my tofu
     shop in Kyodo"), "too late" in a story asks no deadline, a count a plan schedules for a year or of days open a
     year is a target, R60 is the seniors' programme and no year, and being deceived (騙される) is a consumer matter.
-    The wrong target is left: 「そこって2031年度はイベント何回？」 after the trial-sales space led the answer quotes
-    the ethical events shown below it (イベント回数 reads closer than the space's 地域・事業者のイベント開催数). Left
-    too: "a bakery near Sangenjaya station" leads with the Sangenjaya job centre; 「若手を育てる経費の補助、ありま
-    したよね？」 is read as a claim the vision does not make. Floors one question under; the wrong target is the
-    ceiling."""
+    Session 38: 0.933, 0.933 and 1.0, the wrong target gone, once a pronoun points at the lead measure (「そこって
+    2031年度はイベント何回？」 after the trial-sales space had quoted the ethical events shown below it). Left: "a
+    bakery near Sangenjaya station" leads with the Sangenjaya job centre; 「若手を育てる経費の補助、ありましたよね？」
+    is read as a claim the vision does not make. Floors one question under."""
     _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=0, conversations=0.98)
 
 
 def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) -> None:
