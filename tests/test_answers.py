@@ -3402,3 +3402,12 @@ def test_a_turn_saying_the_last_answer_missed_looks_beyond_it(engine: Engine) ->
     answer = engine.composer.compose("no, not that. the programmes for kids. how many in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "アントレプレナーシップ教育のプログラム数" in answer.text and "30" in answer.lead, answer.text
+
+
+def test_asking_for_someone_to_talk_to_leads_with_the_conversations_consultations(engine: Engine) -> None:
+    """「誰か相談できる人おる？」 after a shop with no successor: of the conversation's measures, the succession
+    consultations (相談) lead, not the matching platform the first answer led with."""
+    history = _history_of(engine, "うちの店、後継ぎがおらんねん")
+    answer = engine.composer.compose("誰か相談できる人おる？", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "経営相談窓口の充実（事業承継等に関する相談対応）", answer.text

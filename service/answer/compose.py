@@ -70,6 +70,12 @@ _REJECTS_LAST = re.compile(
     r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
+# Asking for someone to talk to: "is there someone I can talk to?", 「誰か相談できる人おる？」.
+_ASKS_SOMEONE = re.compile(
+    r"\b(someone|somebody|anyone|anybody|a person|specialist|expert|adviser|advisor|consultant)\b"
+    r"[^.?!]{0,25}\b(talk|speak|consult|ask)\b|誰か[^。？?]{0,8}(相談|聞|話)|相談(でき|に乗|先|窓口)",
+    re.IGNORECASE,
+)
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
@@ -481,6 +487,11 @@ class Composer:
                 hits = [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
             elif not (of_topic or self.scope.asks_generically(own, alone)):
                 hits = fuse_rankings(alone, hits)
+            elif _ASKS_SOMEONE.search(analysis.text):
+                # "is there someone I can actually talk to about the client stuff?" after a freelancer's story: the
+                # conversation says what about (fair dealing), the turn asks for someone to talk to; of the
+                # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
+                hits = self._consultations_first(hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
         # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
@@ -1202,6 +1213,15 @@ class Composer:
             return []
         others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
         return [] if others & self.indicators.labels_printing(words) else counting[:1]
+
+    @staticmethod
+    def _consultations_first(hits: list[Hit]) -> list[Hit]:
+        """`hits` with the first of its first SHOWN_MEASURES whose name offers consultations (相談) first, at the
+        first one's score (unchanged when the first does, or none does)."""
+        lead = next((h for h in hits[:SHOWN_MEASURES] if "相談" in h.name), None)
+        if lead is None or lead is hits[0]:
+            return hits
+        return [replace(lead, score=hits[0].score), *(h for h in hits if h is not lead)]
 
     def _pointed_at_lead(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
