@@ -2579,6 +2579,13 @@ def test_a_desk_officer_saying_who_asks_is_not_asking_for_the_desk(engine: Engin
     assert focused == "銭湯の方が区の支援を聞きに来られました。"
 
 
+def test_a_question_every_sentence_of_which_says_the_need_is_searched_as_typed(engine: Engine) -> None:
+    """Every sentence kept: the search reads the question as typed, not a copy rejoined with spaces, which cost a
+    second embedding of nearly the same text for every such question."""
+    typed = "うちは町工場です。騒音対策で工場の建物を直したいので補助がほしい。"
+    assert engine.composer.scope.focus(typed) == typed
+
+
 def test_a_katakana_purpose_word_inside_a_longer_word_names_no_purpose(engine: Engine) -> None:
     """ハローワーク is no ワーク (ways of working), though ソーシャルビジネス is ソーシャル: a question naming the
     start-up seminars beside Hello Work is answered, not asked back for naming three purposes."""

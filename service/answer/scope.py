@@ -255,7 +255,10 @@ class Scope:
             for part in sentences
             if (self.topic_words(part) or self.support_kinds & set(self.tokenize(part))) and not _DESK_INTRO.match(part)
         ]
-        return " ".join(part.strip() for part in kept) if kept else text
+        # Every sentence kept: the question as typed, so that it is embedded once, not again as a rejoined copy.
+        if not kept or len(kept) == len(sentences):
+            return text
+        return " ".join(part.strip() for part in kept)
 
     def without_places(self, text: str) -> str:
         """`text` without the neighbourhoods it names, which say where the asker is, not whether the vision covers
