@@ -1368,7 +1368,7 @@ def test_a_need_followed_by_is_there_any_support_finds_the_measure(engine: Engin
 def test_focus_keeps_the_need_and_a_kind_of_support(engine: Engine) -> None:
     focus = engine.composer.scope.focus
     assert focus("店を継ぐ人がいない。区で何か支援はありますか？") == "店を継ぐ人がいない。"
-    assert focus("創業したい。補助金はありますか？") == "創業したい。 補助金はありますか？"
+    assert focus("創業したい。補助金はありますか？") == "創業したい。補助金はありますか？"
     assert focus("融資") == "融資"
 
 
