@@ -491,7 +491,7 @@ class Composer:
                 # "is there someone I can actually talk to about the client stuff?" after a freelancer's story: the
                 # conversation says what about (fair dealing), the turn asks for someone to talk to; of the
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
-                hits = self._consultations_first(hits)
+                hits = self._consultations_first(hits, query)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
         # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
@@ -1214,11 +1214,16 @@ class Composer:
         others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
         return [] if others & self.indicators.labels_printing(words) else counting[:1]
 
-    @staticmethod
-    def _consultations_first(hits: list[Hit]) -> list[Hit]:
-        """`hits` with the first of its first SHOWN_MEASURES whose name offers consultations (相談) first, at the
-        first one's score (unchanged when the first does, or none does)."""
-        lead = next((h for h in hits[:SHOWN_MEASURES] if "相談" in h.name), None)
+    def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
+        """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first
+        few, one printing a noun of `conversation` few measures print (保険 after a worry about pensions and social
+        insurance: the 社労士 consultations, not those on closing a business nearly tied with them); else the first
+        such of the first SHOWN_MEASURES (unchanged when that is the first, or none offers consultations)."""
+        consulting = [h for h in hits[: SHOWN_MEASURES + 1] if "相談" in h.name]
+        nouns = self.scope.topic_words(conversation, verbs=False) - self.scope.generic_words
+        rare = {w for w in nouns if len(w) >= 2 and 0 < self.scope.spread(w) <= RARE_SPREAD}
+        printing = [h for h in consulting if rare & self.lister.printed_tokens(h.measure_id)]
+        lead = printing[0] if printing else next((h for h in consulting if h in hits[:SHOWN_MEASURES]), None)
         if lead is None or lead is hits[0]:
             return hits
         return [replace(lead, score=hits[0].score), *(h for h in hits if h is not lead)]
