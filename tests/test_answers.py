@@ -3418,3 +3418,15 @@ def test_asking_for_someone_to_talk_to_leads_with_the_conversations_consultation
     answer = engine.composer.compose("誰か相談できる人おる？", history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "経営相談窓口の充実（事業承継等に関する相談対応）", answer.text
+
+
+def test_a_person_or_a_professional_to_talk_to_is_read_alike_in_both_places(engine: Engine) -> None:
+    """One reading of asking for someone to talk to serves the question's detail and the conversation's lead: "a
+    person I could talk to" after a procedure asks for a consultation, not how to apply; "a professional I could talk
+    to" after a shop with no successor leads with the succession consultations."""
+    question = "Must I enroll my part-timers in social insurance? Is there a person I could talk to through the ward?"
+    assert analyze(question).detail is None
+    history = _history_of(engine, "うちの店、後継ぎがおらんねん")
+    answer = engine.composer.compose("Is there a professional I could talk to about it?", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "経営相談窓口の充実（事業承継等に関する相談対応）", answer.text

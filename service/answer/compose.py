@@ -30,6 +30,7 @@ from service.answer.question import (
     YEARS,
     Analysis,
     analyze,
+    asks_for_someone,
     asks_if_true,
     changes_topic,
     excluded,
@@ -69,12 +70,6 @@ _PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)
 _REJECTS_LAST = re.compile(
     r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
-)
-# Asking for someone to talk to: "is there someone I can talk to?", 「誰か相談できる人おる？」.
-_ASKS_SOMEONE = re.compile(
-    r"\b(someone|somebody|anyone|anybody|a person|specialist|expert|adviser|advisor|consultant)\b"
-    r"[^.?!]{0,25}\b(talk|speak|consult|ask)\b|誰か[^。？?]{0,8}(相談|聞|話)|相談(でき|に乗|先|窓口)",
-    re.IGNORECASE,
 )
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
@@ -487,7 +482,7 @@ class Composer:
                 hits = [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
             elif not (of_topic or self.scope.asks_generically(own, alone)):
                 hits = fuse_rankings(alone, hits)
-            elif _ASKS_SOMEONE.search(analysis.text):
+            elif asks_for_someone(analysis.text):
                 # "is there someone I can actually talk to about the client stuff?" after a freelancer's story: the
                 # conversation says what about (fair dealing), the turn asks for someone to talk to; of the
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.

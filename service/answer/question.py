@@ -801,10 +801,17 @@ _APPLYING = re.compile(r"\bappl(y|ying|ication)\b|\bsign(ing)? up\b|申請|申�
 # Someone to talk it over with, asked for in English ("Is there a labour & social insurance specialist I can talk to
 # through the ward?"): the consultation is the need, whatever procedure the turn also names.
 _SOMEONE_TO_ASK = re.compile(
-    r"\b(someone|somebody|anyone|anybody|specialist|expert|adviser|advisor|consultant|professional)\b"
+    r"\b(someone|somebody|anyone|anybody|a person|specialist|expert|adviser|advisor|consultant|professional)\b"
     r"[^.?!]{0,25}\b(talk|speak|consult|ask)\b",
     re.I,
 )
+# The same in Japanese: 「誰か相談できる人おる？」「相談に乗ってもらえる？」.
+_SOMEONE_TO_ASK_JA = re.compile(r"誰か[^。？?]{0,8}(相談|聞|話)|相談(でき|に乗|先|窓口)")
+
+
+def asks_for_someone(text: str) -> bool:
+    """Whether `text` asks for someone to talk to: "is there someone I can talk to?", 「誰か相談できる人おる？」."""
+    return bool(_SOMEONE_TO_ASK.search(text) or _SOMEONE_TO_ASK_JA.search(text))
 
 
 # A reason told after the question (「…どこかで見られますか？助成金の申請書に書きたくて」) asks nothing: its words
