@@ -829,12 +829,14 @@ def test_a_fifty_eighth_to_sixty_second_bank_of_conversations(engine: Engine) ->
     its description or by its place (「マッチングの方」「後の方の配信」) is not found (a tier of label and description
     words was tried: it fixed none, reverted); "target for the plan's final year?" after the accelerator answer quotes
     the start-up consultations (the turn's own words name no target); after seniors' job courses 「令和6年度は何回？」
-    quotes the employment centre's seminars. Floors one question under; the wrong targets are the ceilings."""
+    quotes the employment centre's seminars. Floors one question under; the wrong targets are the ceilings. Bank 62
+    has two wrong targets since session 39 (c72-043's target is shown among the closest once the question is searched
+    as typed), and its ceiling is two."""
     _assert_gates(engine, "conversation_bank_58.jsonl", wrong=1, conversations=0.83)
     _assert_gates(engine, "conversation_bank_59.jsonl", wrong=0, conversations=0.83)
     _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_61.jsonl", wrong=2, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=3, conversations=0.81)
+    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=2, conversations=0.81)
 
 
 def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> None:
