@@ -667,8 +667,7 @@ class Composer:
             return []
         # English words meet the measures' Japanese through the glossary ("energy-saving machines": 省エネ, 設備).
         text = " ".join([analysis.subject, *self.glossary.expand(analysis.subject)])
-        words = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
-        rare = {w for w in words if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
+        rare = self._rare_nouns(text)
         # A word a shown measure prints too ("participation" after the participants' target) names no other one.
         printed = self.lister.printed_tokens(found[0].measure_id) | self.lister.name_words_en(found[0].measure_id)
         shown_printed = {
@@ -677,6 +676,11 @@ class Composer:
             for w in self.lister.printed_tokens(mid) | self.lister.name_words_en(mid)
         }
         return found if rare & printed - shown_printed else []
+
+    def _rare_nouns(self, text: str) -> set[str]:
+        """The nouns of `text` (two characters or more, no generic support word) that few measures print."""
+        nouns = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
+        return {w for w in nouns if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
 
     def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
         """True when the best measure for `text` prints one of its nouns that few measures print, or all of its
@@ -1215,8 +1219,7 @@ class Composer:
         insurance: the 社労士 consultations, not those on closing a business nearly tied with them); else the first
         such of the first SHOWN_MEASURES (unchanged when that is the first, or none offers consultations)."""
         consulting = [h for h in hits[: SHOWN_MEASURES + 1] if "相談" in h.name]
-        nouns = self.scope.topic_words(conversation, verbs=False) - self.scope.generic_words
-        rare = {w for w in nouns if len(w) >= 2 and 0 < self.scope.spread(w) <= RARE_SPREAD}
+        rare = self._rare_nouns(conversation)
         printing = [h for h in consulting if rare & self.lister.printed_tokens(h.measure_id)]
         lead = printing[0] if printing else next((h for h in consulting if h in hits[:SHOWN_MEASURES]), None)
         if lead is None or lead is hits[0]:
