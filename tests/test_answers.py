@@ -3430,3 +3430,18 @@ def test_a_person_or_a_professional_to_talk_to_is_read_alike_in_both_places(engi
     answer = engine.composer.compose("Is there a professional I could talk to about it?", history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "経営相談窓口の充実（事業承継等に関する相談対応）", answer.text
+
+
+def test_days_open_asked_as_how_many_days_are_a_target(engine: Engine) -> None:
+    """ "how many days will it be open in FY2031?" and 「最終年度は年間何日ひらく予定？」 count the days the place
+    of learning is open (300日), not how long something takes or on which day; "how many days does the review take?"
+    still asks how long."""
+    history = _history_of(
+        engine, "The ward is building a place where kids can come and learn about future jobs, right?"
+    )
+    answer = engine.composer.compose("How many days will it be open in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained and "300 days" in answer.lead, answer.text
+    answer = engine.composer.compose("そこ、最終年度は年間何日ひらく予定？", history)
+    assert answer.kind == "number" and not answer.abstained and "300日" in answer.lead, answer.text
+    assert analyze("How many days does the review take?", "en").detail == "duration"
+    assert analyze("何日に開催しますか？", "ja").detail == "date"

@@ -82,6 +82,8 @@ _NUMBER_JA = re.compile(
     r"|(どれ|どの|どん)(くらい|ぐらい)|どれだけ|どんだけ"
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
+    # 「年間何日ひらいてる？」: days open in a year are counted; 「何日に」「何日まで」 ask a date.
+    r"|(年間|年に|1年で|一年で)何日|何日(ぐらい|くらい)?(開|ひら|オープン|開放|解放)"
 )
 # What the vision's labels count, in their own words (開催数, 配信数): a target when a plan year is named with it.
 _COUNTED_NOUN = re.compile(r"(開催|開園|配信|派遣|登録者|就職者|参加者|利用者|会員|事業者|設置|実施|支援|交付|提供)数")
@@ -868,10 +870,13 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "application" and units and (year or _PLANNED_SIGN_UPS.search(text)):
         return None
     counted = units or _COUNT_ASKED.search(text)
-    if counted and ((detail == "date" and year) or (detail == "contact" and (year or _PER_YEAR.search(text)))):
-        # 「2031年度、何日開いてるん？」「年に何日開いてるん？」, "how many works does the plan schedule for FY2031?": a
-        # count for a plan year, or of days open in a year, is a target (not opening hours or a date); 「年に何回か
-        # 受付あるんですか？」 still asks when applications open.
+    if (counted and ((detail == "date" and year) or (detail == "contact" and (year or _PER_YEAR.search(text))))) or (
+        detail == "duration" and units and year
+    ):
+        # 「2031年度、何日開いてるん？」「年に何日開いてるん？」, "how many works does the plan schedule for FY2031?",
+        # "how many days is it open in 2031?": a count for a plan year, or of days open in a year, is a target (not
+        # opening hours, a date or how long something takes); 「年に何回か受付あるんですか？」 still asks when
+        # applications open.
         return None
     if detail == "application" and _CONSULTED_PROCEDURE.search(text):
         # 「廃業の手続きってどう進めたらいいか相談したい」: help wanted with one's own procedure, which a desk gives.
