@@ -3445,3 +3445,9 @@ def test_days_open_asked_as_how_many_days_are_a_target(engine: Engine) -> None:
     assert answer.kind == "number" and not answer.abstained and "300日" in answer.lead, answer.text
     assert analyze("How many days does the review take?", "en").detail == "duration"
     assert analyze("何日に開催しますか？", "ja").detail == "date"
+
+
+def test_the_end_of_the_plan_without_an_article_is_its_last_year() -> None:
+    """ "by end of the plan", as a learner writes it, is FY2031 as "by the end of the plan" is."""
+    assert analyze("how many company they want to support by end of the plan?", "en").year == "R13"
+    assert analyze("how many company they want to support?", "en").units is not None

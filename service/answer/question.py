@@ -42,7 +42,7 @@ _BARE_YEAR = re.compile(
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の(最終年|最後|さいご|終わり|おわり)"
-    r"|\b(by |at )?the (very )?end of the (plan|vision)\b"
+    r"|\b(by |at )?(the )?(very )?end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\b(plan|vision|programme|program)['’]?s (final|last) (fiscal )?year\b"
     r"|\bfinal[- ](year|target|goal)\b"
@@ -552,6 +552,10 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             r"何社|社数|企業数|事業者数|何店舗?|店舗?数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
             + _MANY
             + r"(companies|firms|businesses|startups|enterprises|shops|stores)\b"
+            # "how many company they want to support": a plural left off, as in a learner's English (not "how many
+            # business events", where the noun describes what is counted).
+            r"|\bhow many (company|firm|business|startup|enterprise|shop|store)\s+(they|we|you|the|do|does|did|will"
+            r"|would|is|are|can|should|get|gets|in|to|for|per|each|by)\b"
         ),
         # 事業: the factories' facility grant counts the businesses it funds so (助成件数).
         frozenset({"社", "事業者", "件", "事業"}),
