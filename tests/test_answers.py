@@ -3451,3 +3451,11 @@ def test_the_end_of_the_plan_without_an_article_is_its_last_year() -> None:
     """ "by end of the plan", as a learner writes it, is FY2031 as "by the end of the plan" is."""
     assert analyze("how many company they want to support by end of the plan?", "en").year == "R13"
     assert analyze("how many company they want to support?", "en").units is not None
+
+
+def test_that_kind_of_points_back_to_what_was_told() -> None:
+    """ "…running a company with that kind of mixed team?" leans on the team told of before, at any length."""
+    assert analyze("does the ward offer seminars or info on running a company with that kind of mixed team?").follow_up
+    assert not analyze(
+        "does the ward offer seminars on running a company with a mixed team of many nationalities?"
+    ).follow_up

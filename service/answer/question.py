@@ -964,6 +964,8 @@ _FOLLOW_UP = re.compile(
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
     r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
+    # "seminars on running a company with that kind of mixed team?": the team told of before.
+    r"|\b(that|this|those|these) (kinds?|sorts?|types?) of\b"
     # "how many times a year does the ward plan to hold that, at the very start of the plan?": a programme said
     # before, the object of what the ward does with it, at the end of a clause.
     r"|\b(hold|run|do|offer|host|organi[sz]e|fund|give|provide|expand|grow)\s+(that|it|those|them|this|these)"
