@@ -3459,3 +3459,16 @@ def test_that_kind_of_points_back_to_what_was_told() -> None:
     assert not analyze(
         "does the ward offer seminars on running a company with a mixed team of many nationalities?"
     ).follow_up
+
+
+def test_a_programme_heard_of_beside_a_visa_worry_is_answered(engine: Engine) -> None:
+    """ "visa papers are a headache. a friend said the ward does seminars for companies hiring foreign residents":
+    the seminars on employing foreign residents, the immigration office the next step, not "not covered"."""
+    answer = engine.composer.compose(
+        "we run a ramen shop with staff from abroad. visa papers are always a headache. "
+        "a friend said the ward does seminars and consultation for companies hiring foreign residents",
+        [],
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
+    assert "Immigration" in answer.text, answer.text

@@ -146,6 +146,9 @@ _TALK_TO = re.compile(
 _WARD_DOING = re.compile(
     r"\b(is|does|has|did|will|can) the ward\b[^.?!]{0,15}\b(do|doing|done|have|offer|offering|got)\b"
     r"|\bwhat (is|does|has|will|can) the ward\b[^.?!]{0,15}\b(do|doing|done|offer)\b"
+    # "my friend said the ward do seminar and consultation for company hiring foreign residents": a programme heard of.
+    r"|\b(said|says|heard|hear|told (me|us))\b[^.?!]{0,12}\bthe ward\b[^.?!]{0,6}\b(do|does|runs?|has|have|offers?"
+    r"|holds?|gives?)\b"
     r"|区(は|って|が|も|で)[^。？?]{0,20}(何か|なんか|なにか)[^。？?]{0,4}(して|し|やって|動いて|動いと|取り組んで|手を打って)",
     re.I,
 )
