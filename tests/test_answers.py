@@ -3472,3 +3472,15 @@ def test_a_programme_heard_of_beside_a_visa_worry_is_answered(engine: Engine) ->
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
     assert "Immigration" in answer.text, answer.text
+
+
+def test_staff_who_quit_at_a_shop_get_the_retention_seminars_for_every_company(engine: Engine) -> None:
+    """「パートがすぐ辞めてまう」 at a dry cleaner's: the staff-retention seminars for every company lead, not the
+    building trade's, whose 事業内容 reads the same; a builder asking the same gets the building trade's."""
+    history = _history_of(engine, "クリーニング店をやっています。パートさんを雇ってもすぐ辞めてしまうんです")
+    answer = engine.composer.compose("経営者向けに、人が辞めないようにする区のセミナーってありますか？", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "区内企業への従業員の定着促進支援", answer.text
+    builder = engine.composer.compose("工務店です。若い大工がすぐ辞めてしまう。区のセミナーってありますか？", [])
+    assert builder.kind == "measure", builder.text
+    assert "建設業" in builder.citations[0].name, builder.text

@@ -76,6 +76,17 @@ _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 _THING_COVERED = re.compile(
     r"([^、。？?\s]{1,12}?)(も|って|は)(同じ制度で|この制度で|その制度で|同じ補助で)?(補助の)?対象"
 )
+# The one trade the vision has measures of its own for beside general ones worded alike (建設業従事者の離職防止 beside
+# 区内企業への従業員の定着促進支援): they lead only an asker who speaks of that trade, not a cleaner's or a café's.
+_CONSTRUCTION_NAMED = "建設"
+_CONSTRUCTION_WORDS = re.compile(
+    r"建設|建築|工務店|大工|左官|とび職|鳶|土木|解体|内装|リフォーム|塗装|設備工事|現場|ゼネコン"
+    r"|\b(construction|builders?|building (firm|company|trade|work)|carpenters?|contractors?|plasterers?|roofers?"
+    r"|scaffold\w*|civil engineering|renovation|site workers?|plumb\w*|electricians?|painters?)\b",
+    re.I,
+)
+# The share of 事業内容 words two measures share when one is the other for a single trade.
+_TWIN_WORDING = 0.5
 MAX_PRIMARY = 3
 MAX_RELATED = 3
 # Shares of the top fused score (min-max scaled views, summed). Set so that as many measures pass as passed
@@ -577,7 +588,8 @@ class Composer:
             # "How does that one work from the company's side?": the measure the last answer led with, asked of in
             # words many measures print.
             return self._measures(analysis, hits, follow_up, previous_ids[:1])
-        return self._measures(analysis, self._without_excluded(analysis, hits), follow_up)
+        hits = self._general_before_construction(f"{query} {analysis.text}", self._without_excluded(analysis, hits))
+        return self._measures(analysis, hits, follow_up)
 
     # -- conversation -----------------------------------------------------------------
 
@@ -912,6 +924,31 @@ class Composer:
             return card is not None and bool(english & named_en or any(t in card.name for t in japanese))
 
         return [h for h in hits if not leaves_out(h)] or hits
+
+    def _general_before_construction(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` led by the general measure worded like the construction one that leads them, unless `text` speaks
+        of construction (「パートさんがすぐ辞める」 at a cleaner's: the staff-retention seminars for every company, not
+        those for the building trade, whose 事業内容 reads near word for word the same)."""
+
+        def for_construction(hit: Hit) -> bool:
+            card = self.cards.card(hit.measure_id)
+            return card is not None and _CONSTRUCTION_NAMED in card.name
+
+        lead_card = self.cards.card(hits[0].measure_id) if hits else None
+        if lead_card is None or _CONSTRUCTION_NAMED not in lead_card.name or _CONSTRUCTION_WORDS.search(text):
+            return hits
+        words = self._content_tokens(lead_card.description)
+
+        def alike(hit: Hit) -> float:
+            card = self.cards.card(hit.measure_id)
+            other = self._content_tokens(card.description) if card else set()
+            return len(words & other) / max(1, len(words | other))
+
+        twin = max((h for h in hits if not for_construction(h)), key=alike, default=None)
+        if twin is None or alike(twin) < _TWIN_WORDING:
+            return hits
+        lead = replace(twin, score=hits[0].score)
+        return [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
 
     def _measures(
         self, analysis: Analysis, hits: list[Hit], follow_up: bool, previous_ids: list[str] | None = None
