@@ -904,3 +904,25 @@ def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) 
     _assert_gates(engine, "conversation_bank_71.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_73.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_seventy_fourth_to_seventy_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 40: 60 conversations whose last turn asks for help with a second need of the same asker ("ok and what
+    about finding staff for it?"); 60 asking a target in words that describe what is counted ("what headcount are
+    they hoping for in 2031?"); 60 from owners who write as they speak (dialect, typos, learners' English). On
+    arrival: 0.967, 0.967, and 0.933 with one wrong target ("how many company they want to support" quoted the
+    start-up consultations' count). 0.967, 0.983 and 0.983 with none, once days open are counted (「年間何日」,
+    "how many days … in 2031?"), "by end of the plan" is FY2031 and "how many company" counts companies, "that kind
+    of" points back, and a ward programme heard of beside a visa worry is answered. Floors one question under."""
+    _assert_gates(engine, "conversation_bank_74.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_75.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_76.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 40: 60 three-turn conversations of a desk officer working through a client's case; 60 whose last turn
+    refers back indirectly ("that kind of thing") or asks the same for another trade. On arrival: 0.983 and 0.983.
+    1.0 and 0.983 once the staff-retention seminars for every company lead for a cleaner's, not the building
+    trade's. Floors one question under."""
+    _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.96)
