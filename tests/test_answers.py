@@ -3484,3 +3484,13 @@ def test_staff_who_quit_at_a_shop_get_the_retention_seminars_for_every_company(e
     builder = engine.composer.compose("工務店です。若い大工がすぐ辞めてしまう。区のセミナーってありますか？", [])
     assert builder.kind == "measure", builder.text
     assert "建設業" in builder.citations[0].name, builder.text
+
+
+def test_an_employers_case_goes_on_past_the_visa_office(engine: Engine) -> None:
+    """ "my Nepali cooks' visas" gets the immigration office; "does the ward run anything to help employers like me
+    with that?" goes on with the same case (the seminars on employing foreign residents), not an ask back."""
+    history = _history_of(engine, "Most of my cooks are from Nepal and I'm never sure I'm handling their visas right.")
+    assert history[-1].kind == "none", history[-1].text
+    answer = engine.composer.compose("Does the ward run anything to help employers like me get that right?", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text

@@ -368,6 +368,14 @@ class Composer:
         focused = self.scope.focus(question)
         earlier_focused = " ".join(self.scope.focus(q) for q in earlier_questions)
         resumable = bool(previous_ids) or abstained_before  # "My startup folded" → "anything for trying again?"
+        # "my Nepali staff's visas and contracts" → another office → "does the ward run anything to help employers
+        # like me get that right?": the asker's case goes on past the referral.
+        resumable = resumable or (
+            bool(answers)
+            and answers[-1].kind == "none"
+            and not last
+            and self.referrals.match(previous_question) is not None
+        )
         # After a question asked back (the last turn was in scope, only broad), a turn saying more of the same case
         # (「商品づくりのアドバイスとかPRまで手伝ってもらえる仕組みってありますか」) is read with it; one asking a
         # detail ("where am I allowed to park my delivery van?") answers no ask back.
