@@ -3494,3 +3494,18 @@ def test_an_employers_case_goes_on_past_the_visa_office(engine: Engine) -> None:
     answer = engine.composer.compose("Does the ward run anything to help employers like me get that right?", history)
     assert answer.kind == "measure", answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
+
+
+def test_is_there_anything_beside_a_visa_worry_asks_for_the_wards_support(engine: Engine) -> None:
+    """ "…never sure we handle visas and contracts properly… Is there anything from the ward for employers like
+    us?" asks whether support exists: the seminars on employing foreign residents, the immigration office the next
+    step."""
+    answer = engine.composer.compose(
+        "Our bakery has staff from Vietnam and I'm never sure we handle visas and contracts properly. "
+        "Other shops nearby would hire foreign residents too if they knew the rules. "
+        "Is there anything from the ward for employers like us?",
+        [],
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
+    assert "Immigration" in answer.text, answer.text

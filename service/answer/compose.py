@@ -884,7 +884,10 @@ class Composer:
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
         # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
-        asked = self.scope.asks_support(rest) or bool(_TALK_TO.search(rest) or _WARD_DOING.search(rest))
+        # "Is there anything from the ward for employers like us?": whether any support exists, asked.
+        asked = self.scope.asks_support(rest) or bool(
+            _TALK_TO.search(rest) or _WARD_DOING.search(rest) or _ASKS_IF_ANY.search(rest.lower())
+        )
         if not (asked or purpose_wanted or thing_wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
