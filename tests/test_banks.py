@@ -922,7 +922,8 @@ def test_a_seventy_fourth_to_seventy_sixth_bank_of_conversations(engine: Engine)
 def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 40: 60 three-turn conversations of a desk officer working through a client's case; 60 whose last turn
     refers back indirectly ("that kind of thing") or asks the same for another trade. On arrival: 0.983 and 0.983.
-    1.0 and 0.983 once the staff-retention seminars for every company lead for a cleaner's, not the building
-    trade's. Floors one question under."""
+    1.0 each once the staff-retention seminars for every company lead for a cleaner's, not the building trade's, and
+    "does the ward run anything to help employers like me get that right?" goes on with the case past the visa
+    office. Floors one question under."""
     _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.98)
