@@ -229,6 +229,12 @@ def _pointed_back_with(text: str) -> set[str]:
     return {m.group(1) or m.group(2) for m in _POINTING_BACK_WITH.finditer(text.lower())}
 
 
+def _led_by(lead: Hit, hits: list[Hit]) -> list[Hit]:
+    """`hits` with `lead` first, at the first one's score (so that as many measures pass the score share as before)."""
+    top = replace(lead, score=hits[0].score) if hits else lead
+    return [top, *(h for h in hits if h.measure_id != lead.measure_id)]
+
+
 def _gave_target(answers: list[Turn]) -> bool:
     """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
     return bool(answers) and answers[-1].kind == "number"
@@ -500,8 +506,7 @@ class Composer:
             # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).
             if new_need and not only_forms:
-                lead = replace(alone[0], score=hits[0].score) if hits else alone[0]
-                hits = [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
+                hits = _led_by(alone[0], hits)
             elif not (of_topic or self.scope.asks_generically(own, alone)):
                 hits = fuse_rankings(alone, hits)
             elif asks_for_someone(analysis.text):
@@ -941,25 +946,22 @@ class Composer:
         of construction (「パートさんがすぐ辞める」 at a cleaner's: the staff-retention seminars for every company, not
         those for the building trade, whose 事業内容 reads near word for word the same)."""
 
-        def for_construction(hit: Hit) -> bool:
-            card = self.cards.card(hit.measure_id)
-            return card is not None and _CONSTRUCTION_NAMED in card.name
+        def card_of(hit: Hit) -> MeasureCard | None:
+            return self.cards.card(hit.measure_id)
 
-        lead_card = self.cards.card(hits[0].measure_id) if hits else None
+        lead_card = card_of(hits[0]) if hits else None
         if lead_card is None or _CONSTRUCTION_NAMED not in lead_card.name or _CONSTRUCTION_WORDS.search(text):
             return hits
         words = self._content_tokens(lead_card.description)
-
-        def alike(hit: Hit) -> float:
-            card = self.cards.card(hit.measure_id)
-            other = self._content_tokens(card.description) if card else set()
-            return len(words & other) / max(1, len(words | other))
-
-        twin = max((h for h in hits if not for_construction(h)), key=alike, default=None)
-        if twin is None or alike(twin) < _TWIN_WORDING:
-            return hits
-        lead = replace(twin, score=hits[0].score)
-        return [lead, *(h for h in hits if h.measure_id != lead.measure_id)]
+        # Each general measure with the share of 事業内容 words it has in common with the lead.
+        shares = [
+            (len(words & other) / max(1, len(words | other)), hit)
+            for hit in hits
+            if (card := card_of(hit)) is not None and _CONSTRUCTION_NAMED not in card.name
+            for other in [self._content_tokens(card.description)]
+        ]
+        share, twin = max(shares, key=lambda pair: pair[0], default=(0.0, None))
+        return _led_by(twin, hits) if twin is not None and share >= _TWIN_WORDING else hits
 
     def _measures(
         self, analysis: Analysis, hits: list[Hit], follow_up: bool, previous_ids: list[str] | None = None
@@ -1275,7 +1277,7 @@ class Composer:
         lead = printing[0] if printing else next((h for h in consulting if h in hits[:SHOWN_MEASURES]), None)
         if lead is None or lead is hits[0]:
             return hits
-        return [replace(lead, score=hits[0].score), *(h for h in hits if h is not lead)]
+        return _led_by(lead, hits)
 
     def _pointed_at_lead(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
