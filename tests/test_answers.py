@@ -3509,3 +3509,28 @@ def test_is_there_anything_beside_a_visa_worry_asks_for_the_wards_support(engine
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
     assert "Immigration" in answer.text, answer.text
+
+
+def test_a_count_no_target_shown_prints_is_looked_for_among_all(engine: Engine) -> None:
+    """A case of two needs, the second answered first: 「お試しで売れる場所のほうで、イベントは令和9年度に何回？」 asks
+    the events of the trial-sales space, which no target of the start-up measures just shown counts."""
+    history = _history_of(
+        engine,
+        "起業したい人の相談と、新商品をお試しで売れる場所を探してる人の相談、両方来てまして。",
+        "起業のほうはもう片付きました。",
+    )
+    answer = engine.composer.compose("お試しで売れる場所のほうで、イベントは令和9年度に何回やる予定ですか？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "地域・事業者のイベント開催数" in answer.text and "120回" in answer.text, answer.text
+
+
+def test_people_through_farm_days_after_a_tourism_lead_are_the_farms_participants(engine: Engine) -> None:
+    """ "how many residents … through those farm days" after an answer led by the tourism association: its members
+    count people too, but print nothing of farms; the target is the Fureai farms' participants."""
+    history = _history_of(
+        engine,
+        "Families near us would love to pick vegetables on a real farm for a day. Does the ward run anything like that?",
+    )
+    answer = engine.composer.compose("How many residents do they expect through those farm days by FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ふれあい農園参加人数" in answer.text and "35,000" in answer.text, answer.text

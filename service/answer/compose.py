@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
+# A word printed by this many measures at most can say what a count is of (イベント, "farm"; not 区内 or "through").
+COUNTED_WORD_SPREAD = 12
 # Whether any support exists ("is there anything for…", "do they have something for…"), not a count.
 _ASKS_IF_ANY = re.compile(
     r"\b(is|are) there (also )?(anything|any|something|someone|somebody|somewhere|anyone|anybody)\b"
@@ -169,6 +171,8 @@ SOLE_PRINTER_RANKS = 3
 # English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
 # (延べ: "Total number of participants…"), yet they name no target.
 _HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
+# Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
+_HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
@@ -1045,6 +1049,8 @@ class Composer:
             if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
         }
         turn_words = {w.lower() for w in self.tokenize(analysis.text)}
+        # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
+        own_named = labelled & turn_words - _pointed_back_with(analysis.text)
         # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
         # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
         # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
@@ -1088,6 +1094,18 @@ class Composer:
             # one shown.
             on_shown = []
             query, hits, context_ids = analysis.text, named, [named[0].measure_id]
+        elif (
+            on_shown
+            and previous_ids
+            and _ASKED.search(analysis.text)
+            and (counted := self._counted_words(own_named, on_shown))
+            and self.indicators.counted_elsewhere(analysis, counted, on_shown)
+        ):
+            # 「ためし売りの場の方ですけど、イベント開催数の目標は？」 after an answer about start-up consultations:
+            # what the turn counts, by its own words, is printed by no target of the measures shown; it is looked for
+            # among all of them, by its words.
+            on_shown = []
+            query = analysis.text
         # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
         # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
         rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
@@ -1232,6 +1250,13 @@ class Composer:
         if len(named) != 1 or shown[0] in named:
             return shown
         return [*named, *(mid for mid in shown if mid not in named)]
+
+    def _counted_words(self, words: set[str], shown: list[IndicatorMatch]) -> set[str]:
+        """Those of `words` that can say what a count is of: printed by few measures (イベント, "farm"; not 区内), not
+        a way of counting ("total"), nor printed by the measures `shown` ("across all the shotengai" after the shopping
+        streets' cameras), nor a verb of holding (「何回開催」)."""
+        printed = set().union(*(self.scope.printed_by(mid) for mid in {m.measure_id for m in shown}))
+        return {w for w in words - _HOW_COUNTED - _HOW_HELD - printed if self.scope.spread(w) <= COUNTED_WORD_SPREAD}
 
     def _name_words(self, measure_id: str) -> set[str]:
         """The words of a measure's name, in Japanese (Sudachi forms) and in the guide's English."""

@@ -127,6 +127,21 @@ class IndicatorChooser:
         best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
         return bool({_singular(w) for w in words} - printed & best)
 
+    def counted_elsewhere(self, analysis: Analysis, words: set[str], shown: list[IndicatorMatch]) -> bool:
+        """True when a follow-up names what it counts by `words` (its own words some label prints), none of which the
+        targets `shown` print, while the best target for the turn alone prints one: 「イベント開催数」 after an answer
+        about start-up consultations, "people through those farm sessions" after the tourism association's members."""
+        singular = {_singular(w) for w in words}
+        if not singular or any(
+            {_singular(w) for w in self._kind_words[(m.measure_id, m.label)]} & singular for m in shown
+        ):
+            return False
+        everywhere = self.fitting(self.retriever.indicators(analysis.text), analysis)
+        if not everywhere:
+            return False
+        best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
+        return bool(best & singular)
+
     def not_ruled_out(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
         """`matches` without the targets the question rules out: those whose label prints a word of a phrase it
         rules out (「マッチングイベントの回数やなくて」), not printed in what it asks instead, nor printed by most

@@ -226,6 +226,7 @@ class Scope:
         # The one measure printing each word only it prints, in its name or description (「ステッカー」, "sticker"); not
         # in the needs the guide lists, whose incidental words ("landlord") name no programme.
         printed = {card.id: tokenizer.topic_words(printed_text(card)) for card in cards}
+        self._printed: dict[str, frozenset[str]] = {mid: frozenset(words) for mid, words in printed.items()}
         self._sole_printer: dict[str, str] = {
             w: mid for mid, words in printed.items() for w in words if self._spread[w] == 1
         }
@@ -316,6 +317,10 @@ class Scope:
     def spread(self, word: str) -> int:
         """How many measures print `word` (a Sudachi normal form or a Latin word)."""
         return self._spread[word]
+
+    def printed_by(self, measure_id: str) -> frozenset[str]:
+        """The topic words a measure prints in its name or description (either language)."""
+        return self._printed.get(measure_id, frozenset())
 
     def sole_printer(self, word: str) -> str | None:
         """The id of the one measure whose name or description prints `word` (or its English plural), if only one
