@@ -3534,3 +3534,12 @@ def test_people_through_farm_days_after_a_tourism_lead_are_the_farms_participant
     answer = engine.composer.compose("How many residents do they expect through those farm days by FY2031?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ふれあい農園参加人数" in answer.text and "35,000" in answer.text, answer.text
+
+
+def test_how_many_times_held_stays_on_the_lectures_just_shown(engine: Engine) -> None:
+    """「何回開催」 counts how often the lectures just shown are held: holding names no other target (the ethical
+    businesses' events)."""
+    history = _history_of(engine, "エシカル消費の講座を区でやってるなら、行ってみたいんです。")
+    answer = engine.composer.compose("令和9年度は何回開催の予定ですか？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "エシカル消費に関する講座の実施回数" in answer.text and "15回" in answer.text, answer.text

@@ -1037,7 +1037,8 @@ class Composer:
         says_what = self._says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
         if previous_ids:
-            shown = self._named_first(says_what, shown)
+            # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
+            shown = self._named_first(says_what - _HOW_HELD, shown)
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
         shown_fit = bool(on_shown)
