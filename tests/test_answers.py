@@ -3529,7 +3529,7 @@ def test_people_through_farm_days_after_a_tourism_lead_are_the_farms_participant
     count people too, but print nothing of farms; the target is the Fureai farms' participants."""
     history = _history_of(
         engine,
-        "Families near us would love to pick vegetables on a real farm for a day. Does the ward run anything like that?",
+        "Families near us would love to pick vegetables on a real farm for a day. Does the ward run anything like it?",
     )
     answer = engine.composer.compose("How many residents do they expect through those farm days by FY2031?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
