@@ -3543,3 +3543,10 @@ def test_how_many_times_held_stays_on_the_lectures_just_shown(engine: Engine) ->
     answer = engine.composer.compose("令和9年度は何回開催の予定ですか？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "エシカル消費に関する講座の実施回数" in answer.text and "15回" in answer.text, answer.text
+
+
+def test_workshops_that_get_money_are_counted_as_grants() -> None:
+    """ "how many workshops … receive funding" counts the workshops funded (件, 事業), not workshops held (回)."""
+    funded = analyze("How many workshops will receive funding to repair their buildings in FY2031?", "en").units
+    assert funded is not None and "事業" in funded and "回" not in funded
+    assert analyze("How many workshops will the ward hold in FY2031?", "en").units == frozenset({"回"})

@@ -502,7 +502,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         re.compile(
             r"何人(?=[^。？?]{0,12}(補助|助成))|"
             + _MANY
-            + r"(people|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))"
+            + r"(people|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))|"
+            # "how many workshops would get money to fix up their premises": the workshops funded, not held.
+            + _MANY
+            + r"(people|persons|workshops|factories|studios)\b"
+            r"(?=[^?.!]{0,30}\b(get|gets|receive|receives|given)\b[^?.!]{0,12}\b(money|funding|funds|financial))"
         ),
         frozenset({"件", "人", "社", "事業者", "事業"}),
     ),
