@@ -3550,3 +3550,29 @@ def test_workshops_that_get_money_are_counted_as_grants() -> None:
     funded = analyze("How many workshops will receive funding to repair their buildings in FY2031?", "en").units
     assert funded is not None and "事業" in funded and "回" not in funded
     assert analyze("How many workshops will the ward hold in FY2031?", "en").units == frozenset({"回"})
+
+
+def test_newsletters_after_fair_dealing_guidance_include_the_fair_dealing_newsletter(engine: Engine) -> None:
+    """ "How many of those newsletters…" after guidance on fair dealing for freelancers: the fair-dealing newsletter
+    is printed beside the general business newsletter (both count newsletters sent), never the general one alone."""
+    history = _history_of(
+        engine,
+        "I'm a freelance translator and clients keep paying late. Does the ward share guidance on fair dealing?",
+        "Is that guidance sent by the ward's email newsletter?",
+    )
+    answer = engine.composer.compose("How many of those newsletters will go out in FY2031?", history)
+    assert answer.kind == "number", answer.text
+    assert "取引適正化に関するガイドライン等の情報発信（メールマガジン配信数）" in answer.text, answer.text
+
+
+def test_emails_on_going_green_are_never_answered_with_the_general_newsletter_alone(engine: Engine) -> None:
+    """ "those green-tips emails" after an answer showing both the decarbonisation information and the general
+    business newsletter: "emails" is printed by every newsletter label (one spells it e-mail), so it singles out none;
+    the general newsletter's 50 is never given as the answer."""
+    history = _history_of(
+        engine, "We run a small print shop and want to cut our carbon emissions. Does the ward send firms any info?"
+    )
+    answer = engine.composer.compose("How many of those green-tips emails go out in FY2027?", history)
+    assert answer.kind == "number", answer.text
+    green = "産業情報の発信強化（脱炭素等環境に関する情報発信）"
+    assert answer.abstained or answer.citations[0].name == green, answer.text

@@ -60,6 +60,11 @@ def _singular(word: str) -> str:
     return word[:-1] if word.isascii() and len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def _unbracketed(label: str) -> str:
+    """A label without the bracket closing it: …情報発信（メールマガジン配信数） ends as メールマガジン配信数 does."""
+    return label.rstrip("）)")
+
+
 class IndicatorChooser:
     """Ranks the catalogue's indicators for a number question and decides whether one stands out."""
 
@@ -100,7 +105,9 @@ class IndicatorChooser:
 
     def _words_of(self, ja: str, en: str) -> frozenset[str]:
         """Sudachi normal forms of the Japanese, and the words of the English."""
-        return frozenset([*self.tokenizer(ja), *re.findall(r"[a-z]+", en.lower())])
+        # "e-mail newsletters" prints "email" too, as the other newsletters' labels spell it.
+        joined = [f"{a}{b}" for a, b in re.findall(r"\b([a-z])-([a-z]+)", en.lower())]
+        return frozenset([*self.tokenizer(ja), *re.findall(r"[a-z]+", en.lower()), *joined])
 
     def label_spread(self, word: str) -> int:
         """How many distinct labels print `word` (in either number)."""
@@ -285,7 +292,7 @@ class IndicatorChooser:
                 or other is None
                 or other.label in {best.label, *(m.label for m, _ in kinds)}
                 or other.unit != indicator.unit
-                or other.label[-ending:] != indicator.label[-ending:]
+                or _unbracketed(other.label)[-ending:] != _unbracketed(indicator.label)[-ending:]
             ):
                 continue
             words = {_singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
