@@ -219,6 +219,10 @@ def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None
         ("ゆうしのそうだんをしたい", "融資のそうだんをしたい"),
         ("定年したけど、まだ働きたいんです", "定年したけど、まだ働きたいんです"),
         ("せたがやPayの加盟店になりたい", "せたがやPayの加盟店になりたい"),
+        # After a kanji word and its particle, a word starts: 「的に」 ends 最終的.
+        ("最終的にしゅうしょくまでつなげたい", "最終的に就職までつなげたい"),
+        ("事業をけいぞくしたい", "事業を継続したい"),
+        ("土日もあいてる？", "土日もあいてる？"),
         # Katakana words the document joins with a dot, typed without it.
         ("セラサービスって何してくれるん？", "セラ・サービスって何してくれるん？"),
         ("ワークライフバランスを考えたい", "ワーク・ライフ・バランスを考えたい"),

@@ -21,8 +21,11 @@ _HIRAGANA_TO_KATAKANA = 0x60
 # Katakana words the document joins with a middle dot (セラ・サービス, ワーク・ライフ・バランス): typed without it, the
 # search and the models would meet a word the document never prints.
 _DOTTED_WORD = re.compile(r"[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})+")
+# One-kana particles that end the kanji word before them (的に, 店を): what follows starts a word.
+_PARTICLES = frozenset("にをがはでともへ")
 # A reading this long at least (ソウダン, ユウシ): two kana (シエ, ケン) are spelled by ordinary hiragana too often.
 _MIN_READING = 3
+_MIN_READING_AFTER_PARTICLE = 4
 _MAX_READING = 12
 
 
@@ -63,22 +66,32 @@ class KanaRestorer:
 
         def rewrite(run: re.Match[str]) -> str:
             hiragana = run.group(0)
-            head = ""
+            particle = head = ""
             # A kanji word's reading only where a word starts: at a run that follows no kanji (after one, the run is
             # its inflection: 働きたい is no キタイ, 期待), and only at the run's start (していきたい is no 指定).
             starts_word = run.start() == 0 or not _KANJI.match(text, run.start() - 1)
+            after_particle = not starts_word and hiragana[0] in _PARTICLES
+            if after_particle:
+                # 「最終的にしゅうしょくまで」: a particle ends the kanji word, and a word starts after it.
+                particle, hiragana, starts_word = hiragana[0], hiragana[1:], True
             chain = self._chain(to_katakana(hiragana)) if starts_word else None
             if chain:
                 head, hiragana = "".join(self._chained[r] for r in chain), hiragana[sum(map(len, chain)) :]
-            elif self._readings and starts_word and (reading := self._readings.match(to_katakana(hiragana))):
+            elif (
+                self._readings
+                and starts_word
+                and (reading := self._readings.match(to_katakana(hiragana)))
+                # After a particle, a short reading is more often a verb (土日もあいてる is no アイテ, 相手).
+                and (not after_particle or len(reading.group(0)) >= _MIN_READING_AFTER_PARTICLE)
+            ):
                 head, hiragana = self._kanji[reading.group(0)], hiragana[reading.end() :]
             if self._words is None:
-                return head + hiragana
+                return particle + head + hiragana
             parts, last = [], 0
             for word in self._words.finditer(to_katakana(hiragana)):
                 parts += [hiragana[last : word.start()], word.group(0)]
                 last = word.end()
-            return head + "".join(parts) + hiragana[last:]
+            return particle + head + "".join(parts) + hiragana[last:]
 
         text = _HIRAGANA_RUN.sub(rewrite, text)
         return self._dotless.sub(lambda m: self._dotted[m.group(0)], text) if self._dotless else text
