@@ -3576,3 +3576,18 @@ def test_emails_on_going_green_are_never_answered_with_the_general_newsletter_al
     assert answer.kind == "number", answer.text
     green = "産業情報の発信強化（脱炭素等環境に関する情報発信）"
     assert answer.abstained or answer.citations[0].name == green, answer.text
+
+
+def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
+    """ "They also want more work repairing the ward's own buildings" after a builder's question: the same client's
+    case, read with it (public works), not farm work at welfare facilities."""
+    history = _history_of(
+        engine, "I'm at the desk. A local builder asked whether the ward talks with construction firms about disasters."
+    )
+    answer = engine.composer.compose(
+        "They also want more work repairing the ward's own schools and facilities. What would cover that?", history
+    )
+    assert answer.kind == "measure", answer.text
+    cited = [c.name for c in answer.citations[:3]]
+    assert "公共事業における計画的な工事の機会創出" in cited, cited
+    assert not any("農福" in name for name in cited), cited

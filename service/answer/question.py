@@ -967,6 +967,8 @@ _FOLLOW_UP = re.compile(
 # pointed back to ("at those events", not "those who start a business").
 _CONNECTIVE = re.compile(
     r"(^|[.!?。！？]\s*)(and|so|then|ok(ay)?|what about|how about|in that case)\b"
+    # "They also want more jobs from…": more of the case told before, of the same asker or client.
+    r"|(^|[.!?。！？]\s*)(they|he|she|we|i|the client|my client|our client) also\b"
     r"|\b(those|these)\s+(?!(who|that|which|with|in|of|from|for)\b)[a-z]"
     # "seminars on running a company with that kind of mixed team?": the team told of before.
     r"|\b(that|this|those|these) (kinds?|sorts?|types?) of\b"
