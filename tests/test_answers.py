@@ -3591,3 +3591,11 @@ def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
     cited = [c.name for c in answer.citations[:3]]
     assert "公共事業における計画的な工事の機会創出" in cited, cited
     assert not any("農福" in name for name in cited), cited
+
+
+def test_all_the_shopping_streets_in_a_year_is_a_total_not_a_list() -> None:
+    """「商店街ぜんぶで令和13年度に何台」 asks a total across the streets, a year between; 「創業の事業を全部」 asks
+    for every measure."""
+    total = analyze("そのカメラって区内の商店街ぜんぶで令和13年度に何台くらいになるん？", "ja")
+    assert total.wants_number and not total.wants_list
+    assert analyze("創業に関する事業を全部教えて", "ja").wants_list

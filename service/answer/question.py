@@ -671,7 +671,9 @@ _STRONG_CLAIM = re.compile(
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
     r"(全部|すべて|全て|ぜんぶ)(?!(払|出(して|し)?(くれ|もら|る)|持|負担|もら|貰|返|面倒|カバー|無料|タダ|はら|もっ|もて|もち)"
-    r"|で?(合わせて)?(何|いくつ|どのくらい|どれくらい))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|何がある(か|の)?全"
+    r"|で?(合わせて)?(何|いくつ|どのくらい|どれくらい)"
+    # 「商店街ぜんぶで令和13年度に何台」: in total, a year between.
+    r"|で[^。、？?]{0,14}?何(台|件|人|名|回|社|か所|箇所|ヶ所|校|園))|一覧|リスト|洗い出|網羅|全件|もれなく|漏れなく|何がある(か|の)?全"
     r"|\ball (the )?(measures|programs|programmes|initiatives|projects|support)|\blist (all|every|of)"
     r"|\bevery (measure|program)"
     r"|which measures (mention|include|involve|relate|are)|\bfull list\b|\bcomplete list\b|\blist them\b"
