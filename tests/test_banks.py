@@ -927,3 +927,28 @@ def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engi
     office. Floors one question under."""
     _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.98)
     _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.98)
+
+
+def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -> None:
+    """Session 40's last three banks (desk speech in Japanese; native English with asides; two needs told, then one
+    picked), gated in session 41 once three of their four wrong targets were gone: a count the turn names by its own
+    words that no target shown prints is looked for among all ("people through those farm sessions", 「ためし売りの
+    場の方…イベント開催数」, "those mailouts"). Bank 79 keeps one (c89-055: "how many of those … installed across
+    shopping streets" after standpipes quotes the streets supported), held as its ceiling. Floors one question
+    under."""
+    _assert_gates(engine, "conversation_bank_79.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.98)
+
+
+def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) -> None:
+    """Session 41: 60 three-turn conversations whose middle turn drifts and whose last goes back; 60 number
+    follow-ups naming the thing counted in everyday words; 60 measure follow-ups narrowing or shifting the need; 60
+    desk cases with corrections, year switches and nicknames. On arrival: 0.933, 0.933 with two wrong targets, 0.900
+    and 0.950 with one. 0.967, 0.950, 0.917 and 0.983 with none, once workshops that get money count grants, "those
+    emails" singles out no newsletter, two newsletter counts shown are both the answer, a word after 「的に」 is read
+    from kana, "They also want…" carries the case on, and 「ぜんぶで…何台」 is a total. Floors one question under."""
+    _assert_gates(engine, "conversation_bank_82.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_83.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_84.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_85.jsonl", wrong=0, conversations=0.96)
