@@ -20,7 +20,7 @@ from typing import Any
 from ingest.card import Cards, MeasureCard, english_unit
 from ingest.catalogue import Catalogue, Indicator
 from service.answer.classifier import QuestionClassifier
-from service.answer.indicators import FOLLOW_UP_MARGIN, NAMED_LABEL_SPREAD, SHOWN_MEASURES, IndicatorChooser
+from service.answer.indicators import SHOWN_MEASURES, IndicatorChooser
 from service.answer.listing import LIST_WORDS, MeasureLister, as_written
 from service.answer.model import Answer, AnswerKind, Clarification, Desk, NextStep, Turn, cite
 from service.answer.prompts import PromptLibrary
@@ -41,11 +41,12 @@ from service.answer.question import (
     ruled_out,
     wants_overview,
     with_counters_in_kanji,
-    without_years,
     years_after,
 )
+from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
 from service.answer.referrals import Referral, Referrals
-from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
+from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
+from service.answer.targets import TargetFinder, gave_target
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
@@ -54,24 +55,10 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fu
 log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
-RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
-# A word printed by this many measures at most can say what a count is of (イベント, "farm"; not 区内 or "through").
-COUNTED_WORD_SPREAD = 12
 # Whether any support exists ("is there anything for…", "do they have something for…"), not a count.
 _ASKS_IF_ANY = re.compile(
     r"\b(is|are) there (also )?(anything|any|something|someone|somebody|somewhere|anyone|anybody)\b"
     r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
-)
-_POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
-# A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
-_DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
-# A pronoun standing for the thing last talked about (not 「それぞれ」, 「それから」, 「あれば」, "is there").
-_PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)\b|(?<!is )(?<!are )\bthere\b")
-# A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」, "no, not that", "wrong one" (not
-# 「違う年度だと？」, another year).
-_REJECTS_LAST = re.compile(
-    r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
-    r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
@@ -96,13 +83,6 @@ MAX_RELATED = 3
 # questions and five of the next five in nearly all; only a measure far behind the first is left out.
 SECOND_RELATED_SCORE = 0.40  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.30  # primary and related measures: within this share of the top fused score
-# Words of a follow-up that only point back at the last answer ("what does this measure do?").
-_REFERENCE_WORDS = {
-    "此の", "其の", "彼の", "此れ", "其れ", "つく", "事業", "内容", "施策", "取組", "取組み",
-    "詳しい", "詳細", "教える", "知る", "説明", "概要", "何", "どんな",
-    "measure", "measures", "do", "does", "what", "this", "it", "that", "about", "tell", "me", "more", "detail",
-    "details", "explain", "they", "these",
-}  # fmt: skip
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
@@ -110,26 +90,8 @@ _ALL_YEARS = re.compile(
 _ACKNOWLEDGES = re.compile(r"(あー+|ああ+|あぁ+|へー+|へぇ+|ほー+|ふーん|なるほど|そっか|そうか|(ah|oh|aha|i see)\b)")
 # Words by which a turn speaks of the asker or their business (「うちは」, "we", "my shop").
 _OF_THE_ASKER = re.compile(r"うち|私|わたし|僕|ぼく|俺|弊社|当社|自分|\b(we|we're|our|us|my|i|i'm|i've|me)\b")
-# A turn put as a question, not a remark on the last answer (「診断士が対応してるんですよね。」, "Only a handful").
-_ASKED = re.compile(r"[?？]|(か|の|は|って|かな)[。.\s]*$")
 # A turn that says what the asker wants, without a question (「ネットショップも作りたいんですよね」).
 _WANTS = re.compile(r"たい|欲しい|ほしい|困って|探して|\b(want|need|looking for|would like|'d like|wish)\b")
-# Words that ask for a target without naming one (「目標台数は？」, "how many").
-_TARGET_WORDS = {
-    "目標", "目標値", "台数", "件数", "人数", "回数", "数", "何台", "何件", "何人", "何回", "いくつ", "どれくらい",
-    "年度", "令和", "予定", "目指す", "台", "件", "人", "回", "社", "校", "箇所", "枚", "園", "日", "年", "同じ",
-    "how", "many", "much", "target", "targets", "goal", "and", "fy", "year", "years", "r6", "r9", "r13", "2024",
-    "2027", "2031", "then", "next", "same", "about",
-    # How far a target goes: 「どこまで増やす」, "increase to", "how often".
-    "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "plan", "planned",
-    "often", "times",
-    # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
-    "比較", "比べる", "実績", "達成", "進捗",
-    # The figure asked for, named as such: 「数字は？」, "what's the figure?".
-    "数字", "数値", "figure", "figures",
-    # What is expected of a target: 「何件くらい採択される見込み？」.
-    "見込み", "見込む", "見込", "採択", "想定", "expect", "expected", "expecting",
-}  # fmt: skip
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
 _NEED = re.compile(
@@ -168,12 +130,6 @@ _WARD_DOING = re.compile(
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 # How far down a turn's own ranking a measure that alone prints one of its nouns may lead it from.
 SOLE_PRINTER_RANKS = 3
-# English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
-# (延べ: "Total number of participants…"), yet they name no target.
-_HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
-# Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
-_HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
-_GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 
 def _without_courtesies(history: list[Turn]) -> list[Turn]:
@@ -218,30 +174,10 @@ def _sharing_most(text: str, earlier: list[str], words_of: Callable[[str], set[s
     return best[2] if best is not None and best[0] > 0 else None
 
 
-# The noun a demonstrative points back with, when it ends the phrase ("those sessions do they…", not "those fureai
-# farm sites", where fureai names the farms).
-_POINTING_BACK_WITH = re.compile(
-    r"\b(?:those|these|that|this)\s+([a-z]+)\b(?=\s+(?:do|does|did|are|is|was|were|will|would|they|you|in|for|by"
-    r"|at|on|per|each|planned|held|run|scheduled)\b|\s*[?,.!]|$)"
-    r"|(?:その|あの|この)([ァ-ヶー一-龥]+)"
-)
-
-
-def _pointed_back_with(text: str) -> set[str]:
-    """The words a demonstrative points back with ("those sessions", 「そのセミナー」): they name what was talked about,
-    not a target of their own."""
-    return {m.group(1) or m.group(2) for m in _POINTING_BACK_WITH.finditer(text.lower())}
-
-
 def _led_by(lead: Hit, hits: list[Hit]) -> list[Hit]:
     """`hits` with `lead` first, at the first one's score (so that as many measures pass the score share as before)."""
     top = replace(lead, score=hits[0].score) if hits else lead
     return [top, *(h for h in hits if h.measure_id != lead.measure_id)]
-
-
-def _gave_target(answers: list[Turn]) -> bool:
-    """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
-    return bool(answers) and answers[-1].kind == "number"
 
 
 def first_sentence(text: str) -> str:
@@ -281,6 +217,10 @@ class Composer:
         self.scope = Scope(cards, tokenizer, clarify, retriever, breadth, uncovered)
         self.indicators = IndicatorChooser(cards, retriever, tokenizer)
         self.lister = MeasureLister(cards, tokenizer, glossary)
+        self.words = QuestionWords(cards, tokenizer, glossary, self.scope, self.lister, self.indicators)
+        self.targets = TargetFinder(
+            cards, retriever, tokenizer, glossary, self.scope, self.lister, self.indicators, self.words
+        )
         self.referrals = Referrals.load(prompts.directory / "referrals.json")
         self._phrases: dict[str, dict[str, dict[str, str]]] = json.loads(
             (prompts.directory / "answer" / "phrases.json").read_text(encoding="utf-8")
@@ -349,7 +289,7 @@ class Composer:
         # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
-        continues = continues or not self._own_words(analysis.text) or bool(analysis.ruled_out)
+        continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
         # "is there a seminar or someone to ask?" after an answer: the form of support, asked of the same topic.
         continues = continues or (bool(previous_ids) and self.scope.names_only_forms(analysis.text))
         previous_ids = [] if abstained_before else previous_ids
@@ -396,7 +336,7 @@ class Composer:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
             follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
         query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
-        if follow_up and self._asks_number_again(analysis, previous_question, _gave_target(answers[-1:])):
+        if follow_up and self._asks_number_again(analysis, previous_question, gave_target(answers[-1:])):
             # 「AEDは令和9年度で何台？」 then 「スタンドパイプのほうは？」: the same question about another target.
             analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
@@ -414,13 +354,13 @@ class Composer:
             # 「小学校でお花を育てるのは何校？」 after 「令和13年度の目標で」 about the farms: another target, named in
             # the turn's own words, asked for the year the conversation has been asking about.
             analysis = replace(analysis, year=self._year_asked(user_turns[since:], analysis, current))
-        if abstained_before and analysis.wants_number and self._says_what(question):
+        if abstained_before and analysis.wants_number and self.words.says_what(question):
             # "how many fureai farm sites in FY2031?" after an answer that showed no measure: the words before it
             # named nothing the vision covers, and would only pull towards labels that share them (vegetables). The
             # year they asked is kept (read above).
             query = focused
-        gave_one = _gave_target(answers[-1:]) and not answers[-1].abstained and follow_up
-        if gave_one and analysis.wants_number and analysis.units is None and not self._says_what(question):
+        gave_one = gave_target(answers[-1:]) and not answers[-1].abstained and follow_up
+        if gave_one and analysis.wants_number and analysis.units is None and not self.words.says_what(question):
             # "and for the first year?" after "How many people…?" and its target still counts people.
             asked = analyze(previous_question, analysis.lang, current)
             analysis = replace(analysis, units=asked.units, exact_unit=asked.exact_unit)
@@ -503,7 +443,9 @@ class Composer:
             # Or a word one measure alone prints, of one of its best ("some kind of sticker … for the window?": the
             # ethical businesses' stickers, below the area renovation its other words call up).
             alone, sole = self._sole_printer_first(own, alone)
-            new_need = (sole or self._names_one_measure(own, alone)) and alone[0].measure_id not in previous_ids[:1]
+            new_need = (sole or self.words.names_one_measure(own, alone)) and alone[0].measure_id not in previous_ids[
+                :1
+            ]
             new_need = new_need and self._asks(analysis.text)
             only_forms = self.scope.names_only_forms(own)
             of_topic = only_forms or analysis.refers_to_topic
@@ -553,7 +495,7 @@ class Composer:
         in_scope = bool(previous_ids) or (analysis.wants_number and bool(context_ids))
         in_scope = in_scope or self.scope.in_scope(hits, analysis.lang, query)
         # A thing only one or two measures print (広告, 利子補給), printed by the best measure, is theirs.
-        in_scope = in_scope or self._prints_rare(analysis.text, hits)
+        in_scope = in_scope or self.words.prints_rare(analysis.text, hits)
         # "I want to open a small bakery next year": a purpose said in so many words is the vision's to answer.
         in_scope = in_scope or (
             self.scope.says_purpose(analysis.text) and not self.scope.reads_uncovered(analysis.text)
@@ -573,7 +515,7 @@ class Composer:
                 found = self.retriever.search(subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
                 in_scope = in_scope or self.scope.in_scope(found, analysis.lang, subject)
                 # A thing only a few measures print (利子補給, 創業セミナー), asked a detail of, is theirs.
-                in_scope = in_scope or self._prints_rare(subject, found)
+                in_scope = in_scope or self.words.prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
@@ -595,13 +537,13 @@ class Composer:
             return self._measures(analysis, fresh or hits, follow_up)
         if analysis.wants_number:
             return self._number(analysis, query, hits, previous_ids, context_ids, ranked, previous_answer)
-        if previous_ids and not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
+        if previous_ids and not self.words.content_tokens(analysis.text) - REFERENCE_WORDS:
             # 「この事業の内容は？」: about the measures of the last answer, nothing new to search for.
             return self._measures(analysis, hits, follow_up, previous_ids)
         if previous_ids and analysis.states_a_wish and not self.scope.topic_words(analysis.text, verbs=False):
             # 「入りたい」「うちも呼びたい」 after an answer: what was just shown is wanted, nothing new is named.
             return self._measures(analysis, hits, follow_up, previous_ids[:1])
-        if previous_ids and analysis.points_back and not self._prints_rare(analysis.text, hits):
+        if previous_ids and analysis.points_back and not self.words.prints_rare(analysis.text, hits):
             # "How does that one work from the company's side?": the measure the last answer led with, asked of in
             # words many measures print.
             return self._measures(analysis, hits, follow_up, previous_ids[:1])
@@ -627,8 +569,8 @@ class Composer:
         # 「いや、そっちやなくて、勉強会の方や」 is a correction, not a remark: it names what is asked from then on.
         if self._asks(remark) or ruled_out(remark):
             return history
-        bare = analysis.wants_number and not self._own_words(analysis.text)
-        on_target = (bare or analysis.follow_up) and _gave_target(answers[-2:-1]) and not _gave_target(answers[-1:])
+        bare = analysis.wants_number and not self.words.own_words(analysis.text)
+        on_target = (bare or analysis.follow_up) and gave_target(answers[-2:-1]) and not gave_target(answers[-1:])
         # An answer out of scope shows no measure, at most the desk.
         showed_nothing = answers[-1].kind == "none" and set(answers[-1].measure_ids) <= {self.desk_measure_id}
         showed_nothing = showed_nothing and bool(set(answers[-2].measure_ids) - {self.desk_measure_id})
@@ -644,7 +586,7 @@ class Composer:
         # やつがあるって聞いたけど」, narrowed the topic instead.)
         guessed = answers[-1].kind == "measure" and not set(answers[-1].measure_ids[:1]) & set(answers[-2].measure_ids)
         # (「その補助って…何件？」 names only the kind of support asked about before: no words of its own either.)
-        past_a_guess = analysis.wants_number and not self._says_what(analysis.text) - self.scope.support_kinds
+        past_a_guess = analysis.wants_number and not self.words.says_what(analysis.text) - self.scope.support_kinds
         past_a_guess = past_a_guess and answers[-2].kind == "measure" and guessed
         if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
@@ -663,7 +605,7 @@ class Composer:
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
         mess.")."""
-        return bool(_ASKED.search(text) or _WANTS.search(text.lower())) or self.scope.asks_support(text)
+        return bool(ASKED.search(text) or _WANTS.search(text.lower())) or self.scope.asks_support(text)
 
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question, or
@@ -686,50 +628,7 @@ class Composer:
         """True when the subject of a detail names a thing few measures print, printed by a measure other than the
         one the last answer led with (`shown`), which leads the search for it."""
         found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        return bool(found) and found[0].measure_id not in shown[:1] and self._prints_rare(analysis.subject, found)
-
-    def _programme_named_besides(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
-        """The search for the turn's own words when they name a programme by words few measures print, and it is none
-        of the measures just shown (`shown`); else nothing."""
-        if _POINTER.search(analysis.text.lower()):
-            # "what's that participation target…?": the target pointed to is one just talked about.
-            return []
-        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if not found or found[0].measure_id in shown[:SHOWN_MEASURES]:
-            return []
-        # English words meet the measures' Japanese through the glossary ("energy-saving machines": 省エネ, 設備).
-        text = " ".join([analysis.subject, *self.glossary.expand(analysis.subject)])
-        rare = self._rare_nouns(text)
-        # A word a shown measure prints too ("participation" after the participants' target) names no other one.
-        printed = self.lister.printed_tokens(found[0].measure_id) | self.lister.name_words_en(found[0].measure_id)
-        shown_printed = {
-            w
-            for mid in shown[:SHOWN_MEASURES]
-            for w in self.lister.printed_tokens(mid) | self.lister.name_words_en(mid)
-        }
-        return found if rare & printed - shown_printed else []
-
-    def _rare_nouns(self, text: str) -> set[str]:
-        """The nouns of `text` (two characters or more, no generic support word) that few measures print."""
-        nouns = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
-        return {w for w in nouns if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
-
-    def _prints_rare(self, text: str, hits: list[Hit]) -> bool:
-        """True when the best measure for `text` prints one of its nouns that few measures print, or all of its
-        nouns, which few measures print together (創業 and セミナー: each is common, both together are not)."""
-        if not hits:
-            return False
-        words = {
-            w
-            for w in self.scope.topic_words(text, verbs=False) - self.scope.generic_words
-            if len(w) >= 2 and self.scope.spread(w)
-        }
-        # An English question meets the measure's English name ("Oshigoto Café").
-        best = self.lister.printed_tokens(hits[0].measure_id) | self.lister.name_words_en(hits[0].measure_id)
-        if any(self.scope.spread(w) <= RARE_SPREAD and w in best for w in words):
-            return True
-        together = self.lister.printing_all(words)
-        return len(words) >= 2 and hits[0].measure_id in together and len(together) <= RARE_SPREAD
+        return bool(found) and found[0].measure_id not in shown[:1] and self.words.prints_rare(analysis.subject, found)
 
     def _sole_printer_first(self, text: str, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """`hits` with the one among the first few that alone prints a noun of `text` first, and whether one does."""
@@ -739,44 +638,6 @@ class Composer:
         if len(near) != 1:
             return hits, False
         return [near[0], *(h for h in hits if h is not near[0])], True
-
-    def _clear_target(
-        self,
-        analysis: Analysis,
-        query: str,
-        hits: list[Hit],
-        matches: list[IndicatorMatch],
-        previous_ids: list[str],
-        context_ids: list[str],
-        shown_fit: bool,
-    ) -> tuple[list[IndicatorMatch], bool]:
-        """The target among all `matches` that stands out (`IndicatorChooser.clear`), else the closest."""
-        anchors = self.indicators.anchors(hits, context_ids, analysis.text)
-        if previous_ids and analysis.units and not shown_fit:
-            # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
-            # nearest the conversation besides it may.
-            anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
-        return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
-
-    def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
-        """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
-        has not shown, and points back at nothing; else none. 「その農園、何か所？」 after the farms and a remark, or
-        「じゃあそこに参加する区民の人数は？」, are the conversation's."""
-        if _DEMONSTRATIVE.search(analysis.text.lower()):
-            return []
-        alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if not alone or alone[0].measure_id in context_ids or not self._names_one_measure(analysis.text, alone):
-            return []
-        return alone
-
-    def _names_one_measure(self, text: str, hits: list[Hit]) -> bool:
-        """True when `text` names a thing few measures print, printed by the best of `hits`: in its own words, or by a
-        glossary reading that one measure alone prints ("stress": メンタルヘルス; not "shop": 個店, which two print)."""
-        if self._prints_rare(text, hits):
-            return True
-        readings = self.scope.topic_words(" ".join(self.glossary.expand(text)), verbs=False) - self.scope.generic_words
-        best = self.lister.printed_tokens(hits[0].measure_id) if hits else set()
-        return any(self.scope.spread(w) == 1 and w in best for w in readings)
 
     def _covers_thing_asked(self, text: str, hits: list[Hit]) -> bool:
         """True when the thing a question asks to be covered (「防犯カメラも対象？」) is a noun few measures print and
@@ -833,12 +694,12 @@ class Composer:
         remark since) or a kanji stem (「お試し販売の件」: the turn that said 「試しに売って」)."""
         if not analysis.goes_back or not user_turns:
             return None
-        if back_to := _sharing_most(analysis.text, user_turns, self._own_words):
+        if back_to := _sharing_most(analysis.text, user_turns, self.words.own_words):
             return back_to
         if goes_back_to_first(analysis.text):
             return user_turns[since]
-        return _sharing_most(analysis.text, user_turns, self._asked_words) or _sharing_most(
-            analysis.text, user_turns, self._own_stems
+        return _sharing_most(analysis.text, user_turns, self.words.asked_words) or _sharing_most(
+            analysis.text, user_turns, self.words.own_stems
         )
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str, gave_number: bool = False) -> bool:
@@ -847,7 +708,7 @@ class Composer:
         (「スタンドパイプのほうは？」, "and the cameras?")."""
         if analysis.wants_number or analysis.detail or analysis.premise or analysis.wants_list or analysis.wants_more:
             return False
-        if not self._content_tokens(analysis.text) - _REFERENCE_WORDS:
+        if not self.words.content_tokens(analysis.text) - REFERENCE_WORDS:
             # 「この事業の内容は？」 asks about the measure itself.
             return False
         if len(analysis.text) > FOLLOW_UP_MAX_CHARS[analysis.lang]:
@@ -858,7 +719,7 @@ class Composer:
             # "and is there anything for my staff's mental health?" after a target asks whether support exists.
             return False
         after_number = analyze(previous_question, analysis.lang).wants_number
-        after_number = after_number or (gave_number and bool(_ASKED.search(analysis.text)))
+        after_number = after_number or (gave_number and bool(ASKED.search(analysis.text)))
         return after_number and not self.scope.asks_support(analysis.text)
 
     def _names_nothing_but_forms(self, text: str) -> bool:
@@ -889,7 +750,7 @@ class Composer:
         # a few measures print (「街灯のところに防犯カメラ付けたい」; wanting to know a procedure,
         # 「手続きの流れを知りたい」, asks about the other office's matter), or a benefit claimed of a programme named
         # by its own words (「ふれあい農園に出したら固定資産税は免除だよな？」).
-        rare = self._prints_rare(rest, hits)
+        rare = self.words.prints_rare(rest, hits)
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
         # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
@@ -900,25 +761,6 @@ class Composer:
         if not (asked or purpose_wanted or thing_wanted or (analysis.premise and rare)):
             return False
         return self.scope.in_scope(hits, analysis.lang, rest)
-
-    def _asked_words(self, text: str) -> set[str]:
-        """The question's content words beyond years, references, target words and formal nouns."""
-        return self._content_tokens(without_years(text)) - _REFERENCE_WORDS - _TARGET_WORDS - GRAMMAR_WORDS
-
-    def _says_what(self, text: str) -> set[str]:
-        """What the question asks about (「その補助」: 補助), if anything ("and for the first year?")."""
-        # Kana alone (じゃあ, で) and English function words ("for", "what's") name nothing.
-        words = self._asked_words(text) - ENGLISH_FUNCTION_WORDS
-        return {w for w in words if not re.fullmatch(r"[ぁ-ゖー]+|[a-z]+'[a-z]+", w)}
-
-    def _own_stems(self, text: str) -> set[str]:
-        """The kanji each of the question's own words begins with: 「お試し」 (試す) and 「試しに」 (試し) share 試;
-        最近 and ご近所 share none."""
-        return {stem.group() for word in self._own_words(text) if (stem := re.match(r"[\u4e00-\u9fff]+", word))}
-
-    def _own_words(self, text: str) -> set[str]:
-        """The question's content words beyond references, target words, generic support words and formal nouns."""
-        return self._asked_words(text) - self.scope.generic_words
 
     # -- kinds ----------------------------------------------------------------------
 
@@ -956,13 +798,13 @@ class Composer:
         lead_card = card_of(hits[0]) if hits else None
         if lead_card is None or _CONSTRUCTION_NAMED not in lead_card.name or _CONSTRUCTION_WORDS.search(text):
             return hits
-        words = self._content_tokens(lead_card.description)
+        words = self.words.content_tokens(lead_card.description)
         # Each general measure with the share of 事業内容 words it has in common with the lead.
         shares = [
             (len(words & other) / max(1, len(words | other)), hit)
             for hit in hits
             if (card := card_of(hit)) is not None and _CONSTRUCTION_NAMED not in card.name
-            for other in [self._content_tokens(card.description)]
+            for other in [self.words.content_tokens(card.description)]
         ]
         share, twin = max(shares, key=lambda pair: pair[0], default=(0.0, None))
         return _led_by(twin, hits) if twin is not None and share >= _TWIN_WORDING else hits
@@ -1023,181 +865,8 @@ class Composer:
     ) -> _Draft:
         """The target of the indicator the question names, or "no target for exactly that"."""
         lang = analysis.lang
-        shown = previous_ids or context_ids
-        # The last answer gave a target, or only the closest ones ("no target for exactly that").
-        previous = [previous_answer] if previous_answer else []
-        gave_number = _gave_target(previous)
-        after_closest = gave_number and bool(previous[0].abstained)
-        # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed (an
-        # answer that named none, to small talk or "can we go on in English?", guessed nothing).
-        after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
-        after_not_stated = after_not_stated and bool(previous_ids)
-        # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
-        # words of its own ("and for the very first year of the plan?") says nothing of which.
-        says_what = self._says_what(analysis.text)
-        turn = analysis.text if previous_ids and says_what else query
-        if previous_ids:
-            # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
-            shown = self._named_first(says_what - _HOW_HELD, shown)
-        on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
-        # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
-        shown_fit = bool(on_shown)
-        # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
-        labelled = self._label_words(analysis) if previous_ids else set()
-        rare = {
-            w
-            for w in labelled - _HOW_COUNTED
-            if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
-        }
-        turn_words = {w.lower() for w in self.tokenize(analysis.text)}
-        # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
-        own_named = labelled & turn_words - _pointed_back_with(analysis.text)
-        # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
-        # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
-        # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
-        rare |= {
-            w
-            for w in (labelled - _HOW_COUNTED) & turn_words
-            if self.indicators.label_spread(w) == 1
-            and any(
-                mid in context_ids and mid not in previous_ids[:SHOWN_MEASURES]
-                for mid, _ in self.indicators.labels_printing({w})
-            )
-        }
-        unique = self.indicators.labels_printing(rare)
-        # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
-        literal = rare & turn_words
-        if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
-            # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
-            # prints, and no measure just shown, is looked for among all of them, that label leading.
-            on_shown = []
-            context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-            if literal:
-                # Named in the turn's own words: by those words, since the conversation's would name the target
-                # just given again ("And the accelerator there?").
-                query = analysis.text
-        elif (
-            on_shown
-            and gave_number
-            and not after_closest
-            and _ASKED.search(analysis.text)
-            and self.indicators.names_another(analysis, labelled, shown[:SHOWN_MEASURES])
-        ):
-            # "And the association's own events?" after the target of its members: the turn, read alone, names another
-            # target better than any of the measures shown print; it is looked for among all of them, by its words.
-            on_shown = []
-            query = analysis.text
-        elif (
-            on_shown and gave_number and not after_closest and (named := self._programme_named_besides(analysis, shown))
-        ):
-            # 「じゃあ、店の機械とか省エネの設備入れるほうの補助は、同じ年度で何件？」 after the web-advertising
-            # subsidy's count: the same label (補助件数), of the programme the turn names by its own words, not of the
-            # one shown.
-            on_shown = []
-            query, hits, context_ids = analysis.text, named, [named[0].measure_id]
-        elif (
-            on_shown
-            and previous_ids
-            and _ASKED.search(analysis.text)
-            and (counted := self._counted_words(own_named, on_shown))
-            and self.indicators.counted_elsewhere(analysis, counted, on_shown)
-        ):
-            # 「ためし売りの場の方ですけど、イベント開催数の目標は？」 after an answer about start-up consultations:
-            # what the turn counts, by its own words, is printed by no target of the measures shown; it is looked for
-            # among all of them, by its words.
-            on_shown = []
-            query = analysis.text
-        # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
-        # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
-        rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
-        if (
-            on_shown
-            and not rejected
-            and (
-                previous_ids
-                or self._names_shown_label(analysis, shown)
-                or self.indicators.about_shown(query, shown, analysis)
-            )
-        ):
-            # About the measures just shown: their indicators only, the first shown first.
-            matches = on_shown
-            own_words = self._content_tokens(analysis.text) - _REFERENCE_WORDS
-            typed_labels = self.indicators.labels_printing(literal)
-            typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
-            if not typed:
-                # "the adviser visits to shopping street associations" among the closest targets: a reading of the
-                # turn's words (顧問, 診断) that only one label prints, and it is one of those shown.
-                typed = [m for m in on_shown if (m.measure_id, m.label) in unique]
-            if not typed:
-                # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
-                # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
-                # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
-                typed = self._named_by_a_word(labelled & turn_words - _pointed_back_with(analysis.text), on_shown)
-            if not typed and previous_ids:
-                # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
-                # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
-                typed = self._counting_the_lead(previous_ids[0], on_shown, labelled)
-            if not typed and previous_ids and not after_closest:
-                # 「そこって2031年度はイベント何回？」 after an answer led by the trial-sales space: the turn points
-                # back at the lead, and a word of it names the lead's own count (地域・事業者のイベント開催数), not the
-                # events of a measure shown below it, whose name prints the word (イベント回数). The closest targets
-                # lead with no measure the user has taken up.
-                typed = self._pointed_at_lead(analysis, previous_ids[0], on_shown, labelled & turn_words)
-            given = self._targets_given(previous_answer, on_shown) if not says_what else []
-            if given and gave_number and not after_closest:
-                # "and for the very first year of the plan?" right after a target: that target, for that year.
-                picks, clear = given, True
-            elif typed:
-                # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
-                # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.
-                picks, clear = typed, True
-            elif (after_closest or after_not_stated) and not labelled and analysis.units is None:
-                # After the closest targets (none exactly the one asked), or a detail "not stated" of measures
-                # guessed ("Who runs those sessions?" → "How many of them a year?"), a turn naming nothing a label
-                # prints, nor a unit ("and for 2031?"), picks none of them.
-                picks, clear = matches[:3], False
-            elif previous_ids and query == analysis.text and not own_words:
-                # 「その目標値は？」 with nothing else to go by: every target of those measures.
-                picks, clear = matches, True
-            else:
-                # Two of their targets that fit about as well: show both as the closest, never guess one. Labels
-                # the conversation cannot tell apart (farms of two kinds) are all the answer.
-                group, rivals = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
-                clear = self.indicators.stands_out(rivals, FOLLOW_UP_MARGIN)
-                if clear:
-                    # A target that stands out among those shown comes with the same count of another shown measure
-                    # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
-                    group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
-                picks = group if clear else matches[:3]
-                if (
-                    clear
-                    and after_closest
-                    and labelled
-                    and not self.indicators.labels_printing(labelled) & {(m.measure_id, m.label) for m in picks}
-                ):
-                    # "how many people take the school or join the networking events?" after the closest targets:
-                    # the one shown counting people prints none of the words the turn names a target by, so it is
-                    # one of the closest again, not the answer.
-                    picks, clear = matches[:3], False
-        else:
-            matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
-            if rejected and gave_number and not after_closest:
-                # "no, not that." right after a target: any target but that one.
-                just_given = {(m.measure_id, m.label) for m in self._targets_given(previous_answer, matches)}
-                matches = [m for m in matches if (m.measure_id, m.label) not in just_given]
-            picks, clear = self._clear_target(analysis, query, hits, matches, previous_ids, context_ids, shown_fit)
-            own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
-            if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
-                # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
-                # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
-                # turns before, no target stands out (it ties with what they were about, workplace consultations).
-                # Read alone, one may: then it is the answer; else the closest stay those of the conversation.
-                alone_matches = self.indicators.rank(analysis.text, alone, context_ids)
-                alone_picks, alone_clear = self._clear_target(
-                    analysis, analysis.text, alone, alone_matches, previous_ids, context_ids, shown_fit
-                )
-                if alone_clear:
-                    query, hits, matches, picks, clear = analysis.text, alone, alone_matches, alone_picks, True
+        choice = self.targets.find(analysis, query, hits, previous_ids, context_ids, ranked, previous_answer)
+        hits, matches, picks, clear = choice.hits, choice.matches, choice.picks, choice.clear
         retrieved = {h.measure_id for h in hits} | set(previous_ids) | {m.measure_id for m in matches[:3]}
         draft = _Draft("number", "number.j2", {}, retrieved=retrieved)
         if not picks:
@@ -1239,107 +908,18 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
-    def _named_first(self, words: set[str], shown: list[str]) -> list[str]:
-        """`shown` with the one measure whose name prints a word of `words` that no other shown measure's name prints
-        first: "that equipment grant" after an answer led by the factory-premises grant is about the equipment
-        subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise pass over."""
-        named: set[str] = set()
-        for word in words - self.scope.generic_words:
-            printing = {mid for mid in shown[:SHOWN_MEASURES] if word in self._name_words(mid)}
-            if len(printing) == 1:
-                named |= printing
-        if len(named) != 1 or shown[0] in named:
-            return shown
-        return [*named, *(mid for mid in shown if mid not in named)]
-
-    def _counted_words(self, words: set[str], shown: list[IndicatorMatch]) -> set[str]:
-        """Those of `words` that can say what a count is of: printed by few measures (イベント, "farm"; not 区内), not
-        a way of counting ("total"), nor printed by the measures `shown` ("across all the shotengai" after the shopping
-        streets' cameras), nor a verb of holding (「何回開催」)."""
-        printed = set().union(*(self.scope.printed_by(mid) for mid in {m.measure_id for m in shown}))
-        return {w for w in words - _HOW_COUNTED - _HOW_HELD - printed if self.scope.spread(w) <= COUNTED_WORD_SPREAD}
-
-    def _name_words(self, measure_id: str) -> set[str]:
-        """The words of a measure's name, in Japanese (Sudachi forms) and in the guide's English."""
-        card = self.cards.card(measure_id)
-        ja = set(self.tokenize(card.name)) if card else set()
-        return ja | self.lister.name_words_en(measure_id)
-
-    def _targets_given(self, answer: Turn | None, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
-        """Those of `matches` whose target `answer` gave: their label, in either language, is in its text."""
-        if answer is None:
-            return []
-        given = []
-        for match in matches:
-            if (indicator := self.indicators.indicator(match)) is None:
-                continue
-            quoted = [f"「{indicator.label}」", *([f'"{indicator.label_en}"'] if indicator.label_en else [])]
-            if any(q in answer.text for q in quoted):
-                given.append(match)
-        return given
-
-    def _counting_the_lead(self, lead: str, matches: list[IndicatorMatch], words: set[str]) -> list[IndicatorMatch]:
-        """When the measure `lead` has no target among `matches` (none in the unit asked), the one label of them
-        that quotes a stretch of its name, as `named_labels` reads one; else none. Not when another of them prints
-        a word of the turn's (`words`): 「そのシニア向けのセミナー」 may name the seniors' seminars beside it."""
-        card = self.cards.card(lead)
-        if card is None or any(m.measure_id == lead for m in matches):
-            return []
-        named = self.indicators.named_labels(card.name)
-        counting = [m for m in matches if m.label in named]
-        if len({m.label for m in counting}) != 1:
-            return []
-        others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
-        return [] if others & self.indicators.labels_printing(words) else counting[:1]
-
     def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
         """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first
         few, one printing a noun of `conversation` few measures print (保険 after a worry about pensions and social
         insurance: the 社労士 consultations, not those on closing a business nearly tied with them); else the first
         such of the first SHOWN_MEASURES (unchanged when that is the first, or none offers consultations)."""
         consulting = [h for h in hits[: SHOWN_MEASURES + 1] if "相談" in h.name]
-        rare = self._rare_nouns(conversation)
+        rare = self.words.rare_nouns(conversation)
         printing = [h for h in consulting if rare & self.lister.printed_tokens(h.measure_id)]
         lead = printing[0] if printing else next((h for h in consulting if h in hits[:SHOWN_MEASURES]), None)
         if lead is None or lead is hits[0]:
             return hits
         return _led_by(lead, hits)
-
-    def _pointed_at_lead(
-        self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
-    ) -> list[IndicatorMatch]:
-        """When the turn points back by a pronoun alone (「そこ」, "it", not 「そのイベント」, which may name another
-        measure shown), the one label of the measure `lead` among `matches` that prints a word of `words`; else none."""
-        if not _PRONOUN.search(analysis.text.lower()):
-            return []
-        printing = self.indicators.labels_printing(words - _HOW_COUNTED)
-        named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
-        return named[:1] if len({m.label for m in named}) == 1 else []
-
-    def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
-        """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
-        and only one label of `matches` (the same label under several measures counts once)."""
-        for word in sorted(words - _HOW_COUNTED):
-            rare = 0 < self.indicators.label_spread(word) <= NAMED_LABEL_SPREAD
-            if not rare or self.scope.spread(word) > RARE_SPREAD:
-                continue
-            printing = self.indicators.labels_printing({word})
-            named = [m for m in matches if (m.measure_id, m.label) in printing]
-            if len({m.label for m in named}) == 1:
-                return named[:1]
-        return []
-
-    def _label_words(self, analysis: Analysis) -> set[str]:
-        """The question's own words that some indicator label prints (「AED」, "events"), function words aside."""
-        words = {w.lower() if w.isascii() else w for w in self._own_words(analysis.text)}
-        return {w for w in words if len(w) >= 2 and w not in ENGLISH_FUNCTION_WORDS and self.indicators.label_spread(w)}
-
-    def _names_shown_label(self, analysis: Analysis, shown: list[str]) -> bool:
-        """True when each noun of the question is printed by one label of a measure just shown (「提供件数の目標は？」
-        after an answer about coworking)."""
-        # "the final year of the plan" names a year, not a target; "member" is printed as "members".
-        nouns = self.scope.topic_words(without_years(analysis.text), verbs=False) - _TARGET_WORDS - _REFERENCE_WORDS
-        return self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
 
     def _year_value(self, indicator: Any, year: str) -> dict[str, Any]:
         value = indicator.r6 if year == "R6" else indicator.r9 if year == "R9" else indicator.r13
@@ -1552,9 +1132,9 @@ class Composer:
         english = f"{card.name_en} {card.summary_en} {card.audience_en}".lower()
         english_question = detect_language(question) == "en"
         # A reason quotes the user's own words: the glossary's document terms would read as Japanese in English.
-        tokens = set(self.tokenize(question)) if english_question else self._content_tokens(question)
+        tokens = set(self.tokenize(question)) if english_question else self.words.content_tokens(question)
         words = []
-        for token in tokens - _REFERENCE_WORDS - LIST_WORDS - ENGLISH_FUNCTION_WORDS - self.scope.generic_words:
+        for token in tokens - REFERENCE_WORDS - LIST_WORDS - ENGLISH_FUNCTION_WORDS - self.scope.generic_words:
             if len(token) < 2 or (english_question and not token.isascii()) or not self.glossary.keep(token):
                 continue
             if token in haystack or (token.isascii() and re.search(rf"\b{re.escape(token)}", english)):
@@ -1574,12 +1154,6 @@ class Composer:
         return str(self._phrases[lang][group][key]).format(**fields)
 
     # -- helpers ----------------------------------------------------------------------
-
-    def _content_tokens(self, text: str) -> set[str]:
-        tokens = set(self.tokenize(text))
-        for term in self.glossary.expand(text):
-            tokens |= set(self.tokenize(term))
-        return {t for t in tokens if t not in _GENERIC_TOKENS and not re.fullmatch(r"[\d,.]+", t)}
 
     @staticmethod
     def _add(draft: _Draft, card: MeasureCard, reason: str) -> int:

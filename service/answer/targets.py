@@ -1,0 +1,416 @@
+"""Which printed target a number question asks for, and whether one stands out.
+
+After an answer, a number question is about the measures just shown unless its own words name a target they do not
+print (a rare label word, another programme, a count of its own); else it is looked for among all targets, the
+conversation's measures weighed first. `IndicatorChooser` scores the indicators; this module reads the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.card import Cards
+from service.answer.indicators import FOLLOW_UP_MARGIN, NAMED_LABEL_SPREAD, SHOWN_MEASURES, IndicatorChooser
+from service.answer.listing import MeasureLister
+from service.answer.model import Turn
+from service.answer.question import Analysis, without_years
+from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, TARGET_WORDS, QuestionWords
+from service.answer.scope import Scope
+from service.search.keyword import Glossary, JapaneseTokenizer
+from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
+
+# A word printed by this many measures at most can say what a count is of (イベント, "farm"; not 区内 or "through").
+COUNTED_WORD_SPREAD = 12
+
+_POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
+
+# A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
+_DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
+
+# A pronoun standing for the thing last talked about (not 「それぞれ」, 「それから」, 「あれば」, "is there").
+_PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)\b|(?<!is )(?<!are )\bthere\b")
+
+# A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」, "no, not that", "wrong one" (not
+# 「違う年度だと？」, another year).
+_REJECTS_LAST = re.compile(
+    r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
+    r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
+)
+
+# English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
+# (延べ: "Total number of participants…"), yet they name no target.
+_HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
+
+# Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
+_HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
+
+# The noun a demonstrative points back with, when it ends the phrase ("those sessions do they…", not "those fureai
+# farm sites", where fureai names the farms).
+_POINTING_BACK_WITH = re.compile(
+    r"\b(?:those|these|that|this)\s+([a-z]+)\b(?=\s+(?:do|does|did|are|is|was|were|will|would|they|you|in|for|by"
+    r"|at|on|per|each|planned|held|run|scheduled)\b|\s*[?,.!]|$)"
+    r"|(?:その|あの|この)([ァ-ヶー一-龥]+)"
+)
+
+
+def _pointed_back_with(text: str) -> set[str]:
+    """The words a demonstrative points back with ("those sessions", 「そのセミナー」): they name what was talked about,
+    not a target of their own."""
+    return {m.group(1) or m.group(2) for m in _POINTING_BACK_WITH.finditer(text.lower())}
+
+
+def gave_target(answers: list[Turn]) -> bool:
+    """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
+    return bool(answers) and answers[-1].kind == "number"
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """The targets an answer gives (`picks`), whether one stands out (`clear`: else they are the closest, said so),
+    the indicators ranked for the question, and the measure hits the choice was made among."""
+
+    picks: list[IndicatorMatch]
+    clear: bool
+    matches: list[IndicatorMatch]
+    hits: list[Hit]
+
+
+class TargetFinder:
+    """Chooses the target a number question asks for, reading the conversation so far."""
+
+    def __init__(
+        self,
+        cards: Cards,
+        retriever: Retriever,
+        tokenizer: JapaneseTokenizer,
+        glossary: Glossary,
+        scope: Scope,
+        lister: MeasureLister,
+        indicators: IndicatorChooser,
+        words: QuestionWords,
+    ) -> None:
+        self.cards = cards
+        self.retriever = retriever
+        self.tokenize = tokenizer
+        self.glossary = glossary
+        self.scope = scope
+        self.lister = lister
+        self.indicators = indicators
+        self.words = words
+
+    def find(
+        self,
+        analysis: Analysis,
+        query: str,
+        hits: list[Hit],
+        previous_ids: list[str],
+        context_ids: list[str],
+        ranked: list[IndicatorMatch] | None = None,
+        previous_answer: Turn | None = None,
+    ) -> TargetChoice:
+        """The target of the indicator the question names; else the closest ones (`clear` False)."""
+        shown = previous_ids or context_ids
+        # The last answer gave a target, or only the closest ones ("no target for exactly that").
+        previous = [previous_answer] if previous_answer else []
+        gave_number = gave_target(previous)
+        after_closest = gave_number and bool(previous[0].abstained)
+        # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed (an
+        # answer that named none, to small talk or "can we go on in English?", guessed nothing).
+        after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
+        after_not_stated = after_not_stated and bool(previous_ids)
+        # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
+        # words of its own ("and for the very first year of the plan?") says nothing of which.
+        says_what = self.words.says_what(analysis.text)
+        turn = analysis.text if previous_ids and says_what else query
+        if previous_ids:
+            # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
+            shown = self._named_first(says_what - _HOW_HELD, shown)
+        on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
+        # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
+        shown_fit = bool(on_shown)
+        # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
+        labelled = self.words.label_words(analysis) if previous_ids else set()
+        rare = {
+            w
+            for w in labelled - _HOW_COUNTED
+            if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
+        }
+        turn_words = {w.lower() for w in self.tokenize(analysis.text)}
+        # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
+        own_named = labelled & turn_words - _pointed_back_with(analysis.text)
+        # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
+        # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
+        # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
+        rare |= {
+            w
+            for w in (labelled - _HOW_COUNTED) & turn_words
+            if self.indicators.label_spread(w) == 1
+            and any(
+                mid in context_ids and mid not in previous_ids[:SHOWN_MEASURES]
+                for mid, _ in self.indicators.labels_printing({w})
+            )
+        }
+        unique = self.indicators.labels_printing(rare)
+        # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
+        literal = rare & turn_words
+        if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
+            # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
+            # prints, and no measure just shown, is looked for among all of them, that label leading.
+            on_shown = []
+            context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
+            if literal:
+                # Named in the turn's own words: by those words, since the conversation's would name the target
+                # just given again ("And the accelerator there?").
+                query = analysis.text
+        elif (
+            on_shown
+            and gave_number
+            and not after_closest
+            and ASKED.search(analysis.text)
+            and self.indicators.names_another(analysis, labelled, shown[:SHOWN_MEASURES])
+        ):
+            # "And the association's own events?" after the target of its members: the turn, read alone, names another
+            # target better than any of the measures shown print; it is looked for among all of them, by its words.
+            on_shown = []
+            query = analysis.text
+        elif (
+            on_shown and gave_number and not after_closest and (named := self._programme_named_besides(analysis, shown))
+        ):
+            # 「じゃあ、店の機械とか省エネの設備入れるほうの補助は、同じ年度で何件？」 after the web-advertising
+            # subsidy's count: the same label (補助件数), of the programme the turn names by its own words, not of the
+            # one shown.
+            on_shown = []
+            query, hits, context_ids = analysis.text, named, [named[0].measure_id]
+        elif (
+            on_shown
+            and previous_ids
+            and ASKED.search(analysis.text)
+            and (counted := self._counted_words(own_named, on_shown))
+            and self.indicators.counted_elsewhere(analysis, counted, on_shown)
+        ):
+            # 「ためし売りの場の方ですけど、イベント開催数の目標は？」 after an answer about start-up consultations:
+            # what the turn counts, by its own words, is printed by no target of the measures shown; it is looked for
+            # among all of them, by its words.
+            on_shown = []
+            query = analysis.text
+        # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
+        # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
+        rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
+        if (
+            on_shown
+            and not rejected
+            and (
+                previous_ids
+                or self._names_shown_label(analysis, shown)
+                or self.indicators.about_shown(query, shown, analysis)
+            )
+        ):
+            # About the measures just shown: their indicators only, the first shown first.
+            matches = on_shown
+            own_words = self.words.content_tokens(analysis.text) - REFERENCE_WORDS
+            typed_labels = self.indicators.labels_printing(literal)
+            typed = [m for m in on_shown if (m.measure_id, m.label) in typed_labels]
+            if not typed:
+                # "the adviser visits to shopping street associations" among the closest targets: a reading of the
+                # turn's words (顧問, 診断) that only one label prints, and it is one of those shown.
+                typed = [m for m in on_shown if (m.measure_id, m.label) in unique]
+            if not typed:
+                # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
+                # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
+                # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
+                typed = self._named_by_a_word(labelled & turn_words - _pointed_back_with(analysis.text), on_shown)
+            if not typed and previous_ids:
+                # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
+                # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
+                typed = self._counting_the_lead(previous_ids[0], on_shown, labelled)
+            if not typed and previous_ids and not after_closest:
+                # 「そこって2031年度はイベント何回？」 after an answer led by the trial-sales space: the turn points
+                # back at the lead, and a word of it names the lead's own count (地域・事業者のイベント開催数), not the
+                # events of a measure shown below it, whose name prints the word (イベント回数). The closest targets
+                # lead with no measure the user has taken up.
+                typed = self._pointed_at_lead(analysis, previous_ids[0], on_shown, labelled & turn_words)
+            given = self._targets_given(previous_answer, on_shown) if not says_what else []
+            if given and gave_number and not after_closest:
+                # "and for the very first year of the plan?" right after a target: that target, for that year.
+                picks, clear = given, True
+            elif typed:
+                # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
+                # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.
+                picks, clear = typed, True
+            elif (after_closest or after_not_stated) and not labelled and analysis.units is None:
+                # After the closest targets (none exactly the one asked), or a detail "not stated" of measures
+                # guessed ("Who runs those sessions?" → "How many of them a year?"), a turn naming nothing a label
+                # prints, nor a unit ("and for 2031?"), picks none of them.
+                picks, clear = matches[:3], False
+            elif previous_ids and query == analysis.text and not own_words:
+                # 「その目標値は？」 with nothing else to go by: every target of those measures.
+                picks, clear = matches, True
+            else:
+                # Two of their targets that fit about as well: show both as the closest, never guess one. Labels
+                # the conversation cannot tell apart (farms of two kinds) are all the answer.
+                group, rivals = self.indicators.siblings(matches[0], matches, f"{query} {turn}")
+                clear = self.indicators.stands_out(rivals, FOLLOW_UP_MARGIN)
+                if clear:
+                    # A target that stands out among those shown comes with the same count of another shown measure
+                    # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
+                    group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
+                picks = group if clear else matches[:3]
+                if (
+                    clear
+                    and after_closest
+                    and labelled
+                    and not self.indicators.labels_printing(labelled) & {(m.measure_id, m.label) for m in picks}
+                ):
+                    # "how many people take the school or join the networking events?" after the closest targets:
+                    # the one shown counting people prints none of the words the turn names a target by, so it is
+                    # one of the closest again, not the answer.
+                    picks, clear = matches[:3], False
+        else:
+            matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
+            if rejected and gave_number and not after_closest:
+                # "no, not that." right after a target: any target but that one.
+                just_given = {(m.measure_id, m.label) for m in self._targets_given(previous_answer, matches)}
+                matches = [m for m in matches if (m.measure_id, m.label) not in just_given]
+            picks, clear = self._clear_target(analysis, query, hits, matches, previous_ids, context_ids, shown_fit)
+            own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
+            if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
+                # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
+                # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
+                # turns before, no target stands out (it ties with what they were about, workplace consultations).
+                # Read alone, one may: then it is the answer; else the closest stay those of the conversation.
+                alone_matches = self.indicators.rank(analysis.text, alone, context_ids)
+                alone_picks, alone_clear = self._clear_target(
+                    analysis, analysis.text, alone, alone_matches, previous_ids, context_ids, shown_fit
+                )
+                if alone_clear:
+                    query, hits, matches, picks, clear = analysis.text, alone, alone_matches, alone_picks, True
+        return TargetChoice(picks, clear, matches, hits)
+
+    def _clear_target(
+        self,
+        analysis: Analysis,
+        query: str,
+        hits: list[Hit],
+        matches: list[IndicatorMatch],
+        previous_ids: list[str],
+        context_ids: list[str],
+        shown_fit: bool,
+    ) -> tuple[list[IndicatorMatch], bool]:
+        """The target among all `matches` that stands out (`IndicatorChooser.clear`), else the closest."""
+        anchors = self.indicators.anchors(hits, context_ids, analysis.text)
+        if previous_ids and analysis.units and not shown_fit:
+            # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
+            # nearest the conversation besides it may.
+            anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
+        return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
+
+    def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
+        """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
+        has not shown, and points back at nothing; else none. 「その農園、何か所？」 after the farms and a remark, or
+        「じゃあそこに参加する区民の人数は？」, are the conversation's."""
+        if _DEMONSTRATIVE.search(analysis.text.lower()):
+            return []
+        alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not alone or alone[0].measure_id in context_ids or not self.words.names_one_measure(analysis.text, alone):
+            return []
+        return alone
+
+    def _programme_named_besides(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
+        """The search for the turn's own words when they name a programme by words few measures print, and it is none
+        of the measures just shown (`shown`); else nothing."""
+        if _POINTER.search(analysis.text.lower()):
+            # "what's that participation target…?": the target pointed to is one just talked about.
+            return []
+        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not found or found[0].measure_id in shown[:SHOWN_MEASURES]:
+            return []
+        # English words meet the measures' Japanese through the glossary ("energy-saving machines": 省エネ, 設備).
+        text = " ".join([analysis.subject, *self.glossary.expand(analysis.subject)])
+        rare = self.words.rare_nouns(text)
+        # A word a shown measure prints too ("participation" after the participants' target) names no other one.
+        printed = self.lister.printed_tokens(found[0].measure_id) | self.lister.name_words_en(found[0].measure_id)
+        shown_printed = {
+            w
+            for mid in shown[:SHOWN_MEASURES]
+            for w in self.lister.printed_tokens(mid) | self.lister.name_words_en(mid)
+        }
+        return found if rare & printed - shown_printed else []
+
+    def _named_first(self, words: set[str], shown: list[str]) -> list[str]:
+        """`shown` with the one measure whose name prints a word of `words` that no other shown measure's name prints
+        first: "that equipment grant" after an answer led by the factory-premises grant is about the equipment
+        subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise pass over."""
+        named: set[str] = set()
+        for word in words - self.scope.generic_words:
+            printing = {mid for mid in shown[:SHOWN_MEASURES] if word in self.words.name_words(mid)}
+            if len(printing) == 1:
+                named |= printing
+        if len(named) != 1 or shown[0] in named:
+            return shown
+        return [*named, *(mid for mid in shown if mid not in named)]
+
+    def _counted_words(self, words: set[str], shown: list[IndicatorMatch]) -> set[str]:
+        """Those of `words` that can say what a count is of: printed by few measures (イベント, "farm"; not 区内), not
+        a way of counting ("total"), nor printed by the measures `shown` ("across all the shotengai" after the shopping
+        streets' cameras), nor a verb of holding (「何回開催」)."""
+        printed = set().union(*(self.scope.printed_by(mid) for mid in {m.measure_id for m in shown}))
+        return {w for w in words - _HOW_COUNTED - _HOW_HELD - printed if self.scope.spread(w) <= COUNTED_WORD_SPREAD}
+
+    def _targets_given(self, answer: Turn | None, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """Those of `matches` whose target `answer` gave: their label, in either language, is in its text."""
+        if answer is None:
+            return []
+        given = []
+        for match in matches:
+            if (indicator := self.indicators.indicator(match)) is None:
+                continue
+            quoted = [f"「{indicator.label}」", *([f'"{indicator.label_en}"'] if indicator.label_en else [])]
+            if any(q in answer.text for q in quoted):
+                given.append(match)
+        return given
+
+    def _counting_the_lead(self, lead: str, matches: list[IndicatorMatch], words: set[str]) -> list[IndicatorMatch]:
+        """When the measure `lead` has no target among `matches` (none in the unit asked), the one label of them
+        that quotes a stretch of its name, as `named_labels` reads one; else none. Not when another of them prints
+        a word of the turn's (`words`): 「そのシニア向けのセミナー」 may name the seniors' seminars beside it."""
+        card = self.cards.card(lead)
+        if card is None or any(m.measure_id == lead for m in matches):
+            return []
+        named = self.indicators.named_labels(card.name)
+        counting = [m for m in matches if m.label in named]
+        if len({m.label for m in counting}) != 1:
+            return []
+        others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
+        return [] if others & self.indicators.labels_printing(words) else counting[:1]
+
+    def _pointed_at_lead(
+        self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
+    ) -> list[IndicatorMatch]:
+        """When the turn points back by a pronoun alone (「そこ」, "it", not 「そのイベント」, which may name another
+        measure shown), the one label of the measure `lead` among `matches` that prints a word of `words`; else none."""
+        if not _PRONOUN.search(analysis.text.lower()):
+            return []
+        printing = self.indicators.labels_printing(words - _HOW_COUNTED)
+        named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
+        return named[:1] if len({m.label for m in named}) == 1 else []
+
+    def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
+        and only one label of `matches` (the same label under several measures counts once)."""
+        for word in sorted(words - _HOW_COUNTED):
+            rare = 0 < self.indicators.label_spread(word) <= NAMED_LABEL_SPREAD
+            if not rare or self.scope.spread(word) > RARE_SPREAD:
+                continue
+            printing = self.indicators.labels_printing({word})
+            named = [m for m in matches if (m.measure_id, m.label) in printing]
+            if len({m.label for m in named}) == 1:
+                return named[:1]
+        return []
+
+    def _names_shown_label(self, analysis: Analysis, shown: list[str]) -> bool:
+        """True when each noun of the question is printed by one label of a measure just shown (「提供件数の目標は？」
+        after an answer about coworking)."""
+        # "the final year of the plan" names a year, not a target; "member" is printed as "members".
+        nouns = self.scope.topic_words(without_years(analysis.text), verbs=False) - TARGET_WORDS - REFERENCE_WORDS
+        return self.indicators.printed_by_labels_of(nouns, shown[:SHOWN_MEASURES])
