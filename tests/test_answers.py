@@ -3599,3 +3599,12 @@ def test_all_the_shopping_streets_in_a_year_is_a_total_not_a_list() -> None:
     total = analyze("そのカメラって区内の商店街ぜんぶで令和13年度に何台くらいになるん？", "ja")
     assert total.wants_number and not total.wants_list
     assert analyze("創業に関する事業を全部教えて", "ja").wants_list
+
+
+def test_a_year_asked_in_kansai_speech_keeps_the_target_just_given(engine: Engine) -> None:
+    """「ほんで最終年度やと？」「ほな最終年度やったら？」 after a target: that target, for the plan's last year."""
+    history = _history_of(engine, "融資あっせんの件数、令和6年度の目標は？")
+    for turn in ("ほんで最終年度やと？", "ほな最終年度やったら？"):
+        answer = engine.composer.compose(turn, history)
+        assert answer.kind == "number" and not answer.abstained, (turn, answer.text)
+        assert "「融資あっせん件数」" in answer.text and "1,900件" in answer.text, (turn, answer.text)

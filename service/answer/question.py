@@ -35,7 +35,7 @@ _BARE_YEAR = re.compile(
     r"[\s,、.。!！]*)*"
     # 「さっきのやつ最終年度は？」, "that one, for the final year?": the target just talked about.
     r"((さっきの|先ほどの)(やつ|あれ|それ|目標|数字)?|それ|あれ|(that|the same) (one|target)[\s,]*)?"
-    r"((in|for|at|by) )?(the |その)?(度)?(は|って|では|には|だと|だったら|の目標は|のは)?"
+    r"((in|for|at|by) )?(the |その)?(度)?(は|って|では|には|だと|やと|だったら|やったら|なら|の目標は|のは)?"
     # 「最終年度はどうなってんの？」「最終年度はいかがでしょうか」「どないなってんの」: how the target stands that year.
     r"((どう|どない|いかが)(なって(る|ん)|なる|なん|なの|です|でしょう|や)?(の|ん|か)?)?[\s?？。.!]*"
 )
