@@ -3601,6 +3601,13 @@ def test_all_the_shopping_streets_in_a_year_is_a_total_not_a_list() -> None:
     assert analyze("創業に関する事業を全部教えて", "ja").wants_list
 
 
+def test_how_much_of_a_count_of_loans_asks_its_target(engine: Engine) -> None:
+    """「融資のあっせん、件数でいうと…なんぼ？」: the loans are what is counted (件数), not money asked of."""
+    answer = engine.composer.compose("融資のあっせんって、件数でいうと令和9年度はなんぼの目標？")
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「融資あっせん件数」" in answer.text and "1,850件" in answer.text, answer.text
+
+
 def test_a_year_asked_in_kansai_speech_keeps_the_target_just_given(engine: Engine) -> None:
     """「ほんで最終年度やと？」「ほな最終年度やったら？」 after a target: that target, for the plan's last year."""
     history = _history_of(engine, "融資あっせんの件数、令和6年度の目標は？")

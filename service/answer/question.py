@@ -798,12 +798,15 @@ def _asked_part(text: str) -> str:
 
 
 def _counted_how_much(text: str) -> bool:
-    """True when 「なんぼ」「いくら」 is the only amount asked and no money is named: a count asked colloquially."""
-    if not _HOW_MUCH.search(text) or _MONEY.search(text):
+    """True when 「なんぼ」「いくら」 is the only amount asked and no money is named, or a count is named
+    (「融資あっせんの件数の目標、なんぼ？」: the loans are what is counted): a count asked colloquially."""
+    if not _HOW_MUCH.search(text) or (_MONEY.search(text) and not _COUNT_NAMED.search(text)):
         return False
     return not _AMOUNT.search(_HOW_MUCH.sub(" ", text))
 
 
+# A count named by its noun (件数, 人数, 台数…), which is what 「なんぼ」 asks of, whatever money the thing counted is.
+_COUNT_NAMED = re.compile(r"(件|人|回|台|社|校|団体|箇所|園|事業者)数")
 _SAME_YEAR = re.compile(r"同じ年|\bsame year\b")
 
 
