@@ -3615,3 +3615,15 @@ def test_a_year_asked_in_kansai_speech_keeps_the_target_just_given(engine: Engin
         answer = engine.composer.compose(turn, history)
         assert answer.kind == "number" and not answer.abstained, (turn, answer.text)
         assert "「融資あっせん件数」" in answer.text and "1,900件" in answer.text, (turn, answer.text)
+
+
+def test_a_headcount_counts_people(engine: Engine) -> None:
+    """ "What headcount are they aiming for?" after a farmer's fureai farm: the participants, not farms running
+    workshops."""
+    history = _history_of(
+        engine,
+        "We grow vegetables in Setagaya and residents come to dig potatoes on our field through the fureai farms.",
+    )
+    answer = engine.composer.compose("What headcount are they aiming for in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「ふれあい農園参加人数」" in answer.text and "35,000" in answer.text, answer.text

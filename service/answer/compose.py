@@ -364,6 +364,8 @@ class Composer:
             # "and for the first year?" after "How many people…?" and its target still counts people.
             asked = analyze(previous_question, analysis.lang, current)
             analysis = replace(analysis, units=asked.units, exact_unit=asked.exact_unit)
+        if follow_up and analysis.wants_number and previous_question:
+            analysis = replace(analysis, units_before=analyze(previous_question, analysis.lang, current).units)
         # Taxes, pensions, visas…: another office's matter, named as the next step whatever else is answered.
         # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter (asked
         # where, or after a turn referred there). After a turn answered with a measure

@@ -516,6 +516,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             + _MANY
             + r"(people|persons|users|participants|visitors|workers"
             r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b"
+            # "What's their headcount goal?", "what turnout are they aiming for?": people counted.
+            r"|\bhead ?counts?\b|\bturnouts?\b"
         ),
         frozenset({"人", "会員数"}),
     ),
@@ -1132,6 +1134,8 @@ class Analysis:
     years_later: int | None = None  # "and three years later?": years after the one the conversation asked about
     ruled_out: tuple[str, ...] = ()  # what a correction rules out (「回数やなくて件数」: 回数), see `ruled_out`
     chat_language: str | None = None  # the language the asker wants the chat carried on in ("can we go on in English?")
+    # In a conversation, the units the question before counted in (set by the composer, which has the conversation).
+    units_before: frozenset[str] | None = None
 
     @property
     def of_a_measure(self) -> bool:

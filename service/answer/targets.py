@@ -238,10 +238,15 @@ class TargetFinder:
                 # 「延べで何人？」 after an answer about the residents-and-factories measure: a word of the turn only
                 # one label prints (住工共生ワーキングの参加延べ人数) names that target among theirs.
                 picks, clear = typed, True
-            elif (after_closest or after_not_stated) and not labelled and analysis.units is None:
+            elif (
+                (after_closest or after_not_stated)
+                and not labelled
+                and (analysis.units is None or analysis.units == analysis.units_before)
+            ):
                 # After the closest targets (none exactly the one asked), or a detail "not stated" of measures
                 # guessed ("Who runs those sessions?" → "How many of them a year?"), a turn naming nothing a label
-                # prints, nor a unit ("and for 2031?"), picks none of them.
+                # prints, nor a unit other than the one asked before ("and for 2031?", "What headcount…?" after "how
+                # many people come?"), picks none of them.
                 picks, clear = matches[:3], False
             elif previous_ids and query == analysis.text and not own_words:
                 # 「その目標値は？」 with nothing else to go by: every target of those measures.
