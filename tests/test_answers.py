@@ -3627,3 +3627,9 @@ def test_a_headcount_counts_people(engine: Engine) -> None:
     answer = engine.composer.compose("What headcount are they aiming for in FY2031?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「ふれあい農園参加人数」" in answer.text and "35,000" in answer.text, answer.text
+
+
+def test_a_noun_before_what_is_counted_is_not_the_count() -> None:
+    """ "how many staff retention seminars" counts seminars; "how many staff will attend" counts people."""
+    assert analyze("how many staff retention seminars in FY2027?", "en").units == frozenset({"回"})
+    assert "人" in (analyze("how many staff will attend in FY2027?", "en").units or frozenset())

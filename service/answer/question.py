@@ -1539,6 +1539,14 @@ def _exact_unit(text: str) -> str | None:
 _OR_ALSO = re.compile(r"\s+(or|and)\s+([^?.!]{1,40})")
 
 
+# After a counter's noun: a hyphen, or a noun of what is done for people followed by another word, so that the counter's
+# noun modifies that one ("staff retention seminars", "member networking events").
+_MODIFIES_NEXT = re.compile(
+    r"-|\s+(retention|training|development|recruitment|hiring|welfare|exchange|networking|career|safety|health"
+    r"|wellbeing|well-being)\s+[a-z]"
+)
+
+
 def _counted_units(text: str) -> frozenset[str] | None:
     """The units of the first counter the question uses and does not rule out ("the number of sites, not of
     participants": sites). Money, areas and rates no target counts decide only as the counter itself
@@ -1549,8 +1557,9 @@ def _counted_units(text: str) -> frozenset[str] | None:
         for pattern, units in _COUNTERS
         for m in pattern.finditer(text)
         if not _counter_ruled_out(text, m)
-        # "how many staff-retention seminars": a hyphenated word modifies the noun counted; it is not that noun.
-        and not text.startswith("-", m.end())
+        # "how many staff-retention seminars", "how many staff retention seminars": a word modifying the noun counted
+        # (hyphenated, or before a noun of what is done for people) is not that noun.
+        and not _MODIFIES_NEXT.match(text, m.end())
     ]
     uncounted = [f for f in found if not f[2]]
     # A share asked of a rate no target counts (「還元率、何％？」) is that rate.
