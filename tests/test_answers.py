@@ -3629,6 +3629,18 @@ def test_a_headcount_counts_people(engine: Engine) -> None:
     assert "「ふれあい農園参加人数」" in answer.text and "35,000" in answer.text, answer.text
 
 
+def test_staff_retention_seminars_not_the_construction_ones(engine: Engine) -> None:
+    """ "staff retention seminars" count seminars (staff modifies them), and "not the construction ones" leaves the
+    building trade's twin measure out: the general measure's target, stated."""
+    answer = engine.composer.compose(
+        "How many staff retention seminars, not the construction ones, will the ward hold in FY2027?"
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    cited = [c.name for c in answer.citations]
+    assert cited[0] == "区内企業への従業員の定着促進支援" and "建設業従事者の離職防止" not in cited, cited
+    assert "「定着促進セミナーの開催回数」" in answer.text and "7 times" in answer.text, answer.text
+
+
 def test_a_noun_before_what_is_counted_is_not_the_count() -> None:
     """ "how many staff retention seminars" counts seminars; "how many staff will attend" counts people."""
     assert analyze("how many staff retention seminars in FY2027?", "en").units == frozenset({"回"})

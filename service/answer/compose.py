@@ -33,7 +33,6 @@ from service.answer.question import (
     asks_for_someone,
     asks_if_true,
     changes_topic,
-    excluded,
     fiscal_year,
     goes_back_to_first,
     is_courtesy,
@@ -769,25 +768,8 @@ class Composer:
     def _without_excluded(self, analysis: Analysis, hits: list[Hit]) -> list[Hit]:
         """`hits` without the measures whose name prints a kind of business the question leaves out ("anything like
         that for companies that aren't in construction?": not the construction ones), unless none would be left."""
-        phrases = excluded(analysis.text)
-        if not phrases:
-            return hits
-        # "not in Setagaya" leaves out no measure: the glossary's stopwords name none.
-        english = {
-            form
-            for p in phrases
-            for w in re.findall(r"[a-z]+", p)
-            if w not in ENGLISH_FUNCTION_WORDS and self.retriever.glossary.keep(w)
-            for form in (w, w.removesuffix("s"))
-        }
-        japanese = {t for p in phrases for t in [p, *self.retriever.glossary.expand(p)] if not t.isascii()}
-
-        def leaves_out(hit: Hit) -> bool:
-            card = self.cards.card(hit.measure_id)
-            named_en = self.lister.name_words_en(hit.measure_id)
-            return card is not None and bool(english & named_en or any(t in card.name for t in japanese))
-
-        return [h for h in hits if not leaves_out(h)] or hits
+        left_out = self.words.left_out(analysis.text, [h.measure_id for h in hits])
+        return [h for h in hits if h.measure_id not in left_out] or hits
 
     def _general_before_construction(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` led by the general measure worded like the construction one that leads them, unless `text` speaks

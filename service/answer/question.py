@@ -1493,7 +1493,9 @@ _RULED_OUT = re.compile(
 # "for companies that aren't in construction", 「建設業以外で」: a kind of business the asker says they are not.
 _EXCLUDED = re.compile(
     r"\b(?:aren'?t|are not|isn'?t|is not|not) (?:in|from|part of) (?:the )?([a-z][a-z-]{2,20})"
-    r"|\b(?:other than|except(?: for)?|apart from) (?:the )?([a-z][a-z-]{2,20})"
+    r"|\b(?:other than|except(?: for)?|apart from|excluding) (?:the )?([a-z][a-z-]{2,20})"
+    # "(for regular companies,) not the construction ones", "not construction firms".
+    r"|\bnot (?:the )?([a-z][a-z-]{2,20}) (?:ones?|firms?|companies|businesses|sector|industry|trades?)\b"
     r"|([^\s、。,!?！？のでとはがを]{2,12})以外"
 )
 

@@ -8,11 +8,12 @@ answer and choosing a target both go by them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ingest.card import Cards
 from service.answer.indicators import IndicatorChooser
 from service.answer.listing import MeasureLister
-from service.answer.question import Analysis, without_years
+from service.answer.question import Analysis, excluded, without_years
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, GRAMMAR_WORDS, Scope
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.retrieval import Hit
@@ -135,3 +136,25 @@ class QuestionWords:
         card = self.cards.card(measure_id)
         ja = set(self.tokenize(card.name)) if card else set()
         return ja | self.lister.name_words_en(measure_id)
+
+    def left_out(self, text: str, measure_ids: Iterable[str]) -> set[str]:
+        """Those of `measure_ids` whose name prints a kind of business `text` leaves out ("for companies that aren't
+        in construction", "not the construction ones", 「建設業以外」)."""
+        phrases = excluded(text)
+        if not phrases:
+            return set()
+        # "not in Setagaya" leaves out no measure: the glossary's stopwords name none.
+        english = {
+            form
+            for p in phrases
+            for w in re.findall(r"[a-z]+", p)
+            if w not in ENGLISH_FUNCTION_WORDS and self.glossary.keep(w)
+            for form in (w, w.removesuffix("s"))
+        }
+        japanese = {t for p in phrases for t in [p, *self.glossary.expand(p)] if not t.isascii()}
+        return {
+            mid
+            for mid in measure_ids
+            if (card := self.cards.card(mid)) is not None
+            and bool(english & self.lister.name_words_en(mid) or any(t in card.name for t in japanese))
+        }

@@ -273,6 +273,9 @@ class TargetFinder:
                     picks, clear = matches[:3], False
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
+            # "staff retention seminars (not the construction ones)": the twin target of a trade left out is no rival.
+            left_out = self.words.left_out(analysis.text, {m.measure_id for m in matches})
+            matches = [m for m in matches if m.measure_id not in left_out] or matches
             if rejected and gave_number and not after_closest:
                 # "no, not that." right after a target: any target but that one.
                 just_given = {(m.measure_id, m.label) for m in self._targets_given(previous_answer, matches)}
