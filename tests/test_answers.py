@@ -3645,3 +3645,14 @@ def test_a_noun_before_what_is_counted_is_not_the_count() -> None:
     """ "how many staff retention seminars" counts seminars; "how many staff will attend" counts people."""
     assert analyze("how many staff retention seminars in FY2027?", "en").units == frozenset({"回"})
     assert "人" in (analyze("how many staff will attend in FY2027?", "en").units or frozenset())
+
+
+def test_another_programmes_count_named_after_a_target_is_stated(engine: Engine) -> None:
+    """After one programme's target, a turn naming another programme's count in its own words gets that target: the
+    measures its own words find say which target stands out, not those of the conversation before it."""
+    history = _history_of(engine, "How many seminars will the Sangenjaya job support centre hold in FY2024?")
+    answer = engine.composer.compose(
+        "What about the seminars for people over 60 looking for work, how many that year?", history
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「R60-SETAGAYA-のセミナーの開催回数」" in answer.text, answer.text

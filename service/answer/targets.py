@@ -152,6 +152,7 @@ class TargetFinder:
             )
         }
         unique = self.indicators.labels_printing(rare)
+        own_best: list[Hit] = []
         # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
         literal = rare & turn_words
         if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
@@ -171,9 +172,10 @@ class TargetFinder:
             and self.indicators.names_another(analysis, labelled, shown[:SHOWN_MEASURES])
         ):
             # "And the association's own events?" after the target of its members: the turn, read alone, names another
-            # target better than any of the measures shown print; it is looked for among all of them, by its words.
+            # target better than any of the measures shown print; it is looked for among all of them, by its words,
+            # and the measure its words find agrees with a target as the conversation's do.
             on_shown = []
-            query = analysis.text
+            query, own_best = analysis.text, self._own_search(analysis)[:1]
         elif (
             on_shown and gave_number and not after_closest and (named := self._programme_named_besides(analysis, shown))
         ):
@@ -191,9 +193,9 @@ class TargetFinder:
         ):
             # 「ためし売りの場の方ですけど、イベント開催数の目標は？」 after an answer about start-up consultations:
             # what the turn counts, by its own words, is printed by no target of the measures shown; it is looked for
-            # among all of them, by its words.
+            # among all of them, by its words (and the measure they find agrees with a target, as above).
             on_shown = []
-            query = analysis.text
+            query, own_best = analysis.text, self._own_search(analysis)[:1]
         # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
         # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
         rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
@@ -280,7 +282,9 @@ class TargetFinder:
                 # "no, not that." right after a target: any target but that one.
                 just_given = {(m.measure_id, m.label) for m in self._targets_given(previous_answer, matches)}
                 matches = [m for m in matches if (m.measure_id, m.label) not in just_given]
-            picks, clear = self._clear_target(analysis, query, hits, matches, previous_ids, context_ids, shown_fit)
+            picks, clear = self._clear_target(
+                analysis, query, hits, matches, previous_ids, context_ids, shown_fit, own_best
+            )
             own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
             if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
                 # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
@@ -304,9 +308,12 @@ class TargetFinder:
         previous_ids: list[str],
         context_ids: list[str],
         shown_fit: bool,
+        own_best: list[Hit] | None = None,
     ) -> tuple[list[IndicatorMatch], bool]:
-        """The target among all `matches` that stands out (`IndicatorChooser.clear`), else the closest."""
+        """The target among all `matches` that stands out (`IndicatorChooser.clear`), else the closest. The labels of
+        `own_best` (the best measure for the turn's own words, when they name another target) agree with it too."""
         anchors = self.indicators.anchors(hits, context_ids, analysis.text)
+        anchors |= {i.label for h in own_best or [] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
         if previous_ids and analysis.units and not shown_fit:
             # 「で、参加する人の数のほうは？」 after the farms' count: the measure shown counts no people; the one
             # nearest the conversation besides it may.
@@ -319,10 +326,14 @@ class TargetFinder:
         「じゃあそこに参加する区民の人数は？」, are the conversation's."""
         if _DEMONSTRATIVE.search(analysis.text.lower()):
             return []
-        alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        alone = self._own_search(analysis)
         if not alone or alone[0].measure_id in context_ids or not self.words.names_one_measure(analysis.text, alone):
             return []
         return alone
+
+    def _own_search(self, analysis: Analysis) -> list[Hit]:
+        """The measures the turn's own words find, first the best."""
+        return self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
 
     def _programme_named_besides(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
         """The search for the turn's own words when they name a programme by words few measures print, and it is none
