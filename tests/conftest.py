@@ -20,7 +20,7 @@ from service.engine import Engine, build
 from service.settings import Settings
 
 from .servers import chroma_server, create_database, free_port, postgres_server, wipe_chroma
-from .support import ARTIFACTS, CHROMIUM, CORPUS, FIGURES, LAUNCH_ARGS, VECTOR_CACHE, exclusive
+from .support import ARTIFACTS, CHROMIUM, CORPUS, FIGURES, LAUNCH_ARGS, VECTOR_CACHE, FirstTurns, exclusive
 
 # Under pytest-xdist (`make test` runs two workers) the tests of one module run in one worker, so its module
 # fixtures are set up once; the modules that answer the question set share a worker, so the engine embeds each
@@ -107,6 +107,12 @@ def engine(settings: Settings) -> Engine:
     with exclusive(VECTOR_CACHE.parent / "build.lock"):
         build(settings)
     return Engine.load(settings)
+
+
+@pytest.fixture(scope="session")
+def first_turns(engine: Engine) -> FirstTurns:
+    """The engine's answers to questions asked with no conversation before, composed once per worker."""
+    return FirstTurns(engine)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import shutil
 import sqlite3
 from collections import Counter
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner, Result
 
+from service.answer.model import Answer, Turn
 from service.cli import app
+from service.engine import Engine
 from service.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -104,3 +107,40 @@ def run_cli(*args: str, settings: Settings) -> Result:
         "COLUMNS": "200",
     }
     return CliRunner().invoke(app, list(args), env=env)
+
+
+class _FailedVerification(logging.Handler):
+    """The composer's "failed verification" errors (an answer its check had to replace)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.ERROR)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "failed verification" in record.getMessage():
+            self.messages.append(record.getMessage())
+
+
+class FirstTurns:
+    """The engine's composer, with each question asked with no conversation before it answered once per worker: the
+    question-set modules (answers, quality) ask the same questions. Answers its check had to replace are kept in
+    `failures`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.failures: list[str] = []
+        self._answers: dict[str, Answer] = {}
+
+    def compose(self, question: str, history: list[Turn] | None = None) -> Answer:
+        """The composer's answer; from the first time it was asked when there is no conversation before it."""
+        if history:
+            return self.engine.composer.compose(question, history)
+        if question not in self._answers:
+            logger = logging.getLogger("service.answer.compose")
+            watcher = _FailedVerification(self.failures)
+            logger.addHandler(watcher)
+            try:
+                self._answers[question] = self.engine.composer.compose(question)
+            finally:
+                logger.removeHandler(watcher)
+        return self._answers[question]

@@ -20,7 +20,7 @@ from service.evaluation.metrics import (
     measure_ranking,
 )
 
-from .support import DATA
+from .support import DATA, FirstTurns
 
 QUESTIONS = DATA / "questions.jsonl"
 FLOORS = json.loads((DATA / "quality_floors.json").read_text(encoding="utf-8"))
@@ -31,19 +31,19 @@ WRONG_TARGETS = (
 )
 
 
-def measured(engine: Engine, split: str) -> dict[str, float]:
+def measured(engine: Engine, first_turns: FirstTurns, split: str) -> dict[str, float]:
     questions = load_questions(QUESTIONS, split)
     figures: dict[str, float] = {}
     for group, scores in evaluate_retrieval(questions, engine.catalogue, measure_ranking(engine.retriever)).items():
         figures[f"{group} hit@1"] = scores.hit1
         figures[f"{group} hit@5"] = scores.hit5
-    answers, _, _ = evaluate_answers(questions, engine.catalogue, engine.composer.compose)
+    answers, _, _ = evaluate_answers(questions, engine.catalogue, first_turns.compose)
     return figures | answers
 
 
 @pytest.fixture(scope="module")
-def figures(engine: Engine) -> dict[str, dict[str, float]]:
-    return {split: measured(engine, split) for split in SPLITS}
+def figures(engine: Engine, first_turns: FirstTurns) -> dict[str, dict[str, float]]:
+    return {split: measured(engine, first_turns, split) for split in SPLITS}
 
 
 @pytest.mark.parametrize("split", SPLITS)
