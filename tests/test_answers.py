@@ -3638,3 +3638,16 @@ def test_another_programmes_count_named_after_a_target_is_stated(engine: Engine)
     )
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「R60-SETAGAYA-のセミナーの開催回数」" in answer.text, answer.text
+
+
+def test_a_count_read_from_a_verb_only_one_label_prints_is_stated(engine: Engine) -> None:
+    """「何社載せる」 after an answer that leads with the succession desk: 載せる is 掲載, which only the platform's
+    count prints, and the platform is the conversation's best measure, so its target is stated, not the desk's
+    consultations (700件) nor the matching events that 「マッチング」 alone points to."""
+    history = _history_of(
+        engine, "店を誰かに引き継いでほしいという相談が続いていて、跡継ぎを探すマッチングと診断士の相談を紹介しています"
+    )
+    answer = engine.composer.compose("マッチングの方は令和9年度までに何社載せる予定ですか", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「プラットフォームへの新規掲載事業者数」" in answer.text and "20社" in answer.text, answer.text
+    assert "経営相談件数" not in answer.text, answer.text

@@ -285,6 +285,11 @@ class TargetFinder:
             picks, clear = self._clear_target(
                 analysis, query, hits, matches, previous_ids, context_ids, shown_fit, own_best
             )
+            if not clear and (read := self._read_only_by(unique, hits, matches, analysis)):
+                # 「マッチングの方、令和13年度に何社載せる目標？」 after an answer listing the succession platform
+                # fourth: 載せる reads as 掲載, which one label prints (プラットフォームへの新規掲載事業者数), and its
+                # measure is the conversation's best; the dense ranking alone follows マッチング to other labels.
+                picks, clear = read, True
             own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
             if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
                 # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
@@ -319,6 +324,18 @@ class TargetFinder:
             # nearest the conversation besides it may.
             anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
         return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
+
+    def _read_only_by(
+        self, unique: set[tuple[str, str]], hits: list[Hit], matches: list[IndicatorMatch], analysis: Analysis
+    ) -> list[IndicatorMatch]:
+        """The one target `unique` names (a label only a word of the turn, or a reading of it, prints) when its measure
+        is the best for the conversation (`hits`) and it counts in the unit asked; else none."""
+        if len(unique) != 1 or not hits:
+            return []
+        (measure_id, label) = next(iter(unique))
+        if measure_id != hits[0].measure_id:
+            return []
+        return [m for m in self.indicators.fitting(matches, analysis) if (m.measure_id, m.label) == (measure_id, label)]
 
     def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
         """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
