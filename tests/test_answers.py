@@ -3651,3 +3651,16 @@ def test_a_count_read_from_a_verb_only_one_label_prints_is_stated(engine: Engine
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「プラットフォームへの新規掲載事業者数」" in answer.text and "20社" in answer.text, answer.text
     assert "経営相談件数" not in answer.text, answer.text
+
+
+
+def test_a_benefit_described_in_a_relative_clause_claims_nothing(first_turns: FirstTurns) -> None:
+    """A "part-time job that comes with social insurance" describes the job weighed, not a benefit the ward is said to
+    give: the consultations with a labour and social security consultant are the answer, not "no such promise"."""
+    answer = first_turns.compose(
+        "I'm a freelance designer wondering whether to take a part-time job that comes with social insurance. "
+        "I'd like to ask a certified labour and social security consultant about it."
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "promise" not in answer.text, answer.text
+    assert answer.citations[0].name.startswith("多様な働き方の環境整備"), answer.text
