@@ -3664,3 +3664,19 @@ def test_a_benefit_described_in_a_relative_clause_claims_nothing(first_turns: Fi
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "promise" not in answer.text, answer.text
     assert answer.citations[0].name.startswith("多様な働き方の環境整備"), answer.text
+
+
+
+def test_a_count_after_a_detail_not_stated_leaves_the_other_office_behind(engine: Engine) -> None:
+    """A pension and health insurance named in the first turn, then "free sessions with those attorneys?" answered
+    "not stated" of the 社労士 consultations: "How many sessions…?" asks that measure's count, not for the pension
+    office again."""
+    history = _history_of(
+        engine,
+        "Since going freelance I worry about my pension and national health insurance, and I'd like to talk it over "
+        "with a labour and social security attorney.",
+        "Does the ward offer free sessions with those attorneys?",
+    )
+    answer = engine.composer.compose("How many sessions are planned for FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "155 times" in answer.text and "pension office" not in answer.text, answer.text

@@ -369,7 +369,9 @@ class Composer:
         # 「そこはどこで手続きするの？」 after a turn about a driving licence continues that office's matter (asked
         # where, or after a turn referred there). After a turn answered with a measure
         # (「街灯のところに防犯カメラ付けたい」), 「でも維持費が会費じゃまかなえない」 is about that measure.
-        carried = analysis.asks_where or (bool(answers) and answers[-1].kind == "none")
+        # A "not stated" answer citing a measure ("free sessions with those attorneys?") left the other office behind:
+        # "How many sessions…?" after it is about that measure, not the pension the first turn named.
+        carried = analysis.asks_where or (bool(answers) and answers[-1].kind == "none" and not answers[-1].measure_ids)
         referral = self.referrals.match(analysis.text) or (
             self.referrals.match(query) if follow_up and carried else None
         )
