@@ -3653,7 +3653,6 @@ def test_a_count_read_from_a_verb_only_one_label_prints_is_stated(engine: Engine
     assert "経営相談件数" not in answer.text, answer.text
 
 
-
 def test_a_benefit_described_in_a_relative_clause_claims_nothing(first_turns: FirstTurns) -> None:
     """A "part-time job that comes with social insurance" describes the job weighed, not a benefit the ward is said to
     give: the consultations with a labour and social security consultant are the answer, not "no such promise"."""
@@ -3664,7 +3663,6 @@ def test_a_benefit_described_in_a_relative_clause_claims_nothing(first_turns: Fi
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "promise" not in answer.text, answer.text
     assert answer.citations[0].name.startswith("多様な働き方の環境整備"), answer.text
-
 
 
 def test_a_count_after_a_detail_not_stated_leaves_the_other_office_behind(engine: Engine) -> None:
@@ -3680,3 +3678,11 @@ def test_a_count_after_a_detail_not_stated_leaves_the_other_office_behind(engine
     answer = engine.composer.compose("How many sessions are planned for FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "155 times" in answer.text and "pension office" not in answer.text, answer.text
+
+
+def test_groups_counted_in_kana_are_a_number_question(engine: Engine) -> None:
+    """「なんだんたい」 is 何団体: after the bathhouses' count, the shopping streets' count of the same measure."""
+    history = _history_of(engine, "公衆浴場への支援、令和6年度は何団体？")
+    answer = engine.composer.compose("商店街への支援はなんだんたい？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「商店街への支援件数」" in answer.text and "127団体" in answer.text, answer.text

@@ -1304,8 +1304,8 @@ def _relative_year(text: str, current: int, asks_number: bool) -> tuple[str | No
     return None, None
 
 
-# Counters asked in kana (「なんかしょ」, 「なんにん」) read as their kanji, which the unit tables match. Not なんだい
-# ("what is it?"), and なんかい only where it cannot be なんか + い… (「なんかいい支援」).
+# Counters asked in kana (「なんかしょ」, 「なんにん」, 「なんだんたい」) read as their kanji, which the unit tables
+# match. Not なんだい ("what is it?"), and なんかい only where it cannot be なんか + い… (「なんかいい支援」).
 _KANA_COUNTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), kanji)
     for pattern, kanji in (
@@ -1313,8 +1313,9 @@ _KANA_COUNTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"なんにん", "何人"),
         (r"なんけん", "何件"),
         (r"なんしゃ", "何社"),
+        (r"なんだんたい", "何団体"),
         # 「なん人」「なん件」: the counter in kanji after kana なん.
-        (r"なん(?=[人件回社台校園名])", "何"),
+        (r"なん(?=[人件回社台校園名]|団体)", "何"),
         (r"なんかい(?=くらい|ぐらい|ほど|[?？]|開|実施|やる|する|配信|の予定|を?目標)", "何回"),
         # 「年に何べんくらい開くん？」「何度くらい」: how many times (not 何度も, "again and again", nor 何度目).
         (r"(?:何|なん)(?:べん|遍)(?!も)|何度(?![もか目])", "何回"),
