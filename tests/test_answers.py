@@ -3686,3 +3686,19 @@ def test_groups_counted_in_kana_are_a_number_question(engine: Engine) -> None:
     answer = engine.composer.compose("商店街への支援はなんだんたい？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「商店街への支援件数」" in answer.text and "127団体" in answer.text, answer.text
+
+
+
+def test_a_count_of_a_programme_the_turn_names_is_not_taken_from_the_measures_shown(engine: Engine) -> None:
+    """After an answer about hiring in construction, a correction naming the training subsidy for a successor (研修,
+    技術) asks that programme's count: the works of the eco-housing subsidy shown before merely print 補助, and are
+    never stated as the answer."""
+    history = _history_of(engine, "工務店やってるんやけど、若い職人を採用したい。区で何か手伝ってくれるもんある？")
+    answer = engine.composer.compose(
+        "ごめん、採用の話やなかった。跡取りの息子の研修とか技術を磨く勉強に補助があるらしいけど、"
+        "それ令和13年度は何件の予定？",
+        history,
+    )
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or "建設業の人材育成促進" in answer.text, answer.text
+    assert answer.abstained or "エコ住宅" not in answer.text, answer.text

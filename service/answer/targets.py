@@ -205,7 +205,14 @@ class TargetFinder:
             and (
                 previous_ids
                 or self._names_shown_label(analysis, shown)
-                or self.indicators.about_shown(query, shown, analysis)
+                or (
+                    self.indicators.about_shown(query, shown, analysis)
+                    # 「ごめん言い方悪かった…息子に跡継がせるための研修…に補助が出るって聞いたんやけど、それって何件？」
+                    # after an answer about hiring in construction: the turn names a programme of its own (研修, 技術:
+                    # the building trade's training subsidy) that none of the measures shown is, so a count of theirs
+                    # that merely prints 補助 (エコ住宅補助) is not the one asked.
+                    and not self._names_unshown_programme(analysis, hits, shown)
+                )
             )
         ):
             # About the measures just shown: their indicators only, the first shown first.
@@ -336,6 +343,13 @@ class TargetFinder:
         if measure_id != hits[0].measure_id:
             return []
         return [m for m in self.indicators.fitting(matches, analysis) if (m.measure_id, m.label) == (measure_id, label)]
+
+    def _names_unshown_programme(self, analysis: Analysis, hits: list[Hit], shown: list[str]) -> bool:
+        """True when the best measure for the turn alone (`hits`) prints a word of it few measures print, and neither
+        it nor any measure found next to it was among those just `shown`."""
+        if any(h.measure_id in shown[:SHOWN_MEASURES] for h in hits[:SHOWN_MEASURES]):
+            return False
+        return self.words.prints_rare(analysis.text, hits)
 
     def _naming_its_own(self, analysis: Analysis, context_ids: list[str]) -> list[Hit]:
         """The turn's own search, when it names a programme few measures print (メンタルヘルス) that the conversation
