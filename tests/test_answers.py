@@ -3702,3 +3702,18 @@ def test_a_count_of_a_programme_the_turn_names_is_not_taken_from_the_measures_sh
     assert answer.kind == "number", answer.text
     assert answer.abstained or "建設業の人材育成促進" in answer.text, answer.text
     assert answer.abstained or "エコ住宅" not in answer.text, answer.text
+
+
+
+def test_those_farms_after_the_fureai_programme_are_its_farms(engine: Engine) -> None:
+    """The question "How many of those farms…?" after an answer led by the Fureai Farm programme, which counts people:
+    the count of its farms (ふれあい農園開園数), though each farm count of the measure shown next prints "farms"."""
+    history = _history_of(
+        engine,
+        "We'd like to open part of our field so local people can come and harvest vegetables, like the ward's fureai "
+        "farms. Is the ward looking for more farmers to join in?",
+    )
+    answer = engine.composer.compose("How many of those farms do they want by FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「ふれあい農園開園数」" in answer.text and "60 sites" in answer.text, answer.text
+    assert "野菜作り講習会実施園数" not in answer.text, answer.text

@@ -432,6 +432,10 @@ class TargetFinder:
         if len({m.label for m in counting}) != 1:
             return []
         others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
+        # A word the lead's name prints names the lead, not another label ("those farms" after the Fureai Farm
+        # programme, though every farm count prints "farms").
+        name = self.words.name_words(lead)
+        words = {w for w in words if w not in name and w.removesuffix("s") not in name}
         return [] if others & self.indicators.labels_printing(words) else counting[:1]
 
     def _pointed_at_lead(
