@@ -3688,7 +3688,6 @@ def test_groups_counted_in_kana_are_a_number_question(engine: Engine) -> None:
     assert "「商店街への支援件数」" in answer.text and "127団体" in answer.text, answer.text
 
 
-
 def test_a_count_of_a_programme_the_turn_names_is_not_taken_from_the_measures_shown(engine: Engine) -> None:
     """After an answer about hiring in construction, a correction naming the training subsidy for a successor (研修,
     技術) asks that programme's count: the works of the eco-housing subsidy shown before merely print 補助, and are
@@ -3704,7 +3703,6 @@ def test_a_count_of_a_programme_the_turn_names_is_not_taken_from_the_measures_sh
     assert answer.abstained or "エコ住宅" not in answer.text, answer.text
 
 
-
 def test_those_farms_after_the_fureai_programme_are_its_farms(engine: Engine) -> None:
     """The question "How many of those farms…?" after an answer led by the Fureai Farm programme, which counts people:
     the count of its farms (ふれあい農園開園数), though each farm count of the measure shown next prints "farms"."""
@@ -3717,3 +3715,12 @@ def test_those_farms_after_the_fureai_programme_are_its_farms(engine: Engine) ->
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「ふれあい農園開園数」" in answer.text and "60 sites" in answer.text, answer.text
     assert "野菜作り講習会実施園数" not in answer.text, answer.text
+
+
+def test_how_many_shopping_streets_is_not_answered_with_cameras(first_turns: FirstTurns) -> None:
+    """「どれくらいの商店街を支えてるの？」 counts shopping streets (団体): the cameras of the streets' measure, in 台,
+    are never stated as the answer."""
+    answer = first_turns.compose("商店街の防犯カメラとか街路灯、区はどれくらいの商店街を支えてるの？")
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or "商店街への支援件数" in answer.text, answer.text
+    assert answer.abstained or "防犯カメラの設置台数" not in answer.text, answer.text

@@ -566,7 +566,14 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         # 事業: the factories' facility grant counts the businesses it funds so (助成件数).
         frozenset({"社", "事業者", "件", "事業"}),
     ),
-    (re.compile(r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"), frozenset({"団体", "件"})),
+    (
+        re.compile(
+            r"何団体|団体数|" + _MANY + r"(groups|organi[sz]ations|associations)\b"
+            # 「区はどれくらいの商店街を支えてるの？」: shopping streets counted, as the document counts them (団体).
+            r"|(どれくらい|どのくらい|どれぐらい|どれだけ|いくつ)の(商店街|商店会|団体)|(商店街|商店会)の数"
+        ),
+        frozenset({"団体", "件"}),
+    ),
     (re.compile(r"何日|日数|" + _MANY + r"days\b"), frozenset({"日"})),
     (re.compile(r"何部|何枚|部数|枚数|" + _MANY + r"(copies|flyers|leaflets)\b"), frozenset({"部"})),
     # Money, areas, weights, rates and products the vision prints no target in: no indicator counts them, so the answer
