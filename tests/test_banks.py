@@ -957,12 +957,11 @@ def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) 
 def test_an_eighty_sixth_to_eighty_ninth_bank_of_conversations(engine: Engine) -> None:
     """Session 42: 60 conversations that switch to a separate need; 60 short casual follow-ups; 60 long rambling
     turns from owners telling their story; 60 corrections ("no wait, I meant…", 「ちゃうちゃう」). On arrival: 0.933,
-    0.867, 0.917 with three wrong targets and 0.983 with one. Now 0.933, 0.950, 0.933 and 0.983, once a final year
-    asked in Kansai speech, 「なんぼ」 of a count, headcounts, "not the X ones" and the turn's own best measure are
-    read. Bank 88 keeps two wrong targets (c98-031: an all-kana 「なんけん」 whose 「ねんど」 is read as 粘土; c98-032:
-    sessions after a referral out of scope) and bank 89 one (c99-006: a correction to a training subsidy quoting a
-    housing count), held as ceilings. Floors one question under."""
+    0.867, 0.917 with three wrong targets and 0.983 with one. Now 0.933, 0.967, 0.983 and 1.0 with none, once a final
+    year asked in Kansai speech, 「なんぼ」 and 「なんだんたい」 of a count, headcounts, "not the X ones", the turn's
+    own best measure, 載せる as 掲載, a "not stated" answer leaving another office behind, a programme the turn
+    names that no measure shown is, and the lead's own farms are read. Floors one question under."""
     _assert_gates(engine, "conversation_bank_86.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_88.jsonl", wrong=2, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=1, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_88.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=0, conversations=0.98)
