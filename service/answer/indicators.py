@@ -55,7 +55,7 @@ TIMES_IN_CASES_SPREAD = 2
 RULED_OUT_MAX_SHARE = 0.1
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """An English word without a plural s ("consultations" meets "consultation"); other words as they are."""
     return word[:-1] if word.isascii() and len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
@@ -86,7 +86,7 @@ class IndicatorChooser:
         }
         # The same words with each plural as its singular: "member" is printed by "Number of Sera Service members".
         self._label_singulars: dict[tuple[str, str], frozenset[str]] = {
-            key: frozenset(_singular(w) for w in words) for key, words in self._label_words.items()
+            key: frozenset(singular(w) for w in words) for key, words in self._label_words.items()
         }
         # How many distinct labels print each word (a label printed under several measures counts once).
         printed_by_label: dict[str, set[str]] = {}
@@ -111,13 +111,13 @@ class IndicatorChooser:
 
     def label_spread(self, word: str) -> int:
         """How many distinct labels print `word` (in either number)."""
-        return self._label_spread[_singular(word)]
+        return self._label_spread[singular(word)]
 
     def printed_by_labels_of(self, words: set[str], measure_ids: list[str]) -> bool:
         """True when `words` is not empty and one label of the measures `measure_ids` prints every one of them."""
-        singular = {_singular(w) for w in words}
+        singulars = {singular(w) for w in words}
         return bool(words) and any(
-            singular <= printed for (mid, _), printed in self._label_singulars.items() if mid in measure_ids
+            singulars <= printed for (mid, _), printed in self._label_singulars.items() if mid in measure_ids
         )
 
     def names_another(self, analysis: Analysis, words: set[str], shown: list[str]) -> bool:
@@ -130,24 +130,24 @@ class IndicatorChooser:
             return False
         if everywhere[0].score < here[0].score + SHOWN_SLACK:
             return False
-        printed = {_singular(w) for (mid, _), kind in self._kind_words.items() if mid in shown for w in kind}
-        best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
-        return bool({_singular(w) for w in words} - printed & best)
+        printed = {singular(w) for (mid, _), kind in self._kind_words.items() if mid in shown for w in kind}
+        best = {singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
+        return bool({singular(w) for w in words} - printed & best)
 
     def counted_elsewhere(self, analysis: Analysis, words: set[str], shown: list[IndicatorMatch]) -> bool:
         """True when a follow-up names what it counts by `words` (its own words some label prints), none of which the
         targets `shown` print, while the best target for the turn alone prints one: 「イベント開催数」 after an answer
         about start-up consultations, "people through those farm sessions" after the tourism association's members."""
-        singular = {_singular(w) for w in words}
-        if not singular or any(
-            {_singular(w) for w in self._kind_words[(m.measure_id, m.label)]} & singular for m in shown
+        singulars = {singular(w) for w in words}
+        if not singulars or any(
+            {singular(w) for w in self._kind_words[(m.measure_id, m.label)]} & singulars for m in shown
         ):
             return False
         everywhere = self.fitting(self.retriever.indicators(analysis.text), analysis)
         if not everywhere:
             return False
-        best = {_singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
-        return bool(best & singular)
+        best = {singular(w) for w in self._kind_words[(everywhere[0].measure_id, everywhere[0].label)]}
+        return bool(best & singulars)
 
     def not_ruled_out(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
         """`matches` without the targets the question rules out: those whose label prints a word of a phrase it
@@ -167,10 +167,10 @@ class IndicatorChooser:
             else:
                 phrases.append(phrase)
         # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
-        kept = {_singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
+        kept = {singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
         ruled: set[str] = set()
         for phrase in phrases:
-            words = {_singular(w) for w in self._words_of(phrase, phrase) if w not in ENGLISH_FUNCTION_WORDS} - kept
+            words = {singular(w) for w in self._words_of(phrase, phrase) if w not in ENGLISH_FUNCTION_WORDS} - kept
             # By its words few labels print (マッチング of 「マッチングイベントの回数」), or, when it has none, by the
             # ones it has: "not the events" rules out the events, however many labels print them.
             rare = {w for w in words if 0 < self.label_spread(w) <= RULED_OUT_MAX_SHARE * self._labels}
@@ -184,8 +184,8 @@ class IndicatorChooser:
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
         """The (measure id, label) of each indicator whose label prints one of `words` (派遣: 顧問的診断士の派遣数), in
         either number."""
-        singular = {_singular(w) for w in words}
-        return {key for key, printed in self._label_singulars.items() if printed & singular}
+        singulars = {singular(w) for w in words}
+        return {key for key, printed in self._label_singulars.items() if printed & singulars}
 
     def rank(self, query: str, hits: list[Hit], context_ids: list[str]) -> list[IndicatorMatch]:
         """Every indicator, scored by its own similarity and its measure's relevance, best first.
@@ -251,7 +251,7 @@ class IndicatorChooser:
     def _rare_words_of(self, text: str) -> set[str]:
         """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
         tokens = self.tokenizer(text)
-        words = {*tokens, *(_singular(w) for w in tokens)}
+        words = {*tokens, *(singular(w) for w in tokens)}
         return {w for w in words if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
 
     def siblings(
@@ -280,8 +280,8 @@ class IndicatorChooser:
         if indicator is None:
             return []
         # "AEDs" names the AED label's kind; "the" names none.
-        said = {_singular(w) for w in self.tokenizer(text) if w not in ENGLISH_FUNCTION_WORDS}
-        best_words = {_singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
+        said = {singular(w) for w in self.tokenizer(text) if w not in ENGLISH_FUNCTION_WORDS}
+        best_words = {singular(w) for w in self._kind_words[(best.measure_id, best.label)]}
         kinds: list[tuple[IndicatorMatch, bool]] = []
         for match in matches:
             other = self.indicator(match)
@@ -295,7 +295,7 @@ class IndicatorChooser:
                 or _unbracketed(other.label)[-ending:] != _unbracketed(indicator.label)[-ending:]
             ):
                 continue
-            words = {_singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
+            words = {singular(w) for w in self._kind_words[(match.measure_id, match.label)]}
             kinds.append((match, not (words - best_words & said) and bool(best_words - words & said)))
         return kinds
 

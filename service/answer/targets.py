@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 
 from ingest.card import Cards
-from service.answer.indicators import FOLLOW_UP_MARGIN, NAMED_LABEL_SPREAD, SHOWN_MEASURES, IndicatorChooser
+from service.answer.indicators import (
+    FOLLOW_UP_MARGIN,
+    NAMED_LABEL_SPREAD,
+    SHOWN_MEASURES,
+    IndicatorChooser,
+    singular,
+)
 from service.answer.listing import MeasureLister
 from service.answer.model import Turn
 from service.answer.question import Analysis, without_years
@@ -434,8 +440,8 @@ class TargetFinder:
         others = {(m.measure_id, m.label) for m in matches if m.label != counting[0].label}
         # A word the lead's name prints names the lead, not another label ("those farms" after the Fureai Farm
         # programme, though every farm count prints "farms").
-        name = self.words.name_words(lead)
-        words = {w for w in words if w not in name and w.removesuffix("s") not in name}
+        name = {singular(w) for w in self.words.name_words(lead)}
+        words = {w for w in words if singular(w) not in name}
         return [] if others & self.indicators.labels_printing(words) else counting[:1]
 
     def _pointed_at_lead(
