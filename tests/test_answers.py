@@ -3724,3 +3724,35 @@ def test_how_many_shopping_streets_is_not_answered_with_cameras(first_turns: Fir
     assert answer.kind == "number", answer.text
     assert answer.abstained or "商店街への支援件数" in answer.text, answer.text
     assert answer.abstained or "防犯カメラの設置台数" not in answer.text, answer.text
+
+
+
+def test_a_first_question_counting_listed_companies_gets_the_platforms_count(first_turns: FirstTurns) -> None:
+    """「何社が載る」 reads as 掲載, which only the succession platform's label prints, in the very counter asked (社):
+    its target is the answer, though the succession desk's consultations (件) come first in the search."""
+    answer = first_turns.compose("跡継ぎがいない会社と継ぎたい人をつなぐ仕組みに、令和13年度は何社が載る見込み？")
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「プラットフォームへの新規掲載事業者数」" in answer.text and "40社" in answer.text, answer.text
+    assert "経営相談件数" not in answer.text, answer.text
+
+
+
+def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_target(engine: Engine) -> None:
+    """The words "how many jobs" are read as 求職, which only the matching events' label prints; counted in 回, they
+    are no count of jobs, so the public works the turn names lead the answer, not the eco-housing works asked
+    before."""
+    history = _history_of(
+        engine,
+        "Do local builders get work from residents' eco renovations through some ward scheme?",
+        "How many jobs under the eco-housing subsidy in FY2024?",
+    )
+    answer = engine.composer.compose(
+        "What about the ward's own planned public works under its facilities management plan, how many jobs for "
+        "FY2031?",
+        history,
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    public = answer.text.find('"Number of construction works carried out under the Public Facilities')
+    eco = answer.text.find('"Number of construction works carried out under the eco-housing')
+    assert public >= 0 and (eco < 0 or public < eco), answer.text
+    assert "47 cases" in answer.text, answer.text

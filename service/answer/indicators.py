@@ -178,7 +178,7 @@ class IndicatorChooser:
         return [
             m
             for m in matches
-            if self._unit(m) not in by_unit and not self._label_singulars[(m.measure_id, m.label)] & ruled
+            if self.unit(m) not in by_unit and not self._label_singulars[(m.measure_id, m.label)] & ruled
         ]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:
@@ -240,11 +240,11 @@ class IndicatorChooser:
         fit = [
             m
             for m in matches
-            if self._unit(m) in analysis.units
-            or (self._unit(m) == "件" and named & self._label_words[(m.measure_id, m.label)])
+            if self.unit(m) in analysis.units
+            or (self.unit(m) == "件" and named & self._label_words[(m.measure_id, m.label)])
         ]
         if analysis.exact_unit:
-            fit = [replace(m, score=m.score + EXACT_UNIT_BONUS * (self._unit(m) == analysis.exact_unit)) for m in fit]
+            fit = [replace(m, score=m.score + EXACT_UNIT_BONUS * (self.unit(m) == analysis.exact_unit)) for m in fit]
             fit.sort(key=lambda m: -m.score)
         return fit
 
@@ -369,6 +369,7 @@ class IndicatorChooser:
         indicator = self.indicator(match)
         return (indicator.r6, indicator.r9, indicator.r13) if indicator else ("", "", "")
 
-    def _unit(self, match: IndicatorMatch) -> str:
+    def unit(self, match: IndicatorMatch) -> str:
+        """The unit the target of `match` counts in ("" for an unknown label)."""
         indicator = self.indicator(match)
         return indicator.unit if indicator else ""

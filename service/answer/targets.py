@@ -137,11 +137,7 @@ class TargetFinder:
         shown_fit = bool(on_shown)
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self.words.label_words(analysis) if previous_ids else set()
-        rare = {
-            w
-            for w in labelled - _HOW_COUNTED
-            if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
-        }
+        rare = self._rare_label_words(labelled)
         turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
         own_named = labelled & turn_words - _pointed_back_with(analysis.text)
@@ -161,7 +157,11 @@ class TargetFinder:
         own_best: list[Hit] = []
         # Those typed in the turn itself, not a glossary reading of its words ("jobs" is no 求職).
         literal = rare & turn_words
-        if unique and not any((m.measure_id, m.label) in unique for m in on_shown):
+        # A turn naming its own target ("the public works … under its facilities plan, how many jobs?") is not read
+        # by a label that counts something else: "jobs" read as 求職 names the matching events, counted in 回.
+        counts_other = not self.indicators.fitting([IndicatorMatch(*key, 0.0, 0.0, 0.0) for key in unique], analysis)
+        names_its_own = counts_other and not _POINTER.search(analysis.text.lower())
+        if unique and not names_its_own and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
@@ -298,7 +298,11 @@ class TargetFinder:
             picks, clear = self._clear_target(
                 analysis, query, hits, matches, previous_ids, context_ids, shown_fit, own_best
             )
-            if not clear and (read := self._read_only_by(unique, hits, matches, analysis)):
+            first = not previous_ids
+            if first:
+                # A first question: a rare label word of its own (「何社くらい載る」: 掲載) may still name one target.
+                unique = self.indicators.labels_printing(self._rare_label_words(self.words.label_words(analysis)))
+            if not clear and (read := self._read_only_by(unique, hits, matches, analysis, first)):
                 # 「マッチングの方、令和13年度に何社載せる目標？」 after an answer listing the succession platform
                 # fourth: 載せる reads as 掲載, which one label prints (プラットフォームへの新規掲載事業者数), and its
                 # measure is the conversation's best; the dense ranking alone follows マッチング to other labels.
@@ -338,17 +342,35 @@ class TargetFinder:
             anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
         return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
 
+    def _rare_label_words(self, labelled: set[str]) -> set[str]:
+        """The words of `labelled` that one label prints and few measures do (派遣, 掲載; not "open")."""
+        return {
+            w
+            for w in labelled - _HOW_COUNTED
+            if self.indicators.label_spread(w) == 1 and self.scope.spread(w) <= RARE_SPREAD
+        }
+
     def _read_only_by(
-        self, unique: set[tuple[str, str]], hits: list[Hit], matches: list[IndicatorMatch], analysis: Analysis
+        self,
+        unique: set[tuple[str, str]],
+        hits: list[Hit],
+        matches: list[IndicatorMatch],
+        analysis: Analysis,
+        first: bool = False,
     ) -> list[IndicatorMatch]:
         """The one target `unique` names (a label only a word of the turn, or a reading of it, prints) when its measure
-        is the best for the conversation (`hits`) and it counts in the unit asked; else none."""
+        is the best for the conversation (`hits`) and it counts in the unit asked; else none. Of a `first` question,
+        only one counted in the very counter asked (何社 → 社)."""
         if len(unique) != 1 or not hits:
             return []
         (measure_id, label) = next(iter(unique))
-        if measure_id != hits[0].measure_id:
-            return []
-        return [m for m in self.indicators.fitting(matches, analysis) if (m.measure_id, m.label) == (measure_id, label)]
+        read = [m for m in self.indicators.fitting(matches, analysis) if (m.measure_id, m.label) == (measure_id, label)]
+        if measure_id == hits[0].measure_id and not first:
+            return read
+        # 「店を継いでくれる方を探すマッチングの仕組みには、何社くらい載る予定」: the succession desk comes first and
+        # the platform after it; the platform's label alone prints 掲載 and counts in the very counter asked (社).
+        exact = analysis.exact_unit is not None and all(self.indicators.unit(m) == analysis.exact_unit for m in read)
+        return read if exact and measure_id in {h.measure_id for h in hits[:SHOWN_MEASURES]} else []
 
     def _names_unshown_programme(self, analysis: Analysis, hits: list[Hit], shown: list[str]) -> bool:
         """True when the best measure for the turn alone (`hits`) prints a word of it few measures print, and neither
