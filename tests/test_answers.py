@@ -3756,3 +3756,12 @@ def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_ta
     eco = answer.text.find('"Number of construction works carried out under the eco-housing')
     assert public >= 0 and (eco < 0 or public < eco), answer.text
     assert "47 cases" in answer.text, answer.text
+
+
+
+def test_businesses_that_sign_up_ask_nothing_of_the_procedure(first_turns: FirstTurns) -> None:
+    """The words "stickers for shops that sign up" describe who gets them: the sticker measure, not "how to apply is
+    not stated"."""
+    answer = first_turns.compose("Does the ward hand out window stickers to shops that sign up as ethical businesses?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "Supporting Business Stickers" in answer.text, answer.text

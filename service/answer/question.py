@@ -339,7 +339,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
             r"|\bsign (my|our|me|us|the|a|an)( [\w-]+){0,3} up\b"
-            r"|\bsign(ing)? up\b|\bsign-?up (link|page|form|url)\b|\bhow (do|can|should) (i|we) subscribe\b"
+            # Not "businesses that sign up": those who join, described.
+            r"|(?<!\bthat )(?<!\bwho )(?<!\bwhich )\bsign(ing)? up\b|\bsign-?up (link|page|form|url)\b"
+            r"|\bhow (do|can|should) (i|we) subscribe\b"
             r"|what do i need to (bring|submit|prepare)"
             r"|apply for|\bprocedure\b|様式|書式|取り寄せ|入手方法"
             # 「どこから登録するんですか」「加盟店になるには」: where or how one joins.
