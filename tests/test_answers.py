@@ -3726,7 +3726,6 @@ def test_how_many_shopping_streets_is_not_answered_with_cameras(first_turns: Fir
     assert answer.abstained or "防犯カメラの設置台数" not in answer.text, answer.text
 
 
-
 def test_a_first_question_counting_listed_companies_gets_the_platforms_count(first_turns: FirstTurns) -> None:
     """「何社が載る」 reads as 掲載, which only the succession platform's label prints, in the very counter asked (社):
     its target is the answer, though the succession desk's consultations (件) come first in the search."""
@@ -3735,6 +3734,43 @@ def test_a_first_question_counting_listed_companies_gets_the_platforms_count(fir
     assert "「プラットフォームへの新規掲載事業者数」" in answer.text and "40社" in answer.text, answer.text
     assert "経営相談件数" not in answer.text, answer.text
 
+
+def test_the_same_year_going_back_to_the_first_turn_is_the_year_asked_last(engine: Engine) -> None:
+    """「最初に聞いた…、同じ年度で何回？」 goes back to the first turn's topic, for the year the turn before asked."""
+    history = _history_of(
+        engine,
+        "外国人のスタッフを雇うときの区のセミナーってある？",
+        "障害のある人を雇う方の話で、令和13年度の啓発イベントは何回？",
+    )
+    answer = engine.composer.compose("最初に聞いた外国人雇用のセミナーは、同じ年度で何回やるの？", history)
+    assert answer.kind == "number", answer.text
+    assert "「「セミナー＆相談」の実施回数」" in answer.text and "R13（令和13年度）：1回" in answer.text, answer.text
+    assert "R6（令和6年度）" not in answer.text and "R9（令和9年度）" not in answer.text, answer.text
+
+
+def test_support_for_another_thing_asked_for_the_same_year_is_its_target(engine: Engine) -> None:
+    """「防犯カメラへの補助はどうでしょう。同じ年度でお願いします。」 after the AED target asks the cameras' target for
+    that year, though it names support."""
+    history = _history_of(engine, "商店街のAED設置、令和9年度は何台の目標ですか？")
+    answer = engine.composer.compose("防犯カメラへの補助はどうでしょう。同じ年度でお願いします。", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「防犯カメラの設置台数」" in answer.text and "835台" in answer.text, answer.text
+
+
+def test_whether_something_else_is_done_too_after_a_target_asks_for_the_measure(engine: Engine) -> None:
+    """「…もやってるの？」 after a target asks whether a programme exists: the measure, not another target."""
+    history = _history_of(engine, "新しい産業拠点でのお試し販売のイベント、令和13年度は何回やるの？")
+    answer = engine.composer.compose("その拠点で子ども向けの起業家教育もやってるの？", history)
+    assert answer.kind == "measure", answer.text
+    assert "アントレプレナーシップ教育" in answer.text, answer.text
+
+
+def test_businesses_that_sign_up_ask_nothing_of_the_procedure(first_turns: FirstTurns) -> None:
+    """The words "stickers for shops that sign up" describe who gets them: the sticker measure, not "how to apply is
+    not stated"."""
+    answer = first_turns.compose("Does the ward hand out window stickers to shops that sign up as ethical businesses?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "Supporting Business Stickers" in answer.text, answer.text
 
 
 def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_target(engine: Engine) -> None:
@@ -3756,12 +3792,3 @@ def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_ta
     eco = answer.text.find('"Number of construction works carried out under the eco-housing')
     assert public >= 0 and (eco < 0 or public < eco), answer.text
     assert "47 cases" in answer.text, answer.text
-
-
-
-def test_businesses_that_sign_up_ask_nothing_of_the_procedure(first_turns: FirstTurns) -> None:
-    """The words "stickers for shops that sign up" describe who gets them: the sticker measure, not "how to apply is
-    not stated"."""
-    answer = first_turns.compose("Does the ward hand out window stickers to shops that sign up as ethical businesses?")
-    assert answer.kind == "measure" and not answer.abstained, answer.text
-    assert "Supporting Business Stickers" in answer.text, answer.text

@@ -32,6 +32,7 @@ from service.answer.question import (
     analyze,
     asks_for_someone,
     asks_if_true,
+    asks_same_year,
     changes_topic,
     fiscal_year,
     goes_back_to_first,
@@ -58,6 +59,8 @@ MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures b
 _ASKS_IF_ANY = re.compile(
     r"\b(is|are) there (also )?(anything|any|something|someone|somebody|somewhere|anyone|anybody)\b"
     r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
+    # 「同じ拠点で小中高生向けの起業家教育みたいなのもやるの？」: whether that is done too.
+    r"|も(やる|やって(る|い|ます)|ある|あります|して(る|い|ます)|されて(る|い|ます))(の|ん)?(です|でしょう)?か?[?？]?$"
 )
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
@@ -342,6 +345,9 @@ class Composer:
             # 「同じ年で」: the year of the conversation so far.
             earlier = analyze(query, analysis.lang, current)
             year, other_year = earlier.year, earlier.other_year
+            if back_to is not None and not (year or other_year) and asks_same_year(analysis.text):
+                # 「最初に伺ったセミナーは、同じ年度で何回？」: the year asked last, not one of the turn gone back to.
+                year = self._year_asked(user_turns[since:], analysis, current)
             if (year or other_year) and (named := plan_year_named(analysis.text)):
                 # "Got it. And by the final year of the plan?" after FY2027: the plan's last year, not FY2027 again.
                 year, other_year = named, None
@@ -723,7 +729,9 @@ class Composer:
             return False
         after_number = analyze(previous_question, analysis.lang).wants_number
         after_number = after_number or (gave_number and bool(ASKED.search(analysis.text)))
-        return after_number and not self.scope.asks_support(analysis.text)
+        # 「銭湯への支援はいかがでしょうか。同じ年度でお願いします。」: support named, but asked for the year of the
+        # target just given, so the same question about another thing.
+        return after_number and (asks_same_year(analysis.text) or not self.scope.asks_support(analysis.text))
 
     def _names_nothing_but_forms(self, text: str) -> bool:
         """True when `text` names no topic, or only forms of support ("who can I ask?", 「誰に聞けばいい？」)."""

@@ -822,6 +822,11 @@ _COUNT_NAMED = re.compile(r"(件|人|回|台|社|校|団体|箇所|園|事業者
 _SAME_YEAR = re.compile(r"同じ年|\bsame year\b")
 
 
+def asks_same_year(text: str) -> bool:
+    """True when a turn asks for the year asked before (「同じ年度で」, "for the same year")."""
+    return bool(_SAME_YEAR.search(text))
+
+
 # One's own procedure, to talk over with someone: a need, not a programme's way to apply.
 _CONSULTED_PROCEDURE = re.compile(r"手続き[^。？?]{0,20}相談(したい|に乗って|できる|でき(ません|ない)か|させて)")
 _APPLYING = re.compile(r"\bappl(y|ying|ication)\b|\bsign(ing)? up\b|申請|申し?込", re.I)
