@@ -3792,3 +3792,17 @@ def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_ta
     eco = answer.text.find('"Number of construction works carried out under the eco-housing')
     assert public >= 0 and (eco < 0 or public < eco), answer.text
     assert "47 cases" in answer.text, answer.text
+
+
+def test_meetups_the_ward_plans_to_hold_are_not_construction_works(engine: Engine) -> None:
+    """"How many of those meetups does the ward plan to hold" counts meetings (回): "plan" names no public facilities
+    management plan, so the construction works counted under it (件) are never the answer."""
+    history = _history_of(
+        engine,
+        "I'd like to work full-time for a builder, maybe as a site helper.",
+        "Is there anywhere I could meet local construction firms in person?",
+    )
+    answer = engine.composer.compose("How many of those meetups does the ward plan to hold in FY2031?", history)
+    assert answer.kind == "number", answer.text
+    assert "Public Facilities Comprehensive Management Plan" not in answer.text, answer.text
+    assert "47 cases" not in answer.text, answer.text

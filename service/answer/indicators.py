@@ -50,6 +50,9 @@ SHOWN_SIBLING_ENDING = 5
 # A count of times (何回, "how many times") is printed in 件 for dispatches (顧問的診断士の派遣数): a label in 件
 # fits it when it names what the question names, in a word at most this many labels print (派遣, not 相談 or 補助).
 TIMES_IN_CASES_SPREAD = 2
+# Words that say what is done with a count, not what is counted: "how many meetups does the ward plan to hold" names
+# no public facilities management plan.
+_ASKING_VERBS = frozenset({"plan", "plans", "planned", "planning", "aim", "aims", "aiming", "target", "targets"})
 # A word a correction rules out names the labels to leave out (「マッチングイベントの回数やなくて」: マッチング), unless
 # more than this share of labels print it ("number", 数): such a word says nothing of which target is meant.
 RULED_OUT_MAX_SHARE = 0.1
@@ -252,7 +255,7 @@ class IndicatorChooser:
         """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
         tokens = self.tokenizer(text)
         words = {*tokens, *(singular(w) for w in tokens)}
-        return {w for w in words if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
+        return {w for w in words - _ASKING_VERBS if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
 
     def siblings(
         self, best: IndicatorMatch, matches: list[IndicatorMatch], text: str, across: bool = False

@@ -529,8 +529,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             + _HOW_OFTEN
             + "|"
             + _MANY
-            + r"(times|sessions|seminars|events|meetings|workshops|conferences|gatherings"
-            r"|get-togethers|classes|courses|lectures|fairs|festivals|newsletters)\b"
+            + r"(times|sessions|seminars|events|meetings|meet-?ups|workshops|conferences|gatherings"
+            r"|get-togethers|mixers|classes|courses|lectures|fairs|festivals|newsletters)\b"
         ),
         frozenset({"回"}),
     ),
