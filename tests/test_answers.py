@@ -3795,8 +3795,8 @@ def test_a_reading_that_counts_something_else_does_not_override_the_turns_own_ta
 
 
 def test_meetups_the_ward_plans_to_hold_are_not_construction_works(engine: Engine) -> None:
-    """"How many of those meetups does the ward plan to hold" counts meetings (回): "plan" names no public facilities
-    management plan, so the construction works counted under it (件) are never the answer."""
+    """The question "How many of those meetups does the ward plan to hold" counts meetings (回): "plan" names no
+    public facilities management plan, so the construction works counted under it (件) are never the answer."""
     history = _history_of(
         engine,
         "I'd like to work full-time for a builder, maybe as a site helper.",
