@@ -761,7 +761,9 @@ class Composer:
         # a few measures print (「街灯のところに防犯カメラ付けたい」; wanting to know a procedure,
         # 「手続きの流れを知りたい」, asks about the other office's matter), or a benefit claimed of a programme named
         # by its own words (「ふれあい農園に出したら固定資産税は免除だよな？」).
+        # English words meet the Japanese measures through the glossary ("ads": 広告, which one measure prints).
         rare = self.words.prints_rare(rest, hits)
+        rare = rare or (analysis.lang == "en" and self.words.names_one_measure(rest, hits))
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
         # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
