@@ -2494,6 +2494,8 @@ def test_a_consultation_asked_beside_a_pension_worry_is_the_ward_s(engine: Engin
         ("is there official recognition for shops doing that?", True),
         ("the METI subsidy — what's the rate on that one?", False),
         ("What about for this year?", False),
+        ("would the ward chip in for doing it up so we can stay in the area for good?", True),
+        ("Do they fix up old buildings?", False),
     ],
 )
 def test_a_topic_is_referred_to_by_a_pronoun_standing_alone(question: str, refers: bool) -> None:
@@ -3829,3 +3831,12 @@ def test_selling_abroad_through_a_web_shop_and_ads_gets_the_measure_and_jetro(en
     answer = engine.composer.compose("and what if we want to sell overseas through a web shop and ads?", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "販路拡大やITの活用推進支援" in answer.text and "JETRO" in answer.text, answer.text
+
+
+
+def test_a_loan_at_a_lower_interest_rate_is_the_loan_measure(first_turns: FirstTurns) -> None:
+    """Asking for "a loan at a lower interest rate" asks for the subsidised loan, not the rate: the loan measure,
+    never "the vision does not state rates"."""
+    answer = first_turns.compose("Could the ward help my café borrow money at a lower interest rate?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "融資あっせん及び利子補給による事業者負担の軽減" in answer.text, answer.text

@@ -158,7 +158,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "rate",
         re.compile(
             r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|(?<=金利)(は|って|が)|比率"
-            r"|subsidy rate|\bratio\b|inter?e?st rate|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
+            # Not "a loan at a lower interest rate", the subsidised loan itself.
+            r"|subsidy rate|\bratio\b|(?<!lower )(?<!low )(?<!cheaper )(?<!reduced )(?<!better )inter?e?st rate"
+            r"|\b(half|two-thirds|a third|fraction|percentage)\b[^?.!]{0,40}"
             r"\b(cost|costs|rent|price|covered|reimbursed|paid)\b|rate of coverage"
             r"|\bwhat (share|portion|part|fraction|percentage|proportion) of (the |my |our )?([\w'’-]+ )?"
             r"(cost|costs|rent|price|expenses?)\b"
@@ -985,6 +987,8 @@ _FOLLOW_UP = re.compile(
     # 「建設業向けに絞ったもの」「建設業むけで何か」: the conversation's need, narrowed to whom it is for.
     r"|(向け|むけ)(に(絞|限)|で(何か|なにか)|のもの|のやつ)|に絞(っ|る|り)|\bnarrow(ed)? (it )?down\b"
 )
+# "does the ward help pay for fixing it up so we can stay?": the building told of before, worked on.
+_FIXING_IT_UP = r"\b(fix|fixing|do|doing|spruce|sprucing|patch|patching)\s+(it|them|that|this)\s+up\b"
 # A sentence opening with a connective ("what about …", 「じゃあ…」) continues it at any length, as does a thing
 # pointed back to ("at those events", not "those who start a business").
 _CONNECTIVE = re.compile(
@@ -998,7 +1002,9 @@ _CONNECTIVE = re.compile(
     # before, the object of what the ward does with it, at the end of a clause.
     r"|\b(hold|run|do|offer|host|organi[sz]e|fund|give|provide|expand|grow)\s+(that|it|those|them|this|these)"
     r"(?=\s*([?.!,;]|$|(at|in|by|for|per|each|every|over|during|until|next|this)\b))"
-    r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
+    + "|"
+    + _FIXING_IT_UP
+    + r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
     # 「ほんで、さっきのやつ…」「開園数はわかった。で、…」: "and so", and the thing talked about a moment ago.
     r"|(^|[。！？!?]\s*)(で|ほんで|そんで|それで)[、,]|さっきの(やつ|あれ|それ|話|件|目標)|先ほどの(件|話|目標)"
     # One of the things just talked about, picked by a word of it (「マッチングの方、…」「後の方の配信」「最初に言った
@@ -1039,7 +1045,7 @@ _TOPIC_POINTER = re.compile(
     r"|\b(on|for|about|with|doing|like|into) (all )?(that|this|those|these)"
     r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
     # "anywhere we could ask about it?": "it", asked about, is the matter told before (not a programme: "on it").
-    r"|\babout it(?=\s*([?.!,]|$|(for|to|in|at|with|from|here|please)\b))"
+    r"|\babout it(?=\s*([?.!,]|$|(for|to|in|at|with|from|here|please)\b))|" + _FIXING_IT_UP
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
