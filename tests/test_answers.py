@@ -3810,7 +3810,6 @@ def test_meetups_the_ward_plans_to_hold_are_not_construction_works(engine: Engin
     assert "47 cases" not in answer.text, answer.text
 
 
-
 def test_a_shop_wanting_more_sales_is_covered(first_turns: FirstTurns) -> None:
     """An owner who wants to sell more (「売上を伸ばしたい」, "bring in more customers") asks what the vision covers:
     the sales-channel subsidy, never "the vision does not cover this", whatever the shop sells."""
@@ -3823,7 +3822,6 @@ def test_a_shop_wanting_more_sales_is_covered(first_turns: FirstTurns) -> None:
         assert "販路拡大やITの活用推進支援" in answer.text, answer.text
 
 
-
 def test_selling_abroad_through_a_web_shop_and_ads_gets_the_measure_and_jetro(engine: Engine) -> None:
     """Exporting is JETRO's matter, but a web shop and ads, the means the turn names, are the sales-channel
     subsidy's: both are the answer, not "the vision does not cover this"."""
@@ -3831,7 +3829,6 @@ def test_selling_abroad_through_a_web_shop_and_ads_gets_the_measure_and_jetro(en
     answer = engine.composer.compose("and what if we want to sell overseas through a web shop and ads?", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "販路拡大やITの活用推進支援" in answer.text and "JETRO" in answer.text, answer.text
-
 
 
 def test_a_loan_at_a_lower_interest_rate_is_the_loan_measure(first_turns: FirstTurns) -> None:
