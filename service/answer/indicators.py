@@ -251,6 +251,10 @@ class IndicatorChooser:
             fit.sort(key=lambda m: -m.score)
         return fit
 
+    def count_asked(self, labels: set[tuple[str, str]], analysis: Analysis) -> bool:
+        """True when one of `labels` (measure id, label) fits what the question counts, as `fitting` reads it."""
+        return bool(self.fitting([IndicatorMatch(mid, label, 0.0, 0.0, 0.0) for mid, label in labels], analysis))
+
     def _rare_words_of(self, text: str) -> set[str]:
         """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
         tokens = self.tokenizer(text)

@@ -159,8 +159,8 @@ class TargetFinder:
         literal = rare & turn_words
         # A turn naming its own target ("the public works … under its facilities plan, how many jobs?") is not read
         # by a label that counts something else: "jobs" read as 求職 names the matching events, counted in 回.
-        counts_other = not self.indicators.fitting([IndicatorMatch(*key, 0.0, 0.0, 0.0) for key in unique], analysis)
-        names_its_own = counts_other and not _POINTER.search(analysis.text.lower())
+        names_its_own = bool(unique) and not _POINTER.search(analysis.text.lower())
+        names_its_own = names_its_own and not self.indicators.count_asked(unique, analysis)
         if unique and not names_its_own and not any((m.measure_id, m.label) in unique for m in on_shown):
             # 「それって何件くらい派遣する？」 after an answer about the consultation desk: a target only one label
             # prints, and no measure just shown, is looked for among all of them, that label leading.
@@ -299,7 +299,7 @@ class TargetFinder:
                 analysis, query, hits, matches, previous_ids, context_ids, shown_fit, own_best
             )
             first = not previous_ids
-            if first:
+            if not clear and first:
                 # A first question: a rare label word of its own (「何社くらい載る」: 掲載) may still name one target.
                 unique = self.indicators.labels_printing(self._rare_label_words(self.words.label_words(analysis)))
             if not clear and (read := self._read_only_by(unique, hits, matches, analysis, first)):
