@@ -3,9 +3,10 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 60 are gated on every other conversation (in file order), to keep the suite under
-its time budget: their gates were set again on that half in session 39, one question under its figure, with no more
-wrong targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
+The conversation banks before bank 80 are gated on every other conversation (in file order), to keep the suite under
+its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session
+44), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of
+whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -22,7 +23,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 60
+_FIRST_WHOLE_CONVERSATION_BANK = 80
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -831,12 +832,12 @@ def test_a_fifty_eighth_to_sixty_second_bank_of_conversations(engine: Engine) ->
     the start-up consultations (the turn's own words name no target); after seniors' job courses 「令和6年度は何回？」
     quotes the employment centre's seminars. Floors one question under; the wrong targets are the ceilings. Bank 62
     has two wrong targets since session 39 (c72-043's target is shown among the closest once the question is searched
-    as typed), and its ceiling is two."""
+    as typed); one of them is in the half gated since session 44, and its ceiling is one."""
     _assert_gates(engine, "conversation_bank_58.jsonl", wrong=1, conversations=0.83)
     _assert_gates(engine, "conversation_bank_59.jsonl", wrong=0, conversations=0.83)
-    _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_61.jsonl", wrong=2, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=2, conversations=0.81)
+    _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_61.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=1, conversations=0.83)
 
 
 def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> None:
@@ -854,8 +855,8 @@ def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> N
     with the conversation's need ("where can we meet people?"), 0.95 once hiring foreign staff beside a visa question
     gets the seminars on employing foreign residents. Floors one question under; the wrong targets are the
     ceilings."""
-    _assert_gates(engine, "conversation_bank_63.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_63.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.93)
 
 
@@ -872,7 +873,7 @@ def test_a_sixty_sixth_and_sixty_seventh_bank_of_conversations(engine: Engine) -
     with the payment app. Floors one question under; the wrong targets are the ceilings."""
     _assert_gates(engine, "conversation_bank_66.jsonl", wrong=0, conversations=0.96)
     # Bank 67: 0.983 from session 38.
-    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> None:
@@ -887,9 +888,9 @@ def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> N
     2031年度はイベント何回？」 after the trial-sales space had quoted the ethical events shown below it). Left: "a
     bakery near Sangenjaya station" leads with the Sangenjaya job centre; 「若手を育てる経費の補助、ありましたよね？」
     is read as a claim the vision does not make. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) -> None:
@@ -902,7 +903,7 @@ def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) 
     a turn saying the last answer missed (「あ、ちがう、起業家精神のプログラムの数のほう」, the wrong target: the
     start-up consultations shown) looks beyond the measures it showed. Floors one question under."""
     _assert_gates(engine, "conversation_bank_71.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_73.jsonl", wrong=0, conversations=0.96)
 
 
@@ -914,9 +915,9 @@ def test_a_seventy_fourth_to_seventy_sixth_bank_of_conversations(engine: Engine)
     start-up consultations' count). 0.967, 0.983 and 0.983 with none, once days open are counted (「年間何日」,
     "how many days … in 2031?"), "by end of the plan" is FY2031 and "how many company" counts companies, "that kind
     of" points back, and a ward programme heard of beside a visa worry is answered. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_74.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_74.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_75.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_76.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_76.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -925,8 +926,8 @@ def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engi
     1.0 each once the staff-retention seminars for every company lead for a cleaner's, not the building trade's, and
     "does the ward run anything to help employers like me get that right?" goes on with the case past the visa
     office. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -> None:
@@ -934,9 +935,9 @@ def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -
     picked), gated in session 41 once three of their four wrong targets were gone: a count the turn names by its own
     words that no target shown prints is looked for among all ("people through those farm sessions", 「ためし売りの
     場の方…イベント開催数」, "those mailouts"). Bank 79 keeps one (c89-055: "how many of those … installed across
-    shopping streets" after standpipes quotes the streets supported), held as its ceiling. Floors one question
-    under."""
-    _assert_gates(engine, "conversation_bank_79.jsonl", wrong=1, conversations=0.95)
+    shopping streets" after standpipes quotes the streets supported), outside the half gated since session 44.
+    Floors one question under."""
+    _assert_gates(engine, "conversation_bank_79.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.98)
 
