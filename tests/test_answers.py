@@ -3837,3 +3837,13 @@ def test_a_loan_at_a_lower_interest_rate_is_the_loan_measure(first_turns: FirstT
     answer = first_turns.compose("Could the ward help my café borrow money at a lower interest rate?")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "融資あっせん及び利子補給による事業者負担の軽減" in answer.text, answer.text
+
+
+def test_how_much_of_a_thing_held_counts_it_in_times(engine: Engine) -> None:
+    """「どのくらい催しをなさる」 asks how often events are held (回): the tourism association's events are the answer,
+    not its members, counted by the measure its earlier answer led with."""
+    history = _history_of(engine, "駅前で呉服屋を営んでおります", "区の観光の協会に入りますと何か利点がございますか")
+    answer = engine.composer.compose("その協会は令和6年度にどのくらい催しをなさるご予定でしょうか", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "世田谷まちなか観光交流協会の活動回数（イベント等事業回数）" in answer.text, answer.text
+    assert "13回" in answer.text and "会員数の増加" not in answer.text, answer.text

@@ -499,6 +499,9 @@ _MANY = (
     r"\b(how many|number of|count of)\b(?: of (?:those|these|the|their|its))?"
     r"(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
 )
+# Things held, which the vision counts in 回, asked how many of: 「どのくらい催しを」, 「セミナーの数」.
+_HELD = r"(イベント|催し|セミナー|講座|講習会?|交流会|説明会|相談会|勉強会|体験会)"
+_HELD_COUNTED = rf"(どの|どれ)(くらい|ぐらい|だけ)の?{_HELD}|{_HELD}の?数|{_HELD}(は|を)?(どの|どれ)(くらい|ぐらい)"
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」: the grants made, which the
     # document counts in 件 (people counted too, for a grant printed so).
@@ -528,6 +531,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (
         re.compile(
             r"何回|回数(?!券)|頻度|"
+            + _HELD_COUNTED
+            + "|"
             + _HOW_OFTEN
             + "|"
             + _MANY
