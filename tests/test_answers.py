@@ -3847,3 +3847,19 @@ def test_how_much_of_a_thing_held_counts_it_in_times(engine: Engine) -> None:
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "世田谷まちなか観光交流協会の活動回数（イベント等事業回数）" in answer.text, answer.text
     assert "13回" in answer.text and "会員数の増加" not in answer.text, answer.text
+
+
+def test_how_many_a_plan_year_covers_is_a_target_not_who_qualifies(engine: Engine) -> None:
+    """「何社くらいが対象になる見込み？」 with a plan year asks how many the target counts, not who qualifies: the
+    target, never "the vision does not state the conditions"."""
+    for turns, question, printed in (
+        (("アクセラレーターのプログラムってどんなもの？",), "令和9年度は何社くらいが対象になる見込み？", "100社"),
+        (
+            ("商店街の理事をしています", "商店街そのものの活動にも区の支援はありますか"),
+            "令和13年度で何団体くらいが対象になる想定ですか",
+            "127団体",
+        ),
+    ):
+        answer = engine.composer.compose(question, _history_of(engine, *turns))
+        assert answer.kind == "number" and not answer.abstained, answer.text
+        assert printed in answer.text, answer.text

@@ -872,6 +872,8 @@ _PER_YEAR = re.compile(r"年に|年間|\b(a|per|each) year\b")
 _COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ")
 
 
+# A limit on who qualifies (「何人まで」「何社以内」), not a count asked.
+_COUNT_LIMIT = re.compile(r"何[^\s、。？?]{1,3}(まで|以内|以上|以下)")
 # An English deadline told of in a sentence, before the text goes on ("…moves deadlines up without asking. I also…").
 _TOLD_DEADLINE = re.compile(r"\bdeadlines?\b[^.!]*[.!]\s+\S")
 
@@ -893,6 +895,9 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "deadline" and "?" not in text and _TOLD_DEADLINE.search(text):
         # "…moves deadlines up without asking, and now they say they'll deduct 10%." tells of a client's deadlines in
         # sentences that ask nothing; "grant deadline" or "what's the deadline?" asks one.
+        return None
+    if detail == "eligibility" and units and year and not _COUNT_LIMIT.search(text):
+        # 「何団体くらいが対象になる想定？2031年度で」: how many a plan year's target counts, not who qualifies.
         return None
     if detail == "eligibility" and _WHICH_MEASURE.search(text):
         # 「そういうのって区の支援の対象になりますか？どの施策になるんでしょう」: which measure covers it.
