@@ -3863,3 +3863,14 @@ def test_how_many_a_plan_year_covers_is_a_target_not_who_qualifies(engine: Engin
         answer = engine.composer.compose(question, _history_of(engine, *turns))
         assert answer.kind == "number" and not answer.abstained, answer.text
         assert printed in answer.text, answer.text
+
+
+def test_backing_asked_for_a_builders_community_work_is_the_measure(engine: Engine) -> None:
+    """「そういうのも後押ししてもらえる？」 asks for support (後押し) of the community work a builder tells of, an
+    evacuation drill among it: the measure backing local builders' social contribution, not the disaster office."""
+    history = _history_of(engine, "区内の建設業者です。区との意見交換の場ってある？")
+    answer = engine.composer.compose(
+        "町内の草むしりとか避難訓練も手伝ってるけど、そういうのも後押ししてもらえる？", history
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "地域建設産業との意見交換会の取組みと社会貢献活動の後押し" in answer.text.split("\n")[0], answer.text
