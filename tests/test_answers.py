@@ -3874,3 +3874,12 @@ def test_backing_asked_for_a_builders_community_work_is_the_measure(engine: Engi
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "地域建設産業との意見交換会の取組みと社会貢献活動の後押し" in answer.text.split("\n")[0], answer.text
+
+
+def test_leaving_a_job_to_start_a_business_is_a_start_up(first_turns: FirstTurns) -> None:
+    """「…起業しようと思っています」: 思う frames the sentence and names nothing (the succession guide's example
+    needs print it too), so quitting a job to found a company leads with start-up support, not succession."""
+    answer = first_turns.compose("勤めてる会社を辞めて起業しようと思っています")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "事業承継" not in answer.text.split("\n")[0], answer.text
+    assert "創業" in answer.text.split("\n")[0], answer.text

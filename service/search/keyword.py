@@ -22,6 +22,8 @@ from service.search.kana import to_katakana
 from service.search.language import without_macrons
 
 _SKIP_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
+# Verbs that frame a sentence and name nothing (「起業しようと思ってる」): the guide's example needs print them too.
+_FRAMING_VERBS = {"思う"}
 _HYPHENATED = re.compile(r"\b([a-z]{2,})-([a-z]{2,})\b")
 # A code of letters and digits that begins a hyphenated programme name (R60-SETAGAYA-): Sudachi splits it into a
 # letter and a number, neither of which names anything.
@@ -81,7 +83,9 @@ class JapaneseTokenizer:
         tokens = []
         for m in morphemes:
             pos = m.part_of_speech()
-            if pos[0] in _SKIP_POS or (pos[0] == "動詞" and pos[1] == "非自立可能"):
+            if pos[0] in _SKIP_POS or (
+                pos[0] == "動詞" and (pos[1] == "非自立可能" or m.normalized_form() in _FRAMING_VERBS)
+            ):
                 continue
             surface = m.surface()
             # Sudachi "normalises" English words to katakana (father→ファーザー): keep them as typed.
