@@ -3883,3 +3883,11 @@ def test_leaving_a_job_to_start_a_business_is_a_start_up(first_turns: FirstTurns
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "事業承継" not in answer.text.split("\n")[0], answer.text
     assert "創業" in answer.text.split("\n")[0], answer.text
+
+
+def test_hearing_about_new_subsidies_is_the_newsletter(first_turns: FirstTurns) -> None:
+    """ "How do I find out about new grants and seminars?" asks how the ward gets word out: the newsletter with
+    subsidy and seminar news, not "the vision does not cover this"."""
+    answer = first_turns.compose("How can I find out about new grants and seminars from the ward?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text
