@@ -3891,3 +3891,18 @@ def test_hearing_about_new_subsidies_is_the_newsletter(first_turns: FirstTurns) 
     answer = first_turns.compose("How can I find out about new grants and seminars from the ward?")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text
+
+
+def test_new_members_of_the_association_talked_about_are_its_own(engine: Engine) -> None:
+    """ "how many new members are they aiming for?" after the tourism association: "new", a word most measures print,
+    names no other programme's label (SETAGAYA PORT's new member registrations, shown a turn before), so the
+    association's own member target is the answer."""
+    history = _history_of(
+        engine,
+        "I run a guesthouse and want to promote local sightseeing.",
+        "Is there a tourism group that local shops can join?",
+    )
+    answer = engine.composer.compose("how many new members are they aiming for in FY2024?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "Machinaka Tourism Exchange Association" in answer.text, answer.text
+    assert "SETAGAYA PORT" not in answer.text, answer.text

@@ -148,6 +148,8 @@ class TargetFinder:
             w
             for w in (labelled - _HOW_COUNTED) & turn_words
             if self.indicators.label_spread(w) == 1
+            # Not a word most measures print ("new": SETAGAYA PORT's new members, after the tourism association's).
+            and self.scope.spread(w) <= COUNTED_WORD_SPREAD
             and any(
                 mid in context_ids and mid not in previous_ids[:SHOWN_MEASURES]
                 for mid, _ in self.indicators.labels_printing({w})
