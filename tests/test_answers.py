@@ -3906,3 +3906,11 @@ def test_new_members_of_the_association_talked_about_are_its_own(engine: Engine)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "Machinaka Tourism Exchange Association" in answer.text, answer.text
     assert "SETAGAYA PORT" not in answer.text, answer.text
+
+
+def test_a_place_where_people_sign_up_asks_no_procedure(first_turns: FirstTurns) -> None:
+    """ "an allotment where neighbours sign up for plots" describes who joins, in a relative clause: the farm
+    measures, not "the vision does not state how to apply"."""
+    answer = first_turns.compose("We run a small allotment where neighbours sign up for plots every spring.")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "農業者と区民とのふれあいの場の創出" in answer.text, answer.text

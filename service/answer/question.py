@@ -861,6 +861,8 @@ _TRAILING_REASON = re.compile(r"(?<=[?？])[^?？]*(たくて|たいので|た�
 # "before I apply for anything, where can I get someone to look over my plan?": applying is what the asker will do
 # next, not the detail asked.
 _BEFORE_APPLYING = re.compile(r"\bbefore (i|we) (actually |formally )?(apply|sign up|register)\b( for [^,.?!]{0,30})?")
+# "one of those farms where residents sign up for a plot": who joins, described by a relative clause, not how to.
+_SIGN_UP_DESCRIBED = re.compile(r"\b(that|who|which|where) (?!(i|we|you|can|could)\b)([\w-]+ ){1,2}sign(s|ed)? up\b")
 # "How many companies does the ward want to sign up for that hotline service?": a count of those who join, which
 # targets print, asked with no year (not "how many people can sign up?", the places a session has).
 _PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim|aiming|expect|plan|planning)\b")
@@ -885,6 +887,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
     text = _BEFORE_APPLYING.sub(" ", _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text)))
+    text = _SIGN_UP_DESCRIBED.sub(" ", text)
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "language" and (_CHAT_LANGUAGE.search(text) or _TOLD_IN_LANGUAGE.search(text)):
         return None
