@@ -3914,3 +3914,26 @@ def test_a_place_where_people_sign_up_asks_no_procedure(first_turns: FirstTurns)
     answer = first_turns.compose("We run a small allotment where neighbours sign up for plots every spring.")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "農業者と区民とのふれあいの場の創出" in answer.text, answer.text
+
+
+def test_money_asked_after_a_school_leads_with_a_grant(engine: Engine) -> None:
+    """ "is there any money to help with the first costs?" after a business-plan school asks another form of help
+    for the same start-up: the start-up grant leads, not the school again."""
+    history = _history_of(
+        engine,
+        "I'm a student with an app idea. Where can I learn to put together a business plan, with someone to guide me?",
+    )
+    answer = engine.composer.compose("and is there any money to help with the first costs?", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "区内起業・創業チャレンジ支援" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_shop_to_find_after_a_trial_space_leads_with_the_premises_matching(engine: Engine) -> None:
+    """ "can the ward help me find one?" of a store of one's own, after the trial-sales space: the matching of
+    businesses with offices and shops leads."""
+    history = _history_of(
+        engine, "I sell handmade candles at weekend markets and want to try selling in a real space first."
+    )
+    answer = engine.composer.compose("later I'd like a store of my own. can the ward help me find one?", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "事業者と区内のオフィス、店舗等とのマッチングの促進" in answer.text.split("\n")[0], answer.text

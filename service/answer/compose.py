@@ -46,6 +46,7 @@ from service.answer.question import (
 from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
+from service.answer.support_forms import asked_forms, offers
 from service.answer.targets import TargetFinder, gave_target
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
@@ -469,6 +470,10 @@ class Composer:
                 # conversation says what about (fair dealing), the turn asks for someone to talk to; of the
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
                 hits = self._consultations_first(hits, query)
+        if follow_up and previous_ids and not (analysis.wants_number or analysis.detail or analysis.premise):
+            # "and is there any money to help with the first costs?" after a business-plan school: the conversation's
+            # first measure offering the form of support asked leads, when the one it led with offers none.
+            hits = self._offering_first(analysis, hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
         # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
@@ -903,6 +908,24 @@ class Composer:
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _offering_first(self, analysis: Analysis, hits: list[Hit]) -> list[Hit]:
+        """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money,
+        premises), when the first offers none of them: of those offering it, the best for the conversation and the
+        turn alone together (the start-up grant for "any money for the first costs?" after a business-plan school, not
+        the accelerator's funding help). Else unchanged."""
+        forms = asked_forms(analysis.text)
+        lead = self.cards.card(hits[0].measure_id) if hits else None
+        if not forms or lead is None or any(offers(lead, form) for form in forms) or not self._asks(analysis.text):
+            return hits
+        alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+
+        def offering(ranked: list[Hit]) -> list[Hit]:
+            cards = [(h, self.cards.card(h.measure_id)) for h in ranked]
+            return [h for h, card in cards if card and any(offers(card, form) for form in forms)]
+
+        best = fuse_rankings(offering(hits), offering(hits), offering(alone))
+        return _led_by(best[0], hits) if best else hits
 
     def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
         """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first

@@ -1,0 +1,46 @@
+"""The form of support a question asks for (money, a place, a seminar) and whether a measure offers it.
+
+A follow-up often keeps the asker's topic and asks for another form of help: "and is there any money to help with
+the first costs?" after a business-plan school, "can they help me find a shop?" after a trial-sales space. The
+measure the conversation led with may offer none of it; another of the conversation's measures does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.card import MeasureCard
+
+# What a turn says when it asks for a form of support, and what a measure's name or 事業内容 prints when it offers it.
+_FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "money": (
+        re.compile(
+            r"\b(money|funding|funds|financing|grants?|subsid(y|ies)|loans?|borrow)\b"
+            r"|\bhelp (with|paying|to pay|cover(ing)?) (the )?(first |start-?up |initial |upfront )?"
+            r"(costs?|bills?|fees?)\b"
+            r"|お金|資金|費用|補助|助成|融資|借り|出して(もら|くれ)"
+        ),
+        # Grants and loans (not "support on the funding side", which the accelerator gives).
+        re.compile(r"補助|助成|融資|利子"),
+    ),
+    "premises": (
+        re.compile(
+            r"\b(need|find|finding|rent|renting|lease|looking for)\b[^?!]{0,40}"
+            r"\b(shop|store|storefront|premises|office)s?\b"
+            r"|\b(shop|store|storefront|premises|office)s?\b[^?!]{0,40}\b(find|rent|lease)\b"
+            r"|(物件|店舗|空き店舗|事務所|オフィス)[^。？?]{0,10}(探|見つ|借り|紹介)"
+        ),
+        re.compile(r"店舗|オフィス|物件|空き店舗|シェアオフィス|コワーキング"),
+    ),
+}
+
+
+def asked_forms(text: str) -> set[str]:
+    """The forms of support `text` asks for, by name ("money", "premises")."""
+    low = text.lower()
+    return {form for form, (asked, _) in _FORMS.items() if asked.search(low)}
+
+
+def offers(card: MeasureCard, form: str) -> bool:
+    """Whether the measure `card` offers `form` of support, by the words of its name and 事業内容."""
+    return bool(_FORMS[form][1].search(f"{card.name} {card.description}"))
