@@ -3937,3 +3937,13 @@ def test_a_shop_to_find_after_a_trial_space_leads_with_the_premises_matching(eng
     answer = engine.composer.compose("later I'd like a store of my own. can the ward help me find one?", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "事業者と区内のオフィス、店舗等とのマッチングの促進" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_newsletter_someone_can_sign_up_for_asks_whether_there_is_one(first_turns: FirstTurns) -> None:
+    """ "if there's a mailing list he can sign up for" asks whether one exists, like "is there a network we can sign
+    up to?": the newsletter measure, not "the vision does not state how to apply"."""
+    answer = first_turns.compose(
+        "He wants to know if there's a mailing list he can sign up for with news about subsidies."
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text

@@ -483,7 +483,8 @@ _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
 # pays: signing up is what the asker would do with it, not the procedure asked for.
 _JOINABLE = re.compile(
-    r"\b((is|are) there\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )\b(i|we)( as [\w ]{1,20}?)?"
+    r"\b(((is|are) there|there('s| is| are))\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )"
+    r"\b(i|we|you|he|she|they)( as [\w ]{1,20}?)?"
     r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
     r"|\b(is|are) there\b[^?.!]{0,80}?\b(can|could|may|might) (sign up|join|register|apply|enrol)"
     r"( (to|for|with|in|at))?\b"
