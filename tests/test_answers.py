@@ -3947,3 +3947,13 @@ def test_a_newsletter_someone_can_sign_up_for_asks_whether_there_is_one(first_tu
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text
+
+
+def test_sales_calls_told_of_ask_no_phone_number(first_turns: FirstTurns) -> None:
+    """「電話勧誘に困ってる」 tells of sales calls; the turn asks whether the ward offers consultations or courses on
+    them: the consumer-safety measure, not "the vision does not state phone numbers"."""
+    answer = first_turns.compose(
+        "お客さんから、しつこい電話勧誘に困ってるって話をよく聞きます。区で何か相談や講座はありますか"
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in answer.text, answer.text
