@@ -987,3 +987,30 @@ def test_a_ninetieth_to_ninety_sixth_bank_of_conversations(engine: Engine) -> No
     _assert_gates(engine, "conversation_bank_94.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_95.jsonl", wrong=0, conversations=0.98)
     _assert_gates(engine, "conversation_bank_96.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 44: helpers who saw the chapter, the measure list and the question set's dev conversations (to write
+    in the manner of the person whose test conversations are still short of their floor) wrote eight banks of 60:
+    four centred on a quarter of the measure list each, then measure follow-ups asking the same asker's next need,
+    number follow-ups asking a target indirectly, elderly, Kansai and desk speech, and English owners. On arrival:
+    0.917 with one wrong target, 0.95, 0.933 with one, 0.883 with three (the first four, on the session's starting
+    code); 0.917, 0.967 with one, 0.967 with one, 0.917 (the next four, after the first round's changes). Now 0.933,
+    0.967, 0.95, 0.917, 0.933, 0.967, 0.967 and 0.95, with one wrong target in banks 97, 99, 100, 102 and 103 each,
+    once a how-many of things held counts in 回, 「何社くらいが対象になる見込み？」 with a plan year asks a
+    target, 後押し asks for support, 思う names nothing, hearing about new subsidies is the newsletter, "new" names
+    no label shown before, a place "where residents sign up" asks no procedure, "a mailing list he can sign up for"
+    asks whether there is one, and a follow-up asking money or a shop the lead does not offer is led by the
+    conversation's measure offering it. Left: a count asked by a pronoun of what the answer led with, when other
+    shown measures print the turn's words (「それ、令和13年度は何件くらい紹介する目標なん？」 after the loan
+    referrals: reading the lead's only count was tried, 26 more wrong targets, dropped); "farms like that" after an
+    answer led by the Fureai Farm programme; two newsletter counts near-tied after 脱炭素. Floors one question
+    under; the wrong targets left are the ceilings."""
+    _assert_gates(engine, "conversation_bank_97.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_98.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_99.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_100.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_101.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_102.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_103.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_104.jsonl", wrong=0, conversations=0.93)
