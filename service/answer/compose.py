@@ -471,8 +471,8 @@ class Composer:
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
                 hits = self._consultations_first(hits, query)
         if follow_up and previous_ids and not (analysis.wants_number or analysis.detail or analysis.premise):
-            # "and is there any money to help with the first costs?" after a business-plan school: the conversation's
-            # first measure offering the form of support asked leads, when the one it led with offers none.
+            # "and is there any money to help with the first costs?" after a business-plan school: a measure offering
+            # the form of support asked leads, when the one the conversation led with offers none.
             hits = self._offering_first(analysis, hits)
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
@@ -924,6 +924,7 @@ class Composer:
             cards = [(h, self.cards.card(h.measure_id)) for h in ranked]
             return [h for h, card in cards if card and any(offers(card, form) for form in forms)]
 
+        # The conversation's order counts twice: the turn alone ("any money?") knows nothing of whose costs.
         best = fuse_rankings(offering(hits), offering(hits), offering(alone))
         return _led_by(best[0], hits) if best else hits
 
