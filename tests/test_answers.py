@@ -3928,6 +3928,24 @@ def test_money_asked_after_a_school_leads_with_a_grant(engine: Engine) -> None:
     assert "区内起業・創業チャレンジ支援" in answer.text.split("\n")[0], answer.text
 
 
+def test_money_asked_after_start_up_advice_leads_with_money_for_starting_up(engine: Engine) -> None:
+    """ "and money to help me launch it?" after start-up advice: of the measures offering money, the one named for
+    starting up (創業) leads, not the hands-on support's grants for existing firms' new projects."""
+    history = _history_of(engine, "Who can I talk to before I set up my own business?")
+    answer = engine.composer.compose("and money to help me launch it?", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "区内起業・創業チャレンジ支援", answer.text
+
+
+def test_a_loan_asked_after_a_founders_meetup_leads_with_the_loans(engine: Engine) -> None:
+    """「資金は？借りられる区の制度ってある？」 asks to borrow: the loan referrals with interest subsidies lead, not the
+    start-up grant."""
+    history = _history_of(engine, "起業したばかりで、ほかの起業家と出会える場所を探してます")
+    answer = engine.composer.compose("資金は？借りられる区の制度ってある？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text
+
+
 def test_a_shop_to_find_after_a_trial_space_leads_with_the_premises_matching(engine: Engine) -> None:
     """ "can the ward help me find one?" of a store of one's own, after the trial-sales space: the matching of
     businesses with offices and shops leads."""

@@ -86,6 +86,7 @@ MAX_RELATED = 3
 # questions and five of the next five in nearly all; only a measure far behind the first is left out.
 SECOND_RELATED_SCORE = 0.40  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.30  # primary and related measures: within this share of the top fused score
+SUBJECT_NOUN_SPREAD = 12  # a measure-name noun printed by this many measures at most names its subject (創業, 建設)
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
@@ -473,7 +474,7 @@ class Composer:
         if follow_up and previous_ids and not (analysis.wants_number or analysis.detail or analysis.premise):
             # "and is there any money to help with the first costs?" after a business-plan school: a measure offering
             # the form of support asked leads, when the one the conversation led with offers none.
-            hits = self._offering_first(analysis, hits)
+            hits = self._offering_first(analysis, hits, previous_ids[0])
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
         # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
@@ -909,14 +910,21 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
-    def _offering_first(self, analysis: Analysis, hits: list[Hit]) -> list[Hit]:
+    def _offering_first(self, analysis: Analysis, hits: list[Hit], shown_lead: str) -> list[Hit]:
         """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money,
-        premises), when the first offers none of them: of those offering it, the best for the conversation and the
-        turn alone together (the start-up grant for "any money for the first costs?" after a business-plan school, not
-        the accelerator's funding help). Else unchanged."""
+        premises): of those offering it, one named for the subject of the measure the last answer led with
+        (`shown_lead`: 建設業 after a builder's worry about young staff, 創業 after start-up advice), else the best for
+        the conversation and the turn alone together (the start-up grant for "any money for the first costs?" after a
+        business-plan school, not the accelerator's funding help). Unchanged when the first offers it and is of that
+        subject, or none offering it is."""
         forms = asked_forms(analysis.text)
         lead = self.cards.card(hits[0].measure_id) if hits else None
-        if not forms or lead is None or any(offers(lead, form) for form in forms) or not self._asks(analysis.text):
+        if not forms or lead is None or not self._asks(analysis.text):
+            return hits
+        shown = self.cards.card(shown_lead)
+        topic = self._subject_nouns(shown.name) if shown else set()
+        lead_offers = any(offers(lead, form) for form in forms)
+        if lead_offers and (not topic or topic & self._subject_nouns(lead.name)):
             return hits
         alone = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
 
@@ -926,7 +934,18 @@ class Composer:
 
         # The conversation's order counts twice: the turn alone ("any money?") knows nothing of whose costs.
         best = fuse_rankings(offering(hits), offering(hits), offering(alone))
+        same_subject = [h for h in best if topic & self._subject_nouns(h.name)]
+        if lead_offers and not same_subject:
+            # "money to help me launch it?" led by the hands-on support's grants, no start-up grant in sight.
+            return hits
+        best = same_subject or best
         return _led_by(best[0], hits) if best else hits
+
+    def _subject_nouns(self, name: str) -> set[str]:
+        """The nouns of a measure's `name` that name a subject (建設, 創業), not a kind of work (促進, 実施): printed
+        by few measures."""
+        nouns = self.scope.topic_words(name, verbs=False) - self.scope.generic_words
+        return {w for w in nouns if len(w) >= 2 and 1 <= self.scope.spread(w) <= SUBJECT_NOUN_SPREAD}
 
     def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
         """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first

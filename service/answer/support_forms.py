@@ -23,6 +23,12 @@ _FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # Grants and loans (not "support on the funding side", which the accelerator gives).
         re.compile(r"補助|助成|融資|利子"),
     ),
+    # A loan asked by name ("借りるとしたら", "borrow") is money lent, not a grant.
+    "loan": (
+        # (not a student loan, which the scholarship-repayment grant helps with)
+        re.compile(r"\b(?<!student )(loans?|borrow\w*|lend\w*)\b|借り|融資|ローン|貸し"),
+        re.compile(r"融資|利子|貸付"),
+    ),
     "premises": (
         re.compile(
             r"\b(need|find|finding|rent|renting|lease|looking for)\b[^?!]{0,40}"
@@ -36,9 +42,10 @@ _FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 
 def asked_forms(text: str) -> set[str]:
-    """The forms of support `text` asks for, by name ("money", "premises")."""
+    """The forms of support `text` asks for, by name ("money", "loan", "premises"); a loan asked is no other money."""
     low = text.lower()
-    return {form for form, (asked, _) in _FORMS.items() if asked.search(low)}
+    forms = {form for form, (asked, _) in _FORMS.items() if asked.search(low)}
+    return forms - {"money"} if "loan" in forms else forms
 
 
 def offers(card: MeasureCard, form: str) -> bool:
