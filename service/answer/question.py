@@ -200,7 +200,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow (big|large) (is|are|was|will be|would be) (the |a |an |each )?[\w -]{0,20}?"
             r"\b(grants?|subsid\w*|loans?|awards?|payments?|payouts?|funding|money)\b"
             # Whether the ward pays the asker at all: "does the ward pay the farmer anything?"
-            r"|\b(does|do|will|would) (the ward|setagaya|the city|they|it) (pay|give) [\w -]{0,25}?"
+            r"|\b(does|do|will|would) (the ward|setagaya|the city|they|it) (pay|give(?! out)) [\w -]{0,25}?"
             r"\b(anything|any money|money|something|an? (fee|allowance|honorarium|stipend))\b"
             # (not money towards a cost, "does the ward give any money to help cover startup costs?": a subsidy asked)
             r"(?! (to help|to cover|to pay for|towards?|for (the |my |our )?(costs?|expenses?|fees?)\b))"
@@ -503,7 +503,11 @@ _MANY = (
 )
 # Things held, which the vision counts in 回, asked how many of: 「どのくらい催しを」, 「セミナーの数」.
 _HELD = r"(イベント|催し|セミナー|講座|講習会?|交流会|説明会|相談会|勉強会|体験会)"
-_HELD_COUNTED = rf"(どの|どれ)(くらい|ぐらい|だけ)の?{_HELD}|{_HELD}の?数|{_HELD}(は|を)?(どの|どれ)(くらい|ぐらい)"
+_HELD_COUNTED = (
+    rf"(どの|どれ)(くらい|ぐらい|だけ)の?{_HELD}|{_HELD}の?数|{_HELD}(は|を)?(どの|どれ)(くらい|ぐらい)"
+    # 「そこのイベント、何年後にどれくらいやるつもり？」
+    rf"|{_HELD}[^。？?]{{0,12}}(どの|どれ)(くらい|ぐらい)(やる|開|行う|実施)"
+)
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」: the grants made, which the
     # document counts in 件 (people counted too, for a grant printed so).
@@ -553,7 +557,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         ),
         frozenset({"箇所", "園", "件"}),
     ),
-    (re.compile(r"割合|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
+    (re.compile(r"割合|何割|パーセント|%|\bpercent|\bshare of\b|\brate\b"), frozenset({"％"})),
     # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
     # in 件, 事業 and 団体.
     (
@@ -722,7 +726,9 @@ MORE_MAX_CHARS = {"ja": 30, "en": 64}
 # Instructions to the assistant instead of a question: to drop its rules, play a part, or write what it is told.
 _INSTRUCTION = re.compile(
     r"\bignore (all |any |your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?)\b"
-    r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak|\bsystem prompt|\bpretend (that |the |you |to )"
+    r"|\byou are now\b|\bdeveloper mode\b|\bjailbreak|\bsystem prompt"
+    # "pretend to be a lawyer", not "scam calls pretend to be from the ward"
+    r"|(^|[.!?]\s*|\b(please|now|just|and|you|can you|could you|i want you to) )pretend (that |the |you |to )"
     r"|\brepeat after me\b|\breply (only )?(with )?[\"'][^\"']{1,20}[\"']"
     r"|\b(output|print|reveal|dump) (the |your )?(full |whole |entire )?(list of )?(your )?(source documents|prompt"
     r"|instructions|glossary|configuration)"
@@ -871,7 +877,11 @@ _PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim
 
 
 # A count in a year (「年に何日開いてるん？」, "how many days a year"), which targets print, not opening hours.
-_PER_YEAR = re.compile(r"年に|年間|\b(a|per|each) year\b")
+_PER_YEAR = re.compile(r"年に|年間|毎年|\b(a|per|each) year\b")
+# A count the plan expects (「見込み」「想定」), whatever the year.
+_PLANNED = re.compile(r"見込|想定|予定|目標|\b(target|goal|aim|expect)")
+# What a count grows to over the years (「何年でどのくらいになる」).
+_GROWS_TO = re.compile(r"(どの|どれ)(くらい|ぐらい)(に|まで)?(なる|なり|増)")
 # A count asked outright, whatever it counts ("how many public-facility works").
 _COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ")
 
@@ -880,6 +890,10 @@ _COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所
 _COUNT_LIMIT = re.compile(r"何[^\s、。？?]{1,3}(まで|以内|以上|以下)")
 # An English deadline told of in a sentence, before the text goes on ("…moves deadlines up without asking. I also…").
 _TOLD_DEADLINE = re.compile(r"\bdeadlines?\b[^.!]*[.!]\s+\S")
+
+
+# Days a place is open ("how many days will it be open by then?") are counted, never a length of time.
+_DAYS_OPEN = re.compile(r"\bdays?\b[^?.!]{0,30}\bopen\b|何日[^。？?]{0,8}(開|あい|空い)")
 
 
 def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | None:
@@ -901,8 +915,18 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         # "…moves deadlines up without asking, and now they say they'll deduct 10%." tells of a client's deadlines in
         # sentences that ask nothing; "grant deadline" or "what's the deadline?" asks one.
         return None
-    if detail == "eligibility" and units and year and not _COUNT_LIMIT.search(text):
-        # 「何団体くらいが対象になる想定？2031年度で」: how many a plan year's target counts, not who qualifies.
+    counted = units or _COUNT_ASKED.search(text)
+    planned = year or _PER_YEAR.search(text) or _PLANNED.search(text)
+    per_asker = _PER_ASKER_COUNT.search(text)  # 「うちの商店街には年に何回来てくれる？」 asks of the asker's own case
+    if detail == "eligibility" and counted and planned and not (_COUNT_LIMIT.search(text) or per_asker):
+        # 「何団体くらいが対象になる想定？2031年度で」, 「毎年何社くらいが対象になるの？」: how many a plan year's (or a
+        # year's) target counts, not who qualifies.
+        return None
+    if detail == "rate" and year and _TARGET_ASKED.search(text) and not _BENEFIT.search(text):
+        # 「何割くらいの人が使い続けるのを目標にしてるん？2027年度で」: a share the plan aims at, not a subsidy rate.
+        return None
+    if detail == "duration" and _GROWS_TO.search(text):
+        # 「この先何年でどのくらいになる見込み？」: what a count grows to, not how long something takes.
         return None
     if detail == "eligibility" and _WHICH_MEASURE.search(text):
         # 「そういうのって区の支援の対象になりますか？どの施策になるんでしょう」: which measure covers it.
@@ -916,9 +940,8 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     if detail == "application" and units and (year or _PLANNED_SIGN_UPS.search(text)):
         return None
-    counted = units or _COUNT_ASKED.search(text)
     if (counted and ((detail == "date" and year) or (detail == "contact" and (year or _PER_YEAR.search(text))))) or (
-        detail == "duration" and units and year
+        detail == "duration" and units and (year or _DAYS_OPEN.search(text))
     ):
         # 「2031年度、何日開いてるん？」「年に何日開いてるん？」, "how many works does the plan schedule for FY2031?",
         # "how many days is it open in 2031?": a count for a plan year, or of days open in a year, is a target (not
@@ -1452,7 +1475,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         # 「利子は全部区が払ってくれるんですよね？」 claims a benefit; it asks for no list.
         # 「どこで一覧見れる？」 asks where a list is published, not for the measures.
         wants_list=bool(_LIST.search(low)) and not premise and not _FINDS_DATA.search(low),
-        wants_more=bool(_MORE.search(low)) and len(text) <= MORE_MAX_CHARS[language],
+        # 「ほかの自治体との集まりって年何回？」 counts something; it asks no "what else?".
+        wants_more=bool(_MORE.search(low)) and len(text) <= MORE_MAX_CHARS[language] and not (wants_number and units),
         nonsense=is_nonsense(text),
         instructs=bool(_INSTRUCTION.search(low)),
         small_talk=bool(_SMALL_TALK.search(low) or chat),

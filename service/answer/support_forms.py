@@ -1,4 +1,4 @@
-"""The form of support a question asks for (money, premises) and whether a measure offers it.
+"""The form of support a question asks for (money, a loan, premises) and whether a measure offers it.
 
 A follow-up often keeps the asker's topic and asks for another form of help: "and is there any money to help with
 the first costs?" after a business-plan school, "can they help me find a shop?" after a trial-sales space. The
