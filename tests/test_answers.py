@@ -17,7 +17,7 @@ from service.engine import Engine
 from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
 from service.search.keyword import Glossary
 from service.search.language import JAPANESE_SCRIPT
-from service.search.retrieval import Filters
+from service.search.retrieval import Filters, IndicatorMatch
 from service.settings import Settings
 
 from .support import CORPUS, DATA, STRUCTURAL, FirstTurns, run_cli
@@ -3957,6 +3957,24 @@ def test_money_asked_after_a_school_leads_with_a_grant(engine: Engine) -> None:
     answer = engine.composer.compose("and is there any money to help with the first costs?", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "区内起業・創業チャレンジ支援" in answer.text.split("\n")[0], answer.text
+
+
+def test_a_word_of_the_conversation_tells_nearly_tied_targets_apart(engine: Engine) -> None:
+    """Two targets a follow-up fits about as well: a word of the conversation only the best one's label prints
+    ("vegetable-growing" classes) makes it the answer; none when no word does, nor for a label behind the best one or
+    one outside the tie."""
+    chooser = engine.composer.indicators
+    card = next(c for c in engine.composer.cards if c.name == "農業者と区民とのふれあいの場の創出")
+
+    def tie(first: str, second: str) -> list[IndicatorMatch]:
+        return [IndicatorMatch(card.id, first, 1.0, 0.5, 0.5), IndicatorMatch(card.id, second, 0.995, 0.5, 0.5)]
+
+    workshops, schools = "野菜作り講習会実施園数", "農作業体験塾実施園数"
+    told = chooser.told_apart(tie(workshops, schools), "farmers running vegetable-growing classes? how many?", 0.02)
+    assert [m.label for m in told] == [workshops]
+    assert not chooser.told_apart(tie(workshops, schools), "farmers running classes? how many farms?", 0.02)
+    assert not chooser.told_apart(tie(schools, workshops), "vegetable-growing classes? how many farms?", 0.02)
+    assert not chooser.told_apart(tie(workshops, schools), "vegetable-growing classes? how many farms?", 0.001)
 
 
 def test_money_asked_after_start_up_advice_leads_with_money_for_starting_up(engine: Engine) -> None:

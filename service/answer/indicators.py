@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 
-from ingest.card import CardIndicator, Cards
+from ingest.card import CardIndicator, Cards, MeasureCard
 from service.answer.question import Analysis, analyze
 from service.answer.scope import ENGLISH_FUNCTION_WORDS
 from service.search.keyword import JapaneseTokenizer
@@ -105,6 +105,10 @@ class IndicatorChooser:
                 for end in range(start + NAMED_LABEL_CHARS, len(shown) + 1):
                     self._stretches.setdefault(shown[start:end], set()).add(label)
         self._longest_label = max((len(label) for label in printed_by_label), default=0)
+
+    def _name_words(self, card: MeasureCard) -> frozenset[str]:
+        """The words of a measure's name, in both languages."""
+        return self._words_of(card.name, card.name_en)
 
     def _words_of(self, ja: str, en: str) -> frozenset[str]:
         """Sudachi normal forms of the Japanese, and the words of the English."""
@@ -232,6 +236,27 @@ class IndicatorChooser:
             return False
         runner_up = next((m for m in matches[1:] if m.label != matches[0].label), None)
         return runner_up is None or matches[0].score - runner_up.score >= margin
+
+    def told_apart(self, matches: list[IndicatorMatch], text: str, margin: float) -> list[IndicatorMatch]:
+        """The best of `matches`, with another label within `margin` of it, when `text` names it by a word of its
+        label that none of the others prints and at most NAMED_LABEL_SPREAD labels do ("vegetable-growing classes":
+        野菜作り講習会実施園数 over 農作業体験塾実施園数); else none. Never a label behind the best: a word of an
+        earlier turn (「住宅街」, "student loan") can name a label by chance."""
+        if not matches:
+            return []
+        best = matches[0]
+        tied = {(m.measure_id, m.label): m for m in matches if best.score - m.score < margin}
+        if len({label for _, label in tied}) < 2:
+            return []
+        said = {singular(w) for w in self.tokenizer(text) if w not in ENGLISH_FUNCTION_WORDS}
+        said = {w for w in said if self._label_spread[w] <= NAMED_LABEL_SPREAD}
+        rivals = [key for key in tied if key[1] != best.label]
+        others = {singular(w) for key in rivals for w in self._kind_words[key]}
+        # A word a rival's measure is named by ("construction" in 建設業人材確保) is the conversation's subject, not
+        # what is counted.
+        others |= {singular(w) for mid, _ in rivals if (card := self.cards.card(mid)) for w in self._name_words(card)}
+        own = self._label_singulars[(best.measure_id, best.label)] - others
+        return [m for m in matches if m.label == best.label] if said & own else []
 
     def fitting(self, matches: list[IndicatorMatch], analysis: Analysis) -> list[IndicatorMatch]:
         """The indicators that count what the question counts, none it rules out: 「何人」 is never answered with a

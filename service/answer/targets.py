@@ -30,6 +30,9 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
 COUNTED_WORD_SPREAD = 12
 
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
+# A term the turn quotes ("the 'juku' ones", 「『塾』のほう」) names the target itself: no word of the conversation
+# tells it apart instead.
+_QUOTED = re.compile(r"(^|\s)['\"“‘「『][^'\"”’」』]{2,30}['\"”’」』]")
 
 # A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
 _DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|there)\b")
@@ -278,6 +281,15 @@ class TargetFinder:
                     # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
                     group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
                 picks = group if clear else matches[:3]
+                quoted = bool(_QUOTED.search(analysis.text))
+                if (
+                    not clear
+                    and not quoted
+                    and (told := self.indicators.told_apart(rivals, f"{query} {turn}", FOLLOW_UP_MARGIN))
+                ):
+                    # "how many farms will run them?" after "farms running vegetable-growing classes": of the targets
+                    # tied, the one the conversation names by what it counts.
+                    picks, clear = told, True
                 if (
                     clear
                     and after_closest
