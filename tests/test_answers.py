@@ -3977,6 +3977,15 @@ def test_a_word_of_the_conversation_tells_nearly_tied_targets_apart(engine: Engi
     assert not chooser.told_apart(tie(workshops, schools), "vegetable-growing classes? how many farms?", 0.001)
 
 
+def test_a_turn_whose_words_the_measure_shown_prints_asks_more_of_it(engine: Engine) -> None:
+    """「イベントとかもやってるん？」 after the せせせ project, which holds events: more of that project is asked, not
+    the tourism association's events its own words would find."""
+    history = _history_of(engine, "障害者施設で作った商品を広めるプロジェクトがあるって聞いた")
+    answer = engine.composer.compose("イベントとかもやってるん？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "せせせプロジェクト" in answer.citations[0].name, answer.text
+
+
 def test_money_asked_after_start_up_advice_leads_with_money_for_starting_up(engine: Engine) -> None:
     """ "and money to help me launch it?" after start-up advice: of the measures offering money, the one named for
     starting up (創業) leads, not the hands-on support's grants for existing firms' new projects."""
@@ -3993,6 +4002,15 @@ def test_a_loan_asked_after_a_founders_meetup_leads_with_the_loans(engine: Engin
     answer = engine.composer.compose("資金は？借りられる区の制度ってある？", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text
+
+
+def test_a_count_of_a_generic_thing_after_a_measure_is_its_count(engine: Engine) -> None:
+    """「年に何回くらい相談会とかやってるん？」 after an answer about start-up consultations names nothing few
+    measures print: the count of those consultations (92), not the mental-health consultations'."""
+    history = _history_of(engine, "創業の相談、区でやってるって聞いたけど予約いるん？")
+    answer = engine.composer.compose("年に何回くらい相談会とかやってるん？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "創業支援事業における創業相談等の実施回数" in answer.lead and "92" in answer.text, answer.text
 
 
 def test_a_shop_to_find_after_a_trial_space_leads_with_the_premises_matching(engine: Engine) -> None:

@@ -294,8 +294,15 @@ class Composer:
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
+        # 「年に何回くらい相談会とかやってるん？」 after start-up consultations: a count asked of nothing but a suffix
+        # (会) is a count of what was just shown.
+        suffixes_only = all(len(w) < 2 for w in self.words.own_words(analysis.text))
+        continues = continues or (analysis.wants_number and bool(previous_ids) and suffixes_only)
         # "is there a seminar or someone to ask?" after an answer: the form of support, asked of the same topic.
         continues = continues or (bool(previous_ids) and self.scope.names_only_forms(analysis.text))
+        # 「イベントとかもやってるん？」 after the せせせ project (a number question naming a label is read by it).
+        more_of_lead = bool(previous_ids) and not analysis.wants_number
+        continues = continues or (more_of_lead and self._asks_more_of(analysis.text, previous_ids[0]))
         previous_ids = [] if abstained_before else previous_ids
         if abstained_before:
             # Nor is the desk the context of a target asked next ("and the adviser visits … how many dispatches?"
@@ -460,6 +467,7 @@ class Composer:
             new_need = new_need and self._asks(analysis.text)
             only_forms = self.scope.names_only_forms(own)
             of_topic = only_forms or analysis.refers_to_topic
+            of_topic = of_topic or (bool(previous_ids) and self._asks_more_of(analysis.text, previous_ids[0]))
             # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).
             if new_need and not only_forms:
@@ -940,6 +948,12 @@ class Composer:
             return hits
         best = same_subject or best
         return _led_by(best[0], hits) if best else hits
+
+    def _asks_more_of(self, text: str, lead_id: str) -> bool:
+        """True when the measure `lead_id` prints every word of `text`'s own (「イベントとかもやってるん？」 after the
+        せせせ project, which holds events): more of that measure is asked, not another."""
+        own = self.words.own_words(text)
+        return bool(own) and own <= self.lister.printed_tokens(lead_id)
 
     def _subject_nouns(self, name: str) -> set[str]:
         """The nouns of a measure's `name` that name a subject (建設, 創業), not a kind of work (促進, 実施): printed
