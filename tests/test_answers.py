@@ -3986,6 +3986,20 @@ def test_a_turn_whose_words_the_measure_shown_prints_asks_more_of_it(engine: Eng
     assert "せせせプロジェクト" in answer.citations[0].name, answer.text
 
 
+def test_a_pronoun_after_a_turn_naming_a_label_by_its_words_asks_that_target(engine: Engine) -> None:
+    """「それ、令和9年度は何か所？」 after 「区民に農作業を教える塾みたいなのってある？」: the turn points back and says
+    nothing of its own; the turns before name the farm-work schools' count by words only its label prints (塾, 作業),
+    more than the farming-experience farms' (農業): that target (9), not the closest."""
+    history = _history_of(
+        engine,
+        "うちは世田谷で農家をしてて、農業のことをもっと区民に知ってもらいたい",
+        "区民に農作業を教える塾みたいなのってある？",
+    )
+    answer = engine.composer.compose("それ、令和9年度は何か所？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "農作業体験塾実施園数" in answer.lead and "9" in answer.lead, answer.text
+
+
 def test_money_asked_after_start_up_advice_leads_with_money_for_starting_up(engine: Engine) -> None:
     """ "and money to help me launch it?" after start-up advice: of the measures offering money, the one named for
     starting up (創業) leads, not the hands-on support's grants for existing firms' new projects."""

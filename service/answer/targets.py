@@ -250,6 +250,11 @@ class TargetFinder:
                 # events of a measure shown below it, whose name prints the word (イベント回数). The closest targets
                 # lead with no measure the user has taken up.
                 typed = self._pointed_at_lead(analysis, previous_ids[0], on_shown, labelled & turn_words)
+            if not typed and previous_ids and not after_closest and not says_what:
+                # 「それ、令和9年度は何園くらいでやるん？」 after 「農作業を教える塾みたいなのってある？」: a turn
+                # saying nothing of its own points back at the lead, and a word the turns before typed that one label
+                # alone prints (塾: 農作業体験塾実施園数) names the lead's count.
+                typed = self._named_most(analysis, previous_ids[0], on_shown, self._label_words_of_one(query))
             given = self._targets_given(previous_answer, on_shown) if not says_what else []
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
@@ -490,6 +495,29 @@ class TargetFinder:
         printing = self.indicators.labels_printing(words - _HOW_COUNTED)
         named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
         return named[:1] if len({m.label for m in named}) == 1 else []
+
+    def _named_most(
+        self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
+    ) -> list[IndicatorMatch]:
+        """When the turn points back by a pronoun alone, the label of the measure `lead` among `matches` that prints
+        more of `words` than any other of its labels (塾 and 作業 for 農作業体験塾実施園数, 農業 alone for
+        農業体験農園開園数); else none."""
+        if not _PRONOUN.search(analysis.text.lower()):
+            return []
+        named = {
+            m.label: sum((m.measure_id, m.label) in self.indicators.labels_printing({w}) for w in words)
+            for m in matches
+            if m.measure_id == lead
+        }
+        ranked = sorted(named.values(), reverse=True)
+        if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+            return []
+        best = max(named, key=lambda label: named[label])
+        return [m for m in matches if m.measure_id == lead and m.label == best][:1]
+
+    def _label_words_of_one(self, text: str) -> set[str]:
+        """The words of `text` that one label alone prints."""
+        return {w for w in self.tokenize(text) if self.indicators.label_spread(w) == 1}
 
     def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
