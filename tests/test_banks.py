@@ -1014,3 +1014,27 @@ def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: En
     _assert_gates(engine, "conversation_bank_102.jsonl", wrong=1, conversations=0.95)
     _assert_gates(engine, "conversation_bank_103.jsonl", wrong=1, conversations=0.95)
     _assert_gates(engine, "conversation_bank_104.jsonl", wrong=0, conversations=0.93)
+
+
+def test_a_hundred_and_fifth_to_hundred_and_twelfth_bank_of_conversations(engine: Engine) -> None:
+    """Session 45: helpers who saw the chapter, the measure list and the dev conversations wrote eight more banks of
+    60 in that manner: basic policies 1–2 and 3–4 with the last turn switching need or form of help (105, 106), short
+    follow-ups by less common personas (107, 108), plain and clumsy English with long stories (109, 110), and desk
+    officers asking a number indirectly or the neighbouring need (111, 112). On arrival (the session's starting code):
+    0.983 with one wrong target, 0.95, 0.85 with one, 0.867 with five, 0.983, 0.917, 0.883 and 0.983. Now 1.0, 0.967,
+    0.917, 0.917 with four wrong targets, 0.983, 0.933, 0.917 and 0.983, once a money follow-up is led by the measure
+    named for the last answer's subject and a loan by the loans, a count a plan expects is a target, a word of the
+    conversation tells nearly tied targets apart, a count of a suffix (相談会) is of the measures shown, a turn whose
+    words the lead prints asks more of it, and a pronoun after turns naming a label asks that target. Left: bank 108's
+    wrong targets (a count 「区が用意するそういう場所」 read as the office referrals' over the coworking spaces'
+    provision; "farms like that" after the Fureai Farm programme; 「それ」 after the ethical event led, read as the
+    せせせ project's events; a student's construction meet-ups read as the builders' exchange meetings). Floors one
+    question under; the wrong targets left are the ceilings."""
+    _assert_gates(engine, "conversation_bank_105.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_106.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_107.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_108.jsonl", wrong=4, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_109.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_112.jsonl", wrong=0, conversations=0.96)
