@@ -86,7 +86,9 @@ MAX_RELATED = 3
 # questions and five of the next five in nearly all; only a measure far behind the first is left out.
 SECOND_RELATED_SCORE = 0.40  # "not stated" answers name a second related measure this close to the first
 RELATIVE_SCORE = 0.30  # primary and related measures: within this share of the top fused score
-SUBJECT_NOUN_SPREAD = 12  # a measure-name noun printed by this many measures at most names its subject (創業, 建設)
+# A noun of a measure's name printed by this many measures names a subject (創業, 建設); by fewer, a programme of its
+# own (ハンズオン), which another form of help is rarely asked of.
+SUBJECT_NOUN_SPREAD = (3, 12)
 _ALL_YEARS = re.compile(
     r"other years|each year|every year|all (the )?years|ほかの年|他の年|各年度|それぞれの年|全部の年", re.I
 )
@@ -956,10 +958,11 @@ class Composer:
         return bool(own) and own <= self.lister.printed_tokens(lead_id)
 
     def _subject_nouns(self, name: str) -> set[str]:
-        """The nouns of a measure's `name` that name a subject (建設, 創業), not a kind of work (促進, 実施): printed
-        by few measures."""
+        """The nouns of a measure's `name` that name a subject (建設, 創業), not a kind of work (促進, 実施) nor a
+        programme of its own (ハンズオン): printed by a few measures."""
         nouns = self.scope.topic_words(name, verbs=False) - self.scope.generic_words
-        return {w for w in nouns if len(w) >= 2 and 1 <= self.scope.spread(w) <= SUBJECT_NOUN_SPREAD}
+        low, high = SUBJECT_NOUN_SPREAD
+        return {w for w in nouns if len(w) >= 2 and low <= self.scope.spread(w) <= high}
 
     def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
         """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first
