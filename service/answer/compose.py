@@ -921,7 +921,7 @@ class Composer:
         return draft
 
     def _offering_first(self, analysis: Analysis, hits: list[Hit], shown_lead: str) -> list[Hit]:
-        """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money,
+        """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money, a loan,
         premises): of those offering it, one named for the subject of the measure the last answer led with
         (`shown_lead`: 建設業 after a builder's worry about young staff, 創業 after start-up advice), else the best for
         the conversation and the turn alone together (the start-up grant for "any money for the first costs?" after a
@@ -960,9 +960,7 @@ class Composer:
     def _subject_nouns(self, name: str) -> set[str]:
         """The nouns of a measure's `name` that name a subject (建設, 創業), not a kind of work (促進, 実施) nor a
         programme of its own (ハンズオン): printed by a few measures."""
-        nouns = self.scope.topic_words(name, verbs=False) - self.scope.generic_words
-        low, high = SUBJECT_NOUN_SPREAD
-        return {w for w in nouns if len(w) >= 2 and low <= self.scope.spread(w) <= high}
+        return self.words.nouns_printed_by(name, *SUBJECT_NOUN_SPREAD)
 
     def _consultations_first(self, hits: list[Hit], conversation: str) -> list[Hit]:
         """`hits` with a measure whose name offers consultations (相談) first, at the first one's score: of the first

@@ -97,8 +97,13 @@ class QuestionWords:
 
     def rare_nouns(self, text: str) -> set[str]:
         """The nouns of `text` (two characters or more, no generic support word) that few measures print."""
+        return self.nouns_printed_by(text, 1, RARE_SPREAD)
+
+    def nouns_printed_by(self, text: str, fewest: int, most: int) -> set[str]:
+        """The nouns of `text` (two characters or more, no generic support word) that `fewest` to `most` measures
+        print."""
         nouns = self.scope.topic_words(text, verbs=False) - self.scope.generic_words
-        return {w for w in nouns if len(w) >= 2 and 1 <= self.scope.spread(w) <= RARE_SPREAD}
+        return {w for w in nouns if len(w) >= 2 and fewest <= self.scope.spread(w) <= most}
 
     def prints_rare(self, text: str, hits: list[Hit]) -> bool:
         """True when the best measure for `text` prints one of its nouns that few measures print, or all of its

@@ -8,6 +8,7 @@ conversation's measures weighed first. `IndicatorChooser` scores the indicators;
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.card import Cards
@@ -286,10 +287,9 @@ class TargetFinder:
                     # (「その講座」: both measures' lectures); that count never makes an unclear one stand out.
                     group = self.indicators.siblings(matches[0], matches, f"{query} {turn}", across=True)[0]
                 picks = group if clear else matches[:3]
-                quoted = bool(_QUOTED.search(analysis.text))
                 if (
                     not clear
-                    and not quoted
+                    and not _QUOTED.search(analysis.text)
                     and (told := self.indicators.told_apart(rivals, f"{query} {turn}", FOLLOW_UP_MARGIN))
                 ):
                     # "how many farms will run them?" after "farms running vegetable-growing classes": of the targets
@@ -504,16 +504,16 @@ class TargetFinder:
         農業体験農園開園数); else none."""
         if not _PRONOUN.search(analysis.text.lower()):
             return []
-        named = {
-            m.label: sum((m.measure_id, m.label) in self.indicators.labels_printing({w}) for w in words)
-            for m in matches
-            if m.measure_id == lead
-        }
-        ranked = sorted(named.values(), reverse=True)
-        if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        counts = Counter(
+            {
+                m.label: sum((m.measure_id, m.label) in self.indicators.labels_printing({w}) for w in words)
+                for m in matches
+                if m.measure_id == lead
+            }
+        ).most_common(2)
+        if not counts or counts[0][1] == 0 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
             return []
-        best = max(named, key=lambda label: named[label])
-        return [m for m in matches if m.measure_id == lead and m.label == best][:1]
+        return [m for m in matches if m.measure_id == lead and m.label == counts[0][0]][:1]
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
