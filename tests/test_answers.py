@@ -4056,3 +4056,13 @@ def test_sales_calls_told_of_ask_no_phone_number(first_turns: FirstTurns) -> Non
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in answer.text, answer.text
+
+
+def test_a_turn_to_another_thing_after_a_target_asks_another_target(engine: Engine) -> None:
+    """「消火のための設備のほうは？同じ年度で」 right after the security cameras' target: a turn turning to another
+    thing (のほう), in words the target just given does not print, asks another target (the standpipes), not that
+    one again."""
+    history = _history_of(engine, "商店街の防犯カメラ、令和9年度は何台の計画？")
+    answer = engine.composer.compose("消火のための設備のほうは？同じ年度で何台？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "スタンドパイプの設置台数" in answer.text and "防犯カメラの設置台数" not in answer.text, answer.text

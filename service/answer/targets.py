@@ -48,6 +48,9 @@ _REJECTS_LAST = re.compile(
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
 
+# A turn turning to another thing than the one just answered: 「火を消すための設備のほうは」, "what about the …".
+_TURNS_TO_ANOTHER = re.compile(r"(の|る)(ほう|方)(は|も|で|って|が)|\b(what|how) about\b|\bthe other\b|\binstead\b")
+
 # English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
 # (延べ: "Total number of participants…"), yet they name no target.
 _HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
@@ -228,6 +231,10 @@ class TargetFinder:
             )
         ):
             # About the measures just shown: their indicators only, the first shown first.
+            if gave_number and not after_closest and says_what and _TURNS_TO_ANOTHER.search(analysis.text.lower()):
+                # 「では火を消すための設備のほうは、同じ年度で何台でしょうか」 right after the security cameras' target:
+                # a turn turning to another thing, by words the target just given does not print, asks another one.
+                on_shown = self._besides_given(previous_answer, on_shown, says_what)
             matches = on_shown
             own_words = self.words.content_tokens(analysis.text) - REFERENCE_WORDS
             typed_labels = self.indicators.labels_printing(literal)
@@ -466,6 +473,15 @@ class TargetFinder:
             if any(q in answer.text for q in quoted):
                 given.append(match)
         return given
+
+    def _besides_given(
+        self, answer: Turn | None, matches: list[IndicatorMatch], words: set[str]
+    ) -> list[IndicatorMatch]:
+        """`matches` but the targets `answer` gave, unless their labels print a word of `words` (or none is left)."""
+        given = {(m.measure_id, m.label) for m in self._targets_given(answer, matches)}
+        if not given or given & self.indicators.labels_printing(words):
+            return matches
+        return [m for m in matches if (m.measure_id, m.label) not in given] or matches
 
     def _counting_the_lead(self, lead: str, matches: list[IndicatorMatch], words: set[str]) -> list[IndicatorMatch]:
         """When the measure `lead` has no target among `matches` (none in the unit asked), the one label of them
