@@ -4066,3 +4066,12 @@ def test_a_turn_to_another_thing_after_a_target_asks_another_target(engine: Engi
     answer = engine.composer.compose("消火のための設備のほうは？同じ年度で何台？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "スタンドパイプの設置台数" in answer.text and "防犯カメラの設置台数" not in answer.text, answer.text
+
+
+def test_a_word_pointed_back_with_like_that_names_no_target_of_its_own(engine: Engine) -> None:
+    """ "how many referrals like those…?" after an answer about finding offices and shops: "referrals" points back
+    at the introductions just shown, not at the loan referrals, whose label alone prints the word."""
+    history = _history_of(engine, "Can the ward help my design studio find an office in Setagaya?")
+    answer = engine.composer.compose("and how many referrals like those does the ward aim for in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "区内のオフィス、店舗等の紹介件数" in answer.text and "融資あっせん件数" not in answer.text, answer.text

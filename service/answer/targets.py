@@ -64,13 +64,15 @@ _POINTING_BACK_WITH = re.compile(
     r"\b(?:those|these|that|this)\s+([a-z]+)\b(?=\s+(?:do|does|did|are|is|was|were|will|would|they|you|in|for|by"
     r"|at|on|per|each|planned|held|run|scheduled)\b|\s*[?,.!]|$)"
     r"|(?:その|あの|この)([ァ-ヶー一-龥]+)"
+    # "how many referrals like that", "farms like those"
+    r"|\b([a-z]+)\s+like\s+(?:that|those|this|these|it|them)\b"
 )
 
 
 def _pointed_back_with(text: str) -> set[str]:
-    """The words a demonstrative points back with ("those sessions", 「そのセミナー」): they name what was talked about,
-    not a target of their own."""
-    return {m.group(1) or m.group(2) for m in _POINTING_BACK_WITH.finditer(text.lower())}
+    """The words a demonstrative points back with ("those sessions", 「そのセミナー」, "referrals like that"): they name
+    what was talked about, not a target of their own."""
+    return {m.group(1) or m.group(2) or m.group(3) for m in _POINTING_BACK_WITH.finditer(text.lower())}
 
 
 def gave_target(answers: list[Turn]) -> bool:
@@ -144,10 +146,13 @@ class TargetFinder:
         shown_fit = bool(on_shown)
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
         labelled = self.words.label_words(analysis) if previous_ids else set()
-        rare = self._rare_label_words(labelled)
+        # Not the words a demonstrative points back with ("how many referrals like that" after the office
+        # introductions: not the loan referrals).
+        pointed_back = _pointed_back_with(analysis.text)
+        rare = self._rare_label_words(labelled - pointed_back)
         turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
-        own_named = labelled & turn_words - _pointed_back_with(analysis.text)
+        own_named = labelled & turn_words - pointed_back
         # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
         # "How many contracts…?" after the harassment service, then a turn that drifted to the consultation desk
         # (契約件数). Labels of the measures just shown are weighed as usual ("how many farms?" among the farms').
@@ -247,7 +252,7 @@ class TargetFinder:
                 # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
-                typed = self._named_by_a_word(labelled & turn_words - _pointed_back_with(analysis.text), on_shown)
+                typed = self._named_by_a_word(labelled & turn_words - pointed_back, on_shown)
             if not typed and previous_ids:
                 # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
                 # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
