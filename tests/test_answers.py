@@ -4075,3 +4075,12 @@ def test_a_word_pointed_back_with_like_that_names_no_target_of_its_own(engine: E
     answer = engine.composer.compose("and how many referrals like those does the ward aim for in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "区内のオフィス、店舗等の紹介件数" in answer.text and "融資あっせん件数" not in answer.text, answer.text
+
+
+def test_asking_whether_ones_own_shop_may_join_too_asks_of_what_was_shown(engine: Engine) -> None:
+    """「うちの蕎麦屋も加わることはできますか」 after the town-tourism association: the asker's shop named, of the
+    association just shown (its own words would find the harassment service, which 「できない」 事業者 supports)."""
+    history = _history_of(engine, "まち歩きの観光を盛り上げている協会があるそうですね")
+    answer = engine.composer.compose("うちの蕎麦屋も加わることはできますか", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "まちなか観光交流協会" in answer.citations[0].name, answer.text

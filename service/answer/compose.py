@@ -296,6 +296,9 @@ class Composer:
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
+        # 「私どもの和菓子屋も加わることはできますでしょうか」 after the tourism association: the asker's own shop
+        # named, of what was just shown.
+        continues = continues or (analysis.asks_to_join and bool(previous_ids))
         # 「年に何回くらい相談会とかやってるん？」 after start-up consultations: a count asked of nothing but a suffix
         # (会) is a count of what was just shown.
         suffixes_only = all(len(w) < 2 for w in self.words.own_words(analysis.text))
@@ -468,7 +471,8 @@ class Composer:
             ]
             new_need = new_need and self._asks(analysis.text)
             only_forms = self.scope.names_only_forms(own)
-            of_topic = only_forms or analysis.refers_to_topic
+            # 「私どもの和菓子屋も加わることはできますでしょうか」: the asker's shop, of the conversation's topic.
+            of_topic = only_forms or analysis.refers_to_topic or analysis.asks_to_join
             of_topic = of_topic or (bool(previous_ids) and self._asks_more_of(analysis.text, previous_ids[0]))
             # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).

@@ -480,6 +480,13 @@ _WHICH_MEASURE = re.compile(
 _EXISTS_RUN_BY = re.compile(r"\b(is|are) there\b[^?.!]{0,80}\b(run|operated|organi[sz]ed|hosted|managed) by\b")
 _YEN = re.compile(r"\byen\b")
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
+# 「私どもの和菓子屋も加わることはできますでしょうか」「うちの店も参加できる？」: whether the asker may join what was
+# just talked about, which that measure answers.
+_JOINS_TOO = re.compile(
+    r"(うち|私ども|わたくしども|私たち|僕ら|弊社|当社|当店|自分)[^。？?]{0,15}?も[^。？?]{0,6}?"
+    r"(入れ|加われ|加わ(る|れる)こと(は|が)?でき|参加(でき|させてもらえ|させていただけ)|申し込め)"
+    r"(ます|る|ません)?(か|でしょうか|んですか|の|ん|[?？])"
+)
 _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
 # pays: signing up is what the asker would do with it, not the procedure asked for.
@@ -1207,6 +1214,11 @@ class Analysis:
         """True when, among the details it asks, the question asks who may use a programme
         (「区外在住でも登録できますか？月額っていくらくらい？」 asks an amount first)."""
         return bool(self.detail) and bool(_ELIGIBILITY.search(self.text.lower()))
+
+    @property
+    def asks_to_join(self) -> bool:
+        """True when the question asks whether the asker may join too (「うちの店も参加できますか」)."""
+        return bool(_JOINS_TOO.search(self.text))
 
     @property
     def points_back(self) -> bool:
