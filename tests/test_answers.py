@@ -4084,3 +4084,17 @@ def test_asking_whether_ones_own_shop_may_join_too_asks_of_what_was_shown(engine
     answer = engine.composer.compose("うちの蕎麦屋も加わることはできますか", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "まちなか観光交流協会" in answer.citations[0].name, answer.text
+
+
+def test_a_target_named_by_its_label_after_another_offices_matter_is_answered(engine: Engine) -> None:
+    """ "how many of those certificates…?" after a story of a start-up certificate that cut the company
+    registration fees (referred to the Legal Affairs Bureau): the turn names the certificates' target by a word of
+    its label alone, so the target is the answer, not the other office again."""
+    history = _history_of(
+        engine,
+        "I'm opening a bakery soon. My sister did the ward's startup course and got a certificate that made her "
+        "company registration cheaper.",
+    )
+    answer = engine.composer.compose("how many of those certificates does the ward expect to issue in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "創業支援事業を受けた証明書の発行者数" in answer.text, answer.text

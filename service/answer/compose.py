@@ -392,6 +392,9 @@ class Composer:
         # A "not stated" answer citing a measure ("free sessions with those attorneys?") left the other office behind:
         # "How many sessions…?" after it is about that measure, not the pension the first turn named.
         carried = analysis.asks_where or (bool(answers) and answers[-1].kind == "none" and not answers[-1].measure_ids)
+        # Not to a target the turn names by a word of its label alone ("how many people … will get that certificate?"
+        # after a story of a start-up certificate that cut registration costs, referred to the Legal Affairs Bureau).
+        carried = carried and not (analysis.wants_number and self.targets.names_one_target(analysis))
         referral = self.referrals.match(analysis.text) or (
             self.referrals.match(query) if follow_up and carried else None
         )

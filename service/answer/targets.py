@@ -373,6 +373,11 @@ class TargetFinder:
             anchors |= {i.label for h in hits[:2] if (card := self.cards.card(h.measure_id)) for i in card.indicators}
         return self.indicators.clear(analysis, matches, anchors, f"{query} {analysis.text}")
 
+    def names_one_target(self, analysis: Analysis) -> bool:
+        """True when the question names a target by a word one label alone prints, and few measures do ("that
+        certificate": 創業支援事業を受けた証明書の発行者数)."""
+        return bool(self._rare_label_words(self.words.label_words(analysis)))
+
     def _rare_label_words(self, labelled: set[str]) -> set[str]:
         """The words of `labelled` that one label prints and few measures do (派遣, 掲載; not "open")."""
         return {
