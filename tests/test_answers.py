@@ -4098,3 +4098,15 @@ def test_a_target_named_by_its_label_after_another_offices_matter_is_answered(en
     answer = engine.composer.compose("how many of those certificates does the ward expect to issue in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "創業支援事業を受けた証明書の発行者数" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Our bakery really needs more workers.", "うちの店、人が足りひんねん"],
+)
+def test_a_shortage_of_staff_told_is_a_hiring_need(first_turns: FirstTurns, question: str) -> None:
+    """ "really needs more workers", 「人が足りひん」: a need for staff, which the hiring measures answer, not "the
+    vision does not cover this" or a question back."""
+    answer = first_turns.compose(question)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert any(word in answer.citations[0].name for word in ("人材採用", "雇用", "人材確保")), answer.text
