@@ -2807,6 +2807,7 @@ def test_somebody_to_talk_with_about_social_insurance_is_the_ward_s_consultation
     assert answer.citations[0].name.startswith("多様な働き方の環境整備")
     glossary = Glossary.load(CORPUS / "glossary.json")
     assert "社会保険労務士" in glossary.expand("is there a labour and social security consultant I could see?")
+    assert "社会保険労務士" in glossary.expand("Could our shop see a sharoshi about it?")
 
 
 def test_a_target_of_a_shown_measure_named_by_its_own_word_is_of_that_measure(engine: Engine) -> None:
