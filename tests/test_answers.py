@@ -4111,3 +4111,12 @@ def test_a_shortage_of_staff_told_is_a_hiring_need(first_turns: FirstTurns, ques
     answer = first_turns.compose(question)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert any(word in answer.citations[0].name for word in ("人材採用", "雇用", "人材確保")), answer.text
+
+
+def test_a_programme_that_pays_asked_for_asks_no_amount(engine: Engine) -> None:
+    """「機械を入れ替えるのにお金出るやつある？」 asks for a programme that pays (the equipment subsidy), not how much
+    it pays."""
+    history = _history_of(engine, "小さい町工場やってて、借入の相談したいんやけど")
+    answer = engine.composer.compose("ほな古い機械を入れ替えるのにお金出るやつは？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し", answer.text

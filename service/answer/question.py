@@ -204,7 +204,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(anything|any money|money|something|an? (fee|allowance|honorarium|stipend))\b"
             # (not money towards a cost, "does the ward give any money to help cover startup costs?": a subsidy asked)
             r"(?! (to help|to cover|to pay for|towards?|for (the |my |our )?(costs?|expenses?|fees?)\b))"
-            r"|(お金|謝礼|謝金|報酬|手当)(みたいな(もん|もの)|のような(もの)?)?(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)[^。]{0,6}([?？]|か$|の$|ん$)"
+            # (not 「跡継ぎ育てるのにお金出るやつは？」: a programme that pays, asked for)
+            r"|(お金|謝礼|謝金|報酬|手当)(みたいな(もん|もの)|のような(もの)?)?(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)"
+            r"(?!(やつ|奴|もの|もん|制度|支援|補助|事業|とこ))[^。]{0,6}([?？]|か$|の$|ん$)"
         ),
     ),
     (
