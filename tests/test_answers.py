@@ -4120,3 +4120,13 @@ def test_a_programme_that_pays_asked_for_asks_no_amount(engine: Engine) -> None:
     answer = engine.composer.compose("ほな古い機械を入れ替えるのにお金出るやつは？", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し", answer.text
+
+
+def test_two_tied_counts_pointed_back_at_are_the_lead_measures(engine: Engine) -> None:
+    """ "how many of those subsidies…?" after an answer led by the social-business subsidy, with the start-up grant
+    shown below it: the two subsidy counts tie, and the one of the measure led with, whose label prints what the
+    conversation asked for (social business), is pointed back at."""
+    history = _history_of(engine, "We run a repair café as an NPO.", "Is there a subsidy for social businesses?")
+    answer = engine.composer.compose("how many of those subsidies in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ソーシャルビジネス補助交付件数" in answer.text, answer.text

@@ -308,6 +308,16 @@ class TargetFinder:
                     # tied, the one the conversation names by what it counts.
                     picks, clear = told, True
                 if (
+                    not clear
+                    and not after_closest
+                    and (pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()))
+                    and (led := self._tied_of_lead(previous_ids[0], rivals, query))
+                ):
+                    # "how many of those grants does the ward plan to give?" after an answer led by the social-business
+                    # subsidy: of two grant counts tied (the start-up grant's, shown below it), the lead's is the one
+                    # pointed back at.
+                    picks, clear = led, True
+                if (
                     clear
                     and after_closest
                     and labelled
@@ -540,6 +550,20 @@ class TargetFinder:
         if not counts or counts[0][1] == 0 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
             return []
         return [m for m in matches if m.measure_id == lead and m.label == counts[0][0]][:1]
+
+    def _tied_of_lead(self, lead: str, matches: list[IndicatorMatch], conversation: str) -> list[IndicatorMatch]:
+        """The one label of the measure `lead` among those of `matches` tied with the best (within
+        FOLLOW_UP_MARGIN), when another measure's label ties too, and it prints a noun of `conversation` (the lead
+        may have been a poor match for what was asked: "meetups where supporter businesses share ideas" led by the
+        industry groups' opinion-exchange meetings); else none."""
+        if not matches:
+            return []
+        tied = [m for m in matches if matches[0].score - m.score < FOLLOW_UP_MARGIN]
+        own = [m for m in tied if m.measure_id == lead]
+        if len({m.label for m in own}) != 1 or len(own) == len(tied):
+            return []
+        nouns = self.scope.topic_words(without_years(conversation), verbs=False) - TARGET_WORDS - REFERENCE_WORDS
+        return own[:1] if (lead, own[0].label) in self.indicators.labels_printing(nouns) else []
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
