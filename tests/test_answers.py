@@ -4130,3 +4130,13 @@ def test_two_tied_counts_pointed_back_at_are_the_lead_measures(engine: Engine) -
     answer = engine.composer.compose("how many of those subsidies in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ソーシャルビジネス補助交付件数" in answer.text, answer.text
+
+
+def test_a_landlord_mentioned_in_passing_is_no_legal_dispute(first_turns: FirstTurns) -> None:
+    """ "my landlord is fine with it" tells of no dispute: the equipment subsidy the owner wants, not Houterasu."""
+    answer = first_turns.compose(
+        "I run a dry cleaner's. My landlord is fine with it, and I want to replace our old boilers with "
+        "energy-saving ones. Any help from the ward?"
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "houterasu" not in answer.text.lower(), answer.text
