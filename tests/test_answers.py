@@ -4140,3 +4140,12 @@ def test_a_landlord_mentioned_in_passing_is_no_legal_dispute(first_turns: FirstT
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "houterasu" not in answer.text.lower(), answer.text
+
+
+def test_a_trade_ruled_out_by_janakute_leaves_its_measures_out(engine: Engine) -> None:
+    """「建設業じゃなくて飲食店向けのはある？」 after the building trade's retention seminars: not the construction
+    measures, the general one for every company."""
+    history = _history_of(engine, "建設業向けの、若手が辞めないためのセミナーがあるって聞きました")
+    answer = engine.composer.compose("建設業じゃなくて飲食店向けのはある？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "建設" not in answer.citations[0].name, answer.text

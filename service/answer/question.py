@@ -1572,6 +1572,9 @@ _EXCLUDED = re.compile(
     # "(for regular companies,) not the construction ones", "not construction firms".
     r"|\bnot (?:the )?([a-z][a-z-]{2,20}) (?:ones?|firms?|companies|businesses|sector|industry|trades?)\b"
     r"|([^\s、。,!?！？のでとはがを]{2,12})以外"
+    # 「建設じゃなくて普通の会社向けのはないん？」: a trade left out for businesses of another kind (not 「普通の求人
+    # やなくて、シニア向けのセミナー」, a kind of programme).
+    r"|([一-龥ァ-ヶー]{2,8})(?:じゃなく|やなく|ではなく|でなく)て?[、,]?[^。？?、,]{0,10}(?:会社|企業|業種|店|事業者)向け"
 )
 
 

@@ -156,7 +156,9 @@ class QuestionWords:
             if w not in ENGLISH_FUNCTION_WORDS and self.glossary.keep(w)
             for form in (w, w.removesuffix("s"))
         }
-        japanese = {t for p in phrases for t in [p, *self.glossary.expand(p)] if not t.isascii()}
+        # 「建設業じゃなくて」 leaves out 地域建設産業 too.
+        stems = {p.removesuffix("業") for p in phrases if len(p) > 2 and p.endswith("業")}
+        japanese = {t for p in [*phrases, *stems] for t in [p, *self.glossary.expand(p)] if not t.isascii()}
         return {
             mid
             for mid in measure_ids
