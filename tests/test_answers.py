@@ -4149,3 +4149,14 @@ def test_a_trade_ruled_out_by_janakute_leaves_its_measures_out(engine: Engine) -
     answer = engine.composer.compose("建設業じゃなくて飲食店向けのはある？", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "建設" not in answer.citations[0].name, answer.text
+
+
+def test_a_need_told_in_a_story_beside_another_offices_matter_is_answered(first_turns: FirstTurns) -> None:
+    """A story worrying about inheritance tax that also wonders about working with facilities for disabled people:
+    that need is the vision's (the farm-welfare measure), the tax office the next step."""
+    answer = first_turns.compose(
+        "Our family farm has been in Setagaya for three generations. Dad is getting old and the inheritance tax on "
+        "the land worries us. My daughter wonders if we could work with facilities for disabled people."
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "農福連携" in answer.citations[0].name, answer.text

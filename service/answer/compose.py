@@ -106,7 +106,7 @@ _NEED = re.compile(
     # Hiring now, or unsure: "I'm hiring a couple of Nepali staff", "not sure about the rules".
     r"|\b(i'm|i am|we're|we are) (hiring|recruiting)|\b(not sure|unsure|worried|confused)\b"
     r"|\b(want|wants|need|needs|looking (for|to)|hop(e|ing) to|plan|planning|thinking of|would like|'d like"
-    r"|try(ing)? to|can (i|we) (use|get|apply|talk|speak|consult)"
+    r"|try(ing)? to|can (i|we) (use|get|apply|talk|speak|consult)|wonder(s|ing|ed)? (if|whether)"
     # "Is there somewhere in the ward I can talk to a 社労士?"
     r"|(somewhere|someone|anywhere|anyone|a place|an office)( in the ward)? (i|we) can (talk|speak|consult|ask))\b",
     re.I,
@@ -788,6 +788,9 @@ class Composer:
         rare = self.words.prints_rare(rest, hits)
         rare = rare or (analysis.lang == "en" and self.words.names_one_measure(rest, hits))
         purpose_wanted = self.scope.names_purpose(rest) and bool(_NEED.search(rest))
+        # Or, in a story of several sentences, a need said of a thing few measures print ("My wife also wonders if we
+        # could work with facilities for disabled people", beside an inheritance-tax worry).
+        rare = rare or (self.scope.tells_a_story(rest) and self.scope.names_specific(rest, verbs=False))
         thing_wanted = rare and not analysis.detail and bool(_NEED.search(_WANTS_TO_KNOW.sub(" ", rest)))
         # "Anywhere in the ward I can talk to a 社労士?": a consultation asked for, in English words.
         # "Is there anything from the ward for employers like us?": whether any support exists, asked.

@@ -25,6 +25,7 @@ from service.search.retrieval import Hit, Retriever
 IN_SCOPE_SIMILARITY = {"ja": 0.875, "en": 0.855}  # e5, best facet
 IN_SCOPE_UNITS = {"ja": 0.65, "en": 0.65}  # USE, the best measure's best unit
 IN_SCOPE_KEYWORD = {"ja": 5.5, "en": 5.5}  # BM25, best measure
+STORY_SENTENCES = 3  # a question this long tells a story
 BROAD_MIN_PURPOSES = 3  # a question naming this many purposes (起業と人材と販路) is asked back
 # A question is also broad when none of its words is specific to a few measures (a word printed for at most
 # this share of them) and no measure leads: the best unit similarity within this of the fifth measure's.
@@ -260,6 +261,12 @@ class Scope:
         if not kept or len(kept) == len(sentences):
             return text
         return " ".join(part.strip() for part in kept)
+
+    @staticmethod
+    def tells_a_story(text: str) -> bool:
+        """True when `text` runs to STORY_SENTENCES sentences or more: a situation told, its needs said along the
+        way."""
+        return len(_sentences(text, clauses=False)) >= STORY_SENTENCES
 
     def without_places(self, text: str) -> str:
         """`text` without the neighbourhoods it names, which say where the asker is, not whether the vision covers
