@@ -4188,3 +4188,12 @@ def test_a_year_the_vision_sets_no_target_for_is_not_stated_and_the_next_year_as
     answer = engine.composer.compose(back, history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert value in answer.lead and "R13" in answer.lead, answer.lead
+
+
+def test_years_counted_on_from_a_year_named_are_the_year_asked(engine: Engine) -> None:
+    """「令和6年度の3年後」, "three years after that" after 2024: R9, not the year named."""
+    assert analyze("令和6年度の3年後は何人の目標？", None, 2026).year == "R9"
+    assert analyze("The plan starts in 2024. How many three years after that?", None, 2026).year == "R9"
+    assert analyze("2027年度の2年後は？", None, 2026).other_year == "R11"
+    answer = engine.composer.compose("創業支援の証明書、令和6年度の3年後には何人に出す目標ですか？")
+    assert answer.kind == "number" and "500" in answer.lead and "R9" in answer.lead, answer.lead

@@ -63,6 +63,8 @@ _YEARS_LATER = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"( more)? ?(years?|年)( ?(later|after( that)?|on)|後)"
 )
+# A year named by its number: 2024, FY2024, 令和6年, R6.
+_NAMED_YEAR = re.compile(r"\b(fy ?)?20\d\d\b|20\d\d年|令和 ?\d{1,2}|\br ?\d{1,2}\b")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
 # Years named relative to now, with their offset from the current fiscal year (the longest forms first).
@@ -1419,6 +1421,9 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     text = with_counters_in_kanji(unicodedata.normalize("NFKC", question).strip())
     low = text.lower()
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
+    if (year or other_year) and (counted_on := _counted_on_from_named(low)):
+        # "The plan starts in 2024, right? How many … three years after that?": the year named, counted on.
+        year, other_year = years_after(year or other_year or "", counted_on)
     counted = _INDEFINITE_COUNT.sub(" ", low)
     asks_number = bool(_NUMBER_JA.search(counted) or _NUMBER_EN.search(counted) or _EACH_YEAR.search(counted))
     if other_year and not asks_number and not _year_asked_about(low):
@@ -1524,6 +1529,14 @@ def years_after(year: str, later: int) -> tuple[str | None, str | None]:
     """(target year, year without targets) `later` years after the plan year `year` (R6 and 3: R9)."""
     label = f"R{int(year[1:]) + later}"
     return (label, None) if label in YEARS else (None, label)
+
+
+def _counted_on_from_named(text: str) -> int | None:
+    """The years "three years after that" counts on from a year named before it in `text` (「2024年度の3年後」)."""
+    match = _YEARS_LATER.search(text)
+    if not match or not _NAMED_YEAR.search(text[: match.start()]):
+        return None
+    return _years_later(match.group(0))
 
 
 def _years_later(text: str) -> int | None:
