@@ -4197,3 +4197,12 @@ def test_years_counted_on_from_a_year_named_are_the_year_asked(engine: Engine) -
     assert analyze("2027年度の2年後は？", None, 2026).other_year == "R11"
     answer = engine.composer.compose("創業支援の証明書、令和6年度の3年後には何人に出す目標ですか？")
     assert answer.kind == "number" and "500" in answer.lead and "R9" in answer.lead, answer.lead
+
+
+def test_the_middle_year_of_the_plan_is_fy2027(engine: Engine) -> None:
+    """The plan's targets are for R6, R9 and R13: 「計画の中間年度」, "the middle year of the plan" is R9."""
+    assert analyze("計画の中間年度は何回？", None, 2026).year == "R9"
+    assert analyze("中間支援組織は何団体？", None, 2026).year is None
+    history = _history_of(engine, "How many renovation school sessions are planned for 2024?")
+    answer = engine.composer.compose("ok, and in the middle year of the plan?", history)
+    assert answer.kind == "number" and "R9" in answer.lead and "4 times" in answer.lead, answer.lead

@@ -58,6 +58,14 @@ _FIRST_YEAR = re.compile(
     r"|\b((at|from|in) )?the (very )?(start|beginning|outset) of the (plan|vision|programme|program)\b"
     r"|(計画|ビジョン)の(最初|始め|はじめ|初め|開始)"
 )
+# The plan's middle target year (R9, between R6 and R13): "the middle year of the plan", 「中間年度」.
+_MIDDLE_YEAR = re.compile(
+    r"中間(年|年度|の年|目標|時点)|(計画|ビジョン)の(中間|真ん中|半ば)"
+    r"|\b(the )?(middle|mid|midpoint|halfway)[- ]?(point )?(fiscal |plan )?(year|target|goal)\b"
+    r"|\b(half ?way|mid-?way) (through|into) the (plan|vision|programme|program)\b"
+)
+# The plan years named by their place in the plan, with the target year each is.
+_PLAN_YEARS = ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0]), (_MIDDLE_YEAR, YEARS[1]))
 # Years counted from the year just asked about: "and three years later?", 「その3年後は？」.
 _YEARS_LATER = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -1299,10 +1307,10 @@ _YEAR_WORDS = re.compile(
 def without_years(text: str) -> str:
     """`text` without the fiscal years it names (R9, 令和9年度, FY2027, 2027年度), which are no topic of it.
 
-    R60-SETAGAYA- is a programme's name, not a year; 「最終年度」, "the first year" and "three years later" name
-    years too."""
+    R60-SETAGAYA- is a programme's name, not a year; 「最終年度」, "the first year", "the middle year" and "three
+    years later" name years too."""
     text = _YEAR_WORDS.sub(" ", unicodedata.normalize("NFKC", text))
-    for named in (_FINAL_YEAR, _FIRST_YEAR, _YEARS_LATER):
+    for named in (_FINAL_YEAR, _FIRST_YEAR, _MIDDLE_YEAR, _YEARS_LATER):
         text = named.sub(" ", text)
     return text
 
@@ -1432,11 +1440,11 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     asks_number = asks_number and not (_FINDS_DATA.search(low) and not (year or other_year))
     # 「セミナー 開催数 初年度」, 「継続利用 割合 最終年度」, 「最初の年はもっと多いん？」, 「最終年度はなんぼ？」:
     # what a label counts, a share, a comparison or "how much" without money, with a plan year, asks its target.
-    named_year = year or other_year or _FINAL_YEAR.search(low) or _FIRST_YEAR.search(low)
+    named_year = year or other_year or any(pattern.search(low) for pattern, _ in _PLAN_YEARS)
     counts = any(p.search(low) for p in (_COUNTED_NOUN, _SHARE, _COMPARED, _AIMED)) or _counted_how_much(low)
     asks_number = asks_number or bool(named_year and counts) or bool(_SHARE_OF_PEOPLE.search(low))
     # The plan's own years first: "the last year of the plan" is FY2031, not the year before this one.
-    for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
+    for pattern, named in _PLAN_YEARS:
         # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
         if not (year or other_year) and pattern.search(low) and (asks_number or _alone(pattern, low)):
             year = named
@@ -1519,7 +1527,7 @@ def plan_year_named(question: str) -> str | None:
     """The plan year a turn names as the plan's last or first ("And by the final year of the plan?", 「初年度は」),
     wherever in the turn: in a conversation it overrides the year asked before."""
     low = unicodedata.normalize("NFKC", question).strip().lower()
-    for pattern, named in ((_FINAL_YEAR, YEARS[-1]), (_FIRST_YEAR, YEARS[0])):
+    for pattern, named in _PLAN_YEARS:
         if pattern.search(low):
             return named
     return None
