@@ -4206,3 +4206,15 @@ def test_the_middle_year_of_the_plan_is_fy2027(engine: Engine) -> None:
     history = _history_of(engine, "How many renovation school sessions are planned for 2024?")
     answer = engine.composer.compose("ok, and in the middle year of the plan?", history)
     assert answer.kind == "number" and "R9" in answer.lead and "4 times" in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize("praise", ["このチャット便利だね", "this chat is really handy, thanks"])
+def test_praise_of_the_chat_asks_nothing_and_the_conversation_goes_on(engine: Engine, praise: str) -> None:
+    """「このチャット便利だね」 between turns is a courtesy, not a question about apps or IT: welcomed, and 「その
+    セミナー」 after it is the seminar asked about before."""
+    history = _history_of(engine, "三軒茶屋の就労支援センターでセミナーやってるって聞いた")
+    answer = engine.composer.compose(praise, history)
+    assert answer.kind == "none" and not any(c.primary for c in answer.citations), answer.text
+    history += exchange(praise, answer)
+    answer = engine.composer.compose("そのセミナー、令和13年度は年何回の予定？", history)
+    assert "三軒茶屋就労支援センターのセミナー開催数" in answer.lead and "180回" in answer.lead, answer.lead

@@ -1484,6 +1484,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     told = _TOLD_IN_LANGUAGE.search(low)
     told_language = None if told is None else "en" if re.search(r"english|英語", told.group(0)) else "ja"
     language = chat_language or told_language or lang or detect_language(text)
+    thanks = is_courtesy(text)
     return Analysis(
         text=text,
         lang=language,
@@ -1508,13 +1509,17 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         instructs=bool(_INSTRUCTION.search(low)),
         small_talk=bool(_SMALL_TALK.search(low) or chat),
         greeting=bool(_GREETING.match(low.strip())),
-        thanks=is_courtesy(text),
+        thanks=thanks,
         asks_where=bool(_WHERE.search(low)),
         policy=int(next(g for g in policy.groups() if g)) if policy else None,
         goal=int(next(g for g in goal.groups() if g)) if goal else None,
         initiative=f"{int(initiative.group(1))}-{int(initiative.group(2))}" if initiative else None,
-        follow_up=(bool(_FOLLOW_UP.search(low)) and len(text) <= FOLLOW_UP_MAX_CHARS[language])
-        or bool(_CONNECTIVE.search(low)),
+        # (Not 「このチャット便利だね」: praise of the chat asks nothing of what was shown.)
+        follow_up=(
+            (bool(_FOLLOW_UP.search(low)) and len(text) <= FOLLOW_UP_MAX_CHARS[language])
+            or bool(_CONNECTIVE.search(low))
+        )
+        and not thanks,
         new_topic=changes_topic(text),
         goes_back=goes_back(text),
         years_later=later,
@@ -1687,7 +1692,13 @@ _COURTESY = re.compile(
     r"^(?:(?:(?:ありがとう|有難う)(?:ございます|ございました|ね|な|ー)?|どうも(?:ありがとう)?|了解(?:です|しました)?"
     r"|わかりました|分かりました|なるほど(?:です)?|助かります|助かりました|助かった(?:わ|よ|ー)?|おおきに"
     r"|ok(?:ay)?|got it|thanks?(?: a lot| so much)?"
-    r"|thank you(?: (?:so|very) much)?|cheers|great|cool|perfect|understood|i see)(?:[\s、,.。!！~〜]+|$))+$"
+    r"|thank you(?: (?:so|very) much)?|cheers|great|cool|perfect|understood|i see"
+    # Praise of the chat itself (「このチャット便利だね」, "this chat is really handy"): nothing asked either.
+    r"|(?:この|これ)?(?:チャット|アプリ|ツール|ボット|bot|ai)(?:って|は|、)?(?:めっちゃ|すごく|とても|本当に|ほんとに?|かなり"
+    r"|結構|けっこう)?(?:便利|使いやすい|わかりやすい|分かりやすい|助かる|すごい|優秀)(?:だ|です|やな|やん|じゃん)?(?:ね|な|よ|わ|ー)*"
+    r"|(?:this|the|your) (?:chat|chatbot|bot|app|tool|assistant|thing) is (?:really |so |very |pretty |super |quite )?"
+    r"(?:handy|useful|helpful|great|nice|good|convenient|cool|easy to use|amazing|awesome)"
+    r"|you(?:'re| are) (?:really |so |very )?(?:helpful|great|awesome))(?:[\s、,.。!！~〜]+|$))+$"
 )
 
 
