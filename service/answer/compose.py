@@ -47,7 +47,7 @@ from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, Q
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.answer.support_forms import asked_forms, offers
-from service.answer.targets import TargetFinder, gave_closest, gave_target
+from service.answer.targets import TargetFinder, gave_target
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.language import detect_language
@@ -378,7 +378,7 @@ class Composer:
             # named nothing the vision covers, and would only pull towards labels that share them (vegetables). The
             # year they asked is kept (read above).
             query = focused
-        gave_one = gave_target(answers[-1:]) and not gave_closest(answers[-1:]) and follow_up
+        gave_one = gave_target(answers[-1:]) and not answers[-1].abstained and follow_up
         if gave_one and analysis.wants_number and analysis.units is None and not self.words.says_what(question):
             # "and for the first year?" after "How many people…?" and its target still counts people.
             asked = analyze(previous_question, analysis.lang, current)
@@ -914,11 +914,6 @@ class Composer:
             )
         draft.primary = len(draft.cited)
         draft.abstained = not clear
-        # 「じゃあ令和7年度は？」 (a year the vision sets no target for) or a year printed 「－」: what was asked is not
-        # stated, said so beside the years the vision does print.
-        unprinted = analysis.other_year or (analysis.year and not any(y["set"] for i in items for y in i["years"]))
-        if clear and len(items) == 1 and unprinted:
-            draft.kind, draft.abstained = "none", True
         # One label printed with different targets under several measures: all of them, said so.
         twins = clear and len(items) > 1 and len({item["label"] for item in items}) == 1
         # Labels of one measure the question cannot tell apart: each with its targets, said so.

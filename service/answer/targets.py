@@ -75,22 +75,9 @@ def _pointed_back_with(text: str) -> set[str]:
     return {m.group(1) or m.group(2) or m.group(3) for m in _POINTING_BACK_WITH.finditer(text.lower())}
 
 
-# A line of the targets an answer lists (「・R6（令和6年度）：5件」, "- R6 (FY2024): 5 cases").
-_TARGET_LINE = re.compile(r"^(・|- )R(6|9|13)[（ ]", re.M)
-
-
 def gave_target(answers: list[Turn]) -> bool:
-    """True when the last of `answers` (assistant turns) was a number answer: a target, the closest ones, or a "not
-    stated" of a year the vision prints no target for, beside the targets it does print."""
-    if not answers:
-        return False
-    last = answers[-1]
-    return last.kind == "number" or (last.kind == "none" and bool(_TARGET_LINE.search(last.text)))
-
-
-def gave_closest(answers: list[Turn]) -> bool:
-    """True when the last of `answers` gave only the closest targets ("no target for exactly that")."""
-    return bool(answers) and answers[-1].kind == "number" and bool(answers[-1].abstained)
+    """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
+    return bool(answers) and answers[-1].kind == "number"
 
 
 @dataclass(frozen=True)
@@ -142,12 +129,10 @@ class TargetFinder:
         # The last answer gave a target, or only the closest ones ("no target for exactly that").
         previous = [previous_answer] if previous_answer else []
         gave_number = gave_target(previous)
-        after_closest = gave_closest(previous)
+        after_closest = gave_number and bool(previous[0].abstained)
         # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed (an
         # answer that named none, to small talk or "can we go on in English?", guessed nothing).
-        after_not_stated = (
-            not gave_number and bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
-        )
+        after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
         after_not_stated = after_not_stated and bool(previous_ids)
         # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
         # words of its own ("and for the very first year of the plan?") says nothing of which.
