@@ -4190,3 +4190,12 @@ def test_praise_of_the_chat_asks_nothing_and_the_conversation_goes_on(engine: En
     history += exchange(praise, answer)
     answer = engine.composer.compose("そのセミナー、令和13年度は年何回の予定？", history)
     assert "三軒茶屋就労支援センターのセミナー開催数" in answer.lead and "180回" in answer.lead, answer.lead
+
+
+def test_three_years_later_after_a_year_asked_counts_on_once(engine: Engine) -> None:
+    """ "And three years later?" after FY2024's target is FY2027's: the turn's own "three years later" is counted on
+    from the year asked before, not again from a year already counted on with it."""
+    history = _history_of(engine, "How many primary schools grow flowers with local farmers in 2024?")
+    answer = engine.composer.compose("And three years later?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "R9" in answer.lead and "30" in answer.lead and "R6" not in answer.lead, answer.lead

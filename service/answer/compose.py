@@ -357,7 +357,8 @@ class Composer:
             analysis = replace(analysis, wants_number=True)
         if follow_up and analysis.year is None and not analysis.other_year and not _ALL_YEARS.search(analysis.text):
             # 「同じ年で」: the year of the conversation so far.
-            earlier = analyze(query, analysis.lang, current)
+            # (Not the turn's own "and three years later?": counted on below, from the year asked before.)
+            earlier = analyze(earlier_focused if analysis.years_later else query, analysis.lang, current)
             year, other_year = earlier.year, earlier.other_year
             if back_to is not None and not (year or other_year) and asks_same_year(analysis.text):
                 # 「最初に伺ったセミナーは、同じ年度で何回？」: the year asked last, not one of the turn gone back to.
