@@ -4192,6 +4192,33 @@ def test_praise_of_the_chat_asks_nothing_and_the_conversation_goes_on(engine: En
     assert "三軒茶屋就労支援センターのセミナー開催数" in answer.lead and "180回" in answer.lead, answer.lead
 
 
+@pytest.mark.parametrize(
+    ("case", "ask", "lead"),
+    [
+        (
+            "町工場をやっている方が相談に来ています。近所の住民との関係で悩んでいて、工場のことを地域に知ってもらいたい"
+            "そうです。",
+            "どんな施策をご紹介できますか",
+            "住工共生まちづくりの推進",
+        ),
+        (
+            "窓口の者です。飲食店の店主さんが、スタッフが足りなくて困っているとのことです。",
+            "何か使える制度はありますか",
+            "安定的雇用の促進（三軒茶屋就労支援センター事業の実施）",
+        ),
+    ],
+)
+def test_a_turn_that_only_asks_what_to_introduce_is_about_the_case_told(
+    engine: Engine, case: str, ask: str, lead: str
+) -> None:
+    """A desk officer's 「どんな施策をご紹介できますか」 or 「何か使える制度はありますか」 after the client's case names
+    nothing of its own: the case is what is searched (not 紹介, which the office introductions print, nor 制度, which
+    the loans print most)."""
+    answer = engine.composer.compose(ask, _history_of(engine, case))
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == lead, [c.name for c in answer.citations]
+
+
 def test_three_years_later_after_a_year_asked_counts_on_once(engine: Engine) -> None:
     """ "And three years later?" after FY2024's target is FY2027's: the turn's own "three years later" is counted on
     from the year asked before, not again from a year already counted on with it."""

@@ -348,10 +348,16 @@ class Composer:
         asked_back = bool(answers) and answers[-1].kind == "clarify" and not (analysis.detail or analysis.premise)
         resumable = resumable or asked_back
         resumable = resumable and not (analysis.nonsense or analysis.instructs or fresh)
+        # 「何か使える制度はありますか」 after a staff shortage told: the turn only asks; read with the conversation,
+        # its words (制度, 使える) would pull the search towards whichever measure prints them most (the loans).
+        only_asks = bool(earlier_focused) and not (
+            analysis.wants_number or analysis.detail or self.scope.says_need(focused)
+        )
+        in_conversation = earlier_focused if only_asks else f"{earlier_focused} {focused}"
         if not follow_up and previous_question and resumable:
             # 「関連するセミナーは？」: out of scope on its own words, in scope read after the last question.
-            follow_up = self._resolves_in_conversation(analysis, focused, f"{earlier_focused} {focused}")
-        query = f"{earlier_focused} {focused}" if follow_up and previous_question else focused
+            follow_up = self._resolves_in_conversation(analysis, focused, in_conversation)
+        query = in_conversation if follow_up and previous_question else focused
         if follow_up and self._asks_number_again(analysis, previous_question, gave_target(answers[-1:])):
             # 「AEDは令和9年度で何台？」 then 「スタンドパイプのほうは？」: the same question about another target.
             analysis = replace(analysis, wants_number=True)
@@ -414,7 +420,7 @@ class Composer:
             # "where can we meet people?" after the measures for an NPO looking for partners: broad alone, it goes on
             # with the need the conversation has already made clear, not with an ask back.
             again = self._draft(
-                analysis, f"{earlier_focused} {focused}", previous_ids, True, context_ids, referral, False, answers[-1]
+                analysis, in_conversation, previous_ids, True, context_ids, referral, False, answers[-1]
             )
             if again.kind != "clarify":
                 draft = again

@@ -252,15 +252,16 @@ class Scope:
         sentences = _sentences(text, clauses=False)
         if len(sentences) < 2:
             return text
-        kept = [
-            part
-            for part in sentences
-            if (self.topic_words(part) or self.support_kinds & set(self.tokenize(part))) and not _DESK_INTRO.match(part)
-        ]
+        kept = [part for part in sentences if self.says_need(part) and not _DESK_INTRO.match(part)]
         # Every sentence kept: the question as typed, so that it is embedded once, not again as a rejoined copy.
         if not kept or len(kept) == len(sentences):
             return text
         return " ".join(part.strip() for part in kept)
+
+    def says_need(self, text: str) -> bool:
+        """True when `text` names a topic or a kind of support (補助金, loan), not only asks
+        (「何か使える制度はありますか」)."""
+        return bool(self.topic_words(text) or self.support_kinds & set(self.tokenize(text)))
 
     @staticmethod
     def tells_a_story(text: str) -> bool:
