@@ -1038,3 +1038,27 @@ def test_a_hundred_and_fifth_to_hundred_and_twelfth_bank_of_conversations(engine
     _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.91)
     _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.90)
     _assert_gates(engine, "conversation_bank_112.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_hundred_and_thirteenth_to_hundred_and_twentieth_bank_of_conversations(engine: Engine) -> None:
+    """Sessions 46–47: helpers who saw the chapter, the measure list and the dev conversations wrote eight more banks
+    of 60: a demonstrative pointing at a side detail (113), very short English follow-ups by less common personas
+    (114), Kansai speakers switching the form of help (115), desk officers asking numbers indirectly (116),
+    narrowing, re-targeting and corrections (117), two earlier turns with the second switching topic (118), long
+    rambling stories and a short pick (119), and elderly polite Japanese and non-native English on rare measures
+    (120). On arrival: 0.933, 0.90 with three wrong targets, 0.967, 0.933 with one, 0.933 with one, 0.95 with one,
+    0.95 with one and 0.967 with one. Now 0.967, 0.90 with three, 0.983, 0.95, 0.95 with one, 0.967, 0.967 and
+    0.983, once a turn to another thing (のほう, "what about") after a target asks another target, "X like that"
+    names no target, 「うちの店も参加できますか」 asks of what was shown, a shortage of staff told is a hiring need, a
+    programme that pays (「お金出るやつ」) asks no amount, the lead's count is the one pointed back at among two tied,
+    a landlord in passing is no legal dispute, 「建設じゃなくて普通の会社向け」 leaves construction out, a need told in
+    a story beside another office's matter is answered, and praise of the chat asks nothing. Floors one question
+    under; the wrong targets left are the ceilings."""
+    _assert_gates(engine, "conversation_bank_113.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_114.jsonl", wrong=3, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_115.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_116.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_117.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_118.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_119.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_120.jsonl", wrong=0, conversations=0.96)
