@@ -71,8 +71,6 @@ _YEARS_LATER = re.compile(
     r"(\d{1,2}|[一二三四五六七八九十]|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"( more)? ?(years?|年)( ?(later|after( that)?|on)|後)"
 )
-# A year named by its number: 2024, FY2024, 令和6年, R6.
-_NAMED_YEAR = re.compile(r"\b(fy ?)?20\d\d\b|20\d\d年|令和 ?\d{1,2}|\br ?\d{1,2}\b")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
 # Years named relative to now, with their offset from the current fiscal year (the longest forms first).
@@ -1547,7 +1545,7 @@ def years_after(year: str, later: int) -> tuple[str | None, str | None]:
 def _counted_on_from_named(text: str) -> int | None:
     """The years "three years after that" counts on from a year named before it in `text` (「2024年度の3年後」)."""
     match = _YEARS_LATER.search(text)
-    if not match or not _NAMED_YEAR.search(text[: match.start()]):
+    if not match or not _YEAR_WORDS.search(text[: match.start()]):
         return None
     return _years_later(match.group(0))
 
