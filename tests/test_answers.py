@@ -4226,3 +4226,18 @@ def test_three_years_later_after_a_year_asked_counts_on_once(engine: Engine) -> 
     answer = engine.composer.compose("And three years later?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "R9" in answer.lead and "30" in answer.lead and "R6" not in answer.lead, answer.lead
+
+
+def test_a_learners_how_many_time_counts_times_and_points_back_at_the_lead(engine: Engine) -> None:
+    """ "how many time per year?" (the plural left off) counts times, and names nothing of its own: after an answer
+    led by the foreign-staff seminars, with the work-style consultations shown below it, the lead's count is meant."""
+    assert analyze("how many time per year in FY2027?", None, 2026).units == frozenset({"回"})
+    assert analyze("how many event organisers?", None, 2026).units is None
+    history = _history_of(
+        engine,
+        "Two of my cooks come from Vietnam.",
+        "Does the ward have seminar for employer about rules and culture of foreign worker?",
+    )
+    answer = engine.composer.compose("how many time per year in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「セミナー＆相談」の実施回数" in answer.text, answer.text

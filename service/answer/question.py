@@ -561,6 +561,9 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             + _MANY
             + r"(times|sessions|seminars|events|meetings|meet-?ups|workshops|conferences|gatherings"
             r"|get-togethers|mixers|classes|courses|lectures|fairs|festivals|newsletters)\b"
+            # "how many time per year?": the plural left off, as in a learner's English.
+            r"|\bhow many (time|session|seminar|event|meeting|workshop|class|course|lecture)"
+            r"(?=\s*([?.!,]|$|(per|a|an|each|every|in|by|for|do|does|did|will|would|is|are|they|you|the)\b))"
         ),
         frozenset({"回"}),
     ),

@@ -73,7 +73,7 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
     "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
     "will", "which", "where", "when", "who", "also", "just", "please", "as", "if", "than", "then", "were", "been",
-    "am", "he", "she", "him", "them", "us", "these", "those", "such",
+    "am", "he", "she", "him", "them", "us", "these", "those", "such", "per", "each", "every",
     # Particles of phrasal verbs ("go up to", "end up"): "up" names no start-up.
     "up", "down", "out", "off", "go", "goes",
 })  # fmt: skip

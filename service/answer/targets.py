@@ -51,9 +51,11 @@ _REJECTS_LAST = re.compile(
 # A turn turning to another thing than the one just answered: 「火を消すための設備のほうは」, "what about the …".
 _TURNS_TO_ANOTHER = re.compile(r"(の|る)(ほう|方)(は|も|で|って|が)|\b(what|how) about\b|\bthe other\b|\binstead\b")
 
-# English words for how a target counts ("What total is the ward aiming for?"): a label's gloss may print them
-# (延べ: "Total number of participants…"), yet they name no target.
-_HOW_COUNTED = frozenset({"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum"})
+# English words for how a target counts ("What total is the ward aiming for?", "how many time per year?"): a label's
+# gloss may print them (延べ: "Total number of participants…", 回: "times"), yet they name no target.
+_HOW_COUNTED = frozenset(
+    {"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum", "time", "times"}
+)
 
 # Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
 _HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
@@ -310,7 +312,10 @@ class TargetFinder:
                 if (
                     not clear
                     and not after_closest
-                    and (pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()))
+                    # A turn naming nothing of its own ("how many time per year in FY2027?") points back too.
+                    and (
+                        pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()) or not says_what
+                    )
                     and (led := self._tied_of_lead(previous_ids[0], rivals, query))
                 ):
                     # "how many of those grants does the ward plan to give?" after an answer led by the social-business
