@@ -4241,3 +4241,12 @@ def test_a_learners_how_many_time_counts_times_and_points_back_at_the_lead(engin
     answer = engine.composer.compose("how many time per year in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「セミナー＆相談」の実施回数" in answer.text, answer.text
+
+
+def test_the_plans_first_year_asked_instead_is_no_going_back(engine: Engine) -> None:
+    """「最初の年の令和6年度のほうです」 right after a target corrects the year: the same target, for R6 (not a going
+    back to the first topic, read on its own words)."""
+    history = _history_of(engine, "エシカル消費の賛同事業者数、最終年度は何事業者が目標ですか")
+    answer = engine.composer.compose("すみません、最初の年の令和6年度のほうです", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "賛同事業者数" in answer.lead and "R6" in answer.lead and "30" in answer.lead, answer.lead

@@ -1127,7 +1127,8 @@ _FIRST_TOPIC = (
 )
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
 _BACK_TO = re.compile(
-    r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の)[^、。？?]{1,20}(件|話|こと|ほう)"
+    # (Not 「最初の年の令和6年度のほう」: the plan's first year, asked instead of the year just given.)
+    r"(さっき|先ほど|先程|最初|前)((に)?(聞いた|話した|言った|訊いた)の?|の(?!年))[^、。？?]{1,20}(件|話|こと|ほう)"
     # 「最初に聞いたシニア向けのセミナーですけど、…」: the thing asked first, named, then the question about it.
     r"|(さっき|先ほど|先程|最初|前)に?(聞いた|話した|訊いた|お聞きした|伺った)[^、。？?]{1,20}?((です|や|だ)?けど|ですが)"
     # 「最初に聞いた機械の補助な、…」「最初に言うてくれたシニア向けのセミナー、…」: a thing said or shown first,
