@@ -4250,3 +4250,13 @@ def test_the_plans_first_year_asked_instead_is_no_going_back(engine: Engine) -> 
     answer = engine.composer.compose("すみません、最初の年の令和6年度のほうです", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "賛同事業者数" in answer.lead and "R6" in answer.lead and "30" in answer.lead, answer.lead
+
+
+def test_a_turn_correcting_its_own_year_asks_the_year_said_last(engine: Engine) -> None:
+    """「令和13年度で。…あ、いや、中間の年の方で」, "FY2024 — no wait, FY2031": the year after the correction."""
+    assert analyze("令和13年度でお願いします。…あ、いや、中間の年の方で", None, 2026).year == "R9"
+    assert analyze("FY2024 — no wait, FY2031", None, 2026).year == "R13"
+    assert analyze("2024年度と2027年度で違う？2027年度の方を教えて", None, 2026).year == "R9"
+    history = _history_of(engine, "区の経営相談の件数の目標を確認したいです")
+    answer = engine.composer.compose("令和6年度で。…あ、いや、最終年度の方で", history)
+    assert answer.kind == "number" and "R13" in answer.lead and "R6" not in answer.lead, answer.lead

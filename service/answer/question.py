@@ -1339,6 +1339,27 @@ _RULED_OUT_YEAR = re.compile(
 _CHOSEN_YEAR = re.compile(r"(" + _YEAR_WORDS.pattern + r")\s*の\s*(方|ほう)(を|が|は|で|も|、|[?？]|$)", re.IGNORECASE)
 
 
+# A turn correcting itself (「令和13年度で。…あ、いや、中間の年の方で」, "FY2027 — no wait, FY2031"): what follows
+# the last correction is what is meant.
+_CORRECTS_ITSELF = re.compile(
+    r"(あ|ああ|あっ)?[、,]?\s*(いや|いえ|ちが|違|やっぱ|訂正)|じゃなくて|やなくて|ではなく"
+    r"|\b(no wait|wait,? no|sorry|actually|i mean|i meant|or rather|make that|correction)\b"
+)
+
+
+def _as_corrected(low: str) -> str:
+    """`low` from its last self-correction on, when a year is named on both sides of it; else `low`."""
+    marks = list(_CORRECTS_ITSELF.finditer(low))
+    if not marks:
+        return low
+    before, after = low[: marks[-1].start()], low[marks[-1].end() :]
+
+    def names_year(text: str) -> bool:
+        return _year(text) != (None, None) or any(pattern.search(text) for pattern, _ in _PLAN_YEARS)
+
+    return after if names_year(before) and names_year(after) else low
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
     """(target year, year without targets) of the fiscal year `text` chooses of several, else of the first it names,
     by the first form that matches."""
@@ -1430,7 +1451,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     """Read the signals shien answers by from one question; `current_year` is the fiscal year it is asked in."""
     text = with_counters_in_kanji(unicodedata.normalize("NFKC", question).strip())
     low = text.lower()
-    year, other_year = _year(_RULED_OUT_YEAR.sub(" ", low))
+    said = _as_corrected(low)
+    year, other_year = _year(_RULED_OUT_YEAR.sub(" ", said))
     if (year or other_year) and (counted_on := _counted_on_from_named(low)):
         # "The plan starts in 2024, right? How many … three years after that?": the year named, counted on.
         year, other_year = years_after(year or other_year or "", counted_on)
@@ -1446,9 +1468,11 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     counts = any(p.search(low) for p in (_COUNTED_NOUN, _SHARE, _COMPARED, _AIMED)) or _counted_how_much(low)
     asks_number = asks_number or bool(named_year and counts) or bool(_SHARE_OF_PEOPLE.search(low))
     # The plan's own years first: "the last year of the plan" is FY2031, not the year before this one.
+    # A year the turn corrects itself to (「令和13年度で。…あ、いや、中間の年の方で」) is asked.
+    corrected = said != low
     for pattern, named in _PLAN_YEARS:
         # 「最終年度は？」 alone names the year as much as 「最終的には何社」 does.
-        if not (year or other_year) and pattern.search(low) and (asks_number or _alone(pattern, low)):
+        if not (year or other_year) and pattern.search(said) and (asks_number or corrected or _alone(pattern, said)):
             year = named
     if not (year or other_year) and current_year is not None:
         year, other_year = _relative_year(low, current_year, asks_number)
