@@ -4260,3 +4260,11 @@ def test_a_turn_correcting_its_own_year_asks_the_year_said_last(engine: Engine) 
     history = _history_of(engine, "区の経営相談の件数の目標を確認したいです")
     answer = engine.composer.compose("令和6年度で。…あ、いや、最終年度の方で", history)
     assert answer.kind == "number" and "R13" in answer.lead and "R6" not in answer.lead, answer.lead
+
+
+def test_a_rejection_naming_only_a_year_keeps_the_target(engine: Engine) -> None:
+    """「あ、ちがう、最終年度の方が知りたい」 right after a target rejects the year given, not the target."""
+    history = _history_of(engine, "補助金やセミナーの情報が届くメルマガ、令和6年度は何回配信？")
+    answer = engine.composer.compose("あ、ちがう、最終年度の方が知りたい", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "メールマガジン配信数" in answer.lead and "R13" in answer.lead, answer.lead

@@ -8,6 +8,7 @@ conversation's measures weighed first. `IndicatorChooser` scores the indicators;
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -47,6 +48,15 @@ _REJECTS_LAST = re.compile(
     r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
+
+# The words of a rejection itself (「ちがう」「いや違います」「の方」), which name no target.
+_REJECTING_WORDS = frozenset({"違う", "否", "方", "ほう", "wrong", "one", "please", "mean", "meant"})
+
+
+def _names_year(text: str) -> bool:
+    """True when `text` names a fiscal year (令和9年度, FY2027, 「最終年度」)."""
+    return without_years(text) != unicodedata.normalize("NFKC", text)
+
 
 # A turn turning to another thing than the one just answered: 「火を消すための設備のほうは」, "what about the …".
 _TURNS_TO_ANOTHER = re.compile(r"(の|る)(ほう|方)(は|も|で|って|が)|\b(what|how) about\b|\bthe other\b|\binstead\b")
@@ -221,6 +231,9 @@ class TargetFinder:
         # 「あ、ちがう、起業家精神のプログラムの数のほう」: the last answer was not what was meant, so its measures
         # are not the ones asked about; the target is looked for among all, the conversation's measures weighed first.
         rejected = bool(_REJECTS_LAST.search(analysis.text.lower()))
+        # 「あ、ちがう、最終年度の目標の方が知りたい」 right after a target names nothing but a year: the year was
+        # not what was meant, the target was.
+        rejected = rejected and not (_names_year(analysis.text) and not says_what - _REJECTING_WORDS)
         if (
             on_shown
             and not rejected
