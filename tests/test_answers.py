@@ -4268,3 +4268,33 @@ def test_a_rejection_naming_only_a_year_keeps_the_target(engine: Engine) -> None
     answer = engine.composer.compose("あ、ちがう、最終年度の方が知りたい", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "メールマガジン配信数" in answer.lead and "R13" in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "令和5年度の実績は何件でしたか",
+        "去年は実際に何件あっせんしたんですか",
+        "and the actual figures for FY2023?",
+        "how many did they actually get last year? the FY2023 actual?",
+        "ok but how many were actually approved? like the FY2023 results",
+    ],
+)
+def test_past_results_asked_are_not_stated(engine: Engine, question: str) -> None:
+    """The vision prints targets, never results: 「令和5年度の実績」, "the actual figures" asked after a target are
+    "not stated", of the measure just shown, not a target of another year."""
+    history = _history_of(engine, "融資あっせんの目標件数、令和6年度はいくつですか")
+    answer = engine.composer.compose(question, history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text
+    assert "1,750" not in answer.text, answer.text
+
+
+def test_results_ruled_out_for_a_plan_year_ask_its_target(engine: Engine) -> None:
+    """「去年の実績じゃなくて、2027年度の目標件数」 after results were asked: the target of the measure the results
+    question named, for R9."""
+    assert analyze("去年の実績じゃなくて、2027年度の目標件数が知りたい", None, 2026).detail is None
+    history = _history_of(engine, "起業にかかる費用の補助、去年は何件くらい採択されたの？")
+    answer = engine.composer.compose("あ、去年の実績じゃなくて、2027年度の目標件数が知りたいんだった", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "区内起業・創業チャレンジ支援" in answer.text and "20件" in answer.lead, answer.text

@@ -163,6 +163,23 @@ _PER_ASKER_COUNT = re.compile(
 # Details the vision never gives: it lists measures and output targets, not programme terms.
 _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        # What was achieved so far (「令和5年度の実績は？」, "the real numbers, not the target"): the vision prints
+        # targets only. Not 「実績と比べて」, a target compared.
+        "results",
+        re.compile(
+            r"実績(?!と(比|くら))"
+            r"|(去年|昨年|前年度?|昨年度|これまで|今まで|いままで|実際|じっさい)[^。？?]{0,20}(何|なん|どれ|どの|いくつ)[^。？?]{0,12}"
+            r"(した|された|だった|でした|あった|ありました|来た|きた|集まった|使った|もらった|採択)"
+            r"|\b(actual|real|past) (numbers?|figures?|results?|counts?|totals?|membership)\b"
+            r"|\b(the|an?) (fy ?20\d\d |r\d )?actuals?\s*[?.!,]"
+            r"|\bactually (had|got|handled|helped|served|held|achieved|reached|attended|joined|used|received|did|made"
+            r"|signed|took|came|approved|granted|given|awarded|issued|hired|placed)\b|\btrack record\b"
+            r"|\bresults? (so far|to date)\b|\b(fy ?20(1\d|2[0-3])|r[1-5]|last year'?s?) (results?|figures?|actuals?)\b"
+            r"|\bhow many [^?.!]{0,40}\b(attended|joined|came|took part|signed up|used it|received|got it|were (helped"
+            r"|served|held|made|granted|funded))\b[^?.!]{0,30}\b(last year|so far|to date|in fy ?20(1\d|2[0-3]))\b"
+        ),
+    ),
+    (
         "rate",
         re.compile(
             r"補助率|助成率|補給率|何割|何分の|[0-9一二三四]分の[0-9一二三四]|利率|(?<=金利)(は|って|が)|比率"
@@ -925,6 +942,9 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     text = _BEFORE_APPLYING.sub(" ", _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text)))
     text = _SIGN_UP_DESCRIBED.sub(" ", text)
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
+    if detail == "results" and year:
+        # 「去年の実績じゃなくて、2027年度の目標件数」: a plan year's target.
+        detail = next((name for name, pattern in _DETAILS[1:] if pattern.search(text)), None)
     if detail == "language" and (_CHAT_LANGUAGE.search(text) or _TOLD_IN_LANGUAGE.search(text)):
         return None
     if detail == "amount" and "?" not in text and not _AMOUNT.search(_YEN.sub(" ", text)):
@@ -1190,8 +1210,8 @@ class Analysis:
     wants_number: bool
     year: str | None  # "R6" | "R9" | "R13"
     other_year: str | None  # a year the vision sets no target for, e.g. "R8"
-    # "rate" | "amount" | "deadline" | "duration" | "date" | "eligibility" | "application" | "fee" | "contact"
-    # | "operator" | "format" | "language"
+    # "results" | "rate" | "amount" | "deadline" | "duration" | "date" | "eligibility" | "application" | "fee"
+    # | "contact" | "operator" | "format" | "language"
     detail: str | None
     subject: str  # a detail or premise question without the words asking for the detail or a yes
     units: frozenset[str] | None  # the printed units that count what a number question counts (何人 → 人; 予算 → none)
@@ -1515,7 +1535,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
         text=text,
         lang=language,
         wants_number=wants_number
-        and detail not in ("amount", "rate")
+        and detail not in ("amount", "rate", "results")
         and not premise
         and not _DURATION.search(low)
         and not (_PER_ASKER_COUNT.search(low) and not (year or other_year)),

@@ -145,7 +145,9 @@ class TargetFinder:
         # A "not stated" answer named the measures a detail was likely asked of, a guess the user never confirmed (an
         # answer that named none, to small talk or "can we go on in English?", guessed nothing).
         after_not_stated = bool(previous) and previous[0].kind == "none" and bool(previous[0].abstained)
-        after_not_stated = after_not_stated and bool(previous_ids)
+        # Not when that detail was a count already (「去年は何件採択された？」, the vision printing no results): the
+        # measures it named were found by what was counted, no guess.
+        after_not_stated = after_not_stated and bool(previous_ids) and analysis.units_before is None
         # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
         # words of its own ("and for the very first year of the plan?") says nothing of which.
         says_what = self.words.says_what(analysis.text)
