@@ -4298,3 +4298,12 @@ def test_results_ruled_out_for_a_plan_year_ask_its_target(engine: Engine) -> Non
     answer = engine.composer.compose("あ、去年の実績じゃなくて、2027年度の目標件数が知りたいんだった", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "区内起業・創業チャレンジ支援" in answer.text and "20件" in answer.lead, answer.text
+
+
+def test_the_other_indicator_asked_is_a_target_of_the_same_measure(engine: Engine) -> None:
+    """「もう一つの指標は？」 after one of a measure's targets asks for its other target (an indicator is asked by its
+    targets)."""
+    history = _history_of(engine, "創業相談やセミナーの実施回数、令和9年度の目標を教えてください")
+    answer = engine.composer.compose("もう一つの指標もお願いします。証明書のほうです。", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "創業支援事業を受けた証明書の発行者数" in answer.lead and "500" in answer.lead, answer.lead

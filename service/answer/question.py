@@ -90,6 +90,8 @@ _NUMBER_JA = re.compile(
     r"|(どれ|どの|どん)(くらい|ぐらい)|どれだけ|どんだけ"
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
+    # 「もう一つの指標は？」: an indicator is asked by its targets.
+    r"|指標"
     # 「年間何日ひらいてる？」: days open in a year are counted; 「何日に」「何日まで」 ask a date.
     r"|(年間|年に|1年で|一年で)何日|何日(ぐらい|くらい)?(開|ひら|オープン|開放|解放)"
 )
@@ -124,7 +126,7 @@ _NUMBER_EN = re.compile(
     # Not the asker's own market ("the crowd wasn't really our target", "target customers").
     r"how many|how much will|(?<!our )(?<!my )(?<!your )(?<!their )target"
     r"(?!ed| (audience|customers?|market|group|demographic|segment|clients?|users?))"
-    r"|goal for|number of|\bfy ?(20)?\d\d\b|\br(6|9|13)\b|"
+    r"|goal for|number of|\bfy ?(20)?\d\d\b|\br(6|9|13)\b|\b(indicators?|kpis?)\b|"
     # "What share of app users do they want to still be using it…?": a rate of people, which targets print (not the
     # share of a cost a subsidy pays, a detail).
     r"\bwhat (share|percentage|percent|proportion|fraction) of (the )?(app |card )?(users|people|participants"
