@@ -4307,3 +4307,14 @@ def test_the_other_indicator_asked_is_a_target_of_the_same_measure(engine: Engin
     answer = engine.composer.compose("もう一つの指標もお願いします。証明書のほうです。", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "創業支援事業を受けた証明書の発行者数" in answer.lead and "500" in answer.lead, answer.lead
+
+
+def test_random_but_changes_the_subject(engine: Engine) -> None:
+    """ "random but …" opens a new topic: the harassment service's fee is asked of that service, not of the
+    mental-health counselling talked about before."""
+    history = _history_of(engine, "Is there mental health counselling for people looking for work?")
+    answer = engine.composer.compose(
+        "random but the outside harassment hotline for small firms, what does it cost a year?", history
+    )
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "ハラスメント相談外部委託サービスの実施", answer.text

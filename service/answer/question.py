@@ -1103,7 +1103,7 @@ _NEW_TOPIC = re.compile(
     r"|(それ|これ|そっち|そちら)とは別(に|で))"
     r"|^((ok(ay)?|oh|also|and|so)[,\s]+)?(by the way|btw|speaking of which|switching gears"
     r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
-    r"|off[- ]topic\b|random question\b|changing (the )?(topic|subject)"
+    r"|off[- ]topic\b|random question\b|random(ly)?,? (but|though)\b|changing (the )?(topic|subject)"
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
     r"(question|topic|subject|matter|thing)\b)"
 )
