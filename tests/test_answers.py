@@ -4318,3 +4318,13 @@ def test_random_but_changes_the_subject(engine: Engine) -> None:
     )
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "ハラスメント相談外部委託サービスの実施", answer.text
+
+
+def test_how_much_of_the_interest_is_an_amount_asked(engine: Engine) -> None:
+    """「その利子、区がなんぼ持ってくれるん？何パーセントや？」: how much of the interest the ward pays, a detail the
+    vision does not state (利子 is money; 何パーセント is its rate, no target's share)."""
+    assert analyze("ほんで、その利子、区がなんぼ持ってくれるん？何パーセントや？", None, 2026).detail == "amount"
+    history = _history_of(engine, "店の改装で三百万借りたいんやけど、区の制度融資って利子をみてくれるんか？")
+    answer = engine.composer.compose("ほんで、その利子、区がなんぼ持ってくれるん？何パーセントや？", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text

@@ -117,7 +117,7 @@ _AIMED = re.compile(r"\baim(s|ed|ing)? (for|at)\b|\bfigures?\b|\bplanned\b|\bpla
 # 「ほな最終年度はなんぼや？」: "how much" with a plan year and no money asks for the target's count.
 _HOW_MUCH = re.compile(r"なんぼ|いかほど|いくら(?!か(?!か|な|しら|[?？]|$))")
 _MONEY = re.compile(
-    r"円|金|補助|助成|費|予算|給付|融資|料|代|負担|賃|謝礼|報酬|手当|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
+    r"円|金|補助|助成|費|予算|給付|融資|利子|利息|料|代|負担|賃|謝礼|報酬|手当|\b(yen|money|budget|funds?|funding|grants?|subsid\w*|costs?|fees?|pay|paid)\b"
 )
 # "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
