@@ -4328,3 +4328,21 @@ def test_how_much_of_the_interest_is_an_amount_asked(engine: Engine) -> None:
     answer = engine.composer.compose("ほんで、その利子、区がなんぼ持ってくれるん？何パーセントや？", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text
+
+
+def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
+    """ "how many of that hojokin" (romaji for grants, after "of that") counts grants, in 件: after the building
+    trade's answer, the training subsidy's count, not the closest targets. 「何人ぐらい採択される」 counts grants made
+    too, not only people."""
+    assert "件" in (analyze("令和13年度って何人ぐらい採択される想定なんですか", None, 2026).units or ())
+    assert analyze("how many of that hojokin they give in FY2027?", None, 2026).units == frozenset(
+        {"件", "事業", "団体", "社", "事業者"}
+    )
+    history = _history_of(
+        engine,
+        "I have a small construction company with 8 workers.",
+        "is there hojokin for training my young workers in construction?",
+    )
+    answer = engine.composer.compose("how many of that hojokin they plan to give in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "建設業の人材育成促進" in answer.text and "57" in answer.lead, answer.text

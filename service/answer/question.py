@@ -532,9 +532,9 @@ _JOINABLE = re.compile(
 # The counted noun heads the phrase after "how many": "how many grants for people" counts grants, not people; a
 # comma or a dash ends the phrase ("not the number of events — how many people").
 _PHRASE_END = r"\b(?:for|of|to|with|by|from|at|in|on|among|who|that|which)\b"
-# "how many of those farm sites" counts the sites: "of those", "of the" only point back to what was said.
+# "how many of those farm sites" counts the sites: "of those", "of the", "of that" only point back to what was said.
 _MANY = (
-    r"\b(how many|number of|count of)\b(?: of (?:those|these|the|their|its))?"
+    r"\b(how many|number of|count of)\b(?: of (?:those|these|the|their|its|that|this))?"
     r"(?:(?!" + _PHRASE_END + r")[^?.!,;:—–]){0,40}?\b"
 )
 # Things held, which the vision counts in 回, asked how many of: 「どのくらい催しを」, 「セミナーの数」.
@@ -545,11 +545,11 @@ _HELD_COUNTED = (
     rf"|{_HELD}[^。？?]{{0,12}}(どの|どれ)(くらい|ぐらい)(やる|開|行う|実施)"
 )
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」: the grants made, which the
-    # document counts in 件 (people counted too, for a grant printed so).
+    # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」「何人ぐらい採択される？」: the
+    # grants made, which the document counts in 件 (people counted too, for a grant printed so).
     (
         re.compile(
-            r"何人(?=[^。？?]{0,12}(補助|助成))|"
+            r"何人(?=[^。？?]{0,12}(補助|助成|採択))|"
             + _MANY
             + r"(people|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))|"
             # "how many workshops would get money to fix up their premises": the workshops funded, not held.
@@ -600,7 +600,12 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # 件 counts cases of anything countable but people, sessions and things: the document prints 件数 labels
     # in 件, 事業 and 団体.
     (
-        re.compile(r"何件|件数|" + _MANY + r"(grants|subsidies|loans|contracts|cases|applications|projects|orders)\b"),
+        re.compile(
+            r"何件|件数|"
+            + _MANY
+            # hojokin, joseikin: grants, in the romaji some owners type.
+            + r"(grants|subsidies|loans|contracts|cases|applications|projects|orders|hojokin|joseikin)\b"
+        ),
         frozenset({"件", "事業", "団体", "社", "事業者"}),
     ),
     # Jobs are works done (工事の実施件数) or people hired, never events held.
