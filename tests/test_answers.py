@@ -4320,6 +4320,16 @@ def test_random_but_changes_the_subject(engine: Engine) -> None:
     assert answer.citations[0].name == "ハラスメント相談外部委託サービスの実施", answer.text
 
 
+def test_a_kind_of_visa_named_is_the_immigration_offices(first_turns: FirstTurns) -> None:
+    """ "business manager visa" is a kind of visa, not a start-up need: the renewal is the immigration office's."""
+    answer = first_turns.compose(
+        "my own business manager visa expires in March — what documents do I need for the renewal?"
+    )
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert not any(c.primary for c in answer.citations), answer.text
+    assert "immigration" in answer.text.lower(), answer.text
+
+
 def test_how_much_of_the_interest_is_an_amount_asked(engine: Engine) -> None:
     """「その利子、区がなんぼ持ってくれるん？何パーセントや？」: how much of the interest the ward pays, a detail the
     vision does not state (利子 is money; 何パーセント is its rate, no target's share)."""
