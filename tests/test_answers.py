@@ -4356,3 +4356,14 @@ def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
     answer = engine.composer.compose("how many of that hojokin they plan to give in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "建設業の人材育成促進" in answer.text and "57" in answer.lead, answer.text
+
+
+def test_a_welfare_benefits_club_for_small_firms_is_the_visions(engine: Engine) -> None:
+    """ "a welfare benefits club for small firms" is the workers' welfare service (Sera Service), not the welfare
+    office: its membership target is answered next."""
+    first = "Are there perks I can give my staff, like a welfare benefits club for small firms?"
+    opening = engine.composer.compose(first)
+    assert opening.citations[0].name == "勤労者福祉機能等の向上（セラ・サービスの充実）", opening.text
+    history = exchange(first, opening)
+    answer = engine.composer.compose("how many members are they hoping for by FY2031?", history)
+    assert answer.kind == "number" and "9,200" in answer.lead, answer.text
