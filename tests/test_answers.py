@@ -4358,6 +4358,15 @@ def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
     assert "建設業の人材育成促進" in answer.text and "57" in answer.lead, answer.text
 
 
+def test_a_neighbours_tree_is_a_private_dispute(first_turns: FirstTurns) -> None:
+    """A neighbour's branches over the shop sign are a private matter (legal advice), not a shopping-street measure."""
+    answer = first_turns.compose(
+        "separate question - my neighbour's tree branches hang over my shop sign. can the ward make him cut them?"
+    )
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert not any(c.primary for c in answer.citations), answer.text
+
+
 def test_a_welfare_benefits_club_for_small_firms_is_the_visions(engine: Engine) -> None:
     """ "a welfare benefits club for small firms" is the workers' welfare service (Sera Service), not the welfare
     office: its membership target is answered next."""
