@@ -4358,6 +4358,16 @@ def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
     assert "建設業の人材育成促進" in answer.text and "57" in answer.lead, answer.text
 
 
+def test_a_label_the_conversation_quoted_is_not_the_leads_namesake(engine: Engine) -> None:
+    """ "whats the 農業体験農園 thing" then "how many of those farms by r13": the farm count the user quoted
+    (農業体験農園開園数), not the Fureai Farm count named like the measure the answer led with."""
+    history = _history_of(engine, "whats the 農業体験農園 thing, where a farmer teaches people on rented plots?")
+    answer = engine.composer.compose("how many of those farms by r13", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "農業体験農園開園数" in answer.text and "ふれあい農園開園数" not in answer.text, answer.text
+    assert "5 sites" in answer.lead, answer.lead
+
+
 def test_a_neighbours_tree_is_a_private_dispute(first_turns: FirstTurns) -> None:
     """A neighbour's branches over the shop sign are a private matter (legal advice), not a shopping-street measure."""
     answer = first_turns.compose(

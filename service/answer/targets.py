@@ -273,7 +273,7 @@ class TargetFinder:
             if not typed and previous_ids:
                 # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
                 # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
-                typed = self._counting_the_lead(previous_ids[0], on_shown, labelled)
+                typed = self._counting_the_lead(previous_ids[0], on_shown, labelled, query)
             if not typed and previous_ids and not after_closest:
                 # 「そこって2031年度はイベント何回？」 after an answer led by the trial-sales space: the turn points
                 # back at the lead, and a word of it names the lead's own count (地域・事業者のイベント開催数), not the
@@ -523,14 +523,20 @@ class TargetFinder:
             return matches
         return [m for m in matches if (m.measure_id, m.label) not in given] or matches
 
-    def _counting_the_lead(self, lead: str, matches: list[IndicatorMatch], words: set[str]) -> list[IndicatorMatch]:
+    def _counting_the_lead(
+        self, lead: str, matches: list[IndicatorMatch], words: set[str], conversation: str
+    ) -> list[IndicatorMatch]:
         """When the measure `lead` has no target among `matches` (none in the unit asked), the one label of them
         that quotes a stretch of its name, as `named_labels` reads one; else none. Not when another of them prints
-        a word of the turn's (`words`): 「そのシニア向けのセミナー」 may name the seniors' seminars beside it."""
+        a word of the turn's (`words`): 「そのシニア向けのセミナー」 may name the seniors' seminars beside it; nor when
+        the `conversation` quotes another of them ("whats the 農業体験農園 thing" led by the Fureai Farm programme)."""
         card = self.cards.card(lead)
         if card is None or any(m.measure_id == lead for m in matches):
             return []
         named = self.indicators.named_labels(card.name)
+        quoted = self.indicators.named_labels(conversation) - named
+        if any(m.label in quoted for m in matches):
+            return []
         counting = [m for m in matches if m.label in named]
         if len({m.label for m in counting}) != 1:
             return []
