@@ -4366,6 +4366,16 @@ def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
     assert "建設業の人材育成促進" in answer.text and "57" in answer.lead, answer.text
 
 
+def test_a_thing_ruled_out_in_a_correction_is_not_answered_again(engine: Engine) -> None:
+    """ "no, not a loan, I meant a grant for new equipment" after the loan answer: the equipment subsidy, not the loan
+    measure again (nor as the measure offering money)."""
+    history = _history_of(engine, "I'm looking for a loan for my bakery")
+    answer = engine.composer.compose("no, not a loan, I meant a grant for new ovens and equipment", history)
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "生産性向上に向けた設備整備の後押し", answer.text
+    assert all("融資" not in c.name for c in answer.citations if c.primary), answer.text
+
+
 def test_a_label_the_conversation_quoted_is_not_the_leads_namesake(engine: Engine) -> None:
     """ "whats the 農業体験農園 thing" then "how many of those farms by r13": the farm count the user quoted
     (農業体験農園開園数), not the Fureai Farm count named like the measure the answer led with."""
@@ -4374,6 +4384,17 @@ def test_a_label_the_conversation_quoted_is_not_the_leads_namesake(engine: Engin
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "農業体験農園開園数" in answer.text and "ふれあい農園開園数" not in answer.text, answer.text
     assert "5 sites" in answer.lead, answer.lead
+
+
+def test_not_just_one_thing_rules_nothing_out(engine: Engine) -> None:
+    """ "the whole area, not just one shop" asks for more than a shop's help, and rules out none of the shopping
+    streets' measures: the area renovation still leads."""
+    history = _history_of(engine, "More and more storefronts on our shopping street are empty.")
+    answer = engine.composer.compose(
+        "does the ward do anything to bring the whole area back to life, not just one shop?", history
+    )
+    assert answer.kind == "measure", answer.text
+    assert "エリアリノベーション" in answer.citations[0].name, answer.text
 
 
 def test_a_neighbours_tree_is_a_private_dispute(first_turns: FirstTurns) -> None:

@@ -50,7 +50,7 @@ from service.answer.support_forms import asked_forms, offers
 from service.answer.targets import TargetFinder, gave_target
 from service.answer.verify import check_answer, numbers_in
 from service.search.keyword import Glossary, JapaneseTokenizer
-from service.search.language import detect_language
+from service.search.language import JAPANESE_SCRIPT, detect_language
 from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fuse_rankings, with_best_signals
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,8 @@ _WARD_DOING = re.compile(
     r"|区(は|って|が|も|で)[^。？?]{0,20}(何か|なんか|なにか)[^。？?]{0,4}(して|し|やって|動いて|動いと|取り組んで|手を打って)",
     re.I,
 )
+# "not just one shop", 「求人紹介だけやなくて」: more than that is asked, nothing ruled out.
+_NOT_ONLY = re.compile(r"\bnot (just|only|simply|merely)\b|だけ(じゃ|や|で|では)な(く|い)|のみならず")
 # A need added to the case told before ("and if she also needs staff?", 「あと人も足りなくて」): a need of its own.
 _ADDS_NEED = re.compile(
     r"\b(also|too|as well|on top of (that|this)|in addition)\b[^?.!]{0,30}\b(needs?|wants?|hire|hiring|looking for)\b"
@@ -190,6 +192,13 @@ def _led_by(lead: Hit, hits: list[Hit]) -> list[Hit]:
     """`hits` with `lead` first, at the first one's score (so that as many measures pass the score share as before)."""
     top = replace(lead, score=hits[0].score) if hits else lead
     return [top, *(h for h in hits if h.measure_id != lead.measure_id)]
+
+
+def _without_phrases(text: str, phrases: Sequence[str]) -> str:
+    """`text` without `phrases` (those a correction rules out: 「融資じゃなくて」 leaves 「じゃなくて」)."""
+    for phrase in phrases:
+        text = text.replace(phrase, " ")
+    return text
 
 
 def first_sentence(text: str) -> str:
@@ -501,10 +510,26 @@ class Composer:
                 # conversation says what about (fair dealing), the turn asks for someone to talk to; of the
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
                 hits = self._consultations_first(hits, query)
-        if follow_up and previous_ids and not (analysis.wants_number or analysis.detail or analysis.premise):
+        asks_measures = not (analysis.wants_number or analysis.detail or analysis.premise)
+        ruled = self._lead_ruled_out(analysis, previous_ids[:1]) if follow_up and asks_measures else set()
+        if ruled:
+            # "sorry, not a loan exactly — I meant someone to go over my numbers": the measure led with, named for the
+            # thing ruled out, is not wanted, and the turn's other words say what is; they lead, the conversation
+            # orders the rest. (Unless those words find it first: "the whole area, not just one shop" after the area
+            # renovation.)
+            meant = self.retriever.search(
+                _without_phrases(own, analysis.ruled_out), k=10, filters=Filters(kind="measure"), lang=analysis.lang
+            )
+            if meant and meant[0].measure_id not in ruled:
+                hits = [h for h in fuse_rankings(meant, meant, hits) if h.measure_id not in ruled] or hits
+            else:
+                ruled = set()
+        if follow_up and previous_ids and asks_measures:
             # "and is there any money to help with the first costs?" after a business-plan school: a measure offering
             # the form of support asked leads, when the one the conversation led with offers none.
             hits = self._offering_first(analysis, hits, previous_ids[0])
+            # Nor do they come back as the ones offering the form of support asked ("I meant a grant": no loan).
+            hits = [h for h in hits if h.measure_id not in ruled] or hits
         # A detail or a claim of the measure just shown, pointed back to ("with that certificate my registration tax
         # gets halved, right?"), is about that measure: another office's matter in it is the next step, not the answer.
         # "that one" may be the other office's programme the same turn names ("the METI subsidy — its rate on that
@@ -942,6 +967,18 @@ class Composer:
         }
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
+
+    def _lead_ruled_out(self, analysis: Analysis, lead: list[str]) -> set[str]:
+        """The measure `lead` (the one the last answer led with) when its name prints a Japanese reading of a thing
+        the turn rules out (「融資じゃなくて」, "not a loan": 融資あっせん…) and the turn says what it means instead;
+        else none. "Not just a job list" (「求人紹介だけやなくて」) rules nothing out: it asks for more."""
+        card = self.cards.card(lead[0]) if lead else None
+        if card is None or _NOT_ONLY.search(analysis.text.lower()):
+            return set()
+        readings = [p for p in analysis.ruled_out if JAPANESE_SCRIPT.search(p) and len(p) >= 2 and "数" not in p]
+        if not self.scope.topic_words(_without_phrases(analysis.text, analysis.ruled_out)):
+            return set()
+        return {card.id} if any(r in card.name for r in readings) else set()
 
     def _offering_first(self, analysis: Analysis, hits: list[Hit], shown_lead: str) -> list[Hit]:
         """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money, a loan,
