@@ -4340,14 +4340,6 @@ def test_how_much_of_the_interest_is_an_amount_asked(engine: Engine) -> None:
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減", answer.text
 
 
-def test_a_need_added_with_also_is_searched_for_itself(engine: Engine) -> None:
-    """ "and if she also needs staff?" after a loan answer adds a need: it is not answered with the loan again."""
-    history = _history_of(engine, "A client wants to reopen a tailor's shop.", "Can the ward help with loan interest?")
-    answer = engine.composer.compose("and if she also needs staff?", history)
-    assert answer.kind == "measure", answer.text
-    assert answer.citations[0].name != "融資あっせん及び利子補給による事業者負担の軽減", answer.text
-
-
 def test_how_many_of_that_hojokin_counts_grants(engine: Engine) -> None:
     """ "how many of that hojokin" (romaji for grants, after "of that") counts grants, in 件: after the building
     trade's answer, the training subsidy's count, not the closest targets. 「何人ぐらい採択される」 counts grants made

@@ -135,12 +135,6 @@ _WARD_DOING = re.compile(
 )
 # "not just one shop", 「求人紹介だけやなくて」: more than that is asked, nothing ruled out.
 _NOT_ONLY = re.compile(r"\bnot (just|only|simply|merely)\b|だけ(じゃ|や|で|では)な(く|い)|のみならず")
-# A need added to the case told before ("and if she also needs staff?", 「あと人も足りなくて」): a need of its own.
-_ADDS_NEED = re.compile(
-    r"\b(also|too|as well|on top of (that|this)|in addition)\b[^?.!]{0,30}\b(needs?|wants?|hire|hiring|looking for)\b"
-    r"|\b(needs?|wants?|hire|hiring|looking for)\b[^?.!]{0,40}\b(too|as well)\b"
-    r"|^(あと|それと|それから|加えて|ついでに)[、,\s]?[^。？?]{0,20}も[^。？?]{0,12}(ほしい|欲しい|足りない|足らん|必要|困って|探して)"
-)
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 # How far down a turn's own ranking a measure that alone prints one of its nouns may lead it from.
 SOLE_PRINTER_RANKS = 3
@@ -503,7 +497,7 @@ class Composer:
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).
             if new_need and not only_forms:
                 hits = _led_by(alone[0], hits)
-            elif not (of_topic or (self.scope.asks_generically(own, alone) and not _ADDS_NEED.search(own.lower()))):
+            elif not (of_topic or self.scope.asks_generically(own, alone)):
                 hits = fuse_rankings(alone, hits)
             elif asks_for_someone(analysis.text):
                 # "is there someone I can actually talk to about the client stuff?" after a freelancer's story: the
