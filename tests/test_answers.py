@@ -4407,3 +4407,13 @@ def test_a_welfare_benefits_club_for_small_firms_is_the_visions(engine: Engine) 
     history = exchange(first, opening)
     answer = engine.composer.compose("how many members are they hoping for by FY2031?", history)
     assert answer.kind == "number" and "9,200" in answer.lead, answer.text
+
+
+def test_cases_counted_name_no_target_of_their_own(engine: Engine) -> None:
+    """ "How many sodan cases … in total?" after the consultation desk: "cases" says how the target counts (件), like
+    "times" and "total"; it names nothing the desk's count does not, so the desk's consultations are the answer, not
+    the closest targets led by a grant count."""
+    history = _history_of(engine, "Sales at my ramen shop keep dropping and I want sodan with an expert, a shindanshi.")
+    answer = engine.composer.compose("How many sodan cases does the ward plan for FY2024 in total?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "経営相談件数" in answer.text and "650" in answer.lead, answer.text

@@ -61,11 +61,13 @@ def _names_year(text: str) -> bool:
 # A turn turning to another thing than the one just answered: 「火を消すための設備のほうは」, "what about the …".
 _TURNS_TO_ANOTHER = re.compile(r"(の|る)(ほう|方)(は|も|で|って|が)|\b(what|how) about\b|\bthe other\b|\binstead\b")
 
-# English words for how a target counts ("What total is the ward aiming for?", "how many time per year?"): a label's
-# gloss may print them (延べ: "Total number of participants…", 回: "times"), yet they name no target.
-_HOW_COUNTED = frozenset(
-    {"total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum", "time", "times"}
-)
+# English words for how a target counts ("What total is the ward aiming for?", "how many time per year?", "how many
+# sodan cases"): a label's gloss may print them (延べ: "Total number of participants…", 回: "times", 件: "cases"),
+# yet they name no target.
+_HOW_COUNTED = frozenset({
+    "total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum", "time", "times", "case",
+    "cases",
+})  # fmt: skip
 
 # Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
 _HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
