@@ -1094,17 +1094,17 @@ def test_a_hundred_and_twenty_ninth_to_hundred_and_thirty_third_bank_of_conversa
     (133), the less talked-about measures (134), a remark between turns (135), money first, then counts (136),
     messy mixed-language input (137), and details the vision does not print (138). On arrival: 0.90 with two wrong
     targets, 0.95, 0.90 with one, 0.95, 0.967, 0.967, 0.917 with one, 0.867 with one, 0.95 with one and 0.933. Now
-    0.983 with one, 1.0, 0.933, 1.0, 0.983, 0.983, 0.933 with one, 0.90, 0.983 and 0.967, once a learner's "how many
-    time" counts times, the plan's first year asked is no going back, a turn correcting its own year asks the last,
-    a rejection naming only a year keeps the target, past results are "not stated", 指標 asks targets, "random but"
-    changes the subject, interest is money, grants are counted in romaji and by 採択, visas of a kind, a welfare club
-    for firms and a neighbour's tree are referred right, a quoted label beats the lead's namesake, "also needs" is
-    searched for itself and a correction ruling out what was led with drops it. Left: "meet with local construction
+    0.983 with one, 1.0, 0.95, 1.0, 0.983, 0.983, 0.933 with one, 0.90, 0.983 and 0.967, once a learner's "how many
+    time" counts times (and "cases" names no target), the plan's first year asked is no going back, a turn correcting
+    its own year asks the last, a rejection naming only a year keeps the target, past results are "not stated", 指標
+    asks targets, "random but" changes the subject, interest is money, grants are counted in romaji and by 採択, visas
+    of a kind, a welfare club for firms and a neighbour's tree are referred right, a quoted label beats the lead's
+    namesake, and a correction ruling out what was led with drops it. Left: "meet with local construction
     firms" read as the public works' count (129); a remark's answer led by another shown measure, pointed back at
     (135). Floors one question under; the wrong targets left are the ceilings."""
     _assert_gates(engine, "conversation_bank_129.jsonl", wrong=1, conversations=0.96)
     _assert_gates(engine, "conversation_bank_130.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_132.jsonl", wrong=0, conversations=0.98)
     _assert_gates(engine, "conversation_bank_133.jsonl", wrong=0, conversations=0.96)
 
