@@ -505,7 +505,9 @@ class Composer:
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
                 hits = self._consultations_first(hits, query)
         asks_measures = not (analysis.wants_number or analysis.detail or analysis.premise)
-        ruled = self._lead_ruled_out(analysis, previous_ids[:1]) if follow_up and asks_measures else set()
+        ruled = (
+            self._lead_ruled_out(analysis, previous_ids[0]) if follow_up and asks_measures and previous_ids else set()
+        )
         if ruled:
             # "sorry, not a loan exactly — I meant someone to go over my numbers": the measure led with, named for the
             # thing ruled out, is not wanted, and the turn's other words say what is; they lead, the conversation
@@ -962,16 +964,16 @@ class Composer:
         draft.next_url = f"/measures/{picks[0].measure_id}"
         return draft
 
-    def _lead_ruled_out(self, analysis: Analysis, lead: list[str]) -> set[str]:
+    def _lead_ruled_out(self, analysis: Analysis, lead: str) -> set[str]:
         """The measure `lead` (the one the last answer led with) when its name prints a Japanese reading of a thing
         the turn rules out (「融資じゃなくて」, "not a loan": 融資あっせん…) and the turn says what it means instead;
         else none. "Not just a job list" (「求人紹介だけやなくて」) rules nothing out: it asks for more."""
-        card = self.cards.card(lead[0]) if lead else None
+        card = self.cards.card(lead)
         if card is None or _NOT_ONLY.search(analysis.text.lower()):
             return set()
-        readings = [p for p in analysis.ruled_out if JAPANESE_SCRIPT.search(p) and len(p) >= 2 and "数" not in p]
         if not self.scope.topic_words(_without_phrases(analysis.text, analysis.ruled_out)):
             return set()
+        readings = (p for p in analysis.ruled_out if JAPANESE_SCRIPT.search(p) and len(p) >= 2 and "数" not in p)
         return {card.id} if any(r in card.name for r in readings) else set()
 
     def _offering_first(self, analysis: Analysis, hits: list[Hit], shown_lead: str) -> list[Hit]:
