@@ -4417,3 +4417,14 @@ def test_cases_counted_name_no_target_of_their_own(engine: Engine) -> None:
     answer = engine.composer.compose("How many sodan cases does the ward plan for FY2024 in total?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "経営相談件数" in answer.text and "650" in answer.lead, answer.text
+
+
+def test_a_count_of_times_reads_the_glossary_for_what_is_sent_out(engine: Engine) -> None:
+    """ "How many times will those advisors be sent out?" after the shopping streets' advisers: "advisors" reads as
+    顧問的診断士, whose dispatches are counted in 件, the very count of times asked (33件), not "no target"."""
+    history = _history_of(
+        engine, "Our shopping street association would like a management expert to advise us regularly."
+    )
+    answer = engine.composer.compose("How many times will those advisors be sent out in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "顧問的診断士の派遣数" in answer.text and "33 cases" in answer.lead, answer.lead

@@ -265,24 +265,35 @@ class IndicatorChooser:
         if analysis.units is None:
             return matches
         named = self._rare_words_of(analysis.text) if "回" in analysis.units else set()
-        fit = [
-            m
+        # 「派遣って何回？」: dispatches are counted in 件, and counted in the very counter asked.
+        times_in_cases = {
+            (m.measure_id, m.label)
             for m in matches
-            if self.unit(m) in analysis.units
-            or (self.unit(m) == "件" and named & self._label_words[(m.measure_id, m.label)])
-        ]
+            if self.unit(m) == "件" and named & self._label_words[(m.measure_id, m.label)]
+        }
+        fit = [m for m in matches if self.unit(m) in analysis.units or (m.measure_id, m.label) in times_in_cases]
         if analysis.exact_unit:
-            fit = [replace(m, score=m.score + EXACT_UNIT_BONUS * (self.unit(m) == analysis.exact_unit)) for m in fit]
+            fit = [
+                replace(
+                    m, score=m.score + EXACT_UNIT_BONUS * self._counts_exactly(m, analysis.exact_unit, times_in_cases)
+                )
+                for m in fit
+            ]
             fit.sort(key=lambda m: -m.score)
         return fit
+
+    def _counts_exactly(self, match: IndicatorMatch, unit: str, times_in_cases: set[tuple[str, str]]) -> bool:
+        """True when `match` counts in `unit`, the very counter asked, or in 件 what a count of times (回) names."""
+        return self.unit(match) == unit or (unit == "回" and (match.measure_id, match.label) in times_in_cases)
 
     def count_asked(self, labels: set[tuple[str, str]], analysis: Analysis) -> bool:
         """True when one of `labels` (measure id, label) fits what the question counts, as `fitting` reads it."""
         return bool(self.fitting([IndicatorMatch(mid, label, 0.0, 0.0, 0.0) for mid, label in labels], analysis))
 
     def _rare_words_of(self, text: str) -> set[str]:
-        """The words of `text` that some label prints and at most TIMES_IN_CASES_SPREAD labels do."""
-        tokens = self.tokenizer(text)
+        """The words of `text`, and of its glossary readings ("advisors": 顧問的診断士), that some label prints and at
+        most TIMES_IN_CASES_SPREAD labels do."""
+        tokens = [t for phrase in [text, *self.retriever.glossary.expand(text)] for t in self.tokenizer(phrase)]
         words = {*tokens, *(singular(w) for w in tokens)}
         return {w for w in words - _ASKING_VERBS if 0 < self.label_spread(w) <= TIMES_IN_CASES_SPREAD}
 
