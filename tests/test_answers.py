@@ -4428,3 +4428,15 @@ def test_a_count_of_times_reads_the_glossary_for_what_is_sent_out(engine: Engine
     answer = engine.composer.compose("How many times will those advisors be sent out in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "顧問的診断士の派遣数" in answer.text and "33 cases" in answer.lead, answer.lead
+
+
+def test_they_of_a_measure_counting_nothing_in_the_unit_asked_get_no_other_measures_count(engine: Engine) -> None:
+    """ "how many times will they come?" after the shopping streets' advisers (counted in 件): no measure shown counts
+    in 回, so the analysis data shared (12 times), which the turn names nothing of, is one of the closest targets
+    with the advisers' dispatches, never the answer."""
+    history = _history_of(
+        engine, "We run a shopping street association and want an expert to come and advise us regularly."
+    )
+    answer = engine.composer.compose("how many times will they come in FY2031?", history)
+    assert answer.kind == "number" and answer.abstained, answer.text
+    assert "顧問的診断士の派遣数" in answer.text

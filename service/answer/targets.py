@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.card import Cards
 from service.answer.indicators import (
@@ -41,6 +41,8 @@ _DEMONSTRATIVE = re.compile(_POINTER.pattern + r"|あれ|そこ|\b(it|its|them|t
 
 # A pronoun standing for the thing last talked about (not 「それぞれ」, 「それから」, 「あれば」, "is there").
 _PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)\b|(?<!is )(?<!are )\bthere\b")
+# "how many times will they come?": the people of the programme just shown (or the ward running it).
+_THEY = re.compile(r"\b(they|their)\b")
 
 # A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」, "no, not that", "wrong one" (not
 # 「違う年度だと？」, another year).
@@ -382,7 +384,38 @@ class TargetFinder:
                 )
                 if alone_clear:
                     query, hits, matches, picks, clear = analysis.text, alone, alone_matches, alone_picks, True
+            if (
+                clear
+                and previous_ids
+                and not shown_fit
+                and self._guessed_for_the_shown(
+                    analysis, query, picks, self._talked_about(shown, previous_ids, context_ids)
+                )
+            ):
+                # "how many times will they come in FY2031?" after the shopping-street advisers (counted in 件): "they"
+                # are the measure just shown, which counts nothing in the unit asked; another measure's count in 回
+                # (the analysis data shared) is no answer, only one of the closest.
+                picks, clear = matches[:3], False
         return TargetChoice(picks, clear, matches, hits)
+
+    @staticmethod
+    def _talked_about(shown: list[str], previous_ids: list[str], context_ids: list[str]) -> list[str]:
+        """The measures the last answer showed first, and those the answer before it showed first."""
+        earlier = [mid for mid in context_ids if mid not in previous_ids]
+        return [*shown[:SHOWN_MEASURES], *earlier[:SHOWN_MEASURES]]
+
+    def _guessed_for_the_shown(
+        self, analysis: Analysis, conversation: str, picks: list[IndicatorMatch], talked_about: list[str]
+    ) -> bool:
+        """True when the turn points back at what was talked about (the measures the last answers showed first) and
+        `picks` are none of theirs, chosen by no word of the `conversation` their labels print but a way of counting
+        ("times")."""
+        if not (_PRONOUN.search(analysis.text.lower()) or _THEY.search(analysis.text.lower()) or analysis.points_back):
+            return False
+        if any(m.measure_id in talked_about for m in picks):
+            return False
+        words = self.words.label_words(replace(analysis, text=without_years(conversation))) - _HOW_COUNTED
+        return not self.indicators.labels_printing(words) & {(m.measure_id, m.label) for m in picks}
 
     def _clear_target(
         self,
