@@ -4440,3 +4440,15 @@ def test_they_of_a_measure_counting_nothing_in_the_unit_asked_get_no_other_measu
     answer = engine.composer.compose("how many times will they come in FY2031?", history)
     assert answer.kind == "number" and answer.abstained, answer.text
     assert "顧問的診断士の派遣数" in answer.text
+
+
+def test_a_measure_named_that_counts_nothing_in_the_unit_asked_gets_its_own_target_as_the_closest(
+    engine: Engine,
+) -> None:
+    """「農作業体験会って、何回やるの？」 after the farm-welfare programme, which counts people found jobs: the vision
+    prints no count of its sessions; the せせせ project's events (5回) are no answer, and the programme named leads
+    the closest targets."""
+    history = _history_of(engine, "障害者施設の利用者が農業に関われる区の事業ってある？")
+    answer = engine.composer.compose("農作業体験会って、令和6年度は何回やるの？", history)
+    assert answer.kind == "number" and answer.abstained, answer.text
+    assert answer.citations[0].name.startswith("農福連携の推進")

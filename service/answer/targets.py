@@ -156,10 +156,21 @@ class TargetFinder:
         # words of its own ("and for the very first year of the plan?") says nothing of which.
         says_what = self.words.says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
-        if previous_ids:
-            # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
-            shown = self._named_first(says_what - _HOW_HELD, shown)
+        # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
+        named = self._named_by(says_what - _HOW_HELD, shown)
+        if named and previous_ids:
+            shown = [named, *(mid for mid in shown if mid != named)]
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
+        # 「障害者向けの農作業体験会って、何回開く予定？」 after the farm-welfare programme (counted in people): the
+        # turn names a measure shown that counts nothing in the unit asked.
+        # Named by two words of its name at least (農作業, 体験), typed in the turn: "startups" alone names no one
+        # start-up measure, nor do the glossary's readings of one phrase ("new businesses": 起業, 創業).
+        typed_words = {w.lower() for w in self.tokenize(analysis.text)}
+        named_unfit = (
+            named is not None
+            and self._named_by((says_what - _HOW_HELD) & typed_words, shown, fewest=2) == named
+            and all(m.measure_id != named for m in on_shown)
+        )
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
         shown_fit = bool(on_shown)
         # The target this turn names by a rare word only its label prints (派遣: 顧問的診断士の派遣数; not "open").
@@ -396,6 +407,21 @@ class TargetFinder:
                 # are the measure just shown, which counts nothing in the unit asked; another measure's count in 回
                 # (the analysis data shared) is no answer, only one of the closest.
                 picks, clear = matches[:3], False
+        if (
+            clear
+            and named
+            and named_unfit
+            and all(m.measure_id != named for m in picks)
+            # Unless the turn names the target picked by a word its label prints (「そのスクールとか勉強会」: the
+            # renovation school's sessions, not the training school's named beside it).
+            and not self.indicators.labels_printing(typed_words - _HOW_COUNTED)
+            & {(m.measure_id, m.label) for m in picks}
+        ):
+            # The measure the turn names counts nothing in the unit asked: another's count is one of the closest,
+            # never its answer; the named measure's own target leads them.
+            own = self.indicators.shown(query, [named], turn)[:1]
+            matches = [*own, *(m for m in matches if m not in own)]
+            picks, clear = matches[:3], False
         return TargetChoice(picks, clear, matches, hits)
 
     @staticmethod
@@ -516,18 +542,20 @@ class TargetFinder:
         }
         return found if rare & printed - shown_printed else []
 
-    def _named_first(self, words: set[str], shown: list[str]) -> list[str]:
-        """`shown` with the one measure whose name prints a word of `words` that no other shown measure's name prints
-        first: "that equipment grant" after an answer led by the factory-premises grant is about the equipment
-        subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise pass over."""
-        named: set[str] = set()
+    def _named_by(self, words: set[str], shown: list[str], fewest: int = 1) -> str | None:
+        """The one measure of `shown` whose name prints `fewest` words of `words` or more that no other shown
+        measure's name prints: "that equipment grant" after an answer led by the factory-premises grant is about the
+        equipment subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise
+        pass over."""
+        naming: dict[str, set[str]] = {}
         for word in words - self.scope.generic_words:
             printing = {mid for mid in shown[:SHOWN_MEASURES] if word in self.words.name_words(mid)}
             if len(printing) == 1:
-                named |= printing
-        if len(named) != 1 or shown[0] in named:
-            return shown
-        return [*named, *(mid for mid in shown if mid not in named)]
+                naming.setdefault(printing.pop(), set()).add(word)
+        if len(naming) != 1:
+            return None
+        ((named, by),) = naming.items()
+        return named if len(by) >= fewest else None
 
     def _counted_words(self, words: set[str], shown: list[IndicatorMatch]) -> set[str]:
         """Those of `words` that can say what a count is of: printed by few measures (イベント, "farm"; not 区内), not
