@@ -4452,3 +4452,13 @@ def test_a_measure_named_that_counts_nothing_in_the_unit_asked_gets_its_own_targ
     answer = engine.composer.compose("農作業体験会って、令和6年度は何回やるの？", history)
     assert answer.kind == "number" and answer.abstained, answer.text
     assert answer.citations[0].name.startswith("農福連携の推進")
+
+
+def test_the_year_asked_is_the_one_of_the_sentence_asking(engine: Engine) -> None:
+    """ "I saw 8 times for FY2024. What's the target for FY27?": a year told, then one asked; the one asked."""
+    assert analyze("I saw 8 times for FY2024. What's the target for FY27?", None, 2026).year == "R9"
+    assert analyze("FY2031の目標は？2024年度は5回だったけど", None, 2026).year == "R13"
+    answer = engine.composer.compose(
+        "商店街の防犯カメラ、令和6年度は830台なのは見ました。令和13年度は何台を目指してるの？"
+    )
+    assert answer.kind == "number" and "840" in answer.lead and "R13" in answer.lead, answer.lead

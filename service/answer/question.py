@@ -1387,6 +1387,19 @@ def _as_corrected(low: str) -> str:
     return after if names_year(before) and names_year(after) else low
 
 
+def _asking_sentence(low: str) -> str:
+    """The one sentence of `low` that names a year and asks, when another names another year ("I saw 8 times for
+    FY2024. What's the target for FY27?", 「令和6年度の830台は見ました。で、令和13年度は何台を目指してるんですか」);
+    else `low`."""
+    sentences = [s for s in re.split(r"(?<=[。.!！?？\n])\s*", low) if _year(s) != (None, None)]
+    if len({_year(s) for s in sentences}) < 2:
+        return low
+    asking = [s for s in sentences if re.search(r"[?？]", s)]
+    # Without a question mark, the sentence asking a number (「何台を目指してる」); "I saw 8 times" asks none.
+    asking = asking or [s for s in sentences if _NUMBER_JA.search(s) or _NUMBER_EN.search(s)]
+    return asking[0] if len(asking) == 1 else low
+
+
 def _year(text: str) -> tuple[str | None, str | None]:
     """(target year, year without targets) of the fiscal year `text` chooses of several, else of the first it names,
     by the first form that matches."""
@@ -1479,7 +1492,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     text = with_counters_in_kanji(unicodedata.normalize("NFKC", question).strip())
     low = text.lower()
     said = _as_corrected(low)
-    year, other_year = _year(_RULED_OUT_YEAR.sub(" ", said))
+    year, other_year = _year(_RULED_OUT_YEAR.sub(" ", _asking_sentence(said)))
     if (year or other_year) and (counted_on := _counted_on_from_named(low)):
         # "The plan starts in 2024, right? How many … three years after that?": the year named, counted on.
         year, other_year = years_after(year or other_year or "", counted_on)
