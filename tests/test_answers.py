@@ -4462,3 +4462,9 @@ def test_the_year_asked_is_the_one_of_the_sentence_asking(engine: Engine) -> Non
         "商店街の防犯カメラ、令和6年度は830台なのは見ました。令和13年度は何台を目指してるの？"
     )
     assert answer.kind == "number" and "840" in answer.lead and "R13" in answer.lead, answer.lead
+
+
+def test_plan_years_named_by_their_place_in_the_table_or_the_plan(engine: Engine) -> None:
+    """「表の真ん中の年」 is R9; "the plan's first year" is R6."""
+    assert analyze("表の真ん中の年は何回の目標？", None, 2026).year == "R9"
+    assert analyze("how many days open in the plan's first year?", None, 2026).year == "R6"

@@ -57,10 +57,12 @@ _FIRST_YEAR = re.compile(
     # "at the start of the plan", 「計画の始めは」
     r"|\b((at|from|in) )?the (very )?(start|beginning|outset) of the (plan|vision|programme|program)\b"
     r"|(計画|ビジョン)の(最初|始め|はじめ|初め|開始)"
+    r"|\b(plan|vision|programme|program)['’]?s (very )?first (fiscal )?year\b"
 )
-# The plan's middle target year (R9, between R6 and R13): "the middle year of the plan", 「中間年度」.
+# The plan's middle target year (R9, between R6 and R13): "the middle year of the plan", 「中間年度」,
+# 「表の真ん中の年」.
 _MIDDLE_YEAR = re.compile(
-    r"中間(年|年度|の年|目標|時点)|(計画|ビジョン)の(中間|真ん中|半ば)"
+    r"中間(年|年度|の年|目標|時点)|(真ん中|まんなか)の(年|年度)|(計画|ビジョン|表)の(中間|真ん中|半ば)"
     r"|\b(the )?(middle|mid|midpoint|halfway)[- ]?(point )?(fiscal |plan )?(year|target|goal)\b"
     r"|\b(half ?way|mid-?way) (through|into) the (plan|vision|programme|program)\b"
 )
