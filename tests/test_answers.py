@@ -4468,3 +4468,16 @@ def test_plan_years_named_by_their_place_in_the_table_or_the_plan(engine: Engine
     """「表の真ん中の年」 is R9; "the plan's first year" is R6."""
     assert analyze("表の真ん中の年は何回の目標？", None, 2026).year == "R9"
     assert analyze("how many days open in the plan's first year?", None, 2026).year == "R6"
+
+
+def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:
+    """ "Different question: the new business hub … how many companies will get business-matching support?" after the
+    succession platform: the hub's matching support (120社), never the platform's listed businesses."""
+    history = _history_of(engine, "I'd like to find someone outside the family to take over my late husband's bakery.")
+    answer = engine.composer.compose(
+        "Different question: the new business hub with the coworking space — how many companies will get "
+        "business-matching support in FY2027?",
+        history,
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ビジネスマッチング支援事業者数" in answer.text and "120" in answer.lead, answer.lead

@@ -332,6 +332,10 @@ class Composer:
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
         follow_up = continues and bool(previous_question or previous_ids) and not fresh
+        if analysis.new_topic:
+            # "Different subject: the new industry hub … how many businesses?": the measures talked about before are
+            # no context of its target (the succession platform's listed businesses).
+            context_ids = []
         # The conversation so far, as its last two questions: the topic is often set two turns back ("hire people
         # with disabilities" → "we've seen the seminars" → "what about through farming?").
         earlier_questions = user_turns[since:][-2:]
