@@ -4481,3 +4481,13 @@ def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engi
     )
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ビジネスマッチング支援事業者数" in answer.text and "120" in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize("question", ["how do I apply", "how do i sign up"])
+def test_how_to_apply_after_an_answer_is_asked_of_the_measure_shown(engine: Engine, question: str) -> None:
+    """ "how do I apply" after the seminar for employers of foreign residents: its procedure is not printed, and the
+    related measure named is that seminar's, not whatever prints "apply" or "sign"."""
+    history = _history_of(engine, "the seminar on hiring foreign residents sounds useful")
+    answer = engine.composer.compose(question, history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"

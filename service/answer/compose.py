@@ -56,6 +56,8 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever, fu
 log = logging.getLogger(__name__)
 
 MAX_ALSO_RELATED = 2  # a "not stated" answer names at most this many measures beside the first
+# The verbs of a procedure asked ("how do I sign up?", "how do I apply"), which say what is asked, not what of.
+_PROCEDURE_WORDS = frozenset({"apply", "sign", "register", "join", "enrol", "enroll", "subscribe"})
 # Whether any support exists ("is there anything for…", "do they have something for…"), not a count.
 _ASKS_IF_ANY = re.compile(
     r"\b(is|are) there (also )?(anything|any|something|someone|somebody|somewhere|anyone|anybody)\b"
@@ -300,7 +302,9 @@ class Composer:
         # でもつかえる？」 after the farm measures): that measure is the one asked of.
         eligible = eligible and not self._names_another_programme(analysis, previous_ids)
         pointed = analysis.points_back or analysis.points_to_place or analysis.points_by_pronoun
-        of_shown = asks_detail and (eligible or pointed or not self.scope.topic_words(analysis.subject))
+        # "how do I sign up" after an answer: words of the procedure asked name nothing it is of.
+        names_nothing = not self.scope.topic_words(analysis.subject) - _PROCEDURE_WORDS
+        of_shown = asks_detail and (eligible or pointed or names_nothing)
         # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
