@@ -2308,10 +2308,14 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
         ("How do I apply for the national Monozukuri subsidy, and when is the deadline?", "Chamber of Commerce"),
         ("楽天ペイの決済手数料って何％？", "決済サービスの提供会社"),
         ("Does Square charge a fee per transaction?", "payment service's provider"),
+        ("隣の店のエアコンの室外機がうるさくて困ってる。どうしたらいい？", "法テラス"),
+        ("how do I do my kakutei shinkoku as a freelancer?", "tax office"),
+        ("restaurant here. which day garbage collect for restaurant?", "garbage"),
     ],
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
-    """A lawyer, a bank's own loan rate or a national subsidy by name: no measure of the ward's is the answer."""
+    """A lawyer, a bank's own loan rate or a national subsidy by name, a neighbour's noise, a tax return in romaji, a
+    collection day: no measure of the ward's is the answer."""
     _assert_no_measure(engine.composer.compose(question), office)
 
 
