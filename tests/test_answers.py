@@ -4495,3 +4495,14 @@ def test_how_to_apply_after_an_answer_is_asked_of_the_measure_shown(engine: Engi
     answer = engine.composer.compose(question, history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+def test_every_measure_for_this_client_is_read_with_the_case_told(engine: Engine) -> None:
+    """「この事業者様にご案内できる区の取組みを、該当するものすべて」 after a desk officer's case (a restaurant hiring
+    foreign staff for the first time): the measures for that case, not a list of those printing 案内 or この."""
+    history = _history_of(engine, "飲食店の経営者の方からの相談です。", "外国籍の方を初めて雇いたいそうです。")
+    answer = engine.composer.compose(
+        "この事業者様にご案内できる区の取組みを、該当するものすべて教えてください。", history
+    )
+    assert answer.kind != "list", answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"

@@ -35,7 +35,12 @@ LIST_WORDS = frozenset({
     "dealing", "deal", "help", "helps", "want", "need", "can", "you", "by", "from", "an", "a", "it", "its",
     "how", "many", "much",
     "支援", "区", "世田谷", "ビジョン", "の", "を", "に", "で",
+    # この・その・あの as Sudachi normalises them: 「この事業者様に…すべて」 points at the client, names no kind.
+    "此の", "其の", "彼の",
 })  # fmt: skip
+# A desk officer's own act towards the client (「ご紹介できる」「ご案内できる取組み」), not a kind of measure
+# (紹介件数).
+_DESK_ACT = re.compile(r"ご(紹介|案内)")
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class MeasureLister:
 
     def terms(self, text: str, ignored: frozenset[str] = frozenset()) -> list[str]:
         """The question's words that can name a kind of measure, and the document terms they stand for."""
+        text = _DESK_ACT.sub(" ", text)
         words = [t for t in self.tokenize(text) if t not in LIST_WORDS | ignored and t not in self.glossary.stopwords]
         expanded = [t for t in self.glossary.expand(text) if t not in ignored]
         return list(dict.fromkeys([*(w for w in words if len(w) > 1), *expanded]))
