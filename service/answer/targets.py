@@ -157,9 +157,9 @@ class TargetFinder:
         says_what = self.words.says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
         # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
-        named = self._named_by(says_what - _HOW_HELD, shown)
-        if named and previous_ids:
-            shown = [named, *(mid for mid in shown if mid != named)]
+        named_id = self._named_by(says_what - _HOW_HELD, shown)
+        if named_id and previous_ids:
+            shown = [named_id, *(mid for mid in shown if mid != named_id)]
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
         # 「障害者向けの農作業体験会って、何回開く予定？」 after the farm-welfare programme (counted in people): the
         # turn names a measure shown that counts nothing in the unit asked.
@@ -167,9 +167,9 @@ class TargetFinder:
         # start-up measure, nor do the glossary's readings of one phrase ("new businesses": 起業, 創業).
         typed_words = {w.lower() for w in self.tokenize(analysis.text)}
         named_unfit = (
-            named is not None
-            and self._named_by((says_what - _HOW_HELD) & typed_words, shown, fewest=2) == named
-            and all(m.measure_id != named for m in on_shown)
+            named_id is not None
+            and self._named_by((says_what - _HOW_HELD) & typed_words, shown, fewest=2) == named_id
+            and all(m.measure_id != named_id for m in on_shown)
         )
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
         shown_fit = bool(on_shown)
@@ -409,9 +409,9 @@ class TargetFinder:
                 picks, clear = matches[:3], False
         if (
             clear
-            and named
+            and named_id
             and named_unfit
-            and all(m.measure_id != named for m in picks)
+            and all(m.measure_id != named_id for m in picks)
             # Unless the turn names the target picked by a word its label prints (「そのスクールとか勉強会」: the
             # renovation school's sessions, not the training school's named beside it).
             and not self.indicators.labels_printing(typed_words - _HOW_COUNTED)
@@ -419,7 +419,7 @@ class TargetFinder:
         ):
             # The measure the turn names counts nothing in the unit asked: another's count is one of the closest,
             # never its answer; the named measure's own target leads them.
-            own = self.indicators.shown(query, [named], turn)[:1]
+            own = self.indicators.shown(query, [named_id], turn)[:1]
             matches = [*own, *(m for m in matches if m not in own)]
             picks, clear = matches[:3], False
         return TargetChoice(picks, clear, matches, hits)
