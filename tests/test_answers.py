@@ -4506,3 +4506,12 @@ def test_every_measure_for_this_client_is_read_with_the_case_told(engine: Engine
     )
     assert answer.kind != "list", answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+def test_a_turn_turning_to_another_thing_by_a_reading_of_its_words_asks_that_target(engine: Engine) -> None:
+    """「じゃあ銭湯のほうは同じ年でいくつ？」 right after the shopping streets' cameras (835台): 銭湯 reads as 公衆浴場,
+    the bathhouses supported (20団体), never the cameras' target again."""
+    history = _history_of(engine, "商店街の防犯カメラ、令和9年度は何台？")
+    answer = engine.composer.compose("じゃあ銭湯のほうは同じ年でいくつ？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "公衆浴場への支援件数" in answer.lead and "20団体" in answer.lead, answer.lead

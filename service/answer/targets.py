@@ -209,9 +209,10 @@ class TargetFinder:
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-            if literal:
+            if literal or _TURNS_TO_ANOTHER.search(analysis.text.lower()):
                 # Named in the turn's own words: by those words, since the conversation's would name the target
-                # just given again ("And the accelerator there?").
+                # just given again ("And the accelerator there?"); so too a reading of them, in a turn turning to
+                # another thing (「銭湯のほうは？」 after the cameras' target: 公衆浴場).
                 query = analysis.text
         elif (
             on_shown
