@@ -1117,3 +1117,39 @@ def test_a_hundred_and_thirty_fourth_to_hundred_and_thirty_eighth_bank_of_conver
     _assert_gates(engine, "conversation_bank_136.jsonl", wrong=0, conversations=0.88)
     _assert_gates(engine, "conversation_bank_137.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_138.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversations(engine: Engine) -> None:
+    """Session 49: ten more banks from the same brief, on themes not yet written: one measure's indicators and years,
+    with returns two turns back (139), casual and Kansai Japanese with typos (140), non-native English with Japanese
+    words (141), desk officers telling a client's case (142), elderly owners rambling, then changing the subject (143),
+    counts asked by what is counted, in units the measure may not use (144), corrections and "something similar"
+    (145), short chat turns by students and job seekers (146), owners of particular trades (147), and years said in
+    many ways (148). On arrival: 0.983, 0.967 with one wrong target, 0.883 with one, 0.95, 0.933 with two, 0.80 with
+    two, 0.983, 0.95, 0.95 with one and 0.917 with one. Now 0.983, 0.983 with one, 0.933 with one, 0.983, 0.95 with
+    one, 0.817 with one, 1.0, 0.967, 0.967 and 0.983, once a dispatch count is the count of times the glossary's
+    reading names, a count pointed back at in a unit nothing talked about counts in is only one of the closest, a
+    measure named that counts nothing in the unit asked leads the closest, the year is that of the sentence asking,
+    「表の真ん中の年」 and "the plan's first year" are plan years, a turn changing the subject keeps no context, "how
+    do I sign up" is of the measure shown, a desk officer's 「該当するものすべて」 lists nothing by この or ご案内,
+    銭湯 after the cameras asks the bathhouses, and a neighbour's noise, a tax return in romaji and a collection day
+    are referred. Left: a seminar count asked in people (144, several: the vision prints no attendance, so "no
+    target for exactly that" is the honest answer to golds that name the count of sessions); "how many referrals r
+    they planning" read as the loan referrals (140); a start-up grant's count asked in people (141); the farming
+    school's and the vegetable classes' farms tied (143). Floors one question under; the wrong targets left are the
+    ceilings."""
+    _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_140.jsonl", wrong=1, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_141.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_142.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_143.jsonl", wrong=1, conversations=0.93)
+
+
+def test_a_hundred_and_forty_fourth_to_hundred_and_forty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 49's other five banks (their story is told above, in the test of banks 139–143), a test of their own
+    so that the two halves run side by side."""
+    _assert_gates(engine, "conversation_bank_144.jsonl", wrong=1, conversations=0.80)
+    _assert_gates(engine, "conversation_bank_145.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.96)
