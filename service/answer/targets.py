@@ -157,7 +157,8 @@ class TargetFinder:
         says_what = self.words.says_what(analysis.text)
         turn = analysis.text if previous_ids and says_what else query
         # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
-        named_id = self._named_by(says_what - _HOW_HELD, shown)
+        naming = self._naming(says_what - _HOW_HELD, shown)
+        named_id = next(iter(naming)) if len(naming) == 1 else None
         if named_id and previous_ids:
             shown = [named_id, *(mid for mid in shown if mid != named_id)]
         on_shown = self.indicators.fitting(self.indicators.shown(query, shown, turn), analysis) if shown else []
@@ -165,10 +166,10 @@ class TargetFinder:
         # turn names a measure shown that counts nothing in the unit asked.
         # Named by two words of its name at least (農作業, 体験), typed in the turn: "startups" alone names no one
         # start-up measure, nor do the glossary's readings of one phrase ("new businesses": 起業, 創業).
-        typed_words = {w.lower() for w in self.tokenize(analysis.text)}
+        turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         named_unfit = (
             named_id is not None
-            and self._named_by((says_what - _HOW_HELD) & typed_words, shown, fewest=2) == named_id
+            and len(naming[named_id] & turn_words) >= 2
             and all(m.measure_id != named_id for m in on_shown)
         )
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
@@ -179,7 +180,6 @@ class TargetFinder:
         # introductions: not the loan referrals).
         pointed_back = _pointed_back_with(analysis.text)
         rare = self._rare_label_words(labelled - pointed_back)
-        turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         # The label words typed in the turn, but for those a demonstrative points back with (「そのマッチングの場」).
         own_named = labelled & turn_words - pointed_back
         # Or typed in the turn and printed by one label only, of a measure shown the turn before last and not since:
@@ -415,7 +415,7 @@ class TargetFinder:
             and all(m.measure_id != named_id for m in picks)
             # Unless the turn names the target picked by a word its label prints (「そのスクールとか勉強会」: the
             # renovation school's sessions, not the training school's named beside it).
-            and not self.indicators.labels_printing(typed_words - _HOW_COUNTED)
+            and not self.indicators.labels_printing(turn_words - _HOW_COUNTED)
             & {(m.measure_id, m.label) for m in picks}
         ):
             # The measure the turn names counts nothing in the unit asked: another's count is one of the closest,
@@ -543,9 +543,9 @@ class TargetFinder:
         }
         return found if rare & printed - shown_printed else []
 
-    def _named_by(self, words: set[str], shown: list[str], fewest: int = 1) -> str | None:
-        """The one measure of `shown` whose name prints `fewest` words of `words` or more that no other shown
-        measure's name prints: "that equipment grant" after an answer led by the factory-premises grant is about the
+    def _naming(self, words: set[str], shown: list[str]) -> dict[str, set[str]]:
+        """The measures of `shown` whose name prints a word of `words` that no other shown measure's name prints, each
+        with those words: "that equipment grant" after an answer led by the factory-premises grant names the
         equipment subsidy shown beside it (設備), which the lead's favour among the shown measures would otherwise
         pass over."""
         naming: dict[str, set[str]] = {}
@@ -553,10 +553,7 @@ class TargetFinder:
             printing = {mid for mid in shown[:SHOWN_MEASURES] if word in self.words.name_words(mid)}
             if len(printing) == 1:
                 naming.setdefault(printing.pop(), set()).add(word)
-        if len(naming) != 1:
-            return None
-        ((named, by),) = naming.items()
-        return named if len(by) >= fewest else None
+        return naming
 
     def _counted_words(self, words: set[str], shown: list[IndicatorMatch]) -> set[str]:
         """Those of `words` that can say what a count is of: printed by few measures (イベント, "farm"; not 区内), not
