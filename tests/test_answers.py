@@ -4474,6 +4474,27 @@ def test_plan_years_named_by_their_place_in_the_table_or_the_plan(engine: Engine
     assert analyze("how many days open in the plan's first year?", None, 2026).year == "R6"
 
 
+def test_years_said_in_words_are_the_years_asked(engine: Engine) -> None:
+    """Voice input and romanised Japanese say the year in words: 「れいわろくねんど」, 「にせんさんじゅういちねんど」,
+    「二〇三一年度」, "twenty thirty-one", "fiscal twenty-seven", "Reiwa nine"; each is the year asked, and a kana
+    number after a particle (「までにじゅうさん」) is no year."""
+    said = {
+        "防犯カメラは れいわろくねんど 何台？": "R6",
+        "にせんさんじゅういちねんどの目標は": "R13",
+        "二〇三一年度は何社？": "R13",
+        "what's the goal for twenty thirty-one": "R13",
+        "number of seminars in fiscal twenty-seven?": "R9",
+        "Reiwa nine target please": "R9",
+        "and in reiwa 6?": "R6",
+    }
+    assert {text: analyze(text, None, 2026).year for text in said} == said
+    assert analyze("来月までにじゅうさんねんどの話をまとめる", None, 2026).year is None
+    history = _history_of(engine, "商店街に防犯カメラをつけたいんだけど区の補助ってある")
+    answer = engine.composer.compose("それ れいわじゅうさんねんど には何台の目標", history)
+    assert answer.kind == "number" and "840" in answer.lead and "R13" in answer.lead, answer.lead
+    assert "R6" not in answer.text and "R9" not in answer.text, answer.text
+
+
 def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:
     """ "Different question: the new business hub … how many companies will get business-matching support?" after the
     succession platform: the hub's matching support (120社), never the platform's listed businesses."""

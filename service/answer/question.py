@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
+from service.answer.spoken_years import with_years_in_digits
 from service.search.keyword import acronyms
 from service.search.language import JAPANESE_SCRIPT, detect_language
 
@@ -1340,7 +1341,7 @@ def without_years(text: str) -> str:
 
     R60-SETAGAYA- is a programme's name, not a year; 「最終年度」, "the first year", "the middle year" and "three
     years later" name years too."""
-    text = _YEAR_WORDS.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _YEAR_WORDS.sub(" ", with_years_in_digits(unicodedata.normalize("NFKC", text)))
     for named in (_FINAL_YEAR, _FIRST_YEAR, _MIDDLE_YEAR, _YEARS_LATER):
         text = named.sub(" ", text)
     return text
@@ -1491,7 +1492,7 @@ def with_counters_in_kanji(text: str) -> str:
 
 def analyze(question: str, lang: str | None = None, current_year: int | None = None) -> Analysis:
     """Read the signals shien answers by from one question; `current_year` is the fiscal year it is asked in."""
-    text = with_counters_in_kanji(unicodedata.normalize("NFKC", question).strip())
+    text = with_counters_in_kanji(with_years_in_digits(unicodedata.normalize("NFKC", question).strip()))
     low = text.lower()
     said = _as_corrected(low)
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", _asking_sentence(said)))
