@@ -18,6 +18,7 @@ from service.evaluation.metrics import Question, QuestionSetError, check_answer_
 from service.search.keyword import Glossary
 from service.search.language import JAPANESE_SCRIPT
 from service.search.retrieval import Filters, IndicatorMatch
+from service.search.romaji import reads_as_romaji
 from service.settings import Settings
 
 from .support import CORPUS, DATA, STRUCTURAL, FirstTurns, run_cli
@@ -4493,6 +4494,24 @@ def test_years_said_in_words_are_the_years_asked(engine: Engine) -> None:
     answer = engine.composer.compose("それ れいわじゅうさんねんど には何台の目標", history)
     assert answer.kind == "number" and "840" in answer.lead and "R13" in answer.lead, answer.lead
     assert "R6" not in answer.text and "R9" not in answer.text, answer.text
+
+
+def test_japanese_typed_in_romaji_is_read_as_japanese(engine: Engine) -> None:
+    """An owner without a Japanese keyboard types 「bouhan kamera no hojo wa reiwa 13 nendo ni nandai?」: the cameras'
+    target, as if typed in kana; 「shokuba no harasumento, doko ni soudan sureba ii?」 finds the harassment service.
+    English with a Japanese word in it ("is there a hojokin for my cafe?") stays English."""
+    assert reads_as_romaji("jigyou shoukei no soudan dekiru toko arimasu ka")
+    english = [
+        "I run a small izakaya near Sangenjaya station.",
+        "is there a hojokin for my cafe?",
+        "Do you have sushi shops?",
+        "hi are you a robot lol",
+    ]
+    assert not [text for text in english if reads_as_romaji(text)]
+    answer = engine.composer.compose("bouhan kamera no hojo wa reiwa 13 nendo ni nandai?")
+    assert answer.kind == "number" and "840" in answer.lead and "R13" in answer.lead, answer.text
+    answer = engine.composer.compose("shokuba no harasumento, doko ni soudan sureba ii?")
+    assert answer.kind == "measure" and "ハラスメント" in answer.citations[0].name, answer.text
 
 
 def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:

@@ -33,6 +33,7 @@ from ingest.index import IndexInfo, IndexStore
 from service.search.kana import KanaRestorer
 from service.search.keyword import Glossary, JapaneseTokenizer, KeywordIndex
 from service.search.language import detect_language
+from service.search.romaji import joined, romaji_as_kana
 
 # English questions meet the Japanese keyword index through the glossary only: their keyword scores weigh less.
 # Calibrated on the dev split and the independent measure bank (tests/data/measure_questions.jsonl).
@@ -189,8 +190,10 @@ class Retriever:
 
     def restore_kana(self, question: str) -> str:
         """The question with words typed in hiragana as the index prints them (いんぼいす → インボイス, ほじょきん →
-        補助金)."""
-        return self._kana.restore(question)
+        補助金), and Japanese typed in romaji first read in kana (shuushoku no soudan → 就職の相談)."""
+        kana = romaji_as_kana(question)
+        restored = self._kana.restore(kana)
+        return restored if kana == question else joined(restored)
 
     @property
     def model_id(self) -> str:
