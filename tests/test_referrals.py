@@ -55,6 +55,10 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("How do I get on the waiting list for municipal housing?", "https://www.city.setagaya.lg.jp/"),
         ("うちの和菓子を台湾に輸出したい。ジェトロの補助ってどう申し込むの？", "https://www.jetro.go.jp/"),
         ("Any help with exporting our sake to the US?", "https://www.jetro.go.jp/"),
+        (
+            "店の前のごみ集積所、カラスがひどい。収集の曜日を変えてもらうにはどこに言えば？",
+            "https://www.city.setagaya.lg.jp/",
+        ),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
@@ -131,6 +135,10 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         ("目黒区にも同じような融資の制度ってあるんですか？", True),
         ("目黒区にも住んでいたことがあります。世田谷で店を開くのに使える支援は？", False),
         ("I live in Kawasaki but my shop is in Setagaya. Can I still get the equipment subsidy?", False),
+        # Turning to another ward after Setagaya's answer.
+        ("ok and what about Nerima ward, are their grants any bigger?", True),
+        ("練馬区だと補助金がもっと多いって本当？", True),
+        ("練馬区だと家から遠いので、世田谷で店を開きたい。使える支援は？", False),
     ],
 )
 def test_another_wards_programme_is_that_wards_but_living_there_is_not(
