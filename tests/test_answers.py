@@ -4514,6 +4514,17 @@ def test_japanese_typed_in_romaji_is_read_as_japanese(engine: Engine) -> None:
     assert answer.kind == "measure" and "ハラスメント" in answer.citations[0].name, answer.text
 
 
+def test_a_detail_of_the_other_programme_talked_about_names_that_one(engine: Engine) -> None:
+    """「チラシのほうは学校で何部もらえるの？申し込み方法は？」 after the lectures' target, both programmes named in the
+    first turn: the vision does not say, and the related measure is the children's flyers, not the lectures."""
+    history = _history_of(
+        engine, "エシカル消費の講座と子ども向けのチラシ、両方気になってます", "講座は令和9年度に何回？"
+    )
+    answer = engine.composer.compose("チラシのほうは学校で何部もらえるの？申し込み方法は？", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert "子ども向けの啓発チラシ" in answer.citations[0].name, answer.text
+
+
 def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:
     """ "Different question: the new business hub … how many companies will get business-matching support?" after the
     succession platform: the hub's matching support (120社), never the platform's listed businesses."""

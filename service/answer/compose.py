@@ -591,6 +591,14 @@ class Composer:
                 # A thing only a few measures print (利子補給, 創業セミナー), asked a detail of, is theirs.
                 in_scope = in_scope or self.words.prints_rare(subject, found)
                 hits = self._by_printed_words(subject, found) if in_scope else hits
+            elif (
+                follow_up
+                and analysis.turns_back
+                and (other := self._other_of_conversation(analysis, previous_ids, context_ids))
+            ):
+                # "and for the subsidy — the maximum amount?" after the loans' target, when the first answer showed
+                # the start-up grant beside them: the detail is asked of the other programme the turn names.
+                hits = other
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
                 # search: the conversation has said what is meant).
@@ -697,6 +705,17 @@ class Composer:
             return self.scope.asks_generically(question, alone)
         together = self.retriever.search(combined, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return self.scope.in_scope(together, analysis.lang, combined)
+
+    def _other_of_conversation(self, analysis: Analysis, previous_ids: list[str], context_ids: list[str]) -> list[Hit]:
+        """The measures a detail's subject finds, when the best of them is one the conversation showed before, not
+        the one the last answer led with (「プラットフォームの方、登録の申込方法は？」 after the closing
+        consultations); else none."""
+        if not previous_ids or not self.scope.topic_words(analysis.subject, verbs=False):
+            return []
+        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not found or found[0].measure_id == previous_ids[0] or found[0].measure_id not in context_ids:
+            return []
+        return found
 
     def _names_another_programme(self, analysis: Analysis, shown: list[str]) -> bool:
         """True when the subject of a detail names a thing few measures print, printed by a measure other than the

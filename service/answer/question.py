@@ -1118,6 +1118,10 @@ _NEW_TOPIC = re.compile(
 # A programme pointed to as the one just shown (「そのセミナーが何時ごろ…」, "does that seminar cost anything?").
 # The later of two things just talked about: 「後のほうのやつ」「後者」, "the latter".
 _LATTER = re.compile(r"(後|あと)(に(言った|聞いた|話した))?の?(ほう|方)の(やつ|話|事業|件)|後者|\bthe latter\b")
+_TURNS_BACK = re.compile(
+    r"\bthe (first|second|other|former|latter|earlier) one\b|^\W*(ok(ay)?\W+)?and (for )?the\b"
+    r"|(さっき|先ほど|前|最初|もう一つ|もうひとつ)の(方|ほう|やつ)|(の|る)(ほう|方)(は|も|で|って|が|の|、|,)"
+)
 _POINTED = re.compile(
     r"(その|この|あの|さっきの|先ほどの)(新しい)?(セミナー|講座|補助|助成|制度|事業|相談|窓口|イベント|スクール|プログラム"
     r"|サービス|交流会|研修|体験会|説明会|講習|勉強会|相談会)"
@@ -1279,6 +1283,12 @@ class Analysis:
     def points_to_latter(self) -> bool:
         """True when the question picks the later of the things just talked about (「後者」, "the latter")."""
         return bool(_LATTER.search(self.text.lower()))
+
+    @property
+    def turns_back(self) -> bool:
+        """True when the turn goes back to one of the things talked about, by its place ("and the first one?",
+        「さっきの方」) or by naming it next ("And the business consultation desk — …?", 「設備の方の補助率」)."""
+        return bool(_TURNS_BACK.search(self.text.lower()))
 
     @property
     def states_a_wish(self) -> bool:
