@@ -4525,6 +4525,16 @@ def test_a_detail_of_the_other_programme_talked_about_names_that_one(engine: Eng
     assert "子ども向けの啓発チラシ" in answer.citations[0].name, answer.text
 
 
+def test_a_quote_someone_said_to_the_asker_is_no_instruction(engine: Engine) -> None:
+    """「パートさんが『来月で辞めます』って言ってきて困ってる」 tells what happened (言ってきて, not 言って!): the
+    hiring measures, never the answer to an instruction."""
+    answer = engine.composer.compose(
+        "うちのパートさんが『来月で辞めます』って言ってきて困ってる。人を採用するのに区の支援ってある？"
+    )
+    assert answer.kind == "measure" and answer.citations, answer.text
+    assert "人材採用" in answer.citations[0].name, answer.text
+
+
 def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:
     """ "Different question: the new business hub … how many companies will get business-matching support?" after the
     succession platform: the hub's matching support (120社), never the platform's listed businesses."""
