@@ -4535,6 +4535,16 @@ def test_a_quote_someone_said_to_the_asker_is_no_instruction(engine: Engine) -> 
     assert "人材採用" in answer.citations[0].name, answer.text
 
 
+def test_a_long_story_before_the_question_asks_no_detail(engine: Engine) -> None:
+    """「いつまで店を続けられるか分からなくて。だから先の見通しも知りたいんです。…令和13年度の目標はいくつ？」:
+    the story's 「いつまで」 asks no deadline; from what the asker wants to know on, a target is asked."""
+    answer = engine.composer.compose(
+        "去年母が倒れて、いつまで店を続けられるか分からなくて。だから先の見通しも知りたいんです。"
+        "商店街の防犯カメラの設置台数、令和13年度の目標はいくつですか？"
+    )
+    assert answer.kind == "number" and "840" in answer.lead, answer.text
+
+
 def test_a_turn_changing_the_subject_takes_no_target_of_the_measures_before(engine: Engine) -> None:
     """ "Different question: the new business hub … how many companies will get business-matching support?" after the
     succession platform: the hub's matching support (120社), never the platform's listed businesses."""

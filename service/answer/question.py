@@ -865,8 +865,11 @@ def _asked_part(text: str) -> str:
     first = text.find("?")
     if JAPANESE_SCRIPT.search(text):
         cut = text.rfind("。", 0, first) + 1 if first >= 0 else 0
-        # 「補助率と上限額を知りたいそうです。分かりますか？」: the statement says what is asked.
-        return text if _WANTS_TO_KNOW.search(text[:cut]) else text[cut:]
+        # 「補助率と上限額を知りたいそうです。分かりますか？」: the statement says what is asked, from its sentence on
+        # (the story before it, 「いつまで朝三時起きが続けられるか」, asks nothing).
+        if wants := [*_WANTS_TO_KNOW.finditer(text[:cut])]:
+            cut = text.rfind("。", 0, wants[-1].start()) + 1
+        return text[cut:]
     if first >= 0:
         cut = max(text.rfind(". ", 0, first), text.rfind("! ", 0, first))
         text = text[cut + 2 :] if cut >= 0 else text
@@ -1282,15 +1285,15 @@ class Analysis:
         return self.wants_number or bool(self.detail or self.premise)
 
     @property
-    def points_to_latter(self) -> bool:
-        """True when the question picks the later of the things just talked about (「後者」, "the latter")."""
-        return bool(_LATTER.search(self.text.lower()))
-
-    @property
     def turns_back(self) -> bool:
         """True when the turn goes back to one of the things talked about, by its place ("and the first one?",
         「さっきの方」) or by naming it next ("And the business consultation desk — …?", 「設備の方の補助率」)."""
         return bool(_TURNS_BACK.search(self.text.lower()))
+
+    @property
+    def points_to_latter(self) -> bool:
+        """True when the question picks the later of the things just talked about (「後者」, "the latter")."""
+        return bool(_LATTER.search(self.text.lower()))
 
     @property
     def states_a_wish(self) -> bool:
