@@ -1153,3 +1153,34 @@ def test_a_hundred_and_forty_fourth_to_hundred_and_forty_eighth_bank_of_conversa
     _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_hundred_and_forty_ninth_to_hundred_and_fifty_third_bank_of_conversations(engine: Engine) -> None:
+    """Session 50: ten more banks from the same brief: voice-input transcripts, years spoken as words (149), owners
+    weighing two programmes and going back and forth (150), tax accountants, bank and chamber staff asking for a
+    client (151), students and side-business founders in slang and romaji (152), shopping streets' safety and
+    community life (153), farmers and food (154), work and hiring (155), misremembered numbers and assumed benefits
+    (156), tourism, design and digital owners, mostly in English (157), and long rambling turns (158). On arrival:
+    0.667, 0.867 with three wrong targets, 0.967, 0.817, 0.95 with one, 1.0, 0.967, 0.95, 0.967 and 0.933. Now 0.967,
+    0.917 with three, 0.967, 0.933, 0.967 with one, 1.0, 0.967, 0.95, 0.967 and 0.967, once years said in words are
+    years, romaji is read in kana, a detail of the other programme gone back to is asked of it, a quote someone said
+    is no instruction, the story before a question asks no detail, and a garbage spot, a collection day and another
+    ward turned to are referred. Left: a count of the first of two programmes asked after the second's ("and the
+    first one? how many firms get matching support that same year?": the second's again, 150, three such); the
+    rules tried for it moved 25 other bank answers to wrong targets. Floors one question under; the wrong targets left
+    are the ceilings."""
+    _assert_gates(engine, "conversation_bank_149.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_150.jsonl", wrong=3, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_151.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_152.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_153.jsonl", wrong=1, conversations=0.95)
+
+
+def test_a_hundred_and_fifty_fourth_to_hundred_and_fifty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 50's other five banks (their story is told above, in the test of banks 149–153), a test of their own
+    so that the two halves run side by side."""
+    _assert_gates(engine, "conversation_bank_154.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_155.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.95)
