@@ -3,10 +3,10 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 80 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 120 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session
-44), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of
-whole banks; BENCHMARKS.md has the runs.
+44, banks 80 to 119 in session 50), one question under its figure, with no more wrong targets than it has. Their
+docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -23,7 +23,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 80
+_FIRST_WHOLE_CONVERSATION_BANK = 120
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -938,8 +938,8 @@ def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -
     shopping streets" after standpipes quotes the streets supported), outside the half gated since session 44.
     Floors one question under."""
     _assert_gates(engine, "conversation_bank_79.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.96)
 
 
 def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) -> None:
@@ -949,7 +949,7 @@ def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) 
     and 0.950 with one. 0.967, 0.950, 0.917 and 0.983 with none, once workshops that get money count grants, "those
     emails" singles out no newsletter, two newsletter counts shown are both the answer, a word after 「的に」 is read
     from kana, "They also want…" carries the case on, and 「ぜんぶで…何台」 is a total. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_82.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_82.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_83.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_84.jsonl", wrong=0, conversations=0.90)
     _assert_gates(engine, "conversation_bank_85.jsonl", wrong=0, conversations=0.96)
@@ -962,10 +962,10 @@ def test_an_eighty_sixth_to_eighty_ninth_bank_of_conversations(engine: Engine) -
     year asked in Kansai speech, 「なんぼ」 and 「なんだんたい」 of a count, headcounts, "not the X ones", the turn's
     own best measure, 載せる as 掲載, a "not stated" answer leaving another office behind, a programme the turn
     names that no measure shown is, and the lead's own farms are read. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_86.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_86.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_88.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_ninetieth_to_ninety_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -981,12 +981,12 @@ def test_a_ninetieth_to_ninety_sixth_bank_of_conversations(engine: Engine) -> No
     is the loan. Floors one question under; the wrong target left (c103-001: "those" after an answer that led with
     the wrong measure) is the one allowed."""
     _assert_gates(engine, "conversation_bank_90.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_91.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_91.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_92.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_93.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_93.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_94.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_95.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_96.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_95.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_96.jsonl", wrong=0, conversations=0.90)
 
 
 def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1006,13 +1006,13 @@ def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: En
     referrals: reading the lead's only count was tried, 26 more wrong targets, dropped); "farms like that" after an
     answer led by the Fureai Farm programme; two newsletter counts near-tied after 脱炭素. Floors one question
     under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_97.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_98.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_99.jsonl", wrong=1, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_100.jsonl", wrong=1, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_101.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_102.jsonl", wrong=1, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_103.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_97.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_98.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_99.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_100.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_101.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_102.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_103.jsonl", wrong=1, conversations=0.93)
     _assert_gates(engine, "conversation_bank_104.jsonl", wrong=0, conversations=0.93)
 
 
@@ -1030,13 +1030,13 @@ def test_a_hundred_and_fifth_to_hundred_and_twelfth_bank_of_conversations(engine
     provision; "farms like that" after the Fureai Farm programme; 「それ」 after the ethical event led, read as the
     せせせ project's events; a student's construction meet-ups read as the builders' exchange meetings). Floors one
     question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_105.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_106.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_107.jsonl", wrong=0, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_108.jsonl", wrong=4, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_105.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_106.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_107.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_108.jsonl", wrong=2, conversations=0.90)
     _assert_gates(engine, "conversation_bank_109.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.86)
     _assert_gates(engine, "conversation_bank_112.jsonl", wrong=0, conversations=0.96)
 
 
@@ -1054,13 +1054,13 @@ def test_a_hundred_and_thirteenth_to_hundred_and_twentieth_bank_of_conversations
     a landlord in passing is no legal dispute, 「建設じゃなくて普通の会社向け」 leaves construction out, a need told in
     a story beside another office's matter is answered, and praise of the chat asks nothing. Floors one question
     under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_113.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_114.jsonl", wrong=3, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_113.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_114.jsonl", wrong=1, conversations=0.90)
     _assert_gates(engine, "conversation_bank_115.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_116.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_117.jsonl", wrong=1, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_118.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_119.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_116.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_117.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_118.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_119.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_120.jsonl", wrong=0, conversations=0.96)
 
 
