@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads the years from here
-from service.answer.spoken_years import with_years_in_digits
+from service.answer.spoken_years import KANJI_DIGITS, with_years_in_digits
 from service.search.keyword import acronyms
 from service.search.language import JAPANESE_SCRIPT, detect_language
 
@@ -23,7 +23,6 @@ _REIWA = re.compile(_REIWA_NUMBER + "年?")
 _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
 # 「27年度で」「31年度には」: the western year in two digits, as people shorten 2027年度 (not 平成27年度).
 _SHORT_WESTERN_YEAR = re.compile(r"(?<![0-9.平成昭和])(2[0-9]|3[0-9])\s?年度(?!目)")
-_KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 # Up to R30, as `_YEAR_WORDS` reads them: R60-SETAGAYA- is a programme for people over 60, not a year.
 _R_YEAR = re.compile(r"(?<![a-z0-9])r\s?([12]?\d|30)(?![0-9])")
 _WESTERN_YEAR = re.compile(r"(?<![0-9])(20\d\d)(?![0-9])")
@@ -1334,9 +1333,9 @@ def _reiwa_number(digits: str) -> int:
     if digits.isdigit():
         return int(digits)
     if "十" not in digits:
-        return _KANJI_DIGITS.get(digits, 0)
+        return KANJI_DIGITS.get(digits, 0)
     tens, _, ones = digits.partition("十")
-    return _KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0)
+    return KANJI_DIGITS.get(tens, 1) * 10 + KANJI_DIGITS.get(ones, 0)
 
 
 _YEAR_WORDS = re.compile(

@@ -23,7 +23,7 @@ _KANA_DIGITS = {
     "きゅう": 9,
     "く": 9,
 }
-_KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
+KANJI_DIGITS = {c: n for n, c in enumerate("〇一二三四五六七八九")}
 _KANA_DIGIT = "(?:" + "|".join(sorted(_KANA_DIGITS, key=len, reverse=True)) + ")"
 # A number up to 9999 in kana: (digit)せん (digit)ひゃく is never a year of the plan, so thousands, tens and ones.
 _KANA_NUMBER = rf"(?:(?:{_KANA_DIGIT})?せん)?(?:(?:{_KANA_DIGIT})?じゅう)?(?:{_KANA_DIGIT})?"
@@ -75,7 +75,7 @@ def _kana_number(kana: str) -> int:
 def _kanji_number(kanji: str) -> int:
     """The value of kanji numerals (「二〇二七」 → 2027, 「二千二十七」 → 2027); 0 when they are none."""
     if "千" not in kanji and "十" not in kanji:
-        return int("".join(str(_KANJI_DIGITS[c]) for c in kanji))
+        return int("".join(str(KANJI_DIGITS[c]) for c in kanji))
     total = 0
     rest = kanji
     for unit, size in (("千", 1000), ("十", 10)):
@@ -83,10 +83,10 @@ def _kanji_number(kanji: str) -> int:
             head, _, rest = rest.partition(unit)
             if len(head) > 1 or "千" in head:
                 return 0
-            total += (_KANJI_DIGITS[head] if head else 1) * size
+            total += (KANJI_DIGITS[head] if head else 1) * size
     if len(rest) > 1:
         return 0
-    return total + (_KANJI_DIGITS[rest] if rest else 0)
+    return total + (KANJI_DIGITS[rest] if rest else 0)
 
 
 def _western(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ acronyms and numbers stay as typed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jaconv
 
@@ -40,6 +41,8 @@ _ENGLISH = frozenset({
 })  # fmt: skip
 
 
+# Every search reads its query through `romaji_as_kana`, English questions too: the words' spellings are kept.
+@lru_cache(maxsize=8192)
 def _kana(word: str) -> str | None:
     """The hiragana a lower-case Latin word spells as Hepburn romaji, else None: an English word spells no kana that
     reads back as it (guesthouse → ぐえってょうせ → "guetteyouse", hello → へっろ → "herro")."""
@@ -60,10 +63,15 @@ def reads_as_romaji(text: str) -> bool:
     words = [w for w in words if w not in _ENGLISH]
     if len(words) < _MIN_JAPANESE_WORDS:
         return False
-    spelled = [w for w in words if _kana(w) is not None]
+    # An English text gives itself away within a few words: stop once too many spell no kana.
+    allowed_misses = len(words) - _SPELLING_SHARE * len(words)
+    spelled: list[str] = []
+    for n, word in enumerate(words):
+        if _kana(word) is not None:
+            spelled.append(word)
+        elif n + 1 - len(spelled) > allowed_misses:
+            return False
     japanese = [w for w in spelled if w in _JAPANESE_WORDS or _JAPANESE_SOUNDS.search(w)]
-    if len(spelled) < _SPELLING_SHARE * len(words):
-        return False
     # 「kakutei shinkoku no yarikata」: three words or more, every one spelling kana, are Japanese too.
     return len(japanese) >= _MIN_JAPANESE_WORDS or len(spelled) == len(words) >= _ALL_SPELLED_WORDS
 
