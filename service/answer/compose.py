@@ -596,8 +596,8 @@ class Composer:
                 and analysis.turns_back
                 and (other := self._other_of_conversation(analysis, previous_ids, context_ids))
             ):
-                # "and for the subsidy — the maximum amount?" after the loans' target, when the first answer showed
-                # the start-up grant beside them: the detail is asked of the other programme the turn names.
+                # 「チラシのほうは…申し込み方法は？」 after the lectures' target, when the first turn named the
+                # children's flyers beside them: the detail is asked of the other programme the turn goes back to.
                 hits = other
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
