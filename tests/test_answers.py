@@ -4586,3 +4586,12 @@ def test_a_turn_turning_to_another_thing_by_a_reading_of_its_words_asks_that_tar
     answer = engine.composer.compose("じゃあ銭湯のほうは同じ年でいくつ？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "公衆浴場への支援件数" in answer.lead and "20団体" in answer.lead, answer.lead
+
+
+def test_advisers_sent_out_are_counted_as_dispatches(engine: Engine) -> None:
+    """ "how many times will they send them out in FY2031?" after experts advising shopping streets: the dispatches
+    of advisory consultants, which the vision counts in 件 (33件), not some other count in 回."""
+    history = _history_of(engine, "Does the ward send experts to advise shopping street associations?")
+    answer = engine.composer.compose("how many times will they send them out in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "dispatches of advisory" in answer.lead and "33 cases" in answer.lead, answer.lead
