@@ -343,6 +343,8 @@ class TargetFinder:
                 if (
                     not clear
                     and not after_closest
+                    # Only after an answer: a turn read as no follow-up has no lead to point back at.
+                    and previous_ids
                     # A turn naming nothing of its own ("how many time per year in FY2027?") points back too.
                     and (
                         pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()) or not says_what
