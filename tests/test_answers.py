@@ -4604,3 +4604,13 @@ def test_a_pronoun_alone_points_at_the_lead_among_tied_targets(engine: Engine) -
     answer = engine.composer.compose("それ令和13年度は何社くらいが使える予定？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "融資あっせん件数" in answer.lead and "1,900" in answer.lead, answer.lead
+
+
+def test_an_english_turn_quoting_a_japanese_term_is_answered_in_english(engine: Engine) -> None:
+    """ "so that is with a 中小企業診断士, right?" in an English conversation: English grammar carries the turn, the
+    Japanese is a term it quotes; the answer stays in English."""
+    history = _history_of(engine, "How many management consultations will the ward handle in FY2027?")
+    answer = engine.composer.compose("so that is with a 中小企業診断士, right?", history)
+    assert answer.lang == "en", answer.text
+    answer = engine.composer.compose("Is the 農業体験農園 open to beginners like me?")
+    assert answer.lang == "en", answer.text

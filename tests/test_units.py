@@ -106,6 +106,13 @@ def test_the_two_question_keys() -> None:
 def test_language_detection() -> None:
     assert detect_language("ﾛｰﾝ") == "ja"  # half-width katakana
     assert detect_language("loan for shops") == "en"
+    # English grammar carries a sentence that quotes a Japanese term, with or without hiragana in it ...
+    assert detect_language("so that is with a 中小企業診断士, right?") == "en"
+    assert detect_language("is the ふれあい農園 open for kids?") == "en"
+    # ... while Japanese with a Latin name, a keyword query or romaji stays as it was.
+    assert detect_language("せたがやPayって何？") == "ja"
+    assert detect_language("AED 何台 R9") == "ja"
+    assert detect_language("SETAGAYA PORTの会員数は？") == "ja"
 
 
 @pytest.mark.parametrize(
