@@ -4614,3 +4614,13 @@ def test_an_english_turn_quoting_a_japanese_term_is_answered_in_english(engine: 
     assert answer.lang == "en", answer.text
     answer = engine.composer.compose("Is the 農業体験農園 open to beginners like me?")
     assert answer.lang == "en", answer.text
+
+
+def test_the_askers_own_price_pushed_down_asks_no_fee(engine: Engine) -> None:
+    """ "My main client keeps pushing my price down every quarter — can I get advice on that?": the asker's own price,
+    squeezed by a client, is a matter of fair dealing (the desk's consultations on it), not a fee the vision omits."""
+    answer = engine.composer.compose(
+        "My main client keeps pushing my price down every quarter — can I get advice on that?"
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "取引適正化" in answer.citations[0].name, answer.text

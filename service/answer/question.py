@@ -414,7 +414,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
             r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
             r"|\bhow much\b[^?.!]{0,40}\bcost|\bis there a (charge|cost)\b"
-            r"|\bprice\b|\bcharge for\b|\btake (a|any) (cut|commission|percentage)\b|\bcommissions?\b"
+            # "squeezing my price": the asker's own price, which a client pushes down, not what a programme charges.
+            r"|(?<!my )(?<!our )(?<!their )\bprice\b"
+            r"|\bcharge for\b|\btake (a|any) (cut|commission|percentage)\b|\bcommissions?\b"
         ),
     ),
     (
