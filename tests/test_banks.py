@@ -1184,3 +1184,27 @@ def test_a_hundred_and_fifty_fourth_to_hundred_and_fifty_eighth_bank_of_conversa
     _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversations(engine: Engine) -> None:
+    """Session 51: six banks from the same brief, in the plain two-turn style of the question set's own
+    conversations: measures 1–18, 19–36, 37–53 and 54–70 of the list, one bank each (159–162), a target asked first
+    and the next turn moving to another year, a sibling target or a neighbouring measure (163), and owners telling
+    their concrete trade (164). On arrival: 0.90, 0.933, 0.90, 0.95, 0.90 and 0.90 with six wrong targets. Now 0.917,
+    0.933, 0.90, 0.95, 0.917 and 0.917, once advisers sent out count as dispatches, a pronoun alone points at a
+    fitting lead among tied targets, and the asker's own price asks no fee. Left: six targets of a measure shown
+    below the lead, quoted for a turn pointing back at the lead (「それ令和9年度は何回やるん？」 after the seminars for
+    employers of foreign staff led, the job centre's seminars), which the ranking prefers; taking the lead's target
+    instead moved 30 other bank answers to wrong targets. Floors one question under; the wrong targets left are the
+    ceilings."""
+    _assert_gates(engine, "conversation_bank_159.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_160.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_161.jsonl", wrong=2, conversations=0.88)
+
+
+def test_a_hundred_and_sixty_second_to_hundred_and_sixty_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 51's other three banks (their story is told above, in the test of banks 159–161), a test of their
+    own so that the two halves run side by side."""
+    _assert_gates(engine, "conversation_bank_162.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_164.jsonl", wrong=1, conversations=0.90)
