@@ -4597,15 +4597,6 @@ def test_advisers_sent_out_are_counted_as_dispatches(engine: Engine) -> None:
     assert "dispatches of advisory" in answer.lead and "33 cases" in answer.lead, answer.lead
 
 
-def test_a_pronoun_alone_points_at_the_lead_among_tied_targets(engine: Engine) -> None:
-    """「それ令和13年度は何社くらいが使える予定？」 after the loan referrals led (運転資金, 利子): of the counts in 件
-    tied for the turn, the lead's (融資あっせん件数), not the closest three."""
-    history = _history_of(engine, "運転資金を低い利子で借りられる制度、区にある？")
-    answer = engine.composer.compose("それ令和13年度は何社くらいが使える予定？", history)
-    assert answer.kind == "number" and not answer.abstained, answer.text
-    assert "融資あっせん件数" in answer.lead and "1,900" in answer.lead, answer.lead
-
-
 def test_an_english_turn_quoting_a_japanese_term_is_answered_in_english(engine: Engine) -> None:
     """ "so that is with a 中小企業診断士, right?" in an English conversation: English grammar carries the turn, the
     Japanese is a term it quotes; the answer stays in English."""

@@ -223,9 +223,7 @@ class Scope:
         )
         self._measures = len(cards)
         # For each topic word, how many measures print it or list it among their needs.
-        listed = {card.id: frozenset(tokenizer.topic_words(card_text(card))) for card in cards}
-        self._listed: dict[str, frozenset[str]] = listed
-        self._spread: Counter[str] = Counter(w for words in listed.values() for w in words)
+        self._spread: Counter[str] = Counter(w for card in cards for w in tokenizer.topic_words(card_text(card)))
         # The one measure printing each word only it prints, in its name or description (「ステッカー」, "sticker"); not
         # in the needs the guide lists, whose incidental words ("landlord") name no programme.
         printed = {card.id: tokenizer.topic_words(printed_text(card)) for card in cards}
@@ -331,10 +329,6 @@ class Scope:
     def printed_by(self, measure_id: str) -> frozenset[str]:
         """The topic words a measure prints in its name or description (either language)."""
         return self._printed.get(measure_id, frozenset())
-
-    def listed_by(self, measure_id: str) -> frozenset[str]:
-        """The topic words a measure prints, or its guide lists among its audience and everyday needs."""
-        return self._listed.get(measure_id, frozenset())
 
     def sole_printer(self, word: str) -> str | None:
         """The id of the one measure whose name or description prints `word` (or its English plural), if only one

@@ -349,16 +349,7 @@ class TargetFinder:
                     and (
                         pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()) or not says_what
                     )
-                    and (
-                        led := self._tied_of_lead(
-                            previous_ids[0],
-                            rivals,
-                            query,
-                            bare=bool(_PRONOUN.search(analysis.text.lower()))
-                            and not labelled
-                            and self._lead_fits(previous_ids[0], query),
-                        )
-                    )
+                    and (led := self._tied_of_lead(previous_ids[0], rivals, query))
                 ):
                     # "how many of those grants does the ward plan to give?" after an answer led by the social-business
                     # subsidy: of two grant counts tied (the start-up grant's, shown below it), the lead's is the one
@@ -630,15 +621,6 @@ class TargetFinder:
         named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
         return named[:1] if len({m.label for m in named}) == 1 else []
 
-    def _lead_fits(self, lead: str, conversation: str) -> bool:
-        """True when the measure `lead` prints, or the guide lists among its needs, a noun of `conversation` (or of
-        its glossary readings) that few measures do: the lead answered what was asked, not only came closest (a job
-        fair asked, the construction industry's opinion-exchange meetings led: 区内 alone is no such noun)."""
-        readings = [conversation, *self.glossary.expand(conversation)]
-        nouns = {w for phrase in readings for w in self.scope.topic_words(phrase, verbs=False)}
-        listed = self.scope.listed_by(lead)
-        return any(w in listed and self.scope.spread(w) <= COUNTED_WORD_SPREAD for w in nouns)
-
     def _named_most(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
     ) -> list[IndicatorMatch]:
@@ -658,22 +640,17 @@ class TargetFinder:
             return []
         return [m for m in matches if m.measure_id == lead and m.label == counts[0][0]][:1]
 
-    def _tied_of_lead(
-        self, lead: str, matches: list[IndicatorMatch], conversation: str, bare: bool = False
-    ) -> list[IndicatorMatch]:
+    def _tied_of_lead(self, lead: str, matches: list[IndicatorMatch], conversation: str) -> list[IndicatorMatch]:
         """The one label of the measure `lead` among those of `matches` tied with the best (within
         FOLLOW_UP_MARGIN), when another measure's label ties too, and it prints a noun of `conversation` (the lead
         may have been a poor match for what was asked: "meetups where supporter businesses share ideas" led by the
-        industry groups' opinion-exchange meetings), or the turn points back by a pronoun alone at a lead that fits
-        the conversation (`bare`: 「それ、令和9年度は何社くらい？」 after the loan referrals led); else none."""
+        industry groups' opinion-exchange meetings); else none."""
         if not matches:
             return []
         tied = [m for m in matches if matches[0].score - m.score < FOLLOW_UP_MARGIN]
         own = [m for m in tied if m.measure_id == lead]
         if len({m.label for m in own}) != 1 or len(own) == len(tied):
             return []
-        if bare:
-            return own[:1]
         nouns = self.scope.topic_words(without_years(conversation), verbs=False) - TARGET_WORDS - REFERENCE_WORDS
         return own[:1] if (lead, own[0].label) in self.indicators.labels_printing(nouns) else []
 
