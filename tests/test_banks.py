@@ -1191,8 +1191,8 @@ def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversati
     conversations: measures 1–18, 19–36, 37–53 and 54–70 of the list, one bank each (159–162), a target asked first
     and the next turn moving to another year, a sibling target or a neighbouring measure (163), and owners telling
     their concrete trade (164). On arrival: 0.90, 0.933, 0.90, 0.95, 0.90 and 0.90 with six wrong targets. Now 0.917,
-    0.933, 0.90, 0.95, 0.917 and 0.917, once advisers sent out count as dispatches, a pronoun alone points at a
-    fitting lead among tied targets, and the asker's own price asks no fee. Left: six targets of a measure shown
+    0.933, 0.90, 0.95, 0.917 and 0.917, once advisers sent out count as dispatches and the asker's own price asks
+    no fee. Left: six targets of a measure shown
     below the lead, quoted for a turn pointing back at the lead (「それ令和9年度は何回やるん？」 after the seminars for
     employers of foreign staff led, the job centre's seminars), which the ranking prefers; taking the lead's target
     instead moved 30 other bank answers to wrong targets. Floors one question under; the wrong targets left are the
