@@ -75,6 +75,20 @@ def test_standalone_questions_are_not_follow_ups(question: str) -> None:
     assert not analyze(question).follow_up
 
 
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("商店街のAEDは全部でいくつですか", True),
+        ("令和9年度は何件？", True),
+        # 「いくつか」 is "some", asking no count.
+        ("開業に使える支援をいくつか教えてもらえますか", False),
+        ("お客さんに合いそうな制度をいくつかご案内しました", False),
+    ],
+)
+def test_some_is_no_count(question: str, counts: bool) -> None:
+    assert analyze(question).wants_number is counts
+
+
 def test_measure_ids_are_namespaced() -> None:
     assert measure_id("経営相談窓口の充実") == "m-bf3bbb44"  # the vision's id, namespace ""
     assert measure_id("経営相談窓口の 充実") == "m-bf3bbb44"  # spacing does not change it

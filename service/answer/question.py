@@ -88,7 +88,7 @@ _RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 _NUMBER_JA = re.compile(
-    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ|いかほど"
+    r"目標|何件|何回|何人|何名|何台|何社|何箇所|何校|何か所|何本|何枚|何園|いくつ(?!か(?!な))|いかほど"
     r"|(どれ|どの|どん)(くらい|ぐらい)|どれだけ|どんだけ"
     r"|何部|何軒|何団体|何事業者|何カ所|何ヶ所|何ヵ所|何店"
     r"|件数|人数|台数|回数|数値"
@@ -936,7 +936,7 @@ _PLANNED = re.compile(r"見込|想定|予定|目標|\b(target|goal|aim|expect)")
 # What a count grows to over the years (「何年でどのくらいになる」).
 _GROWS_TO = re.compile(r"(どの|どれ)(くらい|ぐらい)(に|まで)?(なる|なり|増)")
 # A count asked outright, whatever it counts ("how many public-facility works").
-_COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ")
+_COUNT_ASKED = re.compile(r"\bhow many\b|何(件|回|か所|ヶ所|箇所|カ所|人|社|校|台)|いくつ(?!か(?!な))")
 
 
 # A limit on who qualifies (「何人まで」「何社以内」), not a count asked.
