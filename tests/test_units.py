@@ -89,6 +89,19 @@ def test_some_is_no_count(question: str, counts: bool) -> None:
     assert analyze(question).wants_number is counts
 
 
+@pytest.mark.parametrize(
+    ("question", "procedure"),
+    [
+        ("What are the steps to apply for the start-up subsidy?", True),
+        ("what steps to join the farm programme?", True),
+        # The steps of the asker's own case are advice to ask for, not a procedure the vision would print.
+        ("My father is closing his factory. Who could tell us what steps to take?", False),
+    ],
+)
+def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
+    assert (analyze(question).detail == "application") is procedure
+
+
 def test_measure_ids_are_namespaced() -> None:
     assert measure_id("経営相談窓口の充実") == "m-bf3bbb44"  # the vision's id, namespace ""
     assert measure_id("経営相談窓口の 充実") == "m-bf3bbb44"  # spacing does not change it

@@ -368,7 +368,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
             r"\b(listed|registered|accepted|selected|certified|approved|chosen|featured)\b"
             r"|\bcan (i|we) get [^?.!]{0,30}\b(listed|featured|selected|certified)\b"
-            r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsteps to\b|\bsubmit\b"
+            # ("what steps to take" asks for advice, not a procedure).
+            r"|(申し込|応募し|登録し|参加し|予約し)(たい|む|て)?(には|場合)|what are the steps|\bsubmit\b"
+            r"|\bsteps to\b(?! take\b)"
             r"|\benrol|\bbook (a|an)\b|申し込め|(登録|予約|応募手続き)(って|は)?(どう|教え)|見積書"
             r"|\bre?gi?ster for\b|\bform (i|we) (need|have) to\b|\bprocess (to|for) (enter|apply|join|register)"
             r"|\bsign (my|our|me|us|the|a|an)( [\w-]+){0,3} up\b"
