@@ -4615,3 +4615,15 @@ def test_the_askers_own_price_pushed_down_asks_no_fee(engine: Engine) -> None:
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "取引適正化" in answer.citations[0].name, answer.text
+
+
+def test_a_pointer_closing_a_long_clause_is_the_measure_just_shown(engine: Engine) -> None:
+    """ "…send out news on that in FY2031, like in a newsletter?" after the health-management measure: "that" is
+    the measure just shown, whose count goes out by newsletter (1回), not the ward's general newsletter (50回)."""
+    history = _history_of(engine, "Is the ward doing anything to get companies to look after their employees' health?")
+    answer = engine.composer.compose(
+        "how many times are they going to send out news on that in FY2031, like in a newsletter?", history
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "health and productivity management" in answer.lead and "1 time" in answer.lead, answer.lead
+    assert "50 times" not in answer.text, answer.text

@@ -54,6 +54,8 @@ def test_text_pieces_waits_for_a_marker_to_close() -> None:
         "how about R13?",
         "あれって何人くらい来る予定？",
         "あそこは誰でも使えるの？",
+        # Longer than a short pointer, yet pointing back with the object of a preposition closing a clause.
+        "How many people are they hoping will sign up for it by the end of FY2031, do you know?",
     ],
 )
 def test_follow_up_wordings(question: str) -> None:
@@ -69,6 +71,10 @@ def test_follow_up_wordings(question: str) -> None:
         "How many advisor dispatches to shopping streets are planned for R9?",
         # A long question naming its subject stands alone even if it starts like a follow-up.
         "その他の区内事業者が利用できる融資あっせん制度と利子補給の条件について詳しく知りたいのですが",
+        "Is there any help for those who lost their jobs in Setagaya and want to start over in a new trade?",
+        # "that" names what the turn itself has just said, in a clause before it.
+        "We would really like to start hiring people with disabilities — is there any support for that?",
+        "I want to learn proper bookkeeping for my small shop this year. Are there any classes for that?",
     ],
 )
 def test_standalone_questions_are_not_follow_ups(question: str) -> None:

@@ -1098,6 +1098,11 @@ _CONNECTIVE = re.compile(
     # before, the object of what the ward does with it, at the end of a clause.
     r"|\b(hold|run|do|offer|host|organi[sz]e|fund|give|provide|expand|grow)\s+(that|it|those|them|this|these)"
     r"(?=\s*([?.!,;]|$|(at|in|by|for|per|each|every|over|during|until|next|this)\b))"
+    # "how many times will they send out info on that in FY2027?": a thing said before, the object of a preposition
+    # closing a clause; not one the turn has just named in a clause before it ("we want to cut our CO2. Does the ward
+    # send info on that?", "meeting other owners — is there a platform for that?").
+    r"|^(?:(?![.!?;:—–]|\s-\s).)*?\b(on|for|about|of|with|to|from)\s+(that|it|this|them|those|these)"
+    r"(?=\s*([?.!,;]|$|(at|in|by|for|per|each|every|over|during|until|next|like)\b))"
     + "|"
     + _FIXING_IT_UP
     + r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
