@@ -108,6 +108,17 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
     assert (analyze(question).detail == "application") is procedure
 
 
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        # A count done in a past year is a result, which the vision does not print.
+        ("how many start-up grants did the ward hand out last year?", "results"),
+    ],
+)
+def test_details_asked_in_other_words(question: str, detail: str) -> None:
+    assert analyze(question).detail == detail
+
+
 def test_measure_ids_are_namespaced() -> None:
     assert measure_id("経営相談窓口の充実") == "m-bf3bbb44"  # the vision's id, namespace ""
     assert measure_id("経営相談窓口の 充実") == "m-bf3bbb44"  # spacing does not change it

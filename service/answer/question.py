@@ -179,6 +179,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bactually (had|got|handled|helped|served|held|achieved|reached|attended|joined|used|received|did|made"
             r"|signed|took|came|approved|granted|given|awarded|issued|hired|placed)\b|\btrack record\b"
             r"|\bresults? (so far|to date)\b|\b(fy ?20(1\d|2[0-3])|r[1-5]|last year'?s?) (results?|figures?|actuals?)\b"
+            # "how many loans did they actually arrange last year?": a count done in a past year.
+            r"|\bhow many\b[^?.!]{0,40}\bdid\b[^?.!]{0,40}\b(last year|so far|to date|in fy ?20(1\d|2[0-3]))\b"
             r"|\bhow many [^?.!]{0,40}\b(attended|joined|came|took part|signed up|used it|received|got it|were (helped"
             r"|served|held|made|granted|funded))\b[^?.!]{0,30}\b(last year|so far|to date|in fy ?20(1\d|2[0-3]))\b"
         ),
