@@ -111,6 +111,8 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
 @pytest.mark.parametrize(
     ("question", "detail"),
     [
+        # What a client wonders about, told before a bare "do you know?", is the detail asked.
+        ("お客様が、説明会に出るのに参加費がいるのかと心配されています。ご存じですか？", "fee"),
         # A count done in a past year is a result, which the vision does not print.
         ("how many start-up grants did the ward hand out last year?", "results"),
     ],

@@ -858,7 +858,10 @@ _EXAMPLES = re.compile(r",\s*(like|such as|for example|e\.g\.|including)\s[^?.!]
 
 
 # A statement that says what the asker wants to know (「日程を知りたいです」, 「取り方を聞かれました」).
-_WANTS_TO_KNOW = re.compile(r"知りたい|教えて|聞きたい|訊きたい|聞かれ|訊かれ|尋ねられ|確認したい|わから|分から")
+# 「費用はかかるのかと気にされています」: what a client wonders about is what the desk asks.
+_WANTS_TO_KNOW = re.compile(
+    r"知りたい|教えて|聞きたい|訊きたい|聞かれ|訊かれ|尋ねられ|確認したい|わから|分から|か(どうか)?と?(気に|心配|不安)"
+)
 
 
 def _asked_part(text: str) -> str:
