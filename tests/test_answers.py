@@ -4627,3 +4627,14 @@ def test_a_pointer_closing_a_long_clause_is_the_measure_just_shown(engine: Engin
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "health and productivity management" in answer.lead and "1 time" in answer.lead, answer.lead
     assert "50 times" not in answer.text, answer.text
+
+
+def test_a_label_typed_whole_names_that_target_among_those_shown(engine: Engine) -> None:
+    """「補助件数」 typed after an answer showing the workshop-renovation grant (its count labelled 助成件数, in 事業)
+    and the equipment subsidy (補助件数, in 件): the label typed is the target asked, not the lead's count."""
+    first = "町工場の社長さんが、作業場の改修や設備の入れ替えに区の補助がないか聞きに来られました。"
+    history = _history_of(engine, first)
+    answer = engine.composer.compose("令和9年度の補助件数の目標はいくつでしょう？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "「補助件数」" in answer.lead and "20件" in answer.lead, answer.lead
+    assert "助成件数" not in answer.text, answer.text

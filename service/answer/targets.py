@@ -91,6 +91,13 @@ def _pointed_back_with(text: str) -> set[str]:
     return {m.group(1) or m.group(2) or m.group(3) for m in _POINTING_BACK_WITH.finditer(text.lower())}
 
 
+def _typed_whole(text: str, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+    """The one target of `matches` whose label `text` types whole (「補助件数」, not 「助成件数」); else none."""
+    typed_text = unicodedata.normalize("NFKC", text)
+    typed = [m for m in matches if len(m.label) >= 3 and unicodedata.normalize("NFKC", m.label) in typed_text]
+    return typed if len({(m.measure_id, m.label) for m in typed}) == 1 else []
+
+
 def gave_target(answers: list[Turn]) -> bool:
     """True when the last of `answers` (assistant turns) was a number answer: a target, or the closest ones."""
     return bool(answers) and answers[-1].kind == "number"
@@ -286,6 +293,10 @@ class TargetFinder:
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
                 typed = self._named_by_a_word(labelled & turn_words - pointed_back, on_shown)
+            if not typed:
+                # 「令和13年度の補助件数の目標は？」 after the workshop grants (助成件数) and the equipment subsidy
+                # (補助件数), tied by meaning: the label typed whole is the one asked.
+                typed = _typed_whole(analysis.text, on_shown)
             if not typed and previous_ids:
                 # 「あれって何か所まで増やす予定なん？」 after an answer led by the ふれあい農園 programme, which counts
                 # only people: the count in the unit asked that names that programme (ふれあい農園開園数).
