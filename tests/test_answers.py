@@ -2312,6 +2312,8 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
         ("隣の店のエアコンの室外機がうるさくて困ってる。どうしたらいい？", "法テラス"),
         ("how do I do my kakutei shinkoku as a freelancer?", "tax office"),
         ("restaurant here. which day garbage collect for restaurant?", "garbage"),
+        ("仕入れ先のミスで商品が全部だめになった。損害賠償って請求できる？", "法テラス"),
+        ("A supplier ruined our whole stock. Can we claim damages from them?", "Houterasu"),
     ],
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
