@@ -4640,3 +4640,11 @@ def test_a_label_typed_whole_names_that_target_among_those_shown(engine: Engine)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "「補助件数」" in answer.lead and "20件" in answer.lead, answer.lead
     assert "助成件数" not in answer.text, answer.text
+
+
+def test_borrowing_money_cheaply_is_the_loan_referrals(engine: Engine) -> None:
+    """「お金を…安く借りる」 with words between: borrowing money, which the loan referrals and interest subsidies
+    are, not a question the vision does not cover."""
+    answer = engine.composer.compose("おかねを少しでも安く借りる方法、区にある？")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
