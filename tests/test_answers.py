@@ -4648,3 +4648,13 @@ def test_borrowing_money_cheaply_is_the_loan_referrals(engine: Engine) -> None:
     answer = engine.composer.compose("おかねを少しでも安く借りる方法、区にある？")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+def test_needing_customers_is_expanding_sales_channels(engine: Engine) -> None:
+    """An owner who "needs customers beyond" their area wants new sales channels: the sales-channel subsidy, not
+    "the vision does not cover this"."""
+    answer = engine.composer.compose(
+        "I brew craft beer in a tiny garage brewery and need customers beyond my neighbourhood."
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
