@@ -4658,3 +4658,10 @@ def test_needing_customers_is_expanding_sales_channels(engine: Engine) -> None:
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+
+
+def test_career_advice_is_the_job_centre(engine: Engine) -> None:
+    """ "career advice" is advice on finding work: the Sangenjaya job centre, not an ask back."""
+    answer = engine.composer.compose("Looking for some career advice, I'm new to Setagaya.")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "三軒茶屋就労支援センター" in answer.citations[0].name
