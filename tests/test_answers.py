@@ -4665,3 +4665,12 @@ def test_career_advice_is_the_job_centre(engine: Engine) -> None:
     answer = engine.composer.compose("Looking for some career advice, I'm new to Setagaya.")
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert "三軒茶屋就労支援センター" in answer.citations[0].name
+
+
+def test_someone_sent_over_is_a_dispatch(engine: Engine) -> None:
+    """ "how many times would they send someone over?" after the shopping streets' advisers: the dispatches (33件),
+    not the closest targets."""
+    history = _history_of(engine, "Could our shopping street get an expert to advise us on running the association?")
+    answer = engine.composer.compose("how many times would they send someone over in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "dispatches of advisory" in answer.lead and "33 cases" in answer.lead, answer.lead
