@@ -4674,3 +4674,18 @@ def test_someone_sent_over_is_a_dispatch(engine: Engine) -> None:
     answer = engine.composer.compose("how many times would they send someone over in FY2031?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "dispatches of advisory" in answer.lead and "33 cases" in answer.lead, answer.lead
+
+
+def test_part_of_a_cost_the_vision_prints_as_subsidised_is_that_subsidy(engine: Engine) -> None:
+    """ "Would the ward pay for part of making a website?": the sales-channel subsidy prints exactly that (ホームページ
+    …の製作…経費の一部を補助), so it is the answer, not "the vision states no such promise"; all of a cost, or a
+    share of it, is still more than the vision says."""
+    answer = engine.composer.compose("Would the ward pay for part of making a website for my bakery?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+    for claim in (
+        "Would the ward pay for the whole cost of making a website for my bakery?",
+        "店のホームページを作るのに、区が費用の半分を出してくれるんですよね？",
+    ):
+        stated = engine.composer.compose(claim)
+        assert stated.kind == "none" and stated.abstained, stated.text

@@ -70,6 +70,18 @@ _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 _THING_COVERED = re.compile(
     r"([^、。？?\s]{1,12}?)(も|って|は)(同じ制度で|この制度で|その制度で|同じ補助で)?(補助の)?対象"
 )
+# A claim that the ward meets part of a cost (「動画の制作費って区が一部出してくれるの？」, "would the ward pay for part
+# of some online ads?"), and the words that make such a claim more than the vision says (all of it, always).
+_WARD_PAYS = re.compile(
+    r"\b(will|would|does|do|could|can) (they|the ward|setagaya|the city)( \w+ly)? (pay|cover|subsidi[sz]e|fund)\b"
+    r"|区が[^。？?]{0,8}(出して|負担して|払って|持って|補助して)くれ"
+)
+_MORE_THAN_PART = re.compile(
+    r"全額|全部|すべて|全て|ぜんぶ|必ず|絶対|確実|保証|100|無料|タダ"
+    r"|\b(all|full|fully|entire|entirely|whole|guarantee\w*|definitely|surely|always|automatic\w*|free)\b"
+    # A share or a sum the vision does not print: 「区が半分出してくれる」, "pay 2/3 of it", "up to 500,000 yen".
+    r"|半分|半額|割|[%％]|分の|円|\d|\b(half|thirds?|quarter|percent|yen)\b"
+)
 # The one trade the vision has measures of its own for beside general ones worded alike (建設業従事者の離職防止 beside
 # 区内企業への従業員の定着促進支援): they lead only an asker who speaks of that trade, not a cleaner's or a café's.
 _CONSTRUCTION_NAMED = "建設"
@@ -607,6 +619,10 @@ class Composer:
                 # 「防犯カメラも同じ制度で対象になりますか？」: the measure prints the thing asked of (AED、防犯カメラ
                 # …の設置・維持管理補助), so the vision does say it is covered.
                 return self._measures(analysis, hits, follow_up, [hits[0].measure_id])
+            if not analysis.detail and in_scope and self._pays_for_what_it_prints(analysis.text, hits):
+                # "would the ward pay for part of some online ads or a promo video?": the subsidy the vision prints
+                # for exactly those costs (…動画の製作、インターネット広告…経費の一部を補助) is the answer.
+                return self._measures(analysis, hits, follow_up, [hits[0].measure_id])
             return self._not_stated(analysis, hits if in_scope else [])
         if not in_scope:
             return self._abstain(analysis, None, hits)
@@ -741,6 +757,20 @@ class Composer:
         printed = self.lister.printed_tokens(hits[0].measure_id)
         nouns = self.scope.topic_words(match.group(1), verbs=False) - self.scope.generic_words
         return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in nouns)
+
+    def _pays_for_what_it_prints(self, text: str, hits: list[Hit]) -> bool:
+        """True when `text` claims the ward meets part of a cost, no more (not all of it, not always), of things few
+        measures print (in its words or the glossary's readings of them), and the best measure is a subsidy printing
+        them."""
+        if not hits or not _WARD_PAYS.search(text.lower()) or _MORE_THAN_PART.search(text.lower()):
+            return False
+        card = self.cards.card(hits[0].measure_id)
+        if card is None or not re.search("補助|助成", card.description):
+            return False
+        readings = self.scope.topic_words(" ".join(self.glossary.expand(text)), verbs=False)
+        things = (self.scope.topic_words(text, verbs=False) | readings) - self.scope.generic_words
+        printed = self.lister.printed_tokens(hits[0].measure_id)
+        return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in things)
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by
