@@ -2314,6 +2314,7 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
         ("restaurant here. which day garbage collect for restaurant?", "garbage"),
         ("仕入れ先のミスで商品が全部だめになった。損害賠償って請求できる？", "法テラス"),
         ("A supplier ruined our whole stock. Can we claim damages from them?", "Houterasu"),
+        ("When do they collect burnable trash around Kyodo?", "garbage"),
     ],
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
