@@ -4690,3 +4690,12 @@ def test_part_of_a_cost_the_vision_prints_as_subsidised_is_that_subsidy(engine: 
     ):
         stated = engine.composer.compose(claim)
         assert stated.kind == "none" and stated.abstained, stated.text
+
+
+def test_a_detail_of_a_programme_named_but_not_shown_names_it(engine: Engine) -> None:
+    """「メンタルの相談の方って、申し込みは？」 after an answer about keeping and hiring staff that did not show the
+    mental-health consultations: the detail is not stated, and the related measure is the one the turn names."""
+    history = _history_of(engine, "若い社員がすぐ辞めてしまうし、採用もうまくいかない。会社として何ができる？")
+    answer = engine.composer.compose("メンタルの相談の方って、申し込みはどうやるんですか？", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "メンタルヘルス相談の実施", answer.text

@@ -611,6 +611,16 @@ class Composer:
                 # 「チラシのほうは…申し込み方法は？」 after the lectures' target, when the first turn named the
                 # children's flyers beside them: the detail is asked of the other programme the turn goes back to.
                 hits = other
+            elif (
+                follow_up
+                and analysis.turns_back
+                and previous_ids
+                and (named := self._programme_not_shown(analysis, previous_ids[:SHOWN_MEASURES]))
+            ):
+                # 「メンタルの相談の方、受付時間と電話番号は？」 after an answer about staff retention that did not show
+                # the mental-health consultations: the detail is asked of the programme the turn names by a word few
+                # measures print.
+                hits = named
             elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
                 # search: the conversation has said what is meant).
@@ -738,6 +748,14 @@ class Composer:
         one the last answer led with (`shown`), which leads the search for it."""
         found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         return bool(found) and found[0].measure_id not in shown[:1] and self.words.prints_rare(analysis.subject, found)
+
+    def _programme_not_shown(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
+        """The measures the subject of a detail finds, when it names a thing few measures print and the best of them
+        is none of the measures `shown`; else none."""
+        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if not found or found[0].measure_id in shown or not self.words.prints_rare(analysis.subject, found):
+            return []
+        return found
 
     def _sole_printer_first(self, text: str, hits: list[Hit]) -> tuple[list[Hit], bool]:
         """`hits` with the one among the first few that alone prints a noun of `text` first, and whether one does."""
