@@ -4699,3 +4699,13 @@ def test_a_detail_of_a_programme_named_but_not_shown_names_it(engine: Engine) ->
     answer = engine.composer.compose("メンタルの相談の方って、申し込みはどうやるんですか？", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "メンタルヘルス相談の実施", answer.text
+
+
+def test_borrowing_in_english_is_the_loan_referrals(engine: Engine) -> None:
+    """ "we need to borrow money to renovate" in a story about a family business: the loan referrals, not "the
+    vision does not cover this" (only "loan" read as 融資 before)."""
+    answer = engine.composer.compose(
+        "Our family bakery in Setagaya is struggling and we need to borrow money to renovate."
+    )
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
