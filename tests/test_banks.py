@@ -3,10 +3,10 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 120 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 140 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session
-44, banks 80 to 119 in session 50), one question under its figure, with no more wrong targets than it has. Their
-docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
+44, banks 80 to 119 in session 50, banks 120 to 139 in session 52), one question under its figure, with no more wrong
+targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -23,7 +23,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 120
+_FIRST_WHOLE_CONVERSATION_BANK = 140
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1077,14 +1077,14 @@ def test_a_hundred_and_twenty_first_to_hundred_and_twenty_eighth_bank_of_convers
     so about twenty of those (most of bank 123's misses) stay misses by design. Left: a count asked in a unit the
     lead's label does not use (「何回来てもらえる」 of 派遣数, in 件); a correction "not a loan, I meant a grant".
     Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_121.jsonl", wrong=1, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_122.jsonl", wrong=0, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_123.jsonl", wrong=0, conversations=0.75)
-    _assert_gates(engine, "conversation_bank_124.jsonl", wrong=1, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_125.jsonl", wrong=1, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_121.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_122.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_123.jsonl", wrong=0, conversations=0.80)
+    _assert_gates(engine, "conversation_bank_124.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_125.jsonl", wrong=0, conversations=0.80)
     _assert_gates(engine, "conversation_bank_126.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_127.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_128.jsonl", wrong=0, conversations=0.81)
+    _assert_gates(engine, "conversation_bank_127.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_128.jsonl", wrong=0, conversations=0.76)
 
 
 def test_a_hundred_and_twenty_ninth_to_hundred_and_thirty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1102,21 +1102,21 @@ def test_a_hundred_and_twenty_ninth_to_hundred_and_thirty_third_bank_of_conversa
     namesake, and a correction ruling out what was led with drops it. Left: "meet with local construction
     firms" read as the public works' count (129); a remark's answer led by another shown measure, pointed back at
     (135). Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_129.jsonl", wrong=1, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_130.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_132.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_133.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_129.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_130.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_132.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_133.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_thirty_fourth_to_hundred_and_thirty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 48's other five banks (their story is told above, in the test of banks 129–133), a test of their own
     so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_134.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_135.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_136.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_137.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_138.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_134.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_135.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_136.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_137.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_138.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1138,7 +1138,7 @@ def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversat
     they planning" read as the loan referrals (140); a start-up grant's count asked in people (141); the farming
     school's and the vegetable classes' farms tied (143). Floors one question under; the wrong targets left are the
     ceilings."""
-    _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_140.jsonl", wrong=1, conversations=0.96)
     _assert_gates(engine, "conversation_bank_141.jsonl", wrong=1, conversations=0.91)
     _assert_gates(engine, "conversation_bank_142.jsonl", wrong=0, conversations=0.96)
@@ -1208,3 +1208,38 @@ def test_a_hundred_and_sixty_second_to_hundred_and_sixty_fourth_bank_of_conversa
     _assert_gates(engine, "conversation_bank_162.jsonl", wrong=1, conversations=0.93)
     _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.90)
     _assert_gates(engine, "conversation_bank_164.jsonl", wrong=1, conversations=0.90)
+
+
+def test_a_hundred_and_sixty_fifth_to_hundred_and_sixty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 52: ten banks from the same brief. 165: a first turn off to the side (a story, another office's
+    matter, a greeting), then a covered question; 166 and 167: measures 1–35 and 36–70, a programme asked, then
+    another year or another of its targets in the user's words; 168: a desk officer narrowing a client's case over
+    two or three turns. On arrival: 0.983, 0.967 (1 wrong), 0.95 (2 wrong) and 0.9; now 0.983, 0.983 (1 wrong),
+    0.967 (1 wrong) and 0.967, once 「いくつか」 asks no count, "what steps to take" asks for advice, a pointer closing
+    a long English clause points back, a label typed whole names its target, a client's worry says the detail asked,
+    and damages go to Houterasu. Floors one question under; the wrong targets left are the ceilings."""
+    _assert_gates(engine, "conversation_bank_165.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_166.jsonl", wrong=1, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_167.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_168.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_hundred_and_sixty_ninth_to_hundred_and_seventy_first_bank_of_conversations(engine: Engine) -> None:
+    """Session 52's banks 169 (all English, very short follow-ups), 170 (casual and Kansai Japanese with typos, a
+    year or an unprinted detail asked next) and 171 (the question set's own Japanese two-turn style: a target asked
+    through a demonstrative). On arrival: 0.933, 1 and 0.983 (1 wrong); now 0.967, 1 and
+    0.983 (1 wrong) (their story is told above, in the test of banks 165–168)."""
+    _assert_gates(engine, "conversation_bank_169.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_170.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_171.jsonl", wrong=1, conversations=0.96)
+
+
+def test_a_hundred_and_seventy_second_to_hundred_and_seventy_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 52's banks 172 (the question set's own English two-turn style), 173 (three turns: a situation, a
+    programme, then its target, a sibling or a turn back) and 174 (a story of two or three needs, the next turn
+    picking one). On arrival: 0.967, 0.983 and 0.933 (1 wrong); now 1, 1 and 0.967 (1 wrong), once
+    career advice and being out of work read as job-seeking, "send someone over" as a dispatch, "borrow" as a loan,
+    and a detail of a programme named but not shown names it."""
+    _assert_gates(engine, "conversation_bank_172.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_173.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_174.jsonl", wrong=1, conversations=0.95)
