@@ -746,8 +746,7 @@ class Composer:
     def _names_another_programme(self, analysis: Analysis, shown: list[str]) -> bool:
         """True when the subject of a detail names a thing few measures print, printed by a measure other than the
         one the last answer led with (`shown`), which leads the search for it."""
-        found = self.retriever.search(analysis.subject, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        return bool(found) and found[0].measure_id not in shown[:1] and self.words.prints_rare(analysis.subject, found)
+        return bool(self._programme_not_shown(analysis, shown[:1]))
 
     def _programme_not_shown(self, analysis: Analysis, shown: list[str]) -> list[Hit]:
         """The measures the subject of a detail finds, when it names a thing few measures print and the best of them
@@ -772,23 +771,27 @@ class Composer:
         match = _THING_COVERED.search(text)
         if not match or not hits:
             return False
-        printed = self.lister.printed_tokens(hits[0].measure_id)
         nouns = self.scope.topic_words(match.group(1), verbs=False) - self.scope.generic_words
-        return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in nouns)
+        return self._prints_a_rare_one(hits[0].measure_id, nouns)
+
+    def _prints_a_rare_one(self, measure_id: str, words: set[str]) -> bool:
+        """True when the measure prints one of `words` that few measures print."""
+        printed = self.lister.printed_tokens(measure_id)
+        return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in words)
 
     def _pays_for_what_it_prints(self, text: str, hits: list[Hit]) -> bool:
         """True when `text` claims the ward meets part of a cost, no more (not all of it, not always), of things few
         measures print (in its words or the glossary's readings of them), and the best measure is a subsidy printing
         them."""
-        if not hits or not _WARD_PAYS.search(text.lower()) or _MORE_THAN_PART.search(text.lower()):
+        low = text.lower()
+        if not hits or not _WARD_PAYS.search(low) or _MORE_THAN_PART.search(low):
             return False
         card = self.cards.card(hits[0].measure_id)
         if card is None or not re.search("補助|助成", card.description):
             return False
         readings = self.scope.topic_words(" ".join(self.glossary.expand(text)), verbs=False)
         things = (self.scope.topic_words(text, verbs=False) | readings) - self.scope.generic_words
-        printed = self.lister.printed_tokens(hits[0].measure_id)
-        return any(1 <= self.scope.spread(w) <= RARE_SPREAD and w in printed for w in things)
+        return self._prints_a_rare_one(hits[0].measure_id, things)
 
     def _by_printed_words(self, text: str, hits: list[Hit]) -> list[Hit]:
         """`hits` reordered by their rank and by the rare words of `text` each prints, fused: a programme named by
