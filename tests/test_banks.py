@@ -3,10 +3,11 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 140 are gated on every other conversation (in file order), to keep the suite under
-its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session
-44, banks 80 to 119 in session 50, banks 120 to 139 in session 52), one question under its figure, with no more wrong
-targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
+The conversation banks before bank 160 are gated on every other conversation (in file order), to keep the suite under
+its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
+banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53), one question under its
+figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the
+runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -23,7 +24,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 140
+_FIRST_WHOLE_CONVERSATION_BANK = 160
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1139,20 +1140,20 @@ def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversat
     school's and the vegetable classes' farms tied (143). Floors one question under; the wrong targets left are the
     ceilings."""
     _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_140.jsonl", wrong=1, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_141.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_140.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_141.jsonl", wrong=0, conversations=0.90)
     _assert_gates(engine, "conversation_bank_142.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_143.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_143.jsonl", wrong=1, conversations=0.86)
 
 
 def test_a_hundred_and_forty_fourth_to_hundred_and_forty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 49's other five banks (their story is told above, in the test of banks 139–143), a test of their own
     so that the two halves run side by side."""
     _assert_gates(engine, "conversation_bank_144.jsonl", wrong=1, conversations=0.80)
-    _assert_gates(engine, "conversation_bank_145.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_145.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_forty_ninth_to_hundred_and_fifty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1169,21 +1170,21 @@ def test_a_hundred_and_forty_ninth_to_hundred_and_fifty_third_bank_of_conversati
     first one? how many firms get matching support that same year?": the second's again, 150, three such); the
     rules tried for it moved 25 other bank answers to wrong targets. Floors one question under; the wrong targets left
     are the ceilings."""
-    _assert_gates(engine, "conversation_bank_149.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_150.jsonl", wrong=3, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_151.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_152.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_153.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_149.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_150.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_151.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_152.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_153.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_fifty_fourth_to_hundred_and_fifty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 50's other five banks (their story is told above, in the test of banks 149–153), a test of their own
     so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_154.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_155.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_154.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_155.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.90)
 
 
 def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversations(engine: Engine) -> None:
