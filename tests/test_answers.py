@@ -4709,3 +4709,15 @@ def test_borrowing_in_english_is_the_loan_referrals(engine: Engine) -> None:
     )
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+
+
+def test_a_share_of_a_named_programmes_users_is_a_target(engine: Engine) -> None:
+    """ "What percentage of Setagaya Pay app users…?" asks the continued-use rate the vision targets (75 ％), as "what
+    share of users" does; a share of a cost is still a subsidy rate the vision does not print."""
+    answer = engine.composer.compose(
+        "What percentage of Setagaya Pay app users does the ward want to still be using it in FY2027?"
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "Continued-use rate" in answer.lead and "75 %" in answer.lead, answer.lead
+    rate = engine.composer.compose("what percentage of the cost for shops does the ward cover for new equipment?")
+    assert rate.kind == "none" and rate.abstained, rate.text

@@ -123,15 +123,17 @@ _MONEY = re.compile(
 )
 # "How often will the ward run those fairs?" counts times; "how often can I apply?" asks about the terms.
 _HOW_OFTEN = r"\bhow often\b(?! (can|could|may|do|should|must) (i|we)\b)"
+# Up to three words naming whose share ("of Setagaya Pay users"), none of them a cost ("of the cost for shops").
+_NOT_A_COST = r"((?!(costs?|rent|price|expenses?|fees?|bills?)\b)[\w'’-]+ ){0,3}?"
 # "year" alone is no ask for a target ("quitting after a year", "retired last year"): a year named as one is.
 _NUMBER_EN = re.compile(
     # Not the asker's own market ("the crowd wasn't really our target", "target customers").
     r"how many|how much will|(?<!our )(?<!my )(?<!your )(?<!their )target"
     r"(?!ed| (audience|customers?|market|group|demographic|segment|clients?|users?))"
     r"|goal for|number of|\bfy ?(20)?\d\d\b|\br(6|9|13)\b|\b(indicators?|kpis?)\b|"
-    # "What share of app users do they want to still be using it…?": a rate of people, which targets print (not the
-    # share of a cost a subsidy pays, a detail).
-    r"\bwhat (share|percentage|percent|proportion|fraction) of (the )?(app |card )?(users|people|participants"
+    # "What share of (Setagaya Pay) users do they want to still be using it…?": a rate of people, which targets print
+    # (not the share of a cost a subsidy pays, a detail).
+    r"\bwhat (share|percentage|percent|proportion|fraction) of (the )?" + _NOT_A_COST + r"(users|people|participants"
     r"|residents|members|customers|shoppers|businesses|shops|companies|firms)\b|"
     + _HOW_OFTEN
     + r"|\b(other|those|these|which|what|that|same) (fiscal )?years?\b"
@@ -844,11 +846,12 @@ _OVERVIEW_WORDS = re.compile(
 # A share or percentage asked for is a rate, unless a target is asked (「継続利用率の目標」 is printed).
 _SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent")
 _TARGET_ASKED = re.compile(r"目標|target|goal")
-# 「使い続ける人の割合」, "the share of users who keep using it": a share of people is what an indicator counts, not
-# the share of a cost the ward bears.
+# 「使い続ける人の割合」, "the share of Setagaya Pay users who keep using it": a share of people is what an indicator
+# counts, not the share of a cost the ward bears.
 _SHARE_OF_PEOPLE = re.compile(
-    r"(人|者|客|ユーザー|会員)の割合|\b(percentage|share|proportion|percent) of (the )?(users|people|customers|members"
-    r"|shoppers|participants)\b"
+    r"(人|者|客|ユーザー|会員)の割合|\b(percentage|share|proportion|percent) of (the )?"
+    + _NOT_A_COST
+    + r"(users|people|customers|members|shoppers|participants)\b"
 )
 
 
