@@ -201,3 +201,14 @@ def test_a_claim_about_the_measure_just_shown_keeps_it_beside_the_other_office(e
     assert answer.kind == "none" and answer.abstained
     assert answer.citations[0].name == "区民の起業・創業の促進（特定創業支援事業等の実施）"
     assert answer.next_step is not None and "houmukyoku" in (answer.next_step.url or "")
+
+
+def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None:
+    """The ward adding to a Tokyo scheme (「東京都の制度に、区が少し足して補助」) is the ward's own measure, the
+    scholarship-repayment support that prints exactly that; Tokyo's own subsidy is still Tokyo's to explain."""
+    answer = engine.answer("新卒の奨学金の返済を会社が手伝う東京都の制度に、区が少し足して補助してくれると聞きました。")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "「奨学金返還支援事業」を活用した登録企業の支援"
+    tokyo = engine.answer("東京都の創業の補助金はどこで申し込むの？")
+    assert tokyo.abstained and tokyo.next_step is not None
+    assert tokyo.next_step.url == "https://www.tokyo-kosha.or.jp/"
