@@ -59,6 +59,10 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
             "店の前のごみ集積所、カラスがひどい。収集の曜日を変えてもらうにはどこに言えば？",
             "https://www.city.setagaya.lg.jp/",
         ),
+        ("燃えるごみの袋、店のは家庭用と分けないといけない？", "https://www.city.setagaya.lg.jp/"),
+        ("Is there a cardboard pickup for small shops, or do I take it somewhere?", "https://www.city.setagaya.lg.jp/"),
+        ("野良猫が店の裏に住みついてしまった。区ではどこが担当？", "https://www.city.setagaya.lg.jp/"),
+        ("Who do I call about stray cats sleeping in our shop's storeroom?", "https://www.city.setagaya.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
