@@ -4721,3 +4721,43 @@ def test_a_share_of_a_named_programmes_users_is_a_target(engine: Engine) -> None
     assert "Continued-use rate" in answer.lead and "75 %" in answer.lead, answer.lead
     rate = engine.composer.compose("what percentage of the cost for shops does the ward cover for new equipment?")
     assert rate.kind == "none" and rate.abstained, rate.text
+
+
+@pytest.mark.parametrize(
+    ("first", "claim", "measure"),
+    [
+        (
+            "I need a loan to open a second shop. Does the ward help with that?",
+            "so with the ward paying the interest, the interest comes to nothing, right?",
+            "融資あっせん及び利子補給による事業者負担の軽減",
+        ),
+        ("創業の経費に区の補助が出るって聞いたんだけど", "上限は50万円くらい？", "区内起業・創業チャレンジ支援"),
+        (
+            "I'd like to replace the freezer in my shop with an energy-saving one.",
+            "the applications open in May, I think?",
+            "生産性向上に向けた設備整備の後押し",
+        ),
+        (
+            "奨学金を返している若い人を採用したい",
+            "区が会社の負担の半額を補助してくれるってことですか？",
+            "「奨学金返還支援事業」を活用した登録企業の支援",
+        ),
+    ],
+)
+def test_a_rate_ceiling_or_month_put_up_for_a_yes_is_not_stated(
+    engine: Engine, first: str, claim: str, measure: str
+) -> None:
+    """Zero interest, a ceiling of 50万円, applications opening in May, half of the cost: details the vision does not
+    print, put up for a yes after the programme was shown. The answer says so and names that programme."""
+    answer = engine.composer.compose(claim, _history_of(engine, first))
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == measure, answer.text
+
+
+def test_part_of_a_cost_read_back_is_the_measure(engine: Engine) -> None:
+    """「会社の負担の一部を区が補助してくれるってことですか？」 reads back what the vision prints (企業負担額の一部を
+    補助): the measure, not "the vision does not say so"."""
+    history = _history_of(engine, "奨学金を返している若い人を採用したい")
+    answer = engine.composer.compose("会社の負担の一部を区が補助してくれるってことですか？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "「奨学金返還支援事業」を活用した登録企業の支援"

@@ -214,6 +214,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (the noun stays in the subject: it names the programme asked of)
             r"|(?<=利息|利子|金利|費用|経費)の(うち)?(どれ|どの)(ぐらい|くらい)|(全額|半額|半分)(ですか|なん|なの)?[?？]"
             r"|(?<=金利|利率|利子|利息|補助|助成)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)|(何|なん)わり"
+            # The interest said to come to nothing: "so the interest is basically zero?", 「利子はゼロになるってこと？」
+            r"|\binterest (is|would be|will be|comes to|goes to|ends up)( basically| essentially| practically| almost"
+            r"| nearly| like)? (zero|nothing|free|0)\b"
+            r"|(利子|金利|利息)(が|は|も)?(ゼロ|0|０|タダ|ただ|なし|無し)に?(なる|なり|って|なん|なの|やろ|でしょ)"
         ),
     ),
     (
@@ -221,6 +225,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             # 「費用をいくらか持ってくれる仕組み」「なんぼか出してくれへん？」 say "some of it";
             # 「いくらかかる」「いくらかな」 ask how much.
+            # 「上限100万円って書いてあった？」: a ceiling put up for a yes.
+            r"上限[^。？?]{0,4}[0-9０-９]|"
             r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ(?!か(?!か|な|しら|[?？]|$))|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
             r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?"
@@ -282,6 +288,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhow long (until|before|till) (i|we) (get|receive|hear)\b"
             r"|次回|次の(開催|回)|\bwhen (is|are|does|will|do)\b|\bwhen'?s\b|what date|which day|what day|what time"
             r"|\bschedule\b"
+            # "applications open every April, right?", 「募集は毎年4月ですよね」
+            r"|\b(applications?|entries|registration|enrol\w*|sign-?ups?) (open|opens|close|closes|start|starts|begin"
+            r"|begins|are due|is due)\b|(募集|受付|申請|申し?込み?)[^。？?]{0,8}[0-9０-９一二三四五六七八九十]+月"
             r"|next( [\w-]+)? (session|event|seminar|workshop|meeting|fair|class|course)"
             r"|(?<!up to )(?<!up-to-)\bdates?\b"
             r"|\bhow long (do|does|will|would|is) [^?.!]{0,40}\b(wait|take|takes)\b|待ち時間|どのくらい待|"
@@ -706,6 +715,8 @@ _HEARD = re.compile(
 _CONDITION = re.compile(r"\bif (you|we|i|my|our)\b|(たら|れば)[、,]")
 # 「…やろ？」 asked mid-text, with more said after it.
 _CLAIM_MID = re.compile(r"(やろ|やんな|だろ)[?？].")
+# 「…ってことですか？」: a reading of what was said, put up for a yes.
+_READING = re.compile(r"(って|という)こと(ですか|でしょうか|なん|なの)?[?？]")
 _FIGURE = re.compile(r"[0-9]+(割|%|％|万円|円)")
 # 「講習に出たら…安く借りられるんやろ？」: a benefit claimed to follow from taking part.
 _ON_CONDITION = re.compile(r"(たら|れば)[^。？?]{0,40}(やろ|やんな|だろ)[?？]")
@@ -745,7 +756,9 @@ _EXISTS = re.compile(
 # A claim beyond anything the vision prints: always, all of it, free, guaranteed.
 _STRONG_CLAIM = re.compile(
     r"必ず|絶対|確実|全額|全部|ぜんぶ|まるごと|丸ごと|すべて|全て|100|無料|タダ|ただで|無償|免除|無利子|保証|約束|優先|いつでも|ずっと"
-    r"|\b(free|guarantee|definitely|surely|always|whole|entire|full|fully|all of|every|100|seed money|automatic)"
+    # A share the vision does not print (it says 一部, part).
+    r"|半分|半額"
+    r"|\b(free|guarantee|definitely|surely|always|whole|entire|full|fully|all of|every|100|seed money|automatic|half)"
 )
 _LIST = re.compile(
     # 「区が全部持ってくれる」「全て払ってもらえる」 say "entirely", 「全部で何台」 "in total", not "every measure".
@@ -1565,6 +1578,9 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     claimed = bool(_CLAIM_MID.search(low)) and bool(
         _STRONG_CLAIM.search(low) or _FIGURE.search(low) or _ON_CONDITION.search(low)
     )
+    # 「会社が負担する分の半分を区が出してくれるってことですか？」 claims more than the vision prints; 「相談を区で
+    # してもらえるってことですか？」 only what it prints.
+    claimed = claimed or bool(_READING.search(low) and (_STRONG_CLAIM.search(low) or _FIGURE.search(low)))
     stated = _IMPRESSION.sub(" ", _WISH.sub(" ", low))
     premise = bool((_PREMISE.search(stated) or heard or claimed) and _BENEFIT.search(low)) and not confirms
     # 「区は何件くらいを見込んでるんやろ」「何件採択されるんでしょう」 wonder about a count; they claim nothing.
