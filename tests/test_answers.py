@@ -4761,3 +4761,17 @@ def test_part_of_a_cost_read_back_is_the_measure(engine: Engine) -> None:
     answer = engine.composer.compose("会社の負担の一部を区が補助してくれるってことですか？", history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "「奨学金返還支援事業」を活用した登録企業の支援"
+
+
+def test_a_loanword_misremembered_by_one_letter_is_read_as_printed(engine: Engine) -> None:
+    """An owner who heard 「アクセラレーター」 once types 「アクセレーター」: the accelerator programme, not "the vision
+    does not cover this"; 「エシカール」 is エシカル, 「マネージメント」 マネジメント. A katakana word of the asker's
+    own that the vision does not print (ネパール) is left as typed, and so is one printed as typed."""
+    answer = engine.composer.compose("区でアクセレーターとかいうものをやると聞きましたが、どんなものですか")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "アクセラレーター" in answer.citations[0].name
+    restore = engine.retriever.restore_kana
+    assert restore("エシカールな店") == "エシカルな店"
+    assert restore("商店街のマネージメント") == "商店街のマネジメント"
+    assert restore("ネパールから来た人") == "ネパールから来た人"
+    assert restore("インボイスのこと") == "インボイスのこと"

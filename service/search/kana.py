@@ -1,6 +1,7 @@
 """Words typed in hiragana read as the document prints them: loanwords in katakana (いんぼいす → インボイス) and
 kanji words by their reading (ほじょきん → 補助金, しえんさく → 支援策); katakana words the document joins with a dot,
-typed without it (セラサービス → セラ・サービス).
+typed without it (セラサービス → セラ・サービス); a loanword misremembered by one letter (アクセレーター →
+アクセラレーター, エシカール → エシカル).
 
 Sudachi cuts such words into nonsense (いんぼいす → ぼ, 椅子) and the models barely know them, so a hiragana run
 that spells a katakana word of the indexed text, or the reading of one of its kanji nouns, is rewritten before
@@ -17,7 +18,11 @@ _HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
 _KANJI = re.compile(r"[一-龥々]")
 # Four characters or more: shorter katakana words (ペア, コト) are too easily spelled by ordinary hiragana.
 _KATAKANA_WORD = re.compile(r"[ァ-ヺー]{4,}")
+_KATAKANA_RUN = re.compile(r"[ァ-ヺー]+")
 _HIRAGANA_TO_KATAKANA = 0x60
+# A katakana word this long at least, that the document does not print, is read as the one printed word it misses by a
+# single letter: shorter ones (カフェ, ネパール) are too often words of their own.
+_MIN_SLIP = 5
 # Katakana words the document joins with a middle dot (セラ・サービス, ワーク・ライフ・バランス): typed without it, the
 # search and the models would meet a word the document never prints.
 _DOTTED_WORD = re.compile(r"[ァ-ヺー]{2,}(?:・[ァ-ヺー]{2,})+")
@@ -42,6 +47,7 @@ class KanaRestorer:
         printed = "\n".join(unicodedata.normalize("NFKC", text) for text in texts)
         words = set(_KATAKANA_WORD.findall(printed))
         self._words = _longest_first(words)
+        self._printed_words = frozenset(words)
         self._dotted = {word.replace("・", ""): word for word in _DOTTED_WORD.findall(printed)}
         self._dotless = _longest_first(set(self._dotted))
         runs = _HIRAGANA_RUN.findall(printed)  # what the document itself spells in hiragana
@@ -94,7 +100,16 @@ class KanaRestorer:
             return particle + head + "".join(parts) + hiragana[last:]
 
         text = _HIRAGANA_RUN.sub(rewrite, text)
-        return self._dotless.sub(lambda m: self._dotted[m.group(0)], text) if self._dotless else text
+        text = self._dotless.sub(lambda m: self._dotted[m.group(0)], text) if self._dotless else text
+        return _KATAKANA_RUN.sub(self._mend_slip, text)
+
+    def _mend_slip(self, run: re.Match[str]) -> str:
+        """The printed katakana word `run` misses by one letter, when there is exactly one; else `run` as typed."""
+        typed = run.group(0)
+        if len(typed) < _MIN_SLIP or typed in self._printed_words:
+            return typed
+        near = [word for word in self._printed_words if _one_letter_apart(typed, word)]
+        return near[0] if len(near) == 1 else typed
 
     def _chain(self, katakana: str) -> list[str] | None:
         """The readings of two or more kanji nouns spelling the longest start of `katakana` (ジギョウショウケイ →
@@ -111,6 +126,17 @@ class KanaRestorer:
                 reach[end] = min(ways, key=len)
         chains = [chain for chain in reach.values() if len(chain) >= 2]
         return max(chains, key=lambda chain: sum(map(len, chain))) if chains else None
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """True when `a` becomes `b` by changing, adding or dropping one letter."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    skip = 1 if len(a) == len(b) else 0
+    return a[start + skip :] == b[start + 1 :]
 
 
 def _longest_first(words: set[str]) -> re.Pattern[str] | None:
