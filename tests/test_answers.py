@@ -4775,3 +4775,24 @@ def test_a_loanword_misremembered_by_one_letter_is_read_as_printed(engine: Engin
     assert restore("商店街のマネージメント") == "商店街のマネジメント"
     assert restore("ネパールから来た人") == "ネパールから来た人"
     assert restore("インボイスのこと") == "インボイスのこと"
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        (
+            "うちの弁当屋で外国籍の人を雇うのが初めてで不安です",
+            "それは店長の息子でも使えますか。つまり、息子が雇うときの疑問を相談できるセミナーや相談会はありますか。",
+        ),
+        (
+            "We want to hire our first foreign worker.",
+            "Can my son use that? I mean, is there a seminar where he can ask about hiring foreign staff?",
+        ),
+    ],
+)
+def test_a_question_asked_again_in_other_words_is_read_by_those_words(engine: Engine, first: str, again: str) -> None:
+    """ "Can my son use that? I mean, is there a seminar…?": the second wording says what is asked (a programme),
+    not who may use one (a detail the vision does not state)."""
+    answer = engine.composer.compose(again, _history_of(engine, first))
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"

@@ -870,6 +870,9 @@ _SHARE_OF_PEOPLE = re.compile(
 
 # Examples of the asker's problem ("advice about unfair treatment from clients, like late payment and deadlines?"):
 # what they went through, not a detail asked.
+# A question put again in other words (「それは息子でも使えますか。つまり、…会えるような場はございますでしょうか」):
+# the words after the marker are what is asked.
+_ASKED_AGAIN = re.compile(r"(?<=[?。.!]) ?(つまり|要するに|言い換えると|\b(in other words|i mean|what i mean is)\b)")
 _EXAMPLES = re.compile(r",\s*(like|such as|for example|e\.g\.|including)\s[^?.!]*|\s(such as|e\.g\.)\s[^?.!]*")
 
 
@@ -885,7 +888,9 @@ def _asked_part(text: str) -> str:
     asker's situation ("Interest rates are creeping up and I need to borrow. Does the ward help …?", 「生産緑地の
     期限がくるねん。区はどういう方針なん？」), they ask for no detail, unless they say what the asker wants to know.
     Japanese without a question mark is read whole: its questions often end without one. (`text` is NFKC: 「？」 is
-    "?".)"""
+    "?".) A question asked again in other words is read from the words that ask it again."""
+    again = [m for m in _ASKED_AGAIN.finditer(text) if "?" in text[: m.start()] or "か。" in text[: m.start()]]
+    text = text[again[-1].start() :] if again else text
     first = text.find("?")
     if JAPANESE_SCRIPT.search(text):
         cut = text.rfind("。", 0, first) + 1 if first >= 0 else 0
