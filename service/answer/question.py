@@ -868,11 +868,11 @@ _SHARE_OF_PEOPLE = re.compile(
 )
 
 
-# Examples of the asker's problem ("advice about unfair treatment from clients, like late payment and deadlines?"):
-# what they went through, not a detail asked.
 # A question put again in other words (「それは息子でも使えますか。つまり、…会えるような場はございますでしょうか」):
 # the words after the marker are what is asked.
 _ASKED_AGAIN = re.compile(r"(?<=[?。.!]) ?(つまり|要するに|言い換えると|\b(in other words|i mean|what i mean is)\b)")
+# Examples of the asker's problem ("advice about unfair treatment from clients, like late payment and deadlines?"):
+# what they went through, not a detail asked.
 _EXAMPLES = re.compile(r",\s*(like|such as|for example|e\.g\.|including)\s[^?.!]*|\s(such as|e\.g\.)\s[^?.!]*")
 
 
