@@ -4796,3 +4796,37 @@ def test_a_question_asked_again_in_other_words_is_read_by_those_words(engine: En
     answer = engine.composer.compose(again, _history_of(engine, first))
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "label", "value"),
+    [
+        (
+            [
+                "区内で創業するときの経費を補助してくれる制度はありますか",
+                "ところで、法人住民税の申告期限っていつでしたっけ",
+            ],
+            "住民税は都税事務所で確認します。話を戻すと、その補助は令和9年度に何件の予定ですか",
+            "補助件数",
+            "20件",
+        ),
+        (
+            [
+                "Does the ward send businesses a newsletter about subsidies and seminars?",
+                "Unrelated, but how do I renew my residence card?",
+            ],
+            "OK, I'll ask the immigration office. How many newsletters is the ward planning to send in FY2031?",
+            "Number of email newsletters sent",
+            "50 times",
+        ),
+    ],
+)
+def test_a_side_matter_set_aside_leaves_the_question_after_it(
+    engine: Engine, turns: list[str], question: str, label: str, value: str
+) -> None:
+    """「住民税は都税事務所で確認します。話を戻すと、…」: the office named is where the asker will go, not what they
+    ask now; the target of the programme talked about before the side matter is the answer, with its page next."""
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert label in answer.text and value in answer.text
+    assert answer.next_step is not None and answer.next_step.url.startswith("/measures/"), answer.next_step

@@ -41,6 +41,7 @@ from service.answer.question import (
     ruled_out,
     wants_overview,
     with_counters_in_kanji,
+    without_aside,
     years_after,
 )
 from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
@@ -265,6 +266,9 @@ class Composer:
     def compose(self, question: str, history: list[Turn] | None = None, lang: str | None = None) -> Answer:
         """Answer `question`; `history` resolves follow-ups such as 「その目標値は？」 or 「ほかには？」."""
         question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
+        # 「税金は税理士に聞くわ。」: the other office's matter is set aside; the rest is the question.
+        remaining = without_aside(question)
+        set_aside, question = remaining != question, remaining
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
         if analysis.ruled_out:
@@ -431,6 +435,7 @@ class Composer:
         # Not to a target the turn names by a word of its label alone ("how many people … will get that certificate?"
         # after a story of a start-up certificate that cut registration costs, referred to the Legal Affairs Bureau).
         carried = carried and not (analysis.wants_number and self.targets.names_one_target(analysis))
+        carried = carried and not set_aside
         referral = self.referrals.match(analysis.text) or (
             self.referrals.match(query) if follow_up and carried else None
         )
