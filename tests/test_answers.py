@@ -4830,3 +4830,33 @@ def test_a_side_matter_set_aside_leaves_the_question_after_it(
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert label in answer.text and value in answer.text
     assert answer.next_step is not None and answer.next_step.url.startswith("/measures/"), answer.next_step
+
+
+@pytest.mark.parametrize(
+    ("first", "detail", "meant"),
+    [
+        (
+            "店のホームページを作る費用の補助はありますか",
+            "いや、ホームページじゃなくて、厨房機器を新しくする方。補助率はどのくらい？",
+            "生産性向上に向けた設備整備の後押し",
+        ),
+        (
+            "シルバー人材センターで働きたい",
+            "ごめん、そっちじゃなくて、社労士に相談できる方。受付時間は？",
+            "多様な働き方の環境整備（多様な働き方の相談・社会保険労務士相談の実施）",
+        ),
+        (
+            "Tell me about the loan referral scheme.",
+            "No, not that one — the one that pays part of start-up costs. When is the application deadline?",
+            "区内起業・創業チャレンジ支援",
+        ),
+    ],
+)
+def test_a_detail_asked_of_another_programme_than_the_one_ruled_out_names_that_one(
+    engine: Engine, first: str, detail: str, meant: str
+) -> None:
+    """「ホームページじゃなくて、厨房機器を新しくする方。補助率は？」: the rate is not stated, of the programme meant,
+    not of the one just shown and ruled out (by a thing it prints, or by pointing at it: 「そっちじゃなくて」)."""
+    answer = engine.composer.compose(detail, _history_of(engine, first))
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == meant, answer.citations

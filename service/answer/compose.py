@@ -67,6 +67,8 @@ _ASKS_IF_ANY = re.compile(
     r"|も(やる|やって(る|い|ます)|ある|あります|して(る|い|ます)|されて(る|い|ます))(の|ん)?(です|でしょう)?か?[?？]?$"
 )
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
+# 「そっちじゃなくて」, "not that one": a correction pointing at what was just shown rather than naming it.
+_POINTER_RULED_OUT = re.compile(r"そっち|そちら|それ|そっちの(方|ほう)|(the )?(that|this|first)( one)?")
 # The thing a question asks to be covered too: 「防犯カメラも同じ制度で対象になりますか」.
 _THING_COVERED = re.compile(
     r"([^、。？?\s]{1,12}?)(も|って|は)(同じ制度で|この制度で|その制度で|同じ補助で)?(補助の)?対象"
@@ -530,8 +532,12 @@ class Composer:
                 # conversation's first measures, the first that offers consultations (相談) leads, not the guidelines.
                 hits = self._consultations_first(hits, query)
         asks_measures = not (analysis.wants_number or analysis.detail or analysis.premise)
+        # A detail may rule out the lead as well ("sorry, not the website one — the new equipment one. what's the
+        # subsidy rate?"): it is asked of the measure meant.
         ruled = (
-            self._lead_ruled_out(analysis, previous_ids[0]) if follow_up and asks_measures and previous_ids else set()
+            self._lead_ruled_out(analysis, previous_ids[0])
+            if follow_up and not analysis.wants_number and previous_ids
+            else set()
         )
         if ruled:
             # "sorry, not a loan exactly — I meant someone to go over my numbers": the measure led with, named for the
@@ -626,7 +632,7 @@ class Composer:
                 # the mental-health consultations: the detail is asked of the programme the turn names by a word few
                 # measures print.
                 hits = named
-            elif follow_up and previous_ids and any(h.measure_id == previous_ids[0] for h in hits):
+            elif follow_up and previous_ids and not ruled and any(h.measure_id == previous_ids[0] for h in hits):
                 # Asked of the measures just shown: those are the related measures (no near-tie of this turn's
                 # search: the conversation has said what is meant).
                 hits = self._shown_related(previous_ids, hits, past_remark)
@@ -1050,14 +1056,23 @@ class Composer:
     def _lead_ruled_out(self, analysis: Analysis, lead: str) -> set[str]:
         """The measure `lead` (the one the last answer led with) when its name prints a Japanese reading of a thing
         the turn rules out (「融資じゃなくて」, "not a loan": 融資あっせん…) and the turn says what it means instead;
-        else none. "Not just a job list" (「求人紹介だけやなくて」) rules nothing out: it asks for more."""
+        else none. "Not just a job list" (「求人紹介だけやなくて」) rules nothing out: it asks for more.
+
+        A detail asked of another programme names that programme besides the detail ("not the website one — the
+        new equipment one. what's the rate?"): the lead is ruled out by a thing its description prints, or by
+        pointing at it (「そっちじゃなくて」); 「それじゃなくて、補助率が知りたいの」 names no other programme."""
         card = self.cards.card(lead)
         if card is None or _NOT_ONLY.search(analysis.text.lower()):
             return set()
-        if not self.scope.topic_words(_without_phrases(analysis.text, analysis.ruled_out)):
+        of_detail = bool(analysis.detail or analysis.premise)
+        meant = _without_phrases(analysis.subject if of_detail else analysis.text, analysis.ruled_out)
+        if not self.scope.topic_words(meant, verbs=not of_detail):
             return set()
-        readings = (p for p in analysis.ruled_out if JAPANESE_SCRIPT.search(p) and len(p) >= 2 and "数" not in p)
-        return {card.id} if any(r in card.name for r in readings) else set()
+        if of_detail and any(_POINTER_RULED_OUT.fullmatch(p.lower()) for p in analysis.ruled_out):
+            return {card.id}
+        readings = [p for p in analysis.ruled_out if JAPANESE_SCRIPT.search(p) and len(p) >= 2 and "数" not in p]
+        printed = f"{card.name} {card.description}" if of_detail else card.name
+        return {card.id} if any(r in printed for r in readings) else set()
 
     def _offering_first(self, analysis: Analysis, hits: list[Hit], shown_lead: str) -> list[Hit]:
         """`hits` (the conversation's) led by a measure offering a form of support the turn asks for (money, a loan,
