@@ -4860,3 +4860,16 @@ def test_a_detail_asked_of_another_programme_than_the_one_ruled_out_names_that_o
     answer = engine.composer.compose(detail, _history_of(engine, first))
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == meant, answer.citations
+
+
+def test_a_target_set_aside_by_name_is_not_the_one_answered(engine: Engine) -> None:
+    """ "Actually forget the cameras. I meant the consultants…": the cameras are ruled out, the dispatches asked."""
+    history = _history_of(engine, "How many security cameras are shopping streets supposed to have by FY2027?")
+    question = (
+        "Actually forget the cameras. I meant the consultants the ward sends to advise shopping streets"
+        " — how many dispatches in FY2027?"
+    )
+    answer = engine.composer.compose(question, history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "顧問的診断士の派遣数" in answer.text and "33 cases" in answer.text
+    assert "835" not in answer.text

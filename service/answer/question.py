@@ -1732,6 +1732,8 @@ _RULED_OUT = re.compile(
     r"|\b(?:rather than|instead of) ([^,.;:!?—–]{3,40})"
     # "… courses a year? Not the ethical consumption ones.": a sentence of its own that rules one out.
     r"|(?:^|[.?!？！]\s*)(?i:not) ((?:the|those|these|that) [^,.;:!?—–]{3,40})"
+    # "Actually forget the AEDs. What I meant was the consultant…": set aside by name.
+    r"|\b(?i:forget|never ?mind) (?:about )?(the [^,.;:!?—–]{3,40})"
 )
 
 
