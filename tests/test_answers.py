@@ -4721,6 +4721,9 @@ def test_a_share_of_a_named_programmes_users_is_a_target(engine: Engine) -> None
     assert "Continued-use rate" in answer.lead and "75 %" in answer.lead, answer.lead
     rate = engine.composer.compose("what percentage of the cost for shops does the ward cover for new equipment?")
     assert rate.kind == "none" and rate.abstained, rate.text
+    # Written with the sign too ("what % of users"), beside "what % do they cover?", a rate.
+    symbol = engine.composer.compose("What % of Setagaya Pay app users should still be using it in FY2031?")
+    assert symbol.kind == "number" and "75 %" in symbol.lead, symbol.text
 
 
 @pytest.mark.parametrize(
@@ -4873,3 +4876,14 @@ def test_a_target_set_aside_by_name_is_not_the_one_answered(engine: Engine) -> N
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "顧問的診断士の派遣数" in answer.text and "33 cases" in answer.text
     assert "835" not in answer.text
+
+
+@pytest.mark.parametrize("asked", ["what % do they cover?", "how much $?"])
+def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, asked: str) -> None:
+    """ "what % do they cover?" after the website subsidy asks its rate, "how much $?" its amount: neither is
+    printed."""
+    history = _history_of(engine, "We'd like to put our bakery's menu online. Any help with the cost of a website?")
+    answer = engine.composer.compose(asked, history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+    assert "does not state" in answer.text

@@ -229,7 +229,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"上限[^。？?]{0,4}[0-9０-９]|"
             r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ(?!か(?!か|な|しら|[?？]|$))|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
-            r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?"
+            r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?|\bhow much\s*[$¥]"
             r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
             # "is there a yearly limit per employee?"
             r"|\b(yearly|annual|monthly) (limit|cap|ceiling|maximum)\b|\b(limit|cap|ceiling) per\b"
@@ -857,12 +857,14 @@ _OVERVIEW_WORDS = re.compile(
     r"|what|which|tell me|list|overview|cover|include|contain|about"
 )
 # A share or percentage asked for is a rate, unless a target is asked (「継続利用率の目標」 is printed).
-_SHARE = re.compile(r"割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent")
+_SHARE = re.compile(
+    r"割合|何パーセント|何%|what (rate|percentage)|what percent|how many percent|(what|how much|how many) ?%"
+)
 _TARGET_ASKED = re.compile(r"目標|target|goal")
 # 「使い続ける人の割合」, "the share of Setagaya Pay users who keep using it": a share of people is what an indicator
 # counts, not the share of a cost the ward bears.
 _SHARE_OF_PEOPLE = re.compile(
-    r"(人|者|客|ユーザー|会員)の割合|\b(percentage|share|proportion|percent) of (the )?"
+    r"(人|者|客|ユーザー|会員)の割合|(\b(percentage|share|proportion|percent) ?|%\s*)of (the )?"
     + _NOT_A_COST
     + r"(users|people|customers|members|shoppers|participants)\b"
 )
