@@ -4887,3 +4887,16 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations[0].name == "販路拡大やITの活用推進支援"
     assert "does not state" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "other_ward"),
+    [("起業するときの補助ってある？", "それ、渋谷区のは？"), ("Is there a startup subsidy?", "what about Shibuya?")],
+)
+def test_another_wards_programme_asked_next_is_that_wards_to_answer(
+    engine: Engine, first: str, other_ward: str
+) -> None:
+    """「それ、渋谷区のは？」 after the ward's start-up subsidy: another municipality's programme, not this vision's."""
+    answer = engine.composer.compose(other_ward, _history_of(engine, first))
+    assert answer.kind == "none" and answer.abstained and not answer.citations, answer.text
+    assert ("その自治体の窓口" if first.startswith("起業") else "that municipality's office") in answer.text
