@@ -4900,3 +4900,12 @@ def test_another_wards_programme_asked_next_is_that_wards_to_answer(
     answer = engine.composer.compose(other_ward, _history_of(engine, first))
     assert answer.kind == "none" and answer.abstained and not answer.citations, answer.text
     assert ("その自治体の窓口" if first.startswith("起業") else "that municipality's office") in answer.text
+
+
+def test_referrals_asked_after_the_office_matching_are_its_introductions(engine: Engine) -> None:
+    """ "How many referrals…?" after help finding an office or shop: that measure's 紹介件数, not the loan referrals."""
+    history = _history_of(engine, "Does the ward help new businesses find an office or shop space?")
+    answer = engine.composer.compose("How many referrals in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "区内のオフィス、店舗等の紹介件数" in answer.text and "5 cases" in answer.text
+    assert "融資あっせん件数" not in answer.text
