@@ -4909,3 +4909,13 @@ def test_referrals_asked_after_the_office_matching_are_its_introductions(engine:
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "区内のオフィス、店舗等の紹介件数" in answer.text and "5 cases" in answer.text
     assert "融資あっせん件数" not in answer.text
+
+
+def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
+    """「1ねん に なんかい おくる？」: a learner spaces the words, and なんかい still asks how many times (何回)."""
+    history = _history_of(
+        engine, "区 から セミナー や subsidy の じょうほう、メール で もらえる？ にほんご の website は むずかしい。"
+    )
+    answer = engine.composer.compose("1ねん に なんかい おくる？ れいわ13ねんど の けいかく で。", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "メールマガジン配信数" in answer.text and "R13（令和13年度）の目標値は50回" in answer.text
