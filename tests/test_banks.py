@@ -3,11 +3,11 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 160 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 175 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
-banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53), one question under its
-figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the
-runs.
+banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
+session 54), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of
+whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -24,7 +24,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 160
+_FIRST_WHOLE_CONVERSATION_BANK = 175
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1199,16 +1199,16 @@ def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversati
     instead moved 30 other bank answers to wrong targets. Floors one question under; the wrong targets left are the
     ceilings."""
     _assert_gates(engine, "conversation_bank_159.jsonl", wrong=1, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_160.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_161.jsonl", wrong=2, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_160.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_161.jsonl", wrong=1, conversations=0.90)
 
 
 def test_a_hundred_and_sixty_second_to_hundred_and_sixty_fourth_bank_of_conversations(engine: Engine) -> None:
     """Session 51's other three banks (their story is told above, in the test of banks 159–161), a test of their
     own so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_162.jsonl", wrong=1, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_164.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_162.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.80)
+    _assert_gates(engine, "conversation_bank_164.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_hundred_and_sixty_fifth_to_hundred_and_sixty_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1220,9 +1220,9 @@ def test_a_hundred_and_sixty_fifth_to_hundred_and_sixty_eighth_bank_of_conversat
     a long English clause points back, a label typed whole names its target, a client's worry says the detail asked,
     and damages go to Houterasu. Floors one question under; the wrong targets left are the ceilings."""
     _assert_gates(engine, "conversation_bank_165.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_166.jsonl", wrong=1, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_167.jsonl", wrong=1, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_168.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_166.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_167.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_168.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_sixty_ninth_to_hundred_and_seventy_first_bank_of_conversations(engine: Engine) -> None:
@@ -1230,9 +1230,9 @@ def test_a_hundred_and_sixty_ninth_to_hundred_and_seventy_first_bank_of_conversa
     year or an unprinted detail asked next) and 171 (the question set's own Japanese two-turn style: a target asked
     through a demonstrative). On arrival: 0.933, 1 and 0.983 (1 wrong); now 0.967, 1 and
     0.983 (1 wrong) (their story is told above, in the test of banks 165–168)."""
-    _assert_gates(engine, "conversation_bank_169.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_170.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_171.jsonl", wrong=1, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_169.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_170.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_171.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_hundred_and_seventy_second_to_hundred_and_seventy_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1241,9 +1241,9 @@ def test_a_hundred_and_seventy_second_to_hundred_and_seventy_fourth_bank_of_conv
     picking one). On arrival: 0.967, 0.983 and 0.933 (1 wrong); now 1, 1 and 0.967 (1 wrong), once
     career advice and being out of work read as job-seeking, "send someone over" as a dispatch, "borrow" as a loan,
     and a detail of a programme named but not shown names it."""
-    _assert_gates(engine, "conversation_bank_172.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_173.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_174.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_172.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_173.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_174.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_hundred_and_seventy_fifth_to_hundred_and_seventy_seventh_bank_of_conversations(engine: Engine) -> None:
@@ -1279,3 +1279,33 @@ def test_a_hundred_and_eighty_first_and_second_bank_of_conversations(engine: Eng
     office, and the ward topping up a Tokyo scheme is the ward's measure."""
     _assert_gates(engine, "conversation_bank_181.jsonl", wrong=0, conversations=0.91)
     _assert_gates(engine, "conversation_bank_182.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_hundred_and_eighty_third_to_eighty_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 54's banks 183 (a desk officer's terse case notes: 「相談者：…。該当しそうな施策は？」), 184 (years
+    named the asker's way: "in 2027", 「中間の年」, "the final year"), 185 (corrections: 「いや、そうじゃなくて…」,
+    "sorry, I meant the one for shopping streets") and 186 (owners of a bath-house, a bakery, a small farm … telling
+    their own case). On arrival: 0.967, 0.983, 0.867 (1 wrong) and 0.983; now 0.967, 0.983, 0.933 (1 wrong) and 0.983,
+    once a detail asked of another programme than the one ruled out names that programme and a target set
+    aside by name ("forget the cameras") is ruled out. Left wrong: "no, the other number — the construction count under
+    the eco housing subsidy" quotes the public-works count just given."""
+    _assert_gates(engine, "conversation_bank_183.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_184.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_185.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_186.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 54's banks 187 (a side matter the vision does not cover, set aside before going back: 「年金はまた
+    年金事務所で聞きます。話を戻すと、…」), 188 (terse follow-ups: "R13?", 「単位は？」, 「それ、目黒区のは？」), 189
+    (learners' Japanese in spaced kana, and non-native English) and 190 (programmes weighed against each other). On
+    arrival: 0.767 (3 wrong), 0.9 (1 wrong), 0.9 and 0.917 (1 wrong); now 0.95 (2 wrong), 0.967, 0.917 and 0.917
+    (1 wrong), once the side matter set aside is no referral, another ward named is that ward's matter, "what % do
+    they cover?" is a rate not stated, "how many referrals?" after the office matching is its introductions, and
+    「なんかい」 is 何回. Left wrong: the association's meetings with the ward and a psychologist's counselling sessions
+    asked after a side turn the vision answered with another measure's consultations, and the business
+    matching's FY2024 blank asked after a turn that led with the staff matching."""
+    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=2, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_190.jsonl", wrong=1, conversations=0.90)
