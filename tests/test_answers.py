@@ -4832,7 +4832,7 @@ def test_a_side_matter_set_aside_leaves_the_question_after_it(
     answer = engine.composer.compose(question, _history_of(engine, *turns))
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert label in answer.text and value in answer.text
-    assert answer.next_step is not None and answer.next_step.url.startswith("/measures/"), answer.next_step
+    assert answer.next_step is not None and (answer.next_step.url or "").startswith("/measures/"), answer.next_step
 
 
 @pytest.mark.parametrize(
