@@ -1230,24 +1230,26 @@ _BACK_TO_FIRST = re.compile(_FIRST_TOPIC)
 
 # A side matter set aside before the question goes on (「年金はまた年金事務所で聞きます。話を戻すと、…」, "I'll let
 # her check with the insurer. How many counselling sessions…?", "Let's drop that."): the office it names is where the
-# asker will go, not what they ask now.
+# asker will go, not what they ask now. So is a bare "ok thanks." before it.
+_THANKS = r"(ok(ay)?|fine|thanks|thank you|alright|got it)"
 _ASIDE = re.compile(
     r"^[^。？?！!]{0,40}?((で|に|へ)(また)?(聞|訊|き)(きます|いてみます|いてみる|く|こう|いときます|けばいい(か|な)?)"
     r"|(で|に)(確認|相談|問い合わせ)(します|してみます|してみる|する)"
     r"|(こっち|こちら|自分)で(何とか|なんとか|調べ)(する|します|ます|るわ)|は(もう)?(いいや|いいです|ええわ|置いといて))"
     r"(わ|ね|よ|か)?[。！!]\s*"
-    r"|^((ok(ay)?|fine|thanks|thank you|alright|got it|understood|sure|right)[,.!]*\s+)*"
+    rf"|^(({_THANKS}|understood|sure|right)[,.!]*\s+)*"
     r"(((i|we)('ll| will)|i'll let (him|her|them)|let me|i can) (check|ask|call|talk to|contact|look into|sort)"
     r"[^.!?]{0,50}|let's (drop|leave|skip) (that|it)( for now)?|never ?mind (that|it)|forget (that|it)"
-    r"|(ok(ay)?|fine|thanks|thank you|alright|got it)([, ]+(ok(ay)?|fine|thanks|thank you|alright|got it))*)[.!]\s+",
+    rf"|{_THANKS}([, ]+{_THANKS})*)[.!]\s+",
     re.IGNORECASE,
 )
 
 
 def without_aside(question: str) -> str:
     """`question` without a side matter it first sets aside (see `_ASIDE`), when anything is asked after it."""
-    match = _ASIDE.match(question.strip())
-    rest = question.strip()[match.end() :] if match else ""
+    text = question.strip()
+    match = _ASIDE.match(text)
+    rest = text[match.end() :] if match else ""
     return rest if rest.strip() else question
 
 
