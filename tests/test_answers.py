@@ -4836,6 +4836,41 @@ def test_a_side_matter_set_aside_leaves_the_question_after_it(
 
 
 @pytest.mark.parametrize(
+    ("turns", "question", "label", "value"),
+    [
+        (
+            [
+                "従業員が仕事のストレスで参ってて、区で心理士さんに相談できるところある？",
+                "ついでに、その子が社会保険のことも相談したいって言ってて",
+            ],
+            "社会保険のことは年金事務所で聞きます。で、さっきの心理の相談は令和13年度に何回の予定？",
+            "「相談実施回数」",
+            "93回",
+        ),
+        (
+            [
+                "My staff member is worn down by stress at work. Is there a ward service where she can talk with a "
+                "psychologist?",
+                "She also asked whether she can switch to shorter hours and who she could consult about her contract",
+            ],
+            "I'll let her ask HR about that. How many psychologist sessions are planned for FY2031?",
+            '"Number of consultations held"',
+            "93 times",
+        ),
+    ],
+)
+def test_a_target_asked_after_setting_the_last_turn_aside_is_of_the_programme_before_it(
+    engine: Engine, turns: list[str], question: str, label: str, value: str
+) -> None:
+    """ "I'll let her ask HR about that. How many psychologist sessions…?": the turn set aside was answered with another
+    consultation programme, whose count is not the one asked; the target is of the programme talked about before."""
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert label in answer.text and value in answer.text
+    assert answer.citations[0].name == "メンタルヘルス相談の実施", answer.text
+
+
+@pytest.mark.parametrize(
     ("first", "detail", "meant"),
     [
         (

@@ -39,6 +39,7 @@ from service.answer.question import (
     is_courtesy,
     plan_year_named,
     ruled_out,
+    sets_matter_aside,
     wants_overview,
     with_counters_in_kanji,
     without_aside,
@@ -157,6 +158,13 @@ _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(wan
 SOLE_PRINTER_RANKS = 3
 
 
+def _before_the_side_matter(history: list[Turn]) -> list[Turn]:
+    """The conversation before its last turn, the side matter a turn sets aside ("health insurance for therapy?" →
+    "I'll let her check with the insurer. How many counselling sessions…?"), when a turn before it is left."""
+    users = [n for n, turn in enumerate(history) if turn.role == "user"]
+    return history[: users[-1]] if len(users) >= 2 else history
+
+
 def _without_courtesies(history: list[Turn]) -> list[Turn]:
     """The conversation without the turns that only thanked or acknowledged, and the replies to them: 「同じ事業で、
     証明書の発行者数は？」 after 「ありがとうございます。」 is about the measure answered before the thanks."""
@@ -270,7 +278,7 @@ class Composer:
         question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
         # 「税金は税理士に聞くわ。」: the other office's matter is set aside; the rest is the question.
         remaining = without_aside(question)
-        set_aside, question = remaining != question, remaining
+        set_aside, dismissed, question = remaining != question, sets_matter_aside(question), remaining
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
         if analysis.ruled_out:
@@ -280,6 +288,8 @@ class Composer:
             readings = (r for phrase in things for r in self.glossary.expand(phrase))
             analysis = replace(analysis, ruled_out=tuple(dict.fromkeys([*analysis.ruled_out, *readings])))
         history = self._past_a_remark(analysis, _without_courtesies(history or []))
+        if dismissed:
+            history = _before_the_side_matter(history)
         previous_question = next((t.text for t in reversed(history) if t.role == "user"), "")
         if previous_question and asks_if_true(question):
             # 「それほんま？」 after 「区が手数料ぜんぶもってくれるって言うてたで」: the benefit claimed before is put

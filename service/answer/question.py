@@ -1233,13 +1233,13 @@ _BACK_TO_FIRST = re.compile(_FIRST_TOPIC)
 # asker will go, not what they ask now. So is a bare "ok thanks." before it.
 _THANKS = r"(ok(ay)?|fine|thanks|thank you|alright|got it)"
 _ASIDE = re.compile(
-    r"^[^。？?！!]{0,40}?((で|に|へ)(また)?(聞|訊|き)(きます|いてみます|いてみる|く|こう|いときます|けばいい(か|な)?)"
+    r"^[^。？?！!]{0,40}?(?P<ja>(で|に|へ)(また)?(聞|訊|き)(きます|いてみます|いてみる|く|こう|いときます|けばいい(か|な)?)"
     r"|(で|に)(確認|相談|問い合わせ)(します|してみます|してみる|する)"
     r"|(こっち|こちら|自分)で(何とか|なんとか|調べ)(する|します|ます|るわ)|は(もう)?(いいや|いいです|ええわ|置いといて))"
     r"(わ|ね|よ|か)?[。！!]\s*"
     rf"|^(({_THANKS}|understood|sure|right)[,.!]*\s+)*"
-    r"(((i|we)('ll| will)|i'll let (him|her|them)|let me|i can) (check|ask|call|talk to|contact|look into|sort)"
-    r"[^.!?]{0,50}|let's (drop|leave|skip) (that|it)( for now)?|never ?mind (that|it)|forget (that|it)"
+    r"((?P<en>((i|we)('ll| will)|i'll let (him|her|them)|let me|i can) (check|ask|call|talk to|contact|look into|sort)"
+    r"[^.!?]{0,50}|let's (drop|leave|skip) (that|it)( for now)?|never ?mind (that|it)|forget (that|it))"
     rf"|{_THANKS}([, ]+{_THANKS})*)[.!]\s+",
     re.IGNORECASE,
 )
@@ -1251,6 +1251,13 @@ def without_aside(question: str) -> str:
     match = _ASIDE.match(text)
     rest = text[match.end() :] if match else ""
     return rest if rest.strip() else question
+
+
+def sets_matter_aside(question: str) -> bool:
+    """True when a turn first sets a side matter aside (「年金は年金事務所で聞きます。」, "Let's drop that."), not only
+    thanks: what it then asks goes back to the conversation before that matter."""
+    match = _ASIDE.match(question.strip())
+    return bool(match and (match.group("ja") or match.group("en")) and without_aside(question) != question)
 
 
 def changes_topic(question: str) -> bool:
