@@ -115,10 +115,31 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
         ("お客様が、説明会に出るのに参加費がいるのかと心配されています。ご存じですか？", "fee"),
         # A count done in a past year is a result, which the vision does not print.
         ("how many start-up grants did the ward hand out last year?", "results"),
+        # A percentage asked with "how much at most": the rate (and the cap), not how much of a share counted.
+        ("それって何パーセントもらえるの？一番多くていくら？", "rate"),
     ],
 )
 def test_details_asked_in_other_words(question: str, detail: str) -> None:
     assert analyze(question).detail == detail
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Which programme fits is asked, not who may use one.
+        "事務局です。イベントの人手が足りないんだけど、何が使える？",
+        # Paying by phone is the thing wanted, not a phone number.
+        "携帯電話で払う仕組みを入れたいお店を、区は応援してくれるんでしょうか。",
+        "お客さんが携帯電話で支払いできるようにしたいんですが、区でそういうのやってらっしゃいますか。",
+    ],
+)
+def test_a_programme_asked_for_is_no_detail(question: str) -> None:
+    assert analyze(question).detail is None
+
+
+def test_the_words_asking_how_much_are_no_part_of_the_subject() -> None:
+    """ "how much does the ward pay per employee?" is about the ward paying per employee: "how much does" only asks."""
+    assert analyze("how much does the ward pay per employee?").subject == "the ward pay per employee?"
 
 
 def test_measure_ids_are_namespaced() -> None:

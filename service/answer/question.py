@@ -228,7 +228,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「上限100万円って書いてあった？」: a ceiling put up for a yes.
             r"上限[^。？?]{0,4}[0-9０-９]|"
             r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ(?!か(?!か|な|しら|[?？]|$))|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
-            r"|how much (money|is|are|can|could|might|do|does|will|would|funding|support|subsidy|grant|per|for each)"
+            r"|how much (money|is|are|can|could|might|does|do|will|would|funding|support|subsidy|grant|per|for each)\b"
             r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?|\bhow much\s*[$¥]"
             r"|maximum (grant|subsid\w*|loan)|\b(cap|ceiling|upper limit) (on|of|for)\b"
             # "is there a yearly limit per employee?"
@@ -301,7 +301,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "eligibility",
         re.compile(
             # 「区の補助使えますか？」 asks whether support exists; 「それでも使えますか」 asks who qualifies.
-            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|誰が(使|利用|申請)|(?<!補助)(?<!助成)(?<!支援)(?<!制度)(?<!金)使えますか|使える\?"
+            r"対象者|対象外|対象(になる|ですか|になりますか|に入る)|(?<!労働)条件|要件|誰が(使|利用|申請)"
+            # 「こっちは何が使える？」 asks which programme, not who qualifies.
+            r"|(?<!補助)(?<!助成)(?<!支援)(?<!制度)(?<!金)(?<!何が)(?<!何か)(?<!どれが)使えますか|(?<!何が)(?<!何か)(?<!どれが)使える\?"
             # 「参加資格は？」 asks who may join; 「施工管理の資格を受けさせたい」 is a certification wanted.
             r"|(参加|応募|申請|受講|利用|申込|申し込み|対象)資格|資格(は|って)(何|なに|ある|あり|要る|いる|必要)"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
@@ -335,7 +337,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (use|apply|join|take part|get|attend|register)\b"
             # 「区民じゃないけど…受けられる？」「開業して2年たってても…もらえますか」, "am I allowed to attend": a
             # condition of the asker's, then whether they can.
-            r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(使え|受けられ|参加でき|入れ|利用でき|申し込め)"
+            r"|(けど|けれど|ですが|のですが|ても)[^。？?]{0,40}(?<!何が)(?<!何か)(?<!どれが)(使え|受けられ|参加でき|入れ|利用でき|申し込め)"
             r"(る|ます)(んです|の)?(か|[?？])"
             # 「…けど、相談乗ってもらえます？」 asks a favour; 「2年たってても発行してもらえますか」 asks a condition.
             r"|ても[^。？?]{0,20}もらえ(る|ます)(か|[?？])"
@@ -438,7 +440,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contact",
         re.compile(
             # 「電話勧誘」「電話営業」 are sales calls a story tells of, not a number asked for.
-            r"電話番号|電話(?!勧誘|営業|セールス|詐欺)|(?<![一-龥ァ-ンa-z])番号(は|って|を教え|教え)|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
+            r"電話番号|(?<!携帯)電話(?!勧誘|営業|セールス|詐欺|で払|で支払|決済)|(?<![一-龥ァ-ンa-z])番号(は|って|を教え|教え)|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
             r"|どこ(に|へ)(連絡|問い?合わせ|電話)"
             r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|やる|やり|ある|あり|行わ|開か)"
@@ -1020,6 +1022,11 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "operator" and _EXISTS_RUN_BY.search(text):
         # "Is there a one-stop place run by the ward where I can get career advice?" asks whether there is one.
         return None
+    shares_cost = _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text)
+    if detail == "amount" and shares_cost and not year and units == frozenset({"％"}):
+        # 「それは何パーセントもらえますか？いちばん多いでいくらですか？」: the rate and the most paid, not how much of
+        # a share counted.
+        return "rate"
     of_target = year or units or _TARGET_ASKED.search(text) or _SAME_YEAR.search(text)
     if detail == "amount" and _counted_how_much(text) and of_target:
         # 「会員の目標はなんぼや」「同じ年でいかほどでしょう」: how much of a count or a target, no money named.
@@ -1051,7 +1058,7 @@ ASKING_PHRASE_CHARS = 12
 # of the phrase is the subject.
 _ASKING_WORDS = re.compile(
     r"\b(when|where|what|which|is|are|was|will|would|does|do|the|next|being|be|held|scheduled|located|take place"
-    r"|start|starts|open|opens|run|exactly|e-?mail|address|phone|number|url|link|hours)\b"
+    r"|start|starts|open|opens|run|exactly|e-?mail|address|phone|number|url|link|hours|how|much)\b"
 )
 
 
