@@ -2640,6 +2640,8 @@ def test_a_katakana_purpose_word_inside_a_longer_word_names_no_purpose(engine: E
             "商店街",
         ),
         ("相続税が重くて畑を売るしかないかもしれへん。区は農地を残すために何かしてるん？", "農地・緑地の保全推進"),
+        # 手伝い asks for support as 支援 does; 人さがし is finding staff.
+        ("代わりの人を探したいけど、ハローワークでは全然見つからない。区で人さがしを手伝ってもらえる？", "就労支援"),
     ],
 )
 def test_what_the_ward_does_beside_another_office_s_matter_is_answered(
