@@ -4960,6 +4960,17 @@ def test_referrals_asked_after_the_office_matching_are_its_introductions(engine:
     assert "融資あっせん件数" not in answer.text
 
 
+def test_a_target_asked_in_phone_typing_is_of_the_thing_talked_about(engine: Engine) -> None:
+    """ "how many of them r they aiming for": "aiming" asks a target as "aim" does, and "r" names nothing, so "them"
+    points back at the AEDs the first turn named."""
+    history = _history_of(
+        engine, "our shotengai wants to put up more aeds near the station, can the kuyakusho help w that"
+    )
+    answer = engine.composer.compose("ok so how many of them r they aiming for in 2027", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "Number of AEDs installed" in answer.text and "110 units" in answer.text
+
+
 def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
     """「1ねん に なんかい おくる？」: a learner spaces the words, and なんかい still asks how many times (何回)."""
     history = _history_of(

@@ -38,8 +38,8 @@ TARGET_WORDS = {
     "how", "many", "much", "target", "targets", "goal", "and", "fy", "year", "years", "r6", "r9", "r13", "2024",
     "2027", "2031", "then", "next", "same", "about",
     # How far a target goes: 「どこまで増やす」, "increase to", "how often".
-    "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "plan", "planned",
-    "often", "times", "time",
+    "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "aims",
+    "aiming", "plan", "planned", "often", "times", "time",
     # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
     "比較", "比べる", "実績", "達成", "進捗",
     # The figure asked for, named as such: 「数字は？」, "what's the figure?".

@@ -76,6 +76,8 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "am", "he", "she", "him", "them", "us", "these", "those", "such", "per", "each", "every",
     # Particles of phrasal verbs ("go up to", "end up"): "up" names no start-up.
     "up", "down", "out", "off", "go", "goes",
+    # Typed fast on a phone: "how many r they aiming for", "help w that", "can u".
+    "r", "u", "ur", "w", "pls", "plz",
 })  # fmt: skip
 # Nouns that only carry grammar (「できること」「使えるもの」「使えるやつ」) and small talk: no topic of their own.
 GRAMMAR_WORDS = frozenset({

@@ -24,7 +24,7 @@ from service.answer.listing import MeasureLister
 from service.answer.model import Turn
 from service.answer.question import Analysis, without_years
 from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, TARGET_WORDS, QuestionWords
-from service.answer.scope import Scope
+from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
 
@@ -667,7 +667,8 @@ class TargetFinder:
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
-        return {w for w in self.tokenize(text) if self.indicators.label_spread(w) == 1}
+        words = set(self.tokenize(text)) - ENGLISH_FUNCTION_WORDS
+        return {w for w in words if self.indicators.label_spread(w) == 1}
 
     def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
