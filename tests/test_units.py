@@ -117,6 +117,12 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
         ("how many start-up grants did the ward hand out last year?", "results"),
         # A percentage asked with "how much at most": the rate (and the cap), not how much of a share counted.
         ("それって何パーセントもらえるの？一番多くていくら？", "rate"),
+        # Whom to reach is a contact the vision does not print; someone to talk things over with is a consultation.
+        ("Is it still available this year, and who do I email about it?", "contact"),
+        ("who should my dad ring about the grant? who do we phone?", "contact"),
+        # Coming with a small child is a condition of taking part, which the vision does not print.
+        ("Is there childcare available while I'm at the seminar? Can I bring my 3 year old?", "eligibility"),
+        ("子連れで説明会に参加してもいいですか？", "eligibility"),
     ],
 )
 def test_details_asked_in_other_words(question: str, detail: str) -> None:

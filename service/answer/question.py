@@ -308,6 +308,10 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(参加|応募|申請|受講|利用|申込|申し込み|対象)資格|資格(は|って)(何|なに|ある|あり|要る|いる|必要)"
             # 「NPO法人でも申し込めますか」: "even as X, can I …" asks who qualifies.
             r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
+            # Coming with a small child: "can I bring my 2 year old?", 「子連れで行ける？」, 「託児はある？」.
+            r"|\bcan (i|we|she|he) bring (my|our|her|his|a) [^?.!]{0,20}\b(kids?|child(ren)?|baby|son|daughter|toddler"
+            r"|year[- ]old)\b|\b(childcare|child care|a creche)\b[^?.!]{0,40}\b(while|during|there|available)\b"
+            r"|子(ども|供)?連れ(で|でも)[^。？?]{0,10}(行|参加|相談|利用|入)|託児(は|って|が|の)?(ある|あり|つく|付)"
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
             # "Am I qualified?", not "a qualified person to consult"
@@ -459,6 +463,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bwhere (exactly )?(is|are|will)\b[^?]{0,50}\b(going to be|be (built|opened|located))\b"
             r"|\bwhere will (it|they|the [\w -]{1,50}) (actually |exactly )?be\b"
             r"|who (do|should|can) i contact|\bopen on (saturdays?|sundays?|weekends?)|\badd?ress of\b"
+            # "who do I email about it?", "who should I call?": whom to reach, not someone to talk things over with.
+            r"|\bwho (do|should|can|would) (i|we|she|he|they) (e-?mail|call|phone|ring|write to)\b"
             # "Where exactly are the farm gardens? Is there one near Futako-tamagawa?", 「どこの駅の近くにできるの」
             r"|\bwhere exactly\b|\b(is|are) there (one|any)\b[^?.!]{0,30}\b(near|close to|around)\b"
             r"|どこの(駅|辺|あたり|建物|地域)|\bnumber to (call|ring|dial)\b"
