@@ -4971,6 +4971,15 @@ def test_a_target_asked_in_phone_typing_is_of_the_thing_talked_about(engine: Eng
     assert "Number of AEDs installed" in answer.text and "110 units" in answer.text
 
 
+def test_a_word_and_its_plural_are_no_slip(engine: Engine) -> None:
+    """ "resident farm plots" is no slip for "residents": mended so, "how many of the residents…" counted people, and
+    the answer quoted the farms' participants for plots asked."""
+    assert engine.composer.scope.with_slips_mended("the resident farm plots") == "the resident farm plots"
+    answer = engine.composer.compose("How many of the resident farm plots will be open in FY2027?")
+    assert answer.kind == "number", answer.text
+    assert "participants" not in (answer.lead or answer.text.split("\n", 1)[0]), answer.text
+
+
 def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
     """「1ねん に なんかい おくる？」: a learner spaces the words, and なんかい still asks how many times (何回)."""
     history = _history_of(
