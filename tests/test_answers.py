@@ -4971,6 +4971,58 @@ def test_a_target_asked_in_phone_typing_is_of_the_thing_talked_about(engine: Eng
     assert "Number of AEDs installed" in answer.text and "110 units" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("first", "pointing", "measure"),
+    [
+        (
+            "ネパール人のスタッフを雇ってる居酒屋です。もっと外国人を雇いたいけど分からないことだらけ",
+            "経営者向けにその辺を学べる場ってある？",
+            "外国籍区民雇用に関する理解の促進",
+        ),
+        (
+            "社員が性的マイノリティだとカミングアウトしてくれたけど、どう対応したらいいか分からない",
+            "管理職向けにそういうことを学べる講座って区でやってる？",
+            "多様性を認め合う経営の周知・普及",
+        ),
+    ],
+)
+def test_a_turn_pointing_back_at_the_topic_is_read_with_the_conversation(
+    engine: Engine, first: str, pointing: str, measure: str
+) -> None:
+    """「経営者向けにその辺を学べる場ってある？」 after the foreign-staff measure: 「その辺」 points at the topic told
+    before (nothing before it in the turn but for whom), so the turn's other words (経営者, 学べる場) do not make
+    another seminar programme the answer."""
+    history = _history_of(engine, first)
+    assert engine.composer.compose(first).citations[0].name == measure
+    answer = engine.composer.compose(pointing, history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == measure, answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "same_need"),
+    [
+        (
+            "美容室です。若いスタッフがすぐ辞めてしまって困ってます",
+            "知り合いの工務店も同じ悩みなんですが、建設業向けのものってありますか？",
+        ),
+        (
+            "介護施設の事務長です。新人がすぐ辞めるのが悩みで",
+            "次の相談者は建設会社の社長で、悩みは同じです。建設業だと何がありますか",
+        ),
+    ],
+)
+def test_the_same_need_for_another_trade_is_that_trades_measure_for_the_need(
+    engine: Engine, first: str, same_need: str
+) -> None:
+    """「悩みは同じです。建設業だと何がありますか」 after staff leaving: the need is the one told before (keeping
+    staff), for the building trade (建設業従事者の離職防止), not the building trade's other measures (hiring, public
+    works)."""
+    answer = engine.composer.compose(same_need, _history_of(engine, first))
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "建設業従事者の離職防止", answer.text
+
+
 def test_a_word_and_its_plural_are_no_slip(engine: Engine) -> None:
     """ "resident farm plots" is no slip for "residents": mended so, "how many of the residents…" counted people, and
     the answer quoted the farms' participants for plots asked."""

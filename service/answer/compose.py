@@ -153,6 +153,15 @@ _WARD_DOING = re.compile(
 )
 # "not just one shop", 「求人紹介だけやなくて」: more than that is asked, nothing ruled out.
 _NOT_ONLY = re.compile(r"\bnot (just|only|simply|merely)\b|だけ(じゃ|や|で|では)な(く|い)|のみならず")
+# 「悩みはまったく同じ。建設業だと別のメニューある？」, "same problem, but we're a bakery": the need is the one told
+# before, the turn only says for whom.
+_SAME_NEED = re.compile(
+    r"(悩み|困りごと|相談|状況|事情|課題|問題)(は|も)?(まったく|全く|ほぼ|だいたい|大体)?(同じ|一緒)"
+    r"|同じ(悩み|困りごと|相談|状況|課題|問題)|\b(the )?same (problem|issue|situation|need|worry|question)s?\b",
+    re.I,
+)
+# Verbs asking whether the ward runs something ("does the ward hold any seminars on that?"): no topic of their own.
+_RUNS_OR_OFFERS = frozenset({"run", "runs", "hold", "holds", "offer", "offers", "provide", "provides", "host", "hosts"})
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 # How far down a turn's own ranking a measure that alone prints one of its nouns may lead it from.
 SOLE_PRINTER_RANKS = 3
@@ -335,6 +344,14 @@ class Composer:
         of_shown = asks_detail and (eligible or pointed or names_nothing)
         # 「後のほうのやつ、何ていう事業？」: the later of the things just talked about is the conversation's.
         continues = analysis.follow_up or analysis.wants_more or of_shown or analysis.points_to_latter
+        # 「雇う側向けにそのへん教えてくれる場ってあるん？」: the topic referred to, not named, is the conversation's
+        # (not "…cut our CO2 emissions. Does the ward send info on that?", which points at what the turn just said,
+        # nor a count asked of 「そういう農園」, which names what it counts); so is a need said to be the same
+        # (「悩みはまったく同じ。建設業だと…」).
+        refers_back = analysis.refers_to_topic and not analysis.wants_number
+        said_before = self.scope.topic_words(analysis.before_topic_pointer, verbs=False) - _RUNS_OR_OFFERS
+        refers_back = refers_back and not (said_before - self.scope.service_forms - self.scope.support_kinds)
+        continues = continues or refers_back or bool(_SAME_NEED.search(analysis.text))
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
         # 「私どもの和菓子屋も加わることはできますでしょうか」 after the tourism association: the asker's own shop
@@ -529,6 +546,7 @@ class Composer:
             only_forms = self.scope.names_only_forms(own)
             # 「私どもの和菓子屋も加わることはできますでしょうか」: the asker's shop, of the conversation's topic.
             of_topic = only_forms or analysis.refers_to_topic or analysis.asks_to_join
+            of_topic = of_topic or bool(_SAME_NEED.search(analysis.text))
             of_topic = of_topic or (bool(previous_ids) and self._asks_more_of(analysis.text, previous_ids[0]))
             # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).

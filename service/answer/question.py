@@ -1186,12 +1186,17 @@ _POINTED = re.compile(
 # The conversation's topic referred to, not named again (「そういう人と出会える場ってある？」, "any workshops on that
 # for employers?", "recognition for shops doing that"): the topic said before is what the turn is about.
 _TOPIC_POINTER = re.compile(
-    r"そういう|そういった|そのような|そんな(?!に)"
+    r"そういう|そういった|そのような|そんな(?!に)|その(へん|辺|手の)|そこら(へん|辺)?|(それ|その)(関係|関連|系)"
     # The pronoun stands alone ("on that for employers?", "doing that?"): "that one", "that year" name a thing.
     r"|\b(on|for|about|with|doing|like|into) (all )?(that|this|those|these)"
     r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
     # "anywhere we could ask about it?": "it", asked about, is the matter told before (not a programme: "on it").
     r"|\babout it(?=\s*([?.!,]|$|(for|to|in|at|with|from|here|please)\b))|" + _FIXING_IT_UP
+)
+# Who a turn asks for (「うちみたいな店の経営者向けに」, "for managers like me"): no topic a pointer could point at.
+_FOR_WHOM = re.compile(
+    r"[^、,。？?\s]{0,20}(向け|むけ)(に|の|で|は)?|\bfor (\w+ )?(owners|managers|employers|bosses|staff|people|us|me)"
+    r"( like (me|us))?\b"
 )
 # A place named as one already shown (「その拠点」, "that new hub"): several measures may be held there, so it points
 # back for a detail of the place, not for what else is on offer there.
@@ -1395,6 +1400,14 @@ class Analysis:
     def refers_to_topic(self) -> bool:
         """True when the question refers to the topic said before instead of naming it (「そういうの」, "for that")."""
         return bool(_TOPIC_POINTER.search(self.text.lower()))
+
+    @property
+    def before_topic_pointer(self) -> str:
+        """The words of the question before it refers to the topic ("cut our CO2 emissions. Does the ward send info
+        on" before "that"), less those saying for whom (「経営者向けに」): what the pointer may point at within the
+        turn itself ("" when it refers to nothing)."""
+        match = _TOPIC_POINTER.search(self.text.lower())
+        return _FOR_WHOM.sub(" ", self.text[: match.start()]) if match else ""
 
     @property
     def corrected(self) -> str:
