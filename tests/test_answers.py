@@ -5023,15 +5023,6 @@ def test_the_same_need_for_another_trade_is_that_trades_measure_for_the_need(
     assert answer.citations[0].name == "建設業従事者の離職防止", answer.text
 
 
-def test_a_word_and_its_plural_are_no_slip(engine: Engine) -> None:
-    """ "resident farm plots" is no slip for "residents": mended so, "how many of the residents…" counted people, and
-    the answer quoted the farms' participants for plots asked."""
-    assert engine.composer.scope.with_slips_mended("the resident farm plots") == "the resident farm plots"
-    answer = engine.composer.compose("How many of the resident farm plots will be open in FY2027?")
-    assert answer.kind == "number", answer.text
-    assert "participants" not in (answer.lead or answer.text.split("\n", 1)[0]), answer.text
-
-
 def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
     """「1ねん に なんかい おくる？」: a learner spaces the words, and なんかい still asks how many times (何回)."""
     history = _history_of(

@@ -308,9 +308,6 @@ class Scope:
             if not self._unknown(low):
                 return word
             near = {w for n in (-1, 0, 1) for w in self._latin_by_length.get(len(low) + n, ()) if _one_edit(low, w)}
-            # A word and its plural are no slip: "resident plots" are not "residents plots" (which count people).
-            if near & {f"{low}s", low.removesuffix("s")}:
-                return word
             return near.pop() if len(near) == 1 else word
 
         return _LONG_LATIN_WORD.sub(mend, text)
