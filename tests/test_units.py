@@ -137,6 +137,8 @@ def test_details_asked_in_other_words(question: str, detail: str) -> None:
         # Paying by phone is the thing wanted, not a phone number.
         "携帯電話で払う仕組みを入れたいお店を、区は応援してくれるんでしょうか。",
         "お客さんが携帯電話で支払いできるようにしたいんですが、区でそういうのやってらっしゃいますか。",
+        # Childcare as the asker's own circumstance, not a service asked of a programme.
+        "My wife wants flexible part-time work around childcare — is there advice on different ways of working?",
     ],
 )
 def test_a_programme_asked_for_is_no_detail(question: str) -> None:

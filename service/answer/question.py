@@ -310,7 +310,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|でも[^。？?]{0,25}?(でき|られ|え|め|入れ)(ます|る)(か|[?？])"
             # Coming with a small child: "can I bring my 2 year old?", 「子連れで行ける？」, 「託児はある？」.
             r"|\bcan (i|we|she|he) bring (my|our|her|his|a) [^?.!]{0,20}\b(kids?|child(ren)?|baby|son|daughter|toddler"
-            r"|year[- ]old)\b|\b(childcare|child care|a creche)\b[^?.!]{0,40}\b(while|during|there|available)\b"
+            r"|year[- ]old)\b|\b(childcare|child care|a creche)\b[^?.!—-]{0,40}\b(while|during|available)\b"
             r"|子(ども|供)?連れ(で|でも)[^。？?]{0,10}(行|参加|相談|利用|入)|託児(は|って|が|の)?(ある|あり|つく|付)"
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
