@@ -3,11 +3,11 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 175 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 183 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
 banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
-session 54), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of
-whole banks; BENCHMARKS.md has the runs.
+session 54, banks 175 to 182 in session 55), one question under its figure, with no more wrong targets than it has.
+Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -24,7 +24,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 175
+_FIRST_WHOLE_CONVERSATION_BANK = 183
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1254,9 +1254,9 @@ def test_a_hundred_and_seventy_fifth_to_hundred_and_seventy_seventh_bank_of_conv
     two farm targets of the same measure quoted for "the community farms where residents pick vegetables" and "the
     other kind, the farms where the farmer coaches people" (野菜作り講習会実施園数 and 農作業体験塾実施園数 by a
     small margin). Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_175.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_176.jsonl", wrong=2, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_177.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_175.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_176.jsonl", wrong=2, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_177.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_seventy_eighth_to_hundred_and_eightieth_bank_of_conversations(engine: Engine) -> None:
@@ -1266,7 +1266,7 @@ def test_a_hundred_and_seventy_eighth_to_hundred_and_eightieth_bank_of_conversat
     now 0.883 (1 wrong), 0.983 and 0.983, once a loanword misremembered by a letter (アクセレーター) is read as
     printed and stray cats go to the health centre. Left: 「先ほどの引き合わせのお手伝い…何社くらい」 quotes the
     desk's consultations, after a first answer that missed the business-matching measure."""
-    _assert_gates(engine, "conversation_bank_178.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_178.jsonl", wrong=1, conversations=0.83)
     _assert_gates(engine, "conversation_bank_179.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_180.jsonl", wrong=0, conversations=0.96)
 
@@ -1277,7 +1277,7 @@ def test_a_hundred_and_eighty_first_and_second_bank_of_conversations(engine: Eng
     examples never use). On arrival: 0.867 and 0.95; now 0.933 and 0.983, once zero interest, a ceiling with a figure,
     the month applications open and half of a cost are details put up for a yes, cardboard goes to the cleaning
     office, and the ward topping up a Tokyo scheme is the ward's measure."""
-    _assert_gates(engine, "conversation_bank_181.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_181.jsonl", wrong=0, conversations=0.9)
     _assert_gates(engine, "conversation_bank_182.jsonl", wrong=0, conversations=0.96)
 
 
@@ -1302,10 +1302,42 @@ def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine:
     arrival: 0.767 (3 wrong), 0.9 (1 wrong), 0.9 and 0.917 (1 wrong); now 0.95 (2 wrong), 0.967, 0.917 and 0.917
     (1 wrong), once the side matter set aside is no referral, another ward named is that ward's matter, "what % do
     they cover?" is a rate not stated, "how many referrals?" after the office matching is its introductions, and
-    「なんかい」 is 何回. Left wrong: the association's meetings with the ward and a psychologist's counselling sessions
-    asked after a side turn the vision answered with another measure's consultations, and the business
-    matching's FY2024 blank asked after a turn that led with the staff matching."""
-    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=2, conversations=0.93)
+    「なんかい」 is 何回; in session 55 bank 187 reached 1 with no wrong target, once a turn setting the side turn aside
+    goes back to the conversation before it (the association's meetings with the ward, and a psychologist's sessions
+    asked after a side turn answered with another measure's consultations). Left wrong: the business matching's FY2024
+    blank asked after a turn that led with the staff matching."""
+    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=0, conversations=0.98)
     _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.90)
     _assert_gates(engine, "conversation_bank_190.jsonl", wrong=1, conversations=0.90)
+
+
+def test_a_hundred_and_ninety_first_to_ninety_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 55's banks 191 (elderly owners telling their case at length before the point: handing over, closing,
+    staff), 192 (owners typing fast on a phone: "how many r they aiming for", romaji, "shotengai", "kuyakusho"), 193
+    (a desk officer between clients: 「次の方は…」) and 194 (Kansai-ish and very casual speech). On arrival: 0.85 (1
+    wrong), 0.917, 0.933 and 0.9 (1 wrong); now 0.9 (1 wrong), 0.967, 1 and 0.95 (1 wrong), once another ward is asked
+    in more ways (「しぶやくの…」, 「目黒区のはどうなってる？」), 手伝い asks for support, "aiming" asks a target, a
+    need said to be the same is the conversation's, and 「その辺」 points back. Left wrong: R60-SETAGAYA's seminars
+    asked after a turn answered with the job centre (its seminars quoted), and the accelerator's firms asked "with it"
+    after an answer that showed the business matching below it."""
+    _assert_gates(engine, "conversation_bank_191.jsonl", wrong=1, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_192.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_193.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_194.jsonl", wrong=1, conversations=0.93)
+
+
+def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 55's banks 195 (one of several programmes the asker named picked next: "the first of those", 「農家
+    だったら？」), 196 (students, job seekers, foreign residents, parents going back to work), 197 (checking users:
+    journalists, assembly watchers, rumours) and 198 (English and Japanese mixed). On arrival: 0.9 (3 wrong), 0.9 (2
+    wrong), 0.9 and 0.917; now 0.917 (3 wrong), 0.95 (2 wrong), 0.9 and 0.967, once another ward is asked mid-sentence,
+    a tax-free shop is the tax office's, 「何パーセント…いくら」 is the rate, a small child brought along is a condition
+    not printed, and 「そういうことを学べるセミナー」 points back. Left wrong: "the first of those / the first one"
+    picking an item of the asker's own list (the start-up consultations and the office introductions quoted), "the
+    resident plots" (the vegetable-growing lessons' farms quoted), "those programs" for a student (the start-up
+    consultations quoted), and the fair-dealing guidelines' newsletter count asked after the industry newsletter."""
+    _assert_gates(engine, "conversation_bank_195.jsonl", wrong=3, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_196.jsonl", wrong=2, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.95)
