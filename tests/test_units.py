@@ -115,8 +115,8 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
         ("お客様が、説明会に出るのに参加費がいるのかと心配されています。ご存じですか？", "fee"),
         # A count done in a past year is a result, which the vision does not print.
         ("how many start-up grants did the ward hand out last year?", "results"),
-        # A percentage asked with "how much at most": the rate (and the cap), not how much of a share counted.
-        ("それって何パーセントもらえるの？一番多くていくら？", "rate"),
+        # A percentage asked with "how much at most": the cap (and the rate), not how much of a share counted.
+        ("それって何パーセントもらえるの？一番多くていくら？", "amount"),
         # Whom to reach is a contact the vision does not print; someone to talk things over with is a consultation.
         ("Is it still available this year, and who do I email about it?", "contact"),
         ("who should my dad ring about the grant? who do we phone?", "contact"),

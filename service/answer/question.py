@@ -1030,9 +1030,9 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
         return None
     shares_cost = _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text)
     if detail == "amount" and shares_cost and not year and units == frozenset({"％"}):
-        # 「それは何パーセントもらえますか？いちばん多いでいくらですか？」: the rate and the most paid, not how much of
-        # a share counted.
-        return "rate"
+        # 「それは何パーセントもらえますか？いちばん多いでいくらですか？」: the most paid (and the rate), not how much
+        # of a share counted.
+        return detail
     of_target = year or units or _TARGET_ASKED.search(text) or _SAME_YEAR.search(text)
     if detail == "amount" and _counted_how_much(text) and of_target:
         # 「会員の目標はなんぼや」「同じ年でいかほどでしょう」: how much of a count or a target, no money named.
