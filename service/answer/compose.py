@@ -153,13 +153,6 @@ _WARD_DOING = re.compile(
 )
 # "not just one shop", 「求人紹介だけやなくて」: more than that is asked, nothing ruled out.
 _NOT_ONLY = re.compile(r"\bnot (just|only|simply|merely)\b|だけ(じゃ|や|で|では)な(く|い)|のみならず")
-# 「悩みはまったく同じ。建設業だと別のメニューある？」, "same problem, but we're a bakery": the need is the one told
-# before, the turn only says for whom.
-_SAME_NEED = re.compile(
-    r"(悩み|困りごと|相談|状況|事情|課題|問題)(は|も)?(まったく|全く|ほぼ|だいたい|大体)?(同じ|一緒)"
-    r"|同じ(悩み|困りごと|相談|状況|課題|問題)|\b(the )?same (problem|issue|situation|need|worry|question)s?\b",
-    re.I,
-)
 # Verbs asking whether the ward runs something ("does the ward hold any seminars on that?"): no topic of their own.
 _RUNS_OR_OFFERS = frozenset({"run", "runs", "hold", "holds", "offer", "offers", "provide", "provides", "host", "hosts"})
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
@@ -287,7 +280,8 @@ class Composer:
         question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
         # 「税金は税理士に聞くわ。」: the other office's matter is set aside; the rest is the question.
         remaining = without_aside(question)
-        set_aside, dismissed, question = remaining != question, sets_matter_aside(question), remaining
+        set_aside, question, dismissed = remaining != question, remaining, sets_matter_aside(question)
+        dismissed = dismissed and set_aside
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
         if analysis.ruled_out:
@@ -348,10 +342,7 @@ class Composer:
         # (not "…cut our CO2 emissions. Does the ward send info on that?", which points at what the turn just said,
         # nor a count asked of 「そういう農園」, which names what it counts); so is a need said to be the same
         # (「悩みはまったく同じ。建設業だと…」).
-        refers_back = analysis.refers_to_topic and not analysis.wants_number
-        said_before = self.scope.topic_words(analysis.before_topic_pointer, verbs=False) - _RUNS_OR_OFFERS
-        refers_back = refers_back and not (said_before - self.scope.service_forms - self.scope.support_kinds)
-        continues = continues or refers_back or bool(_SAME_NEED.search(analysis.text))
+        continues = continues or self._refers_back(analysis) or analysis.says_same_need
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
         # 「私どもの和菓子屋も加わることはできますでしょうか」 after the tourism association: the asker's own shop
@@ -546,7 +537,7 @@ class Composer:
             only_forms = self.scope.names_only_forms(own)
             # 「私どもの和菓子屋も加わることはできますでしょうか」: the asker's shop, of the conversation's topic.
             of_topic = only_forms or analysis.refers_to_topic or analysis.asks_to_join
-            of_topic = of_topic or bool(_SAME_NEED.search(analysis.text))
+            of_topic = of_topic or analysis.says_same_need
             of_topic = of_topic or (bool(previous_ids) and self._asks_more_of(analysis.text, previous_ids[0]))
             # A turn naming that thing asks for it even when it then points at it ("if I want an oven that uses less
             # electricity, anything for that?": the equipment subsidy, not the web-advertising one shown).
@@ -738,6 +729,15 @@ class Composer:
         if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
         return history
+
+    def _refers_back(self, analysis: Analysis) -> bool:
+        """True when the turn points at the topic told before, not at something it names itself before the pointer
+        (forms of support, verbs asking whether the ward runs something and for whom it asks aside), and asks no count,
+        whose own words name what it counts."""
+        if not analysis.refers_to_topic or analysis.wants_number:
+            return False
+        said_before = self.scope.topic_words(analysis.before_topic_pointer, verbs=False) - _RUNS_OR_OFFERS
+        return not (said_before - self.scope.service_forms - self.scope.support_kinds)
 
     def _year_asked(self, user_turns: list[str], analysis: Analysis, current: int) -> str | None:
         """The year the last number question among `user_turns` asked, when this turn asks for no particular year."""

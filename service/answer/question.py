@@ -1053,7 +1053,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "application" and _SOMEONE_TO_ASK.search(text) and not _APPLYING.search(text):
         # "Do I have to enroll my part-timers…? Is there a specialist I can talk to?": not how to join a programme.
         return None
-    if detail is None and _SHARE.search(text) and not _TARGET_ASKED.search(text) and not _SHARE_OF_PEOPLE.search(text):
+    if detail is None and shares_cost:
         # 「補助金の割合、2027年度は？」 still asks a subsidy rate.
         return None if year and not _BENEFIT.search(text) else "rate"
     return detail
@@ -1193,6 +1193,13 @@ _TOPIC_POINTER = re.compile(
     # "anywhere we could ask about it?": "it", asked about, is the matter told before (not a programme: "on it").
     r"|\babout it(?=\s*([?.!,]|$|(for|to|in|at|with|from|here|please)\b))|" + _FIXING_IT_UP
 )
+# 「悩みはまったく同じ。建設業だと別のメニューある？」, "same problem, but we're a bakery": the need is the one told
+# before, the turn only says for whom.
+_SAME_NEED = re.compile(
+    r"(悩み|困りごと|相談|状況|事情|課題|問題)(は|も)?(まったく|全く|ほぼ|だいたい|大体)?(同じ|一緒)"
+    r"|同じ(悩み|困りごと|相談|状況|課題|問題)|\b(the )?same (problem|issue|situation|need|worry|question)s?\b",
+    re.I,
+)
 # Who a turn asks for (「うちみたいな店の経営者向けに」, "for managers like me"): no topic a pointer could point at.
 _FOR_WHOM = re.compile(
     r"[^、,。？?\s]{0,20}(向け|むけ)(に|の|で|は)?|\bfor (\w+ )?(owners|managers|employers|bosses|staff|people|us|me)"
@@ -1272,10 +1279,10 @@ def without_aside(question: str) -> str:
 
 
 def sets_matter_aside(question: str) -> bool:
-    """True when a turn first sets a side matter aside (「年金は年金事務所で聞きます。」, "Let's drop that."), not only
-    thanks: what it then asks goes back to the conversation before that matter."""
+    """True when a turn opens by setting a side matter aside (「年金は年金事務所で聞きます。」, "Let's drop that."), not
+    only by thanks: what it then asks goes back to the conversation before that matter."""
     match = _ASIDE.match(question.strip())
-    return bool(match and (match.group("ja") or match.group("en")) and without_aside(question) != question)
+    return bool(match and (match.group("ja") or match.group("en")))
 
 
 def changes_topic(question: str) -> bool:
@@ -1400,6 +1407,11 @@ class Analysis:
     def refers_to_topic(self) -> bool:
         """True when the question refers to the topic said before instead of naming it (「そういうの」, "for that")."""
         return bool(_TOPIC_POINTER.search(self.text.lower()))
+
+    @property
+    def says_same_need(self) -> bool:
+        """True when the question says its need is the one told before (「悩みはまったく同じ」, "same problem")."""
+        return bool(_SAME_NEED.search(self.text))
 
     @property
     def before_topic_pointer(self) -> str:
