@@ -11,7 +11,7 @@ import pytest
 
 from ingest.parser import measure_id
 from service.answer.model import Answer, Turn, exchange
-from service.answer.question import analyze, without_years
+from service.answer.question import analyze, sets_matter_aside, without_aside, without_years
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
 from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
@@ -5040,3 +5040,73 @@ def test_a_count_pointed_back_at_by_a_pronoun_is_the_lead_s_when_tied(engine: En
     answer = engine.composer.compose("それ、令和6年度は何社くらいお世話する予定なの？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "融資あっせん件数" in answer.text and "1,750件" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("turn", "rest", "dismissed"),
+    [
+        ("空き家は区役所で聞くとして、最初の話やけど、どの事業？", "最初の話やけど、どの事業？", True),
+        ("換気扇はまた今度にします。で、人手の件は？", "で、人手の件は？", True),
+        ("そっちは息子に確認させます。で、補助は？", "で、補助は？", True),
+        ("駐車場は区のサイトで調べてみます。セミナーは何回？", "セミナーは何回？", True),
+        ("保険の話は置いといて、最初の件は？", "最初の件は？", True),
+        ("まあいいや…それより開業の補助は？", "それより開業の補助は？", True),
+        (
+            "The mental health thing can wait. For the online sales, is there a subsidy?",
+            "For the online sales, is there a subsidy?",
+            True,
+        ),
+        ("ok never mind the parking. how many seminars?", "how many seminars?", True),
+        # Heard, not set aside: the rest is the question, and the turn before it stays in the conversation.
+        ("冷蔵庫のほうはわかった。で、最初のほうの補助率は？", "で、最初のほうの補助率は？", False),
+        # No matter set aside at all.
+        ("それはわかった。で、目標は？", "それはわかった。で、目標は？", False),
+        ("飲食店として、使える補助は？", "飲食店として、使える補助は？", False),
+    ],
+)
+def test_a_side_matter_is_set_aside_in_everyday_words(turn: str, rest: str, dismissed: bool) -> None:
+    """「空き家は区役所で聞くとして、…」「換気扇はまた今度にします。」, "The mental health thing can wait.": the matter
+    set aside is no part of the question after it, and the turn that raised it no part of the conversation."""
+    assert without_aside(turn) == rest
+    assert sets_matter_aside(turn) is dismissed
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "expected"),
+    [
+        (
+            [
+                "うちの蕎麦屋、スマホ決済を入れたいんやけど、区でなんかやってる？",
+                "あと、店の裏の空き家がずっと放置されてて気になる",
+            ],
+            "空き家は区役所で聞くとして、最初に聞いたほうやけど、具体的にどの事業？",
+            ("地域経済循環の推進",),
+        ),
+        (
+            ["小さな居酒屋です。求人を出しても人が来ない", "あと、厨房の換気扇が古くて替えたい"],
+            "換気扇はまた今度にします。で、一個目の人手の件、区で何かやってる？",
+            ("人材採用", "就労支援センター"),
+        ),
+    ],
+)
+def test_a_turn_going_back_to_the_first_topic_past_a_side_matter_is_about_the_first(
+    engine: Engine, turns: list[str], question: str, expected: tuple[str, ...]
+) -> None:
+    """「空き家は区役所で聞くとして、最初に聞いたほうやけど、どの事業？」: the side matter is set aside, and the
+    first turn's topic (cashless payment; hiring) is what is asked about, not the equipment of the turn between."""
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "measure", answer.text
+    assert any(name in answer.citations[0].name for name in expected), answer.citations
+
+
+def test_the_first_thing_is_the_conversation_s_first_past_a_change_of_subject(engine: Engine) -> None:
+    """ "Ok. Back to the first thing, how many of them by FY2027?" after the AEDs, then "Off-topic, … scams?": the
+    AEDs' target, not the consumer courses' of the turn that changed the subject."""
+    history = _history_of(
+        engine,
+        "We want more AEDs on our shopping street. Does the ward help?",
+        "Off-topic, but does the ward run workshops on consumer scams?",
+    )
+    answer = engine.composer.compose("Ok. Back to the first thing, how many of them by FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "Number of AEDs installed" in answer.text and "110 units" in answer.text

@@ -367,7 +367,7 @@ class Composer:
         since = max((n for n, text in enumerate(user_turns) if changes_topic(text)), default=0)
         # 「最初のご近所との関係の話ですが」: the earlier turn it goes back to. A turn that changes the subject, or goes
         # back to one no earlier turn shares a word with, is read on its own.
-        back_to = self._gone_back_to(analysis, user_turns, since)
+        back_to = self._gone_back_to(analysis, user_turns)
         fresh = analysis.new_topic or (
             analysis.goes_back and back_to is None and bool(self.scope.topic_words(analysis.subject))
         )
@@ -870,17 +870,18 @@ class Composer:
         shown = [mid for mid in (reply.measure_ids if reply else []) if self.cards.card(mid)]
         return [mid for n, mid in enumerate(shown) if n == 0 or mid != self.desk_measure_id]
 
-    def _gone_back_to(self, analysis: Analysis, user_turns: list[str], since: int) -> str | None:
-        """The earlier user turn a turn going back names: the one sharing the most of its own words; else the first
-        turn since a change of subject, when named by its place (「最初のやつ、区は何してるん？」 shares no word with
-        it); else the one sharing a generic word ("Going back to the grant": the turn asking for a grant, not the
-        remark since) or a kanji stem (「お試し販売の件」: the turn that said 「試しに売って」)."""
+    def _gone_back_to(self, analysis: Analysis, user_turns: list[str]) -> str | None:
+        """The earlier user turn a turn going back names: the one sharing the most of its own words; else the
+        conversation's first turn, when named by its place (「最初のやつ、区は何してるん？」 shares no word with it;
+        "Back to the first one" is the first, past a turn that changed the subject); else the one sharing a generic
+        word ("Going back to the grant": the turn asking for a grant, not the remark since) or a kanji stem
+        (「お試し販売の件」: the turn that said 「試しに売って」)."""
         if not analysis.goes_back or not user_turns:
             return None
         if back_to := _sharing_most(analysis.text, user_turns, self.words.own_words):
             return back_to
         if goes_back_to_first(analysis.text):
-            return user_turns[since]
+            return user_turns[0]
         return _sharing_most(analysis.text, user_turns, self.words.asked_words) or _sharing_most(
             analysis.text, user_turns, self.words.own_stems
         )

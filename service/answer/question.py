@@ -1222,7 +1222,9 @@ _POINTED_PRONOUN = re.compile(
 )
 # The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
 _FIRST_TOPIC = (
-    r"(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(やつ|話|件|ほう|こと)"
+    r"(一個目|1個目|一つ目|1つ目|ひとつ目|最初)の(?!年)[^、。？?]{0,12}?(やつ|話|件|ほう|こと)"
+    # 「最初に聞いたほうの話」: the thing asked first.
+    r"|最初に(聞いた|訊いた|言った|話した|お聞きした|伺った)(の|ほう|方|やつ|話|件)"
     r"|\bthe first (thing|question|topic|issue|problem|one)\b"
 )
 # A turn that goes back to an earlier topic and names it (「さっきの冷蔵庫の件」, "on the hiring thing from before").
@@ -1257,14 +1259,33 @@ _BACK_TO_FIRST = re.compile(_FIRST_TOPIC)
 # her check with the insurer. How many counselling sessions…?", "Let's drop that."): the office it names is where the
 # asker will go, not what they ask now. So is a bare "ok thanks." before it.
 _THANKS = r"(ok(ay)?|fine|thanks|thank you|alright|got it)"
-_ASIDE = re.compile(
-    r"^[^。？?！!]{0,40}?(?P<ja>(で|に|へ)(また)?(聞|訊|き)(きます|いてみます|いてみる|く|こう|いときます|けばいい(か|な)?)"
+# Japanese ways of setting a matter aside, closing a sentence: another office or person will see to it
+# (「年金事務所で聞きます」「バイトの子に調べさせます」), the asker will (「区のHPで見てみます」
+# 「メルマガは登録しとく」), or it can wait (「スタンプラリーはまたにします」「オーブンは間に合わないかも…まあいいや」).
+_ASIDE_JA = (
+    r"(で|に|へ)(また)?(聞|訊|き)(きます|いてみます|いてみる|く|こう|いときます|けばいい(か|な)?)"
     r"|(で|に)(確認|相談|問い合わせ)(します|してみます|してみる|する)"
-    r"|(こっち|こちら|自分)で(何とか|なんとか|調べ)(する|します|ます|るわ)|は(もう)?(いいや|いいです|ええわ|置いといて))"
-    r"(わ|ね|よ|か)?[。！!]\s*"
+    r"|(こっち|こちら|自分)で(何とか|なんとか|調べ)(する|します|ます|るわ)"
+    r"|に(調べ|聞か|確認|やら)さ?せ(ます|る|とく)"
+    r"|で(見て|調べて)(みます|みる|おきます|おく)"
+    r"|(登録|申し込み|申込み?|予約)(しとく|しておく|しておきます|しときます)"
+    r"|は(もう)?(いいや|いいです|ええわ|置いといて|また(に|今度に?|こんどに?)(します|する|しよう)?|今度(にします|で))"
+    r"|まあ(いいや|いいです|ええわ|いっか)"
+)
+# The same in a clause before the question: 「講習会は置いといて、」「消費生活センターに言ってもらうとして…」.
+_ASIDE_JA_CLAUSE = r"は(置|お)い(とい|ておい)て|(する|もらう|聞く|調べる|話す|頼む|言う)として"
+# A thing other than the one pointed back at, acknowledged (「冷蔵庫のほうはわかった。」): no matter set aside (the
+# answer was heard), but no part of the question either.
+_ACKNOWLEDGED_JA = r"のほうは(わか|分か)(った|りました)"
+# English: "forget the app.", "never mind the cameras.", "the parking can wait."
+_SET_ASIDE_EN = r"(that|it|the [a-z' -]{2,30}?)"
+_ASIDE = re.compile(
+    rf"^[^。？?！!]{{0,40}}?((?P<ja>{_ASIDE_JA})(わ|ね|よ|か)?[。！!…]+|(?P<ja_clause>{_ASIDE_JA_CLAUSE})[、,…]+"
+    rf"|{_ACKNOWLEDGED_JA}[。！!…]+)\s*"
     rf"|^(({_THANKS}|understood|sure|right)[,.!]*\s+)*"
     r"((?P<en>((i|we)('ll| will)|i'll let (him|her|them)|let me|i can) (check|ask|call|talk to|contact|look into|sort)"
-    r"[^.!?]{0,50}|let's (drop|leave|skip) (that|it)( for now)?|never ?mind (that|it)|forget (that|it))"
+    rf"[^.!?]{{0,50}}|let's (drop|leave|skip) (that|it)( for now)?|never ?mind (about )?{_SET_ASIDE_EN}"
+    rf"|forget (about )?{_SET_ASIDE_EN}|(set|put|leave) {_SET_ASIDE_EN} aside|the [a-z' -]{{2,30}}? can wait)"
     rf"|{_THANKS}([, ]+{_THANKS})*)[.!]\s+",
     re.IGNORECASE,
 )
@@ -1282,7 +1303,7 @@ def sets_matter_aside(question: str) -> bool:
     """True when a turn opens by setting a side matter aside (「年金は年金事務所で聞きます。」, "Let's drop that."), not
     only by thanks: what it then asks goes back to the conversation before that matter."""
     match = _ASIDE.match(question.strip())
-    return bool(match and (match.group("ja") or match.group("en")))
+    return bool(match and (match.group("ja") or match.group("ja_clause") or match.group("en")))
 
 
 def changes_topic(question: str) -> bool:
