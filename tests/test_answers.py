@@ -5110,3 +5110,17 @@ def test_the_first_thing_is_the_conversation_s_first_past_a_change_of_subject(en
     answer = engine.composer.compose("Ok. Back to the first thing, how many of them by FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "Number of AEDs installed" in answer.text and "110 units" in answer.text
+
+
+def test_a_turn_asking_in_its_first_sentence_is_no_remark(engine: Engine) -> None:
+    """「区の公共施設の工事って今後計画的に出るんですか。そう聞いたんですが」 asks, though its last sentence only
+    tells: 「それ、令和13年度は何件の予定ですか？」 after it is of the public works, not of the building trade's
+    training grants shown the turn before."""
+    history = _history_of(
+        engine,
+        "工務店です。職人がすぐ辞めるのが悩み",
+        "それとは別に、区の公共施設の工事って今後計画的に出るんですか。そう聞いたんですが",
+    )
+    answer = engine.composer.compose("それ、令和13年度は何件の予定ですか？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "公共施設等総合管理計画に基づく工事の実施件数" in answer.text and "47件" in answer.text

@@ -116,6 +116,9 @@ _ACKNOWLEDGES = re.compile(r"(あー+|ああ+|あぁ+|へー+|へぇ+|ほー+|�
 _OF_THE_ASKER = re.compile(r"うち|私|わたし|僕|ぼく|俺|弊社|当社|自分|\b(we|we're|our|us|my|i|i'm|i've|me)\b")
 # A turn that says what the asker wants, without a question (「ネットショップも作りたいんですよね」).
 _WANTS = re.compile(r"たい|欲しい|ほしい|困って|探して|\b(want|need|looking for|would like|'d like|wish)\b")
+# A question closing a sentence before the turn goes on (「区の公共工事って今後増えるんでしょうか。計画的に発注するって
+# 聞いたんですが」): the turn asks, though its last sentence only tells.
+_ASKED_MIDWAY = re.compile(r"(でしょうか|ですか|ますか|かな|かね)。")
 # Words that state a need, a plan or a wish to use something (「雇いたい」, 「使えますか」, "looking to hire"), not only
 # who is asking.
 _NEED = re.compile(
@@ -752,7 +755,8 @@ class Composer:
     def _asks(self, text: str) -> bool:
         """True when a turn asks or wants something; false for a remark (「今はみんな年取っちゃってさ。」, "It was a
         mess.")."""
-        return bool(ASKED.search(text) or _WANTS.search(text.lower())) or self.scope.asks_support(text)
+        asked = ASKED.search(text) or _ASKED_MIDWAY.search(text) or _WANTS.search(text.lower())
+        return bool(asked) or self.scope.asks_support(text)
 
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question, or
