@@ -5124,3 +5124,13 @@ def test_a_turn_asking_in_its_first_sentence_is_no_remark(engine: Engine) -> Non
     answer = engine.composer.compose("それ、令和13年度は何件の予定ですか？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "公共施設等総合管理計画に基づく工事の実施件数" in answer.text and "47件" in answer.text
+
+
+def test_a_target_turned_to_after_another_is_read_by_the_turn_s_own_words(engine: Engine) -> None:
+    """「お店がテスト販売とかするイベントのほうは同じ年で何回？」 after the accelerator's count: the events of the
+    trial-sales programme, never the start-up consultations the conversation's words (起業家) make stand out."""
+    history = _history_of(engine, "起業家向けのアクセラレーター、2027年度は何社支援？")
+    answer = engine.composer.compose("お店がテスト販売とかするイベントのほうは同じ年で何回？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "地域・事業者のイベント開催数" in answer.text and "120回" in answer.text
+    assert "創業相談" not in answer.text

@@ -401,7 +401,12 @@ class TargetFinder:
                 # fourth: 載せる reads as 掲載, which one label prints (プラットフォームへの新規掲載事業者数), and its
                 # measure is the conversation's best; the dense ranking alone follows マッチング to other labels.
                 picks, clear = read, True
-            own_subject = not clear and bool(previous_ids) and not shown_fit and bool(says_what)
+            own_subject = bool(previous_ids) and not shown_fit and bool(says_what)
+            # 「お店がお試し販売とかイベントやるほうは、同じ年に何回？」 after the accelerator's count: a turn
+            # turning to another thing is read alone too, though the conversation's words make a start-up count stand
+            # out.
+            turns_away = gave_number and bool(_TURNS_TO_ANOTHER.search(analysis.text.lower()))
+            own_subject = own_subject and (not clear or turns_away)
             if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
                 # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
                 # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
