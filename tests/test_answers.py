@@ -4939,6 +4939,8 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
         ("創業の補助ってある？", "似たようなの、杉並区にもある？"),
         ("起業の補助ってある？", "ねりまくのほじょきんは？"),
         ("Is there a startup subsidy?", "what about Nerima tho, anything like it?"),
+        ("起業の補助ってありますか？", "品川区やったらどう？"),
+        ("Does the ward help shopping streets put in AEDs?", "does Meguro do the same?"),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(
