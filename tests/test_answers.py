@@ -5136,3 +5136,18 @@ def test_a_target_turned_to_after_another_is_read_by_the_turn_s_own_words(engine
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "地域・事業者のイベント開催数" in answer.text and "120回" in answer.text
     assert "創業相談" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "asked"),
+    [
+        ("I'm stressed out from job hunting. Can I talk to someone through the ward?", "do I have to book first?"),
+        ("60歳を過ぎてからの仕事探しのセミナーってありますか？", "それ、どこでいつやってるの？"),
+    ],
+)
+def test_whether_to_book_or_where_and_when_is_a_detail_not_stated(engine: Engine, first: str, asked: str) -> None:
+    """ "do I have to book first?", 「どこでいつやってるの？」 after a programme: how to use it, which the vision does
+    not print; never another programme presented as the answer."""
+    answer = engine.composer.compose(asked, _history_of(engine, first))
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations and answer.citations[0].primary, answer.citations

@@ -382,6 +382,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|どう(やって|やったら|すれば)?(申|応募|登録|予約)|どう(やったら|すれば)[^。？?]{0,8}(発行|入会|加入|もらえ|取れ|とれ)"
             r"|何回[^。？?]{0,6}(必要|いる|要る)|何回[^。？?]{0,10}(受けれ|出れ|参加すれ)ば|何回[^。？?]{0,10}(受け|出|参加し|通っ)たら"
             r"|how (do|can|should) (i|we) (book|reserve|make an appointment|get an appointment)"
+            # "do I need to book?": whether one books ahead.
+            r"|\b(do|does|will|would) (i|we|you|she|he|they) (need|have) to (book|reserve|register|sign up)\b"
+            r"|\bbook (in advance|ahead)\b"
             # 「載せてもらうには」, "how do I get my shop listed": the steps to be accepted into a programme.
             r"|(載せ|掲載さ|選ばれ|採択さ|認定さ)(てもらう|る|れる)?には|どうすれば(載|掲載|選ば|採択|認定)"
             r"|how (exactly )?(do|can|would|should) (i|we) (get|become)\b[^?.!]{0,30}"
@@ -447,7 +450,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"電話番号|(?<!携帯)電話(?!勧誘|営業|セールス|詐欺|で払|で支払|決済)|(?<![一-龥ァ-ンa-z])番号(は|って|を教え|教え)|連絡先|問い?合わせ先|メールアドレス|住所|所在地|場所はどこ|(?<![るたいうくすつぬむ])場所((は|って)[?？]|を教え)|営業時間|受付時間|何時から|何時まで|会場|最寄り"
             r"|アクセス|何階|行き方|駐車場|(開いて|あいて)(る|ます)(か|の|ん|[?？])|どこにかけ|連絡(を)?取"
             r"|どこ(に|へ)(連絡|問い?合わせ|電話)"
-            r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(開催|やって|やる|やり|ある|あり|行わ|開か)"
+            r"|どこに(ある|あり|でき|作|つく|開|オープン)|どこで(いつ)?(開催|やって|やる|やり|ある|あり|行わ|開か)"
             r"|\bphone (number|no\b|calls?|#)|by phone|telephone|\bfax\b"
             r"|e-?mail address|\baddress\b|opening hours|office hours|located|\bvenue\b"
             r"|where (is|are) (it|the \w+ )?(held|located)|which (floor|building)|nearest station"
