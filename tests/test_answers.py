@@ -5151,3 +5151,12 @@ def test_whether_to_book_or_where_and_when_is_a_detail_not_stated(engine: Engine
     answer = engine.composer.compose(asked, _history_of(engine, first))
     assert answer.kind == "none" and answer.abstained, answer.text
     assert answer.citations and answer.citations[0].primary, answer.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the FY2024 membership target for the benefits club?", "the target for 2031 on member numbers?"],
+)
+def test_a_membership_target_counts_people(question: str) -> None:
+    """ "the membership target", "member numbers": members counted (人, 会員数), as "how many members" is."""
+    assert analyze(question).units == frozenset({"人", "会員数"})

@@ -595,8 +595,10 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             + _MANY
             + r"(people|persons|users|participants|visitors|workers"
             r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b"
-            # "What's their headcount goal?", "what turnout are they aiming for?": people counted.
+            # "What's their headcount goal?", "what turnout are they aiming for?", "the membership target": people
+            # counted.
             r"|\bhead ?counts?\b|\bturnouts?\b"
+            r"|\bmember(ship)? (targets?|goals?|numbers?|counts?|figures?|size|totals?)\b"
         ),
         frozenset({"人", "会員数"}),
     ),
