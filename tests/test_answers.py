@@ -5160,3 +5160,12 @@ def test_whether_to_book_or_where_and_when_is_a_detail_not_stated(engine: Engine
 def test_a_membership_target_counts_people(question: str) -> None:
     """ "the membership target", "member numbers": members counted (人, 会員数), as "how many members" is."""
     assert analyze(question).units == frozenset({"人", "会員数"})
+
+
+def test_applying_for_one_is_asked_of_the_programme_just_shown(engine: Engine) -> None:
+    """ "how do we apply for one?" after the ethical-shopping sticker: how to apply is not printed, and the related
+    measure is the sticker's, not the hiring measures "apply" reads as elsewhere."""
+    history = _history_of(engine, "We'd love the ward's sticker for shops that support ethical shopping.")
+    answer = engine.composer.compose("how do we apply for one?", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert "賛同事業者ステッカー" in answer.citations[0].name, answer.citations

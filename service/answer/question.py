@@ -1119,6 +1119,8 @@ _FOLLOW_UP = re.compile(
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
     # "what if we're a construction company specifically?": the same need, for whom the turn says.
     r"^(and|what about|how about|what if|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
+    # "how do I apply for one?": one of the things just talked about.
+    r"|\b(apply for|get|join|sign up for|register for|order) one\b(?! of)"
     # "around there", not "is there" or "there are"
     r"|\bthere\b(?<!\bis there)(?<!\bare there)(?! (is|are|was|were)\b)(?!'s)"
     # 「スタンドパイプのほうは？」「同じ年で」: the same question about another thing, or for the same year.
