@@ -3,11 +3,11 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 183 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 191 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
 banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
-session 54, banks 175 to 182 in session 55), one question under its figure, with no more wrong targets than it has.
-Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
+session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56), one question under its figure, with no
+more wrong targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -24,7 +24,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 183
+_FIRST_WHOLE_CONVERSATION_BANK = 191
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1289,10 +1289,10 @@ def test_a_hundred_and_eighty_third_to_eighty_sixth_bank_of_conversations(engine
     once a detail asked of another programme than the one ruled out names that programme and a target set
     aside by name ("forget the cameras") is ruled out. Left wrong: "no, the other number — the construction count under
     the eco housing subsidy" quotes the public-works count just given."""
-    _assert_gates(engine, "conversation_bank_183.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_183.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_184.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_185.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_186.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_185.jsonl", wrong=1, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_186.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine: Engine) -> None:
@@ -1306,10 +1306,10 @@ def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine:
     goes back to the conversation before it (the association's meetings with the ward, and a psychologist's sessions
     asked after a side turn answered with another measure's consultations). Left wrong: the business matching's FY2024
     blank asked after a turn that led with the staff matching."""
-    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.90)
-    _assert_gates(engine, "conversation_bank_190.jsonl", wrong=1, conversations=0.90)
+    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_190.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_hundred_and_ninety_first_to_ninety_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1341,3 +1341,33 @@ def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engin
     _assert_gates(engine, "conversation_bank_196.jsonl", wrong=2, conversations=0.93)
     _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.88)
     _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_hundred_and_ninety_ninth_to_two_hundred_and_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 56's banks 199 (very short follow-ups after a target: a year, a sibling figure, 「ほかには？」), 200
+    (pivots to another audience or trade: "what about for farmers?", 「建設業の場合は？」), 201 (three turns going back
+    to the first topic past a side matter: 「最初に聞いたほうの話」, "Back to the first one") and 202 (how to use a
+    programme: booking, deadlines, fees, places). On arrival: 0.917, 0.783 (2 wrong), 0.767 (2 wrong) and 0.967; now
+    0.967, 0.817 (1 wrong), 0.95 and 0.967, once side matters are set aside in everyday words (「…として、」「また今度に
+    します」「調べさせます」, "forget the app", "… can wait"), "the first one" is the conversation's first turn, a
+    sentence asking before the turn's last is no remark, a target turned to is read by the turn's own words too,
+    another ward is asked as 「目黒区やったらどう？」 or "does Meguro do the same?", whether to book is a detail, and
+    "the membership target" counts people. Left wrong: "homeowners' eco-renovation jobs" after the public works'
+    count quotes that count again ("jobs" read as 求職)."""
+    _assert_gates(engine, "conversation_bank_199.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_200.jsonl", wrong=1, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_201.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_202.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 56's banks 203 (desk officers narrowing for a client in keigo), 204 (casual English with typos and
+    pronouns: "wat abt", "that one", "FY27"), 205 (casual Japanese with demonstratives, kana and Kansai-ish endings)
+    and 206 (corrections: "sorry, I meant FY2027", 「いや、そうじゃなくて農業のほう」). On arrival: 0.967, 0.933 (1
+    wrong), 0.933 and 0.967; now 0.967, 0.95 (1 wrong), 0.95 and 0.967, once "apply for one" follows up on the
+    programme just shown and another ward is asked in more ways. Left wrong: the business matching's FY2024 blank asked
+    after a turn that led with the staff matching ("how many biz did that match in FY2024?")."""
+    _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_205.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.95)
