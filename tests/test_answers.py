@@ -5035,15 +5035,6 @@ def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
     assert "メールマガジン配信数" in answer.text and "R13（令和13年度）の目標値は50回" in answer.text
 
 
-def test_a_count_pointed_back_at_by_a_pronoun_is_the_lead_s_when_tied(engine: Engine) -> None:
-    """「それ、令和6年度は何社くらいお世話する予定なの？」 after an answer led by the loan referrals, with the start-up
-    grant shown below: the two counts tie on meaning, and the lead's (融資あっせん件数) is the one pointed at."""
-    history = _history_of(engine, "店の運転資金が足りなくて、区を通して安く借りられる制度ある？")
-    answer = engine.composer.compose("それ、令和6年度は何社くらいお世話する予定なの？", history)
-    assert answer.kind == "number" and not answer.abstained, answer.text
-    assert "融資あっせん件数" in answer.text and "1,750件" in answer.text
-
-
 @pytest.mark.parametrize(
     ("turn", "rest", "dismissed"),
     [

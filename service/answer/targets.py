@@ -360,11 +360,7 @@ class TargetFinder:
                     and (
                         pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()) or not says_what
                     )
-                    and (
-                        led := self._tied_of_lead(
-                            previous_ids[0], rivals, query, bool(_PRONOUN.search(analysis.text.lower()))
-                        )
-                    )
+                    and (led := self._tied_of_lead(previous_ids[0], rivals, query))
                 ):
                     # "how many of those grants does the ward plan to give?" after an answer led by the social-business
                     # subsidy: of two grant counts tied (the start-up grant's, shown below it), the lead's is the one
@@ -660,15 +656,11 @@ class TargetFinder:
             return []
         return [m for m in matches if m.measure_id == lead and m.label == counts[0][0]][:1]
 
-    def _tied_of_lead(
-        self, lead: str, matches: list[IndicatorMatch], conversation: str, pronoun: bool = False
-    ) -> list[IndicatorMatch]:
+    def _tied_of_lead(self, lead: str, matches: list[IndicatorMatch], conversation: str) -> list[IndicatorMatch]:
         """The one label of the measure `lead` among those of `matches` tied with the best (within
         FOLLOW_UP_MARGIN), when another measure's label ties too, and it prints a noun of `conversation` (the lead
         may have been a poor match for what was asked: "meetups where supporter businesses share ideas" led by the
-        industry groups' opinion-exchange meetings); else none. A turn pointing back by a `pronoun` (「それ」) takes
-        the lead's label when it ranks first and no other measure's tied label prints a noun of the conversation
-        either (「それ、何件紹介する目標？」 after the loan referrals, tied with the start-up grants)."""
+        industry groups' opinion-exchange meetings); else none."""
         if not matches:
             return []
         tied = [m for m in matches if matches[0].score - m.score < FOLLOW_UP_MARGIN]
@@ -676,11 +668,7 @@ class TargetFinder:
         if len({m.label for m in own}) != 1 or len(own) == len(tied):
             return []
         nouns = self.scope.topic_words(without_years(conversation), verbs=False) - TARGET_WORDS - REFERENCE_WORDS
-        printing = self.indicators.labels_printing(nouns)
-        if (lead, own[0].label) in printing:
-            return own[:1]
-        others_named = any((m.measure_id, m.label) in printing for m in tied if m.measure_id != lead)
-        return own[:1] if pronoun and own[0] is matches[0] and not others_named else []
+        return own[:1] if (lead, own[0].label) in self.indicators.labels_printing(nouns) else []
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
