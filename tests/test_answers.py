@@ -5092,31 +5092,39 @@ def test_a_turn_going_back_to_the_first_topic_past_a_side_matter_is_about_the_fi
     assert any(name in answer.citations[0].name for name in expected), answer.citations
 
 
-def test_the_first_thing_is_the_conversation_s_first_past_a_change_of_subject(engine: Engine) -> None:
-    """ "Ok. Back to the first thing, how many of them by FY2027?" after the AEDs, then "Off-topic, … scams?": the
-    AEDs' target, not the consumer courses' of the turn that changed the subject."""
-    history = _history_of(
-        engine,
-        "We want more AEDs on our shopping street. Does the ward help?",
-        "Off-topic, but does the ward run workshops on consumer scams?",
-    )
-    answer = engine.composer.compose("Ok. Back to the first thing, how many of them by FY2027?", history)
+@pytest.mark.parametrize(
+    ("turns", "question", "label", "value"),
+    [
+        (
+            [
+                "We want more AEDs on our shopping street. Does the ward help?",
+                "Off-topic, but does the ward run workshops on consumer scams?",
+            ],
+            "Ok. Back to the first thing, how many of them by FY2027?",
+            "Number of AEDs installed",
+            "110 units",
+        ),
+        (
+            [
+                "工務店です。職人がすぐ辞めるのが悩み",
+                "それとは別に、区の公共施設の工事って今後計画的に出るんですか。そう聞いたんですが",
+            ],
+            "それ、令和13年度は何件の予定ですか？",
+            "公共施設等総合管理計画に基づく工事の実施件数",
+            "47件",
+        ),
+    ],
+)
+def test_a_target_asked_two_turns_on_is_of_the_turn_meant(
+    engine: Engine, turns: list[str], question: str, label: str, value: str
+) -> None:
+    """ "Back to the first thing, how many of them by FY2027?" after the AEDs, then "Off-topic, … scams?": the
+    conversation's first turn (the AEDs), past the turn that changed the subject. 「…今後計画的に出るんですか。
+    そう聞いたんですが」 asks, though its last sentence only tells: 「それ、…何件？」 after it is of the public works,
+    not of the building trade's training grants shown the turn before."""
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
     assert answer.kind == "number" and not answer.abstained, answer.text
-    assert "Number of AEDs installed" in answer.text and "110 units" in answer.text
-
-
-def test_a_turn_asking_in_its_first_sentence_is_no_remark(engine: Engine) -> None:
-    """「区の公共施設の工事って今後計画的に出るんですか。そう聞いたんですが」 asks, though its last sentence only
-    tells: 「それ、令和13年度は何件の予定ですか？」 after it is of the public works, not of the building trade's
-    training grants shown the turn before."""
-    history = _history_of(
-        engine,
-        "工務店です。職人がすぐ辞めるのが悩み",
-        "それとは別に、区の公共施設の工事って今後計画的に出るんですか。そう聞いたんですが",
-    )
-    answer = engine.composer.compose("それ、令和13年度は何件の予定ですか？", history)
-    assert answer.kind == "number" and not answer.abstained, answer.text
-    assert "公共施設等総合管理計画に基づく工事の実施件数" in answer.text and "47件" in answer.text
+    assert label in answer.text and value in answer.text
 
 
 def test_a_target_turned_to_after_another_is_read_by_the_turn_s_own_words(engine: Engine) -> None:
