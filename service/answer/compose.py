@@ -283,8 +283,8 @@ class Composer:
         question = with_counters_in_kanji(self.scope.with_slips_mended(self.retriever.restore_kana(question)))
         # 「税金は税理士に聞くわ。」: the other office's matter is set aside; the rest is the question.
         remaining = without_aside(question)
-        set_aside, question, dismissed = remaining != question, remaining, sets_matter_aside(question)
-        dismissed = dismissed and set_aside
+        set_aside = remaining != question
+        dismissed, question = set_aside and sets_matter_aside(question), remaining
         current = fiscal_year(self.today or date.today())
         analysis = analyze(question, lang, current)
         if analysis.ruled_out:

@@ -162,6 +162,8 @@ class TargetFinder:
         # After an answer, this turn's words and the conversation's both say which target is meant; a turn with no
         # words of its own ("and for the very first year of the plan?") says nothing of which.
         says_what = self.words.says_what(analysis.text)
+        # 「銭湯のほうは？」, "what about …": a turn turning to another thing than the one just answered.
+        turns_to_another = bool(_TURNS_TO_ANOTHER.search(analysis.text.lower()))
         turn = analysis.text if previous_ids and says_what else query
         # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
         naming = self._naming(says_what - _HOW_HELD, shown)
@@ -216,7 +218,7 @@ class TargetFinder:
             # prints, and no measure just shown, is looked for among all of them, that label leading.
             on_shown = []
             context_ids = [*dict.fromkeys(mid for mid, _ in unique), *context_ids]
-            if literal or _TURNS_TO_ANOTHER.search(analysis.text.lower()):
+            if literal or turns_to_another:
                 # Named in the turn's own words: by those words, since the conversation's would name the target
                 # just given again ("And the accelerator there?"); so too a reading of them, in a turn turning to
                 # another thing (「銭湯のほうは？」 after the cameras' target: 公衆浴場).
@@ -276,7 +278,7 @@ class TargetFinder:
             )
         ):
             # About the measures just shown: their indicators only, the first shown first.
-            if gave_number and not after_closest and says_what and _TURNS_TO_ANOTHER.search(analysis.text.lower()):
+            if gave_number and not after_closest and says_what and turns_to_another:
                 # 「では火を消すための設備のほうは、同じ年度で何台でしょうか」 right after the security cameras' target:
                 # a turn turning to another thing, by words the target just given does not print, asks another one.
                 on_shown = self._besides_given(previous_answer, on_shown, says_what)
@@ -401,8 +403,7 @@ class TargetFinder:
             # 「お店がお試し販売とかイベントやるほうは、同じ年に何回？」 after the accelerator's count: a turn
             # turning to another thing is read alone too, though the conversation's words make a start-up count stand
             # out.
-            turns_away = gave_number and bool(_TURNS_TO_ANOTHER.search(analysis.text.lower()))
-            own_subject = own_subject and (not clear or turns_away)
+            own_subject = own_subject and (not clear or (gave_number and turns_to_another))
             if own_subject and (alone := self._naming_its_own(analysis, context_ids)):
                 # "and the mental health counselling — how many sessions?" after the harassment hotline's contracts:
                 # nothing shown counts in the unit asked, and the turn names a programme of its own; read with the
