@@ -99,6 +99,11 @@ class MeasureCard(_Frozen):
     placements: list[CardPlacement]
     source: CardSource
 
+    @property
+    def family(self) -> str:
+        """The name before its parenthesised part: measures printed as one programme's several strands share it."""
+        return self.name.split("（", 1)[0]
+
     def display_name(self, lang: str) -> str:
         """The name to lead with in a language: the English rendering when there is one."""
         return self.name_en if lang == "en" and self.name_en else self.name

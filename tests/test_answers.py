@@ -5168,3 +5168,50 @@ def test_applying_for_one_is_asked_of_the_programme_just_shown(engine: Engine) -
     answer = engine.composer.compose("how do we apply for one?", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert "賛同事業者ステッカー" in answer.citations[0].name, answer.citations
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "expected", "not_expected"),
+    [
+        # 「13年」 asked on its own after a target is 令和13年度, not the year just given again.
+        (["商店街の防犯カメラ、令和9年度は何台つける目標？"], "ほな13年は？", "R13（令和13年度）の目標値は840台", "R9"),
+        # A sentence checking the year already given asks nothing new; the other year is asked.
+        (
+            ["How many AEDs does the ward want on shopping streets?"],
+            "You said 110 units for FY2027, right? And for FY2031?",
+            "115 units",
+            "(R9)",
+        ),
+        # A figure the last answer gave, quoted back, names its target whatever the turn counts besides.
+        (
+            ["How many members is the Sera Service aiming for?"],
+            "you said 8,400 - is that people or the number of events? and for FY2031?",
+            "9,200 people",
+            "closest",
+        ),
+        (
+            ["三茶の就労支援センターのセミナー、年に何回くらい？"],
+            "180って人数？回数？令和9年度のも知りたい",
+            "三軒茶屋就労支援センターのセミナー開催数」のR9（令和9年度）の目標値は180回",
+            "人材不足",
+        ),
+        # "how many ppl get that?" after the start-up subsidy: its grants, not the people certified.
+        (
+            [
+                "thinking of starting a small design studio",
+                "someone told me the ward helps with the costs of starting up",
+            ],
+            "how many ppl get that in FY2027?",
+            "Number of subsidies granted",
+            "certificate",
+        ),
+        # The tourism association's members lead the search, its events are the count asked: one programme's strands.
+        ([], "the machinaka tourism association - how many events will it hold in FY2031?", "19 times", "closest"),
+    ],
+)
+def test_a_target_asked_in_chat_shorthand(
+    engine: Engine, turns: list[str], question: str, expected: str, not_expected: str
+) -> None:
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert expected in answer.text and not_expected not in answer.text, answer.text

@@ -145,6 +145,38 @@ def test_a_programme_asked_for_is_no_detail(question: str) -> None:
     assert analyze(question).detail is None
 
 
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        # Companies and people, as typed in a hurry.
+        ("how many cos does it back a year?", "社"),
+        ("how many ppl come to those?", "人"),
+        # The recipients of the thing pointed back at are counted as it is (a subsidy's grants).
+        ("how many ppl get that?", "件"),
+    ],
+)
+def test_counters_typed_in_a_hurry(question: str, unit: str) -> None:
+    units = analyze(question).units
+    assert units is not None and unit in units
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        # A plan year asked on its own, 度 left off.
+        ("ほな13年は？", "R13"),
+        ("じゃあ6年は", "R6"),
+        # A length of time, not a year.
+        ("13年やってる店です", None),
+        # A sentence checking the year already given asks nothing new.
+        ("You said 110 units for FY2027, right? And for FY2031?", "R13"),
+        ("令和9年度は835台でしたっけ？令和13年度は？", "R13"),
+    ],
+)
+def test_the_year_asked(question: str, year: str | None) -> None:
+    assert analyze(question).year == year
+
+
 def test_the_words_asking_how_much_are_no_part_of_the_subject() -> None:
     """ "how much does the ward pay per employee?" is about the ward paying per employee: "how much does" only asks."""
     assert analyze("how much does the ward pay per employee?").subject == "the ward pay per employee?"

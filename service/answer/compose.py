@@ -185,11 +185,6 @@ def _without_courtesies(history: list[Turn]) -> list[Turn]:
     return kept
 
 
-def _family(card: MeasureCard) -> str:
-    """A measure's name before its parenthesised part: measures printed as one programme's several strands share it."""
-    return card.name.split("（", 1)[0]
-
-
 @dataclass
 class _Draft:
     kind: AnswerKind
@@ -860,8 +855,8 @@ class Composer:
         card = self.cards.card(measure_id)
         if card is None:
             return [lead]
-        family = _family(card)
-        siblings = [h for h in hits if h is not lead and (c := self.cards.card(h.measure_id)) and _family(c) == family]
+        family = card.family
+        siblings = [h for h in hits if h is not lead and (c := self.cards.card(h.measure_id)) and c.family == family]
         return [lead, *siblings]
 
     def _answered_after(self, history: list[Turn], question: str) -> list[str]:

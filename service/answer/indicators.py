@@ -347,6 +347,15 @@ class IndicatorChooser:
         ふれあい農園事業 and 農業者と区民とのふれあいの場, whose labels count the farms), of the measures just
         shown, and those the question `text` names (`named_labels`)."""
         best = [h.measure_id for h in hits[:2] if h.score >= ANCHOR_TIE * hits[0].score]
+        # Strands of the best measure's programme found beside it (the tourism association's members, and its events)
+        # are one topic: a target of either agrees with the search.
+        lead = self.cards.card(hits[0].measure_id) if hits else None
+        if lead is not None and lead.family != lead.name:
+            best += [
+                h.measure_id
+                for h in hits[1:SHOWN_MEASURES]
+                if (card := self.cards.card(h.measure_id)) and card.family == lead.family
+            ]
         ids = [*best, *context_ids[:SHOWN_MEASURES]]
         return {i.label for mid in ids if (card := self.cards.card(mid)) for i in card.indicators} | self.named_labels(
             text

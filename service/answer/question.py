@@ -21,6 +21,8 @@ _REIWA_NUMBER = r"令和\s*(\d{1,2}|[一二三四五六七八九十]{1,3})(?![0-
 _REIWA = re.compile(_REIWA_NUMBER + "年?")
 # 「9年度で」「13年度には」: the era left out, as people say it within the plan's years (「2年度目」 counts years run).
 _SHORT_REIWA = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年度(?!目)")
+# 「13年は？」: the same without 度, read as a year only when asked on its own (「13年やってる」 is a length of time).
+_SHORT_REIWA_YEAR = re.compile(r"(?<![0-9.])([1-9]|1[0-9])\s?年(?![度目前後間生])")
 # 「27年度で」「31年度には」: the western year in two digits, as people shorten 2027年度 (not 平成27年度).
 _SHORT_WESTERN_YEAR = re.compile(r"(?<![0-9.平成昭和])(2[0-9]|3[0-9])\s?年度(?!目)")
 # Up to R30, as `_YEAR_WORDS` reads them: R60-SETAGAYA- is a programme for people over 60, not a year.
@@ -574,6 +576,8 @@ _HELD_COUNTED = (
     # 「そこのイベント、何年後にどれくらいやるつもり？」
     rf"|{_HELD}[^。？?]{{0,12}}(どの|どれ)(くらい|ぐらい)(やる|開|行う|実施)"
 )
+# "(how many people) get that": receiving the thing pointed back at.
+_GET_THAT = r"\s+(get|receive|are given|will get)\s+(that|it|this|one|them)\b"
 _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     # "how many people get that startup-cost subsidy?", 「何人くらい補助もらえる？」「何人ぐらい採択される？」: the
     # grants made, which the document counts in 件 (people counted too, for a grant printed so).
@@ -581,7 +585,12 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         re.compile(
             r"何人(?=[^。？?]{0,12}(補助|助成|採択))|"
             + _MANY
-            + r"(people|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))|"
+            + r"(people|ppl|persons|businesses|shops|firms|companies)\b(?=[^?.!]{0,30}\b(subsid|grant))|"
+            # "how many ppl get that?": the recipients of the thing pointed back at, counted as it is.
+            + _MANY
+            + r"(people|ppl|persons)"
+            + _GET_THAT
+            + "|"
             # "how many workshops would get money to fix up their premises": the workshops funded, not held.
             + _MANY
             + r"(people|persons|workshops|factories|studios)\b"
@@ -593,8 +602,9 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         re.compile(
             r"何人|何名|人数|参加者数|利用者数|会員数|(人|参加者|利用者|会員|受講者|就職者)の数|会員(?!登録)|"
             + _MANY
-            + r"(people|persons|users|participants|visitors|workers"
-            r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b"
+            # "ppl": people, as typed in a hurry.
+            + r"(people|ppl|persons|users|participants|visitors|workers"
+            r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b(?!" + _GET_THAT + ")"
             # "What's their headcount goal?", "what turnout are they aiming for?", "the membership target": people
             # counted.
             r"|\bhead ?counts?\b|\bturnouts?\b"
@@ -648,7 +658,8 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         re.compile(
             r"何社|社数|企業数|事業者数|何店舗?|店舗?数|(店|店舗|会社|企業|事業者|事業所)(や[^の、。]{0,8})?の数|"
             + _MANY
-            + r"(companies|firms|businesses|startups|enterprises|shops|stores)\b"
+            # "cos", "biz": companies and businesses, as typed in a hurry.
+            + r"(companies|cos|firms|businesses|biz|startups|enterprises|shops|stores)\b"
             # "how many company they want to support": a plural left off, as in a learner's English (not "how many
             # business events", where the noun describes what is counted).
             r"|\bhow many (company|firm|business|startup|enterprise|shop|store)\s+(they|we|you|the|do|does|did|will"
@@ -1539,6 +1550,13 @@ def _as_corrected(low: str) -> str:
     return after if names_year(before) and names_year(after) else low
 
 
+# A sentence checking a figure or year already given: "…, right?", "wasn't it?", 「…やったっけ」「…ですよね？」.
+_CHECKS_SAID = re.compile(
+    r"\b(right|correct|yeah|yes|no)\s*[?？]\s*$|\b(wasn'?t|isn'?t) (it|that)\s*[?？]\s*$|\bis that right\b"
+    r"|(だ|や|でした|だった|やった)?っけ[?？]?\s*$|(です|だ|や)?よね[?？]?\s*$|(で|て)(合って|あって)(る|ます)[?？]?\s*$"
+)
+
+
 def _asking_sentence(low: str) -> str:
     """The one sentence of `low` that names a year and asks, when another names another year ("I saw 8 times for
     FY2024. What's the target for FY27?", 「令和6年度の830台は見ました。で、令和13年度は何台を目指してるんですか」);
@@ -1547,6 +1565,8 @@ def _asking_sentence(low: str) -> str:
     if len({_year(s) for s in sentences}) < 2:
         return low
     asking = [s for s in sentences if re.search(r"[?？]", s)]
+    # "8,400 was FY2027, right? what about FY2031?": a sentence checking what was said asks nothing new.
+    asking = [s for s in asking if not _CHECKS_SAID.search(s)] or asking
     # Without a question mark, the sentence asking a number (「何台を目指してる」); "I saw 8 times" asks none.
     asking = asking or [s for s in sentences if _NUMBER_JA.search(s) or _NUMBER_EN.search(s)]
     return asking[0] if len(asking) == 1 else low
@@ -1646,6 +1666,9 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     low = text.lower()
     said = _as_corrected(low)
     year, other_year = _year(_RULED_OUT_YEAR.sub(" ", _asking_sentence(said)))
+    if not (year or other_year) and (short := _SHORT_REIWA_YEAR.search(said)) and _alone(_SHORT_REIWA_YEAR, said):
+        # 「ほな13年は？」: a plan year asked on its own, 度 left off.
+        year, other_year = _year(f"令和{short.group(1)}年度")
     if (year or other_year) and (counted_on := _counted_on_from_named(low)):
         # "The plan starts in 2024, right? How many … three years after that?": the year named, counted on.
         year, other_year = years_after(year or other_year or "", counted_on)

@@ -34,6 +34,8 @@ COUNTED_WORD_SPREAD = 12
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
 # A term the turn quotes ("the 'juku' ones", 「『塾』のほう」) names the target itself: no word of the conversation
 # tells it apart instead.
+# A figure as typed or printed: 30, 8,400, 1850.
+_FIGURE = re.compile(r"(?<![0-9,.])[0-9][0-9,]*(?:\.[0-9]+)?")
 _QUOTED = re.compile(r"(^|\s)['\"“‘「『][^'\"”’」』]{2,30}['\"”’」』]")
 
 # A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
@@ -261,11 +263,20 @@ class TargetFinder:
         # 「あ、ちがう、最終年度の目標の方が知りたい」 right after a target names nothing but a year: the year was
         # not what was meant, the target was.
         rejected = rejected and not (_names_year(analysis.text) and not says_what - _REJECTING_WORDS)
+        # "you said 30 - is that people or events? and for FY2031?", 「180って人数？回数？」: a figure the last answer
+        # gave, quoted back, names its target, whatever the turn counts besides.
+        quoted_back = (
+            self._quoted_back(previous_answer, shown, analysis.text)
+            if gave_number and not after_closest and not rejected and not turns_to_another
+            else []
+        )
+        on_shown = quoted_back or on_shown
         if (
             on_shown
             and not rejected
             and (
                 previous_ids
+                or quoted_back
                 or self._names_shown_label(analysis, shown)
                 or (
                     self.indicators.about_shown(query, shown, analysis)
@@ -314,7 +325,7 @@ class TargetFinder:
                 # saying nothing of its own points back at the lead, and a word the turns before typed that one label
                 # alone prints (塾: 農作業体験塾実施園数) names the lead's count.
                 typed = self._named_most(analysis, previous_ids[0], on_shown, self._label_words_of_one(query))
-            given = self._targets_given(previous_answer, on_shown) if not says_what else []
+            given = quoted_back or (self._targets_given(previous_answer, on_shown) if not says_what else [])
             if given and gave_number and not after_closest:
                 # "and for the very first year of the plan?" right after a target: that target, for that year.
                 picks, clear = given, True
@@ -593,6 +604,21 @@ class TargetFinder:
             if any(q in answer.text for q in quoted):
                 given.append(match)
         return given
+
+    def _quoted_back(self, answer: Turn | None, shown: list[str], text: str) -> list[IndicatorMatch]:
+        """The targets `answer` gave of which `text` quotes a printed value (two digits at least, years left out: a
+        single digit is too often something else); else none."""
+        figures = {f.replace(",", "") for f in _FIGURE.findall(without_years(text))}
+        figures = {f for f in figures if len(f) >= 2}
+        if answer is None or not figures:
+            return []
+        given = self._targets_given(answer, self.indicators.shown(text, shown[:SHOWN_MEASURES]))
+        return [
+            m
+            for m in given
+            if (indicator := self.indicators.indicator(m))
+            and figures & {value.replace(",", "") for value in (indicator.r6, indicator.r9, indicator.r13)}
+        ]
 
     def _besides_given(
         self, answer: Turn | None, matches: list[IndicatorMatch], words: set[str]
