@@ -5215,3 +5215,54 @@ def test_a_target_asked_in_chat_shorthand(
     answer = engine.composer.compose(question, _history_of(engine, *turns))
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert expected in answer.text and not_expected not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "expected"),
+    [
+        # The same need for another audience: the programme for it leads, not the one shown.
+        (
+            ["Is there career help for people who lost their jobs?"],
+            "what about for someone in their 60s?",
+            "高齢者就労メニュー",
+        ),
+        (
+            ["子どもに起業のことを学ばせたいんやけど、区でそういうのある？"],
+            "中学生だったら？",
+            "アントレプレナーシップ",
+        ),
+        # One like it for another trade: the general programme, not the building trade's.
+        (
+            ["建設会社で若手の離職を防ぐセミナーがあるって聞いた"],
+            "うちは美容室なんだけど、建設業じゃなくても使える似たようなのある？",
+            "区内企業への従業員の定着促進支援",
+        ),
+        # Money the ward gives towards the need told: the subsidy, not an amount "not stated".
+        (
+            ["町工場やってるけど、建物が古くて建て替えを考えてる"],
+            "区で何か出してくれるお金ってあるのかね？",
+            "事業所施設整備支援",
+        ),
+        # Which of the programmes shown was meant, checked by what it is for.
+        (
+            ["お店のホームページを作り直したい。補助はある？"],
+            "それって設備の補助じゃなくて、ネット広告にも使えるほうのことで合ってる？",
+            "販路拡大やITの活用推進支援",
+        ),
+    ],
+)
+def test_a_turn_leaning_on_the_last_asks_for_a_programme(
+    engine: Engine, turns: list[str], question: str, expected: str
+) -> None:
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "measure", answer.text
+    assert expected in answer.citations[0].name, answer.citations
+
+
+def test_whether_the_programme_shown_covers_the_asker_is_not_stated(engine: Engine) -> None:
+    """ "is it open to people like us? we only lease the unit" after the factories' facility subsidy: who qualifies is
+    not printed; the measure shown is the related one."""
+    history = _history_of(engine, "Tell me about the help for factories to renovate their buildings.")
+    answer = engine.composer.compose("is it open to people like us? we only lease the unit", history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert "eligible" in answer.text and "施設整備支援" in answer.citations[0].name

@@ -56,6 +56,9 @@ def test_text_pieces_waits_for_a_marker_to_close() -> None:
         "あそこは誰でも使えるの？",
         # Longer than a short pointer, yet pointing back with the object of a preposition closing a clause.
         "How many people are they hoping will sign up for it by the end of FY2031, do you know?",
+        # The same asked for another case, which the turn ends on.
+        "中学生だったら？",
+        "うちは喫茶店なんですけど、飲食店の場合は？",
     ],
 )
 def test_follow_up_wordings(question: str) -> None:
@@ -123,6 +126,8 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
         # Coming with a small child is a condition of taking part, which the vision does not print.
         ("Is there childcare available while I'm at the seminar? Can I bring my 3 year old?", "eligibility"),
         ("子連れで説明会に参加してもいいですか？", "eligibility"),
+        # Whether the programme shown covers the asker's case.
+        ("is it open to people like us? we only lease the unit", "eligibility"),
     ],
 )
 def test_details_asked_in_other_words(question: str, detail: str) -> None:
@@ -139,6 +144,10 @@ def test_details_asked_in_other_words(question: str, detail: str) -> None:
         "お客さんが携帯電話で支払いできるようにしたいんですが、区でそういうのやってらっしゃいますか。",
         # Childcare as the asker's own circumstance, not a service asked of a programme.
         "My wife wants flexible part-time work around childcare — is there advice on different ways of working?",
+        # Whether there is a programme the asker may join, not who may join the one shown.
+        "うちは美容室なんだけど、建設業じゃなくても使える似たようなのある？",
+        # Money the ward gives towards a need is a subsidy asked for, not an amount.
+        "区で何か出してくれるお金ってあるのかね？",
     ],
 )
 def test_a_programme_asked_for_is_no_detail(question: str) -> None:

@@ -37,6 +37,7 @@ from service.answer.question import (
     fiscal_year,
     goes_back_to_first,
     is_courtesy,
+    not_in_trades,
     plan_year_named,
     ruled_out,
     sets_matter_aside,
@@ -66,6 +67,13 @@ _ASKS_IF_ANY = re.compile(
     r"|\b(do|does|can|could) (the ward|they|you|setagaya) (have|offer|do|run) (anything|something)\b"
     # 「同じ拠点で小中高生向けの起業家教育みたいなのもやるの？」: whether that is done too.
     r"|も(やる|やって(る|い|ます)|ある|あります|して(る|い|ます)|されて(る|い|ます))(の|ん)?(です|でしょう)?か?[?？]?$"
+    # 「建設じゃなくても出られる同じようなのってある？」: whether there is one like it.
+    r"|(ような|みたいな)(の|もの|もん|やつ)(って|は|が|も)?[、,]?(ある|あります|あん)(の|ん)?(です|でしょう)?か?[?？]?$"
+)
+# An age said of whom the turn is for ("people over 60", 「70代」, "a 65-year-old"): an audience, though no topic word.
+_AGE = re.compile(
+    r"\b(over|above|under|aged?|past)\s\d{2}\b|\b\d{2}\s?(-?years?[- ]olds?|\+|plus)|\bin (my|his|her|their|our) \d0s\b"
+    r"|\d{2}\s?(歳|才|代)"
 )
 _THAT_ONE = re.compile(r"\b(that|this|the same)( new| free)? one\b")
 # 「そっちじゃなくて」, "not that one": a correction pointing at what was just shown rather than naming it.
@@ -341,11 +349,15 @@ class Composer:
         # nor a count asked of 「そういう農園」, which names what it counts); so is a need said to be the same
         # (「悩みはまったく同じ。建設業だと…」).
         continues = continues or self._refers_back(analysis) or analysis.says_same_need
+        # 「うちは美容室なんだけど、建設業じゃなくても使える似たようなのある？」: one like it, for another trade.
+        continues = continues or (analysis.refers_to_topic and bool(not_in_trades(analysis.text)))
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
         # 「私どもの和菓子屋も加わることはできますでしょうか」 after the tourism association: the asker's own shop
         # named, of what was just shown.
         continues = continues or (analysis.asks_to_join and bool(previous_ids))
+        # 「専門家が来てくれるほうの話で合ってる？」: which of the programmes just shown was meant.
+        continues = continues or (analysis.checks_which_one and bool(previous_ids))
         # 「年に何回くらい相談会とかやってるん？」 after start-up consultations: a count asked of nothing but a suffix
         # (会) is a count of what was just shown.
         suffixes_only = all(len(w) < 2 for w in self.words.own_words(analysis.text))
@@ -507,18 +519,25 @@ class Composer:
             return self._abstain(analysis, None, [], desk=analysis.chat_language is None)
         if wants_overview(analysis) and not analysis.wants_list and (overview := self._overview(analysis)):
             return overview
-        hits = self.retriever.search(query, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        # 「建設業じゃなくても出られる同じようなのってある？」: the trade left out says whom the programme is not for;
+        # searched by it, that trade's own measures would lead.
+        left_out = not_in_trades(analysis.text) if not analysis.wants_number else ()
+        searched = _without_phrases(query, left_out)
+        hits = self.retriever.search(searched, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
         own = self.scope.focus(analysis.text)
         if not follow_up and own != analysis.text:
             # Ranked by the need alone; whether it is in scope, judged on the stronger evidence of the need and
             # the whole question (「どうしたらええ？」 can help the scope as much as it would blur the order).
             whole = self.retriever.search(analysis.text, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
             hits = with_best_signals(hits, whole)
-        if follow_up and query != own and self.scope.topic_words(analysis.text) and not analysis.wants_number:
+        names_topic = bool(self.scope.topic_words(analysis.text) or _AGE.search(analysis.text))
+        if follow_up and query != own and names_topic and not analysis.wants_number:
             # "what about agriculture folks?" after a question about builders: the new words lead, the
             # conversation narrows. Both readings are ranked and fused, so neither drowns the other, unless the turn
             # alone asks as generally as a new visitor would (「作る費用に補助あるの？」): then the conversation leads.
-            alone = self.retriever.search(own, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+            alone = self.retriever.search(
+                _without_phrases(own, left_out), k=10, filters=Filters(kind="measure"), lang=analysis.lang
+            )
             # Nor when it only asks the form the support takes ("is there a seminar or someone to ask?"), or refers to
             # the topic instead of naming it ("any workshops on that for employers?"): of the conversation's topic.
             # A turn naming a thing few measures print, which its own best measure prints and the one the last answer
@@ -620,6 +639,10 @@ class Composer:
             ranked = self.indicators.rank(query, hits, context_ids)
             anchors = self.indicators.anchors(hits, context_ids, analysis.text)
             in_scope = self.indicators.clear(analysis, ranked, anchors)[1]
+        if previous_ids and analysis.checks_which_one and not (analysis.detail or analysis.premise):
+            # 「ＨＰとネット広告に使えるほうで合ってる？」: which of the programmes just shown was meant, by what
+            # the turn says it is for.
+            return self._measures(analysis, hits, follow_up, [self._shown_one_named(own, previous_ids)])
         if analysis.detail or analysis.premise:
             # The vision names measures and targets, never amounts, rates, deadlines, conditions or contacts.
             if not follow_up and self.scope.topic_words(analysis.subject):
@@ -848,6 +871,12 @@ class Composer:
         ids = [*before[:1], *previous_ids[:1], *before[1:SHOWN_MEASURES], *previous_ids[1:SHOWN_MEASURES]]
         shown = [h for mid in ids for h in hits if h.measure_id == mid]
         return list({h.measure_id: h for h in [*self._family_of(shown[0].measure_id, hits), *shown]}.values())
+
+    def _shown_one_named(self, text: str, previous_ids: list[str]) -> str:
+        """The measure of those the last answer showed first that `text` finds best (its lead when none)."""
+        shown = previous_ids[:SHOWN_MEASURES]
+        found = self.retriever.search(text, k=20, filters=Filters(kind="measure"))
+        return next((h.measure_id for h in found if h.measure_id in shown), shown[0])
 
     def _family_of(self, measure_id: str, hits: list[Hit]) -> list[Hit]:
         """The hit of `measure_id` and those of its siblings under the same name."""

@@ -246,7 +246,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (not money towards a cost, "does the ward give any money to help cover startup costs?": a subsidy asked)
             r"(?! (to help|to cover|to pay for|towards?|for (the |my |our )?(costs?|expenses?|fees?)\b))"
             # (not 「跡継ぎ育てるのにお金出るやつは？」: a programme that pays, asked for)
-            r"|(お金|謝礼|謝金|報酬|手当)(みたいな(もん|もの)|のような(もの)?)?(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)"
+            # (nor 「区で何か出してくれるお金はあるのかい？」: money the ward gives towards a need, a subsidy asked)
+            r"|(?<!くれる)(お金|謝礼|謝金|報酬|手当)(みたいな(もん|もの)|のような(もの)?)?(は|って|が|とか|も)?(出る|出ます|もらえ|貰え|払われ|ある|あり)"
             r"(?!(やつ|奴|もの|もん|制度|支援|補助|事業|とこ))[^。]{0,6}([?？]|か$|の$|ん$)"
         ),
     ),
@@ -316,6 +317,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|子(ども|供)?連れ(で|でも)[^。？?]{0,10}(行|参加|相談|利用|入)|託児(は|って|が|の)?(ある|あり|つく|付)"
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
+            # "is that one for us too? we rent the building": whether the programme shown covers the asker's case.
+            r"|\b(is|are) (that|this|it|they|those)( one| ones)? (also )?(for|open to)"
+            r" (us|me|him|her|people like|someone like)"
             # "Am I qualified?", not "a qualified person to consult"
             r"|qualif(?!ied (invoice|person|people|expert|professional|advis[eo]r|specialist|consultant|counsel))"
             r"|\b(do (i|we) (need|have) to|must (i|we)) (live|be|have|use|hire|pick|choose|go through|order from"
@@ -537,6 +541,16 @@ _WHICH_MEASURE = re.compile(
     # 「…紹介したいのですが、どの事業が使えますか」: which programme serves the need told.
     r"|(どの|どういう|どんな)(施策|事業|制度|支援)(が|を)(使え|利用でき|使う|使った)"
     r"|\bwhich (measure|programme|program|scheme)\b"
+)
+# 「専門家が来てくれるほうの話で合ってる？」「そのアプリのことで合ってます？」, "that was the app one, right?": which
+# programme was meant, put up for a yes.
+_CHECKS_WHICH_ONE = re.compile(
+    r"(ほう|方|こと|やつ|話|もの)で(合って|あって|間違いな|ええ|いい|よろし)"
+    r"|\b(is|was) (that|it) the [a-z -]{2,30} one\b|\bthe [a-z -]{2,30} one,? (right|correct)\b"
+)
+# A programme asked for by who may use it: 「…参加できるようなのある？」「出られる同じようなのってある？」.
+_ONE_THAT_EXISTS = re.compile(
+    r"る[^。？?、]{0,6}?(ような|みたいな)?(の|もの|もん|やつ|ところ|とこ)(って|は|が|も)?[、,]?(ある|あります|あん|ありません)"
 )
 _EXISTS_RUN_BY = re.compile(r"\b(is|are) there\b[^?.!]{0,80}\b(run|operated|organi[sz]ed|hosted|managed) by\b")
 _YEN = re.compile(r"\byen\b")
@@ -1038,6 +1052,10 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     if detail == "duration" and _GROWS_TO.search(text):
         # 「この先何年でどのくらいになる見込み？」: what a count grows to, not how long something takes.
         return None
+    if detail == "eligibility" and _ONE_THAT_EXISTS.search(text):
+        # 「建設じゃなくても参加できるようなのある？」: whether there is a programme the asker may join, not who
+        # may join the one shown.
+        return None
     if detail == "eligibility" and _WHICH_MEASURE.search(text):
         # 「そういうのって区の支援の対象になりますか？どの施策になるんでしょう」: which measure covers it.
         return None
@@ -1165,6 +1183,8 @@ _CONNECTIVE = re.compile(
     + "|"
     + _FIXING_IT_UP
     + r"|^(では|じゃあ|じゃ|それなら|それでは|だったら|なら|あと|ほな|ほんなら|そしたら)[、,\s]?"
+    # 「高校生だったら？」「農家の場合は？」: the same asked for another case, which the turn ends on.
+    r"|(だったら|やったら|でしたら|なら|の場合(は|だと)?|だと|やと)(どう(なる|です|でしょう|なん|や)?か?)?[?？]\s*$"
     # 「ほんで、さっきのやつ…」「開園数はわかった。で、…」: "and so", and the thing talked about a moment ago.
     r"|(^|[。！？!?]\s*)(で|ほんで|そんで|それで)[、,]|さっきの(やつ|あれ|それ|話|件|目標)|先ほどの(件|話|目標)"
     # One of the things just talked about, picked by a word of it (「マッチングの方、…」「後の方の配信」「最初に言った
@@ -1205,6 +1225,8 @@ _POINTED = re.compile(
 # for employers?", "recognition for shops doing that"): the topic said before is what the turn is about.
 _TOPIC_POINTER = re.compile(
     r"そういう|そういった|そのような|そんな(?!に)|その(へん|辺|手の)|そこら(へん|辺)?|(それ|その)(関係|関連|系)"
+    # 「似たようなのある？」「同じようなの」: one like the thing talked about.
+    r"|(似た|同じ)(ような|みたいな)(の|もの|もん|やつ)"
     # The pronoun stands alone ("on that for employers?", "doing that?"): "that one", "that year" name a thing.
     r"|\b(on|for|about|with|doing|like|into) (all )?(that|this|those|these)"
     r"(?=\s*([?.!,]|$|(for|to|in|at|with|from|as|or|and|please|stuff|things?|kind|sort)\b))"
@@ -1399,6 +1421,12 @@ class Analysis:
         """True when, among the details it asks, the question asks who may use a programme
         (「区外在住でも登録できますか？月額っていくらくらい？」 asks an amount first)."""
         return bool(self.detail) and bool(_ELIGIBILITY.search(self.text.lower()))
+
+    @property
+    def checks_which_one(self) -> bool:
+        """True when the turn checks which programme was meant (「ＨＰとネット広告に使えるほうで合ってる？」, "that was
+        the app one, right?")."""
+        return bool(_CHECKS_WHICH_ONE.search(self.text.lower()))
 
     @property
     def asks_to_join(self) -> bool:
@@ -1714,6 +1742,9 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     premise = bool((_PREMISE.search(stated) or heard or claimed) and _BENEFIT.search(low)) and not confirms
     # 「区は何件くらいを見込んでるんやろ」「何件採択されるんでしょう」 wonder about a count; they claim nothing.
     premise = premise and not _WONDERS_HOW_MANY.search(low)
+    # 「ＨＰとネット広告に使えるほうで合ってる？」 checks which programme was meant, not a benefit (unless it claims
+    # more than a measure could print: 「全額出るほうで合ってる？」).
+    premise = premise and not (_CHECKS_WHICH_ONE.search(low) and not _STRONG_CLAIM.search(low))
     # 「それ受けたら証明書もらえるんやろ？何人くらいに出す見込みなん」: a claim, then the plan's count asked in a
     # sentence of its own. The target is the question (its label answers the claim as well), unless the claim says more
     # than a measure could print (「必ずもらえるんですよね？」).
@@ -1838,6 +1869,8 @@ _RULED_OUT = re.compile(
 )
 
 
+# 「建設じゃなくても」: whom a programme is wanted for, said by the trade they are not in.
+_EVEN_IF_NOT = re.compile(r"([一-龥ァ-ヶー]{2,8})(?:じゃなく|やなく|ではなく|でなく)ても")
 # "for companies that aren't in construction", 「建設業以外で」: a kind of business the asker says they are not.
 _EXCLUDED = re.compile(
     r"\b(?:aren'?t|are not|isn'?t|is not|not) (?:in|from|part of) (?:the )?([a-z][a-z-]{2,20})"
@@ -1848,6 +1881,8 @@ _EXCLUDED = re.compile(
     # 「建設じゃなくて普通の会社向けのはないん？」: a trade left out for businesses of another kind (not 「普通の求人
     # やなくて、シニア向けのセミナー」, a kind of programme).
     r"|([一-龥ァ-ヶー]{2,8})(?:じゃなく|やなく|ではなく|でなく)て?[、,]?[^。？?、,]{0,10}(?:会社|企業|業種|店|事業者)向け"
+    # 「建設じゃなくても出られる同じようなの」: a programme wanted for those not in that trade.
+    r"|" + _EVEN_IF_NOT.pattern
 )
 
 
@@ -1855,6 +1890,11 @@ def excluded(text: str) -> tuple[str, ...]:
     """The kinds of business a question leaves out (「建設業以外」: 建設業; "companies not in construction")."""
     low = unicodedata.normalize("NFKC", text).lower()
     return tuple(group for match in _EXCLUDED.finditer(low) for group in match.groups() if group)
+
+
+def not_in_trades(text: str) -> tuple[str, ...]:
+    """The trades a question says the asker is not in, asking for a programme all the same (「建設じゃなくても」)."""
+    return tuple(_EVEN_IF_NOT.findall(unicodedata.normalize("NFKC", text)))
 
 
 def ruled_out(text: str) -> tuple[str, ...]:
