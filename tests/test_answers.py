@@ -5260,9 +5260,9 @@ def test_a_turn_leaning_on_the_last_asks_for_a_programme(
 
 
 def test_whether_the_programme_shown_covers_the_asker_is_not_stated(engine: Engine) -> None:
-    """ "is it open to people like us? we only lease the unit" after the factories' facility subsidy: who qualifies is
-    not printed; the measure shown is the related one."""
+    """ "is that one open to people like us? we only lease the unit" after the factories' facility subsidy: who
+    qualifies is not printed; the measure shown is the related one."""
     history = _history_of(engine, "Tell me about the help for factories to renovate their buildings.")
-    answer = engine.composer.compose("is it open to people like us? we only lease the unit", history)
+    answer = engine.composer.compose("is that one open to people like us? we only lease the unit", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert "eligible" in answer.text and "施設整備支援" in answer.citations[0].name

@@ -127,7 +127,7 @@ def test_steps_to_take_ask_for_advice(question: str, procedure: bool) -> None:
         ("Is there childcare available while I'm at the seminar? Can I bring my 3 year old?", "eligibility"),
         ("子連れで説明会に参加してもいいですか？", "eligibility"),
         # Whether the programme shown covers the asker's case.
-        ("is it open to people like us? we only lease the unit", "eligibility"),
+        ("is that one open to people like us? we only lease the unit", "eligibility"),
     ],
 )
 def test_details_asked_in_other_words(question: str, detail: str) -> None:
@@ -184,6 +184,22 @@ def test_counters_typed_in_a_hurry(question: str, unit: str) -> None:
 )
 def test_the_year_asked(question: str, year: str | None) -> None:
     assert analyze(question).year == year
+
+
+@pytest.mark.parametrize(
+    ("question", "checks"),
+    [
+        ("それって設備の補助じゃなくて、ネット広告にも使えるほうのことで合ってる？", True),
+        ("専門家が来てくれる方の話で合ってます？", True),
+        # A reading of what the programme gives, put up for a yes, is a claim.
+        ("採択されたら区が出資してくれるってことで合ってる？", False),
+        ("2027年度も年45回ってことで合ってる？", False),
+    ],
+)
+def test_which_programme_was_meant_is_checked(question: str, checks: bool) -> None:
+    analysis = analyze(question)
+    assert analysis.checks_which_one is checks
+    assert analysis.premise is False or not checks
 
 
 def test_the_words_asking_how_much_are_no_part_of_the_subject() -> None:

@@ -318,7 +318,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
             # "is that one for us too? we rent the building": whether the programme shown covers the asker's case.
-            r"|\b(is|are) (that|this|it|they|those)( one| ones)? (also )?(for|open to)"
+            r"|\b(is|are) (that|this|those)( one| ones)? (also )?(for|open to)"
             r" (us|me|him|her|people like|someone like)"
             # "Am I qualified?", not "a qualified person to consult"
             r"|qualif(?!ied (invoice|person|people|expert|professional|advis[eo]r|specialist|consultant|counsel))"
@@ -545,7 +545,8 @@ _WHICH_MEASURE = re.compile(
 # 「専門家が来てくれるほうの話で合ってる？」「そのアプリのことで合ってます？」, "that was the app one, right?": which
 # programme was meant, put up for a yes.
 _CHECKS_WHICH_ONE = re.compile(
-    r"(ほう|方|こと|やつ|話|もの)で(合って|あって|間違いな|ええ|いい|よろし)"
+    # Not 「…ってことで合ってる？」, a reading of what the programme gives, put up for a yes.
+    r"(?<!って)(?<!という)(ほう|方|こと|やつ|話|もの)で(合って|あって|間違いな)"
     r"|\b(is|was) (that|it) the [a-z -]{2,30} one\b|\bthe [a-z -]{2,30} one,? (right|correct)\b"
 )
 # A programme asked for by who may use it: 「…参加できるようなのある？」「出られる同じようなのってある？」.
@@ -1425,8 +1426,8 @@ class Analysis:
     @property
     def checks_which_one(self) -> bool:
         """True when the turn checks which programme was meant (「ＨＰとネット広告に使えるほうで合ってる？」, "that was
-        the app one, right?")."""
-        return bool(_CHECKS_WHICH_ONE.search(self.text.lower()))
+        the app one, right?"); not a target asked (「最後のほうで合ってる数字を教えて」)."""
+        return bool(_CHECKS_WHICH_ONE.search(self.text.lower())) and not self.wants_number
 
     @property
     def asks_to_join(self) -> bool:
