@@ -143,6 +143,8 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         ("ok and what about Nerima ward, are their grants any bigger?", True),
         ("練馬区だと補助金がもっと多いって本当？", True),
         ("練馬区だと家から遠いので、世田谷で店を開きたい。使える支援は？", False),
+        ("and if my second shop ends up in Meguro, any of that over there too?", True),
+        ("I used to work in Nerima, and I loved the shopping streets over there. Anything like them here?", False),
     ],
 )
 def test_another_wards_programme_is_that_wards_but_living_there_is_not(
@@ -216,3 +218,32 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
     tokyo = engine.answer("東京都の創業の補助金はどこで申し込むの？")
     assert tokyo.abstained and tokyo.next_step is not None
     assert tokyo.next_step.url == "https://www.tokyo-kosha.or.jp/"
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "url"),
+    [
+        (
+            ["農業をやってる者ですが、区の支援ってありますか"],
+            "農家だと確定申告の相談もそこでできるの？",
+            "https://www.nta.go.jp/",
+        ),
+        (
+            ["Is there career counselling for foreign residents?"],
+            "and can the ward help me claim my pension lump sum when I go home?",
+            "https://www.nenkin.go.jp/",
+        ),
+    ],
+)
+def test_help_with_another_offices_matter_itself_is_referred_there(
+    engine: Engine, turns: list[str], question: str, url: str
+) -> None:
+    """The other office's matter is the very thing the help asked is for (「確定申告の手続きもそこで」, "help us with
+    our social insurance"): that office, not the measures the conversation was about."""
+    history: list[Turn] = []
+    for text in turns:
+        history += exchange(text, engine.answer(text, history))
+    answer = engine.answer(question, history)
+    assert answer.abstained and answer.kind == "none", answer.text
+    assert not [c for c in answer.citations if c.primary]
+    assert answer.next_step is not None and answer.next_step.url == url

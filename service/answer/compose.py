@@ -604,7 +604,11 @@ class Composer:
             and not referral.covered
             and not pointed_back
             # 「そういうの、誰かに相談できるとこある？」 after a worry about social insurance asks of the conversation.
-            and (referral.exclusive or not self._covered_besides(analysis, query if analysis.refers_to_topic else ""))
+            and (
+                referral.exclusive
+                or referral.asked_as_such(analysis.text)
+                or not self._covered_besides(analysis, query if analysis.refers_to_topic else "")
+            )
             # "who can I ask?" after measures answered a worry that also named a pension: of those measures, the other
             # office the next step.
             and not (previous_ids and self._names_nothing_but_forms(analysis.text))

@@ -12,6 +12,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+# The other office's matter as the very thing the help asked is for: "help me get my pension refund", 「確定申告の相談も
+# そこでできる？」 (not "hire foreign staff, and the visa side worries me").
+_HELP_WITH = re.compile(
+    r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do)"
+    r" (?:my |our |his |her |their |the )?$"
+)
+_DONE_THERE = re.compile(
+    r"の?(?:相談|申請|手続き?|届け?出?)(?:も|は|って)?(?:そこ|ここ|区|窓口)?で?(?:でき|して|やって|受け)"
+)
+
 
 @dataclass(frozen=True)
 class Referral:
@@ -25,6 +35,14 @@ class Referral:
     exclusive: bool = False
     # A measure covers the matter too (the ward's consumer consultations): answered with it, the office named beside.
     covered: bool = False
+
+    def asked_as_such(self, text: str) -> bool:
+        """True when `text` asks for help with the matter itself, wherever it asks it (「確定申告の相談もそこでできる
+        の？」, "can the ward help me get my pension refund?"), so no measure beside it answers."""
+        return any(
+            _HELP_WITH.search(text[: m.start()].lower()) or _DONE_THERE.match(text, m.end())
+            for m in self.pattern.finditer(text)
+        )
 
     def for_lang(self, lang: str) -> dict[str, str]:
         """Topic, office and URL in one language, for a template."""
