@@ -3,11 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 191 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 199 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
 banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
-session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56), one question under its figure, with no
-more wrong targets than it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
+session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56, banks 191 to 198 in session 57), one
+question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks;
+BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -24,7 +25,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 191
+_FIRST_WHOLE_CONVERSATION_BANK = 199
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1320,11 +1321,12 @@ def test_a_hundred_and_ninety_first_to_ninety_fourth_bank_of_conversations(engin
     in more ways (「しぶやくの…」, 「目黒区のはどうなってる？」), 手伝い asks for support, "aiming" asks a target, a
     need said to be the same is the conversation's, and 「その辺」 points back. Left wrong: R60-SETAGAYA's seminars
     asked after a turn answered with the job centre (its seminars quoted), and the accelerator's firms asked "with it"
-    after an answer that showed the business matching below it."""
-    _assert_gates(engine, "conversation_bank_191.jsonl", wrong=1, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_192.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_193.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_194.jsonl", wrong=1, conversations=0.93)
+    after an answer that showed the business matching below it. Gated on every other conversation since session 57
+    (whole banks then: 0.9 (1 wrong), 0.967, 1 and 0.95 (1 wrong))."""
+    _assert_gates(engine, "conversation_bank_191.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_192.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_193.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_194.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1336,11 +1338,13 @@ def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engin
     not printed, and 「そういうことを学べるセミナー」 points back. Left wrong: "the first of those / the first one"
     picking an item of the asker's own list (the start-up consultations and the office introductions quoted), "the
     resident plots" (the vegetable-growing lessons' farms quoted), "those programs" for a student (the start-up
-    consultations quoted), and the fair-dealing guidelines' newsletter count asked after the industry newsletter."""
-    _assert_gates(engine, "conversation_bank_195.jsonl", wrong=3, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_196.jsonl", wrong=2, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.95)
+    consultations quoted), and the fair-dealing guidelines' newsletter count asked after the industry newsletter.
+    Gated on every other conversation since session 57 (whole banks then: 0.917 (3 wrong), 0.95 (2 wrong), 0.9 and
+    0.967)."""
+    _assert_gates(engine, "conversation_bank_195.jsonl", wrong=3, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_196.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.9)
 
 
 def test_a_hundred_and_ninety_ninth_to_two_hundred_and_second_bank_of_conversations(engine: Engine) -> None:
@@ -1364,10 +1368,43 @@ def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(
     """Session 56's banks 203 (desk officers narrowing for a client in keigo), 204 (casual English with typos and
     pronouns: "wat abt", "that one", "FY27"), 205 (casual Japanese with demonstratives, kana and Kansai-ish endings)
     and 206 (corrections: "sorry, I meant FY2027", 「いや、そうじゃなくて農業のほう」). On arrival: 0.967, 0.933 (1
-    wrong), 0.933 and 0.967; now 0.967, 0.95 (1 wrong), 0.95 and 0.967, once "apply for one" follows up on the
-    programme just shown and another ward is asked in more ways. Left wrong: the business matching's FY2024 blank asked
-    after a turn that led with the staff matching ("how many biz did that match in FY2024?")."""
+    wrong), 0.933 and 0.967; now 0.967, 0.967, 0.95 and 0.967, once "apply for one" follows up on the programme
+    just shown, another ward is asked in more ways, and "biz" counts businesses (session 57: the business matching's
+    FY2024 blank asked "how many biz did that match in FY2024?", a wrong target before)."""
     _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_205.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_two_hundred_and_seventh_to_two_hundred_and_tenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 57's banks 207 (a target, then another year or another of the measure's counts: 「じゃあ令和13年度
+    は？」, "and the number of events?"), 208 ("anything else?": other help for the same need, or the need narrowed),
+    209 (the same need for another kind of person: "and for shop owners?", 「学生だったら？」) and 210 (older owners and
+    their families telling long stories, the question buried in them). On arrival: 0.95, 0.933 (1 wrong), 0.817 (1
+    wrong) and 0.9; now 0.967, 0.933 (1 wrong), 0.9 and 0.917, once an age says whom a turn is for ("people over
+    60"), 「高校生だったら？」 goes on with the need, 「建設業じゃなくても…似たようなのある？」 asks for one like it,
+    money the ward gives towards a need is a subsidy asked, another office's matter asked as the help itself (「確定
+    申告の相談もそこで」, "help me get my pension refund") is that office's, and 「13年は？」 is a plan year. Left
+    wrong: 「その集まり」 after an answer led by the business exchange (the tourism association's events quoted, not
+    the ethical businesses' conference)."""
+    _assert_gates(engine, "conversation_bank_207.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_208.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_209.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_210.jsonl", wrong=0, conversations=0.9)
+
+
+def test_a_two_hundred_and_eleventh_to_two_hundred_and_fourteenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 57's banks 211 (English speakers mixing in romaji: "sogyo", "the kuyakusho", "hojokin"), 212 (desk
+    officers describing a client's case, then narrowing), 213 (casual phone typing: Kansai-ish, kana, "k and 2031?",
+    "wat about for cafes") and 214 (doubts and corrections of the last answer: 「さっきの数字、人数じゃなくて回数の
+    ほう」, "you said 30 - is that people or events?"). On arrival: 0.933, 0.917, 0.817 (2 wrong) and 0.85 (3 wrong);
+    now 0.95, 0.917, 0.917 and 0.95 (1 wrong), once "ppl" and "cos" count people and companies, a year checked before
+    the one asked is no ask, a figure quoted back names its target, a programme's strands agree with a target of
+    either, which programme was meant is checked against those shown (「…ほうで合ってる？」), "is that one for us
+    too?" asks who qualifies, and "in shibuya … over there" is another ward. Left wrong: 「多様性のほうの経営…そっちの
+    R9の回数」 after the health-management newsletters (the diverse-work-styles consultations quoted)."""
+    _assert_gates(engine, "conversation_bank_211.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_212.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_213.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_214.jsonl", wrong=1, conversations=0.93)
