@@ -32,10 +32,10 @@ from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
 COUNTED_WORD_SPREAD = 12
 
 _POINTER = re.compile(r"\b(that|this|those|these)\b|その|この|あの|それ|これ")
-# A term the turn quotes ("the 'juku' ones", 「『塾』のほう」) names the target itself: no word of the conversation
-# tells it apart instead.
 # A figure as typed or printed: 30, 8,400, 1850.
 _FIGURE = re.compile(r"(?<![0-9,.])[0-9][0-9,]*(?:\.[0-9]+)?")
+# A term the turn quotes ("the 'juku' ones", 「『塾』のほう」) names the target itself: no word of the conversation
+# tells it apart instead.
 _QUOTED = re.compile(r"(^|\s)['\"“‘「『][^'\"”’」』]{2,30}['\"”’」』]")
 
 # A word pointing back at something talked about: a pointer, or a place or thing pointed to (「そこ」, "them").
