@@ -5205,6 +5205,19 @@ def test_applying_for_one_is_asked_of_the_programme_just_shown(engine: Engine) -
             "Number of subsidies granted",
             "certificate",
         ),
+        # A sentence quoting a figure checks it; the sentence asking another year is the question.
+        (
+            ["商店街の防犯カメラって何台くらい増やすの？"],
+            "835台って2027年度？少なくない？2031年度は？",
+            "840台",
+            "R9（令和9年度）の目標値",
+        ),
+        (
+            ["How many AEDs will shopping streets get?"],
+            "105 in 2024? What about 2027?",
+            "110 units",
+            "105 units",
+        ),
         # The tourism association's members lead the search, its events are the count asked: one programme's strands.
         ([], "the machinaka tourism association - how many events will it hold in FY2031?", "19 times", "closest"),
     ],

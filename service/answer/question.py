@@ -1596,9 +1596,19 @@ def _asking_sentence(low: str) -> str:
     asking = [s for s in sentences if re.search(r"[?？]", s)]
     # "8,400 was FY2027, right? what about FY2031?": a sentence checking what was said asks nothing new.
     asking = [s for s in asking if not _CHECKS_SAID.search(s)] or asking
+    # "Was it really 110 for 2027? And what's the figure for 2031?": a sentence quoting a figure checks it.
+    asking = [s for s in asking if not _quotes_figure(s)] or asking
     # Without a question mark, the sentence asking a number (「何台を目指してる」); "I saw 8 times" asks none.
     asking = asking or [s for s in sentences if _NUMBER_JA.search(s) or _NUMBER_EN.search(s)]
     return asking[0] if len(asking) == 1 else low
+
+
+def _quotes_figure(sentence: str) -> bool:
+    """True when `sentence` names a number besides its years ("30 people in 2027, really?", "8,400 — was that the
+    2027 target?")."""
+    for pattern, _ in _YEAR_FORMS:
+        sentence = pattern.sub(" ", sentence)
+    return bool(re.search(r"[0-9０-９]", sentence))
 
 
 def _year(text: str) -> tuple[str | None, str | None]:
