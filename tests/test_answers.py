@@ -5113,6 +5113,16 @@ def test_a_turn_going_back_to_the_first_topic_past_a_side_matter_is_about_the_fi
             "公共施設等総合管理計画に基づく工事の実施件数",
             "47件",
         ),
+        # "Going back to" names no topic: the turn that said "pay back" is not the one gone back to.
+        (
+            [
+                "Will the ward keep giving local builders public construction work?",
+                "Can my firm get help to pay back our new hires' student loans?",
+            ],
+            "Going back to the first one, how many jobs are planned for FY2027?",
+            "公共施設等総合管理計画に基づく工事の実施件数",
+            "26 cases",
+        ),
     ],
 )
 def test_a_target_asked_two_turns_on_is_of_the_turn_meant(

@@ -44,6 +44,7 @@ from service.answer.question import (
     wants_overview,
     with_counters_in_kanji,
     without_aside,
+    without_going_back_words,
     years_after,
 )
 from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
@@ -910,12 +911,13 @@ class Composer:
         (「お試し販売の件」: the turn that said 「試しに売って」)."""
         if not analysis.goes_back or not user_turns:
             return None
-        if back_to := _sharing_most(analysis.text, user_turns, self.words.own_words):
+        text = without_going_back_words(analysis.text)
+        if back_to := _sharing_most(text, user_turns, self.words.own_words):
             return back_to
         if goes_back_to_first(analysis.text):
             return user_turns[0]
-        return _sharing_most(analysis.text, user_turns, self.words.asked_words) or _sharing_most(
-            analysis.text, user_turns, self.words.own_stems
+        return _sharing_most(text, user_turns, self.words.asked_words) or _sharing_most(
+            text, user_turns, self.words.own_stems
         )
 
     def _asks_number_again(self, analysis: Analysis, previous_question: str, gave_number: bool = False) -> bool:

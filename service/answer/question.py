@@ -1357,6 +1357,19 @@ def goes_back(question: str) -> bool:
     return bool(_BACK_TO.search(unicodedata.normalize("NFKC", question).strip().lower()))
 
 
+# The words saying that a turn goes back, which name no topic ("Back to the first one" shares "back" with "pay back
+# employees' student loans").
+_GOING_BACK_WORDS = re.compile(
+    r"\b((going|go|coming|come|getting|get) )?back to\b|\bthe first (thing|question|topic|issue|problem|one)\b",
+    re.IGNORECASE,
+)
+
+
+def without_going_back_words(question: str) -> str:
+    """`question` without the words that only say it goes back (see `_GOING_BACK_WORDS`)."""
+    return _GOING_BACK_WORDS.sub(" ", question)
+
+
 def goes_back_to_first(question: str) -> bool:
     """True when a turn returns to the conversation's first topic by its place (「最初のやつ」, "the first thing")."""
     return bool(_BACK_TO_FIRST.search(unicodedata.normalize("NFKC", question).strip().lower()))
