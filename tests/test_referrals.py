@@ -63,6 +63,13 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("Is there a cardboard pickup for small shops, or do I take it somewhere?", "https://www.city.setagaya.lg.jp/"),
         ("野良猫が店の裏に住みついてしまった。区ではどこが担当？", "https://www.city.setagaya.lg.jp/"),
         ("Who do I call about stray cats sleeping in our shop's storeroom?", "https://www.city.setagaya.lg.jp/"),
+        # Words of those offices' own, as owners type them: romaji, a certificate, a tax, a check-up, a carer.
+        ("My cook's zairyu card runs out in May, where does he renew it?", "https://www.moj.go.jp/isa/"),
+        ("How do I apply for hoikuen for my son?", "https://www.city.setagaya.lg.jp/"),
+        ("障害者手帳を作りたいんですが、どこで申請しますか？", "https://www.city.setagaya.lg.jp/"),
+        ("ゲストハウスを始めたら宿泊税はお客さんからいくら取るの？", "https://www.tax.metro.tokyo.lg.jp/"),
+        ("特定健診って自営業でも無料で受けられますか？", "https://www.city.setagaya.lg.jp/"),
+        ("父にヘルパーさんを頼みたいんだけど、どこに申し込めばいい？", "https://www.city.setagaya.lg.jp/"),
     ],
 )
 def test_another_offices_matter_is_referred_there(engine: Engine, question: str, url: str) -> None:
@@ -232,6 +239,17 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
             ["Is there career counselling for foreign residents?"],
             "and can the ward help me claim my pension lump sum when I go home?",
             "https://www.nenkin.go.jp/",
+        ),
+        # Which of the matter itself is asked (a residence status), not help with hiring.
+        (
+            ["We employ two Nepali cooks. Does the ward help employers of foreign staff?"],
+            "Which residence status would a new kitchen hire need, and how long does it take?",
+            "https://www.moj.go.jp/isa/",
+        ),
+        (
+            ["外国人のスタッフを雇いたい。区の支援はある？"],
+            "調理の仕事ならどんな在留資格が要るの？",
+            "https://www.moj.go.jp/isa/",
         ),
     ],
 )

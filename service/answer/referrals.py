@@ -18,6 +18,10 @@ _HELP_WITH = re.compile(
     r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do)"
     r" (?:my |our |his |her |their |the )?$"
 )
+# The matter itself asked after: "which work visa category would the cooks need?", 「どんな在留資格が要る？」.
+_WHICH_OF_IT = re.compile(
+    r"\b(?:which|what)(?: kinds? of| types? of| sorts? of)? $|(?:どの|どんな|何の|なんの|どういう)$"
+)
 _DONE_THERE = re.compile(
     r"の?(?:相談|申請|手続き?|届け?出?)(?:も|は|って)?(?:そこ|ここ|区|窓口)?で?(?:でき|して|やって|受け)"
 )
@@ -37,10 +41,13 @@ class Referral:
     covered: bool = False
 
     def asked_as_such(self, text: str) -> bool:
-        """True when `text` asks for help with the matter itself, wherever it asks it (「確定申告の相談もそこでできる
-        の？」, "can the ward help me get my pension refund?"), so no measure beside it answers."""
+        """True when `text` asks for help with the matter itself, or which of it, wherever it asks it
+        (「確定申告の相談もそこでできるの？」, "can the ward help me get my pension refund?", "which visa would they
+        need?"), so no measure beside it answers."""
         return any(
-            _HELP_WITH.search(text[: m.start()].lower()) or _DONE_THERE.match(text, m.end())
+            _HELP_WITH.search(before := text[: m.start()].lower())
+            or _WHICH_OF_IT.search(before)
+            or _DONE_THERE.match(text, m.end())
             for m in self.pattern.finditer(text)
         )
 
