@@ -5289,3 +5289,24 @@ def test_whether_the_programme_shown_covers_the_asker_is_not_stated(engine: Engi
     answer = engine.composer.compose("is that one open to people like us? we only lease the unit", history)
     assert answer.kind == "none" and answer.abstained, answer.text
     assert "eligible" in answer.text and "施設整備支援" in answer.citations[0].name
+
+
+@pytest.mark.parametrize(
+    ("turns", "question", "expected"),
+    [
+        (
+            ["小さい会社で働く人向けの福利厚生の制度、区にある？", "それって会員何人くらい？"],
+            "将来的にはどこまで増やすつもり？R13で",
+            "セラ・サービスの会員数」のR13（令和13年度）の目標値は9,200人",
+        ),
+        (["商店街の防犯カメラの補助ってある？"], "将来的にはどこまで増やす目標？令和13年度", "840台"),
+    ],
+)
+def test_how_far_a_target_goes_is_asked_of_the_programme_shown(
+    engine: Engine, turns: list[str], question: str, expected: str
+) -> None:
+    """「将来的にはどこまで増やす目標？」: how far (not where), and when (not a topic of its own), so the target of
+    the programme just talked about, not another measure's that shares a word."""
+    answer = engine.composer.compose(question, _history_of(engine, *turns))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert expected in answer.text, answer.text

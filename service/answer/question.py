@@ -885,7 +885,7 @@ _SMALL_TALK = re.compile(
     r"|あなた(は|って)(誰|だれ|何者|なに|何)|(誰|だれ)が(作|つく)った|(面白い|おもしろい|おもろい)話|ジョーク|雑談|恋愛"
     r"|(詩|ポエム|俳句)を(書|作|詠)"
 )
-_WHERE = re.compile(r"どこ|窓口|where|who (do|should|can) i (ask|contact|talk)")
+_WHERE = re.compile(r"どこ(?!まで)|窓口|where|who (do|should|can) i (ask|contact|talk)")
 
 # 「方針3」, 「目指す姿（7番）」, "policy 3", "goal no. 7".
 _POLICY = re.compile(r"(?:基本的)?方針\s*[（(]?\s*(\d{1,2})|policy\s*(?:no\.?\s*|#)?(\d{1,2})")

@@ -40,6 +40,8 @@ TARGET_WORDS = {
     # How far a target goes: 「どこまで増やす」, "increase to", "how often".
     "増やす", "増える", "伸ばす", "どこ", "まで", "計画", "increase", "grow", "reach", "aim", "aims",
     "aiming", "plan", "planned", "often", "times", "time",
+    # When a target is reached, in the loose words of a follow-up: 「将来的には」「いずれは」, "eventually", "by 2031".
+    "将来", "的", "いずれ", "eventually", "future", "by",
     # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
     "比較", "比べる", "実績", "達成", "進捗",
     # The figure asked for, named as such: 「数字は？」, "what's the figure?".
