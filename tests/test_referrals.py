@@ -265,3 +265,18 @@ def test_help_with_another_offices_matter_itself_is_referred_there(
     assert answer.abstained and answer.kind == "none", answer.text
     assert not [c for c in answer.citations if c.primary]
     assert answer.next_step is not None and answer.next_step.url == url
+
+
+def test_another_offices_matter_the_asker_did_not_mean_is_not_referred(engine: Engine) -> None:
+    """ "Sorry, I wasn't asking about work permits. I mean how to treat foreign staff fairly": the hiring measure,
+    not the immigration office."""
+    history: list[Turn] = []
+    first = "We're hiring from abroad for the first time. What should we know?"
+    history += exchange(first, engine.answer(first))
+    question = (
+        "Sorry, I wasn't asking about work permits. I mean how to treat foreign staff fairly as an employer"
+        " — any seminars from the ward?"
+    )
+    answer = engine.answer(question, history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"

@@ -467,7 +467,8 @@ class Composer:
         # after a story of a start-up certificate that cut registration costs, referred to the Legal Affairs Bureau).
         carried = carried and not (analysis.wants_number and self.targets.names_one_target(analysis))
         carried = carried and not set_aside
-        referral = self.referrals.match(analysis.text) or (
+        # "I wasn't asking about visas. I mean how to employ foreign residents properly": not the visa office's.
+        referral = self.referrals.match(_without_phrases(analysis.text, analysis.ruled_out)) or (
             self.referrals.match(query) if follow_up and carried else None
         )
         draft = self._draft(

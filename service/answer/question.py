@@ -1890,6 +1890,8 @@ _RULED_OUT = re.compile(
     r"|(?:^|[.?!？！]\s*)(?i:not) ((?:the|those|these|that) [^,.;:!?—–]{3,40})"
     # "Actually forget the AEDs. What I meant was the consultant…": set aside by name.
     r"|\b(?i:forget|never ?mind) (?:about )?(the [^,.;:!?—–]{3,40})"
+    # "Sorry, I wasn't asking about visas. I mean…": what the asker did not mean.
+    r"|\b(?i:wasn'?t|was not|i'?m not|am not) (?i:asking|talking|wondering|worried) about ([^,.;:!?—–]{3,40})"
 )
 
 
