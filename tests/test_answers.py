@@ -4941,6 +4941,8 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
         ("Is there a startup subsidy?", "what about Nerima tho, anything like it?"),
         ("起業の補助ってありますか？", "品川区やったらどう？"),
         ("Does the ward help shopping streets put in AEDs?", "does Meguro do the same?"),
+        # Romaji, read as kana with its hyphen: 「めぐろ-くの」.
+        ("起業の補助金ってある？", "jaa meguro-ku no hojokin wa?"),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(
