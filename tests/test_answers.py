@@ -5230,6 +5230,13 @@ def test_applying_for_one_is_asked_of_the_programme_just_shown(engine: Engine) -
             "110 units",
             "105 units",
         ),
+        # An interjection names nothing: the target just given is asked again.
+        (
+            ["How many AEDs will shopping streets get?"],
+            "Hold on, 105 in 2024? What about 2027?",
+            "110 units",
+            "cameras",
+        ),
         # The tourism association's members lead the search, its events are the count asked: one programme's strands.
         ([], "the machinaka tourism association - how many events will it hold in FY2031?", "19 times", "closest"),
     ],
