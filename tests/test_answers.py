@@ -5319,3 +5319,11 @@ def test_how_far_a_target_goes_is_asked_of_the_programme_shown(
     answer = engine.composer.compose(question, _history_of(engine, *turns))
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert expected in answer.text, answer.text
+
+
+def test_many_said_with_a_counter_asks_no_count(engine: Engine) -> None:
+    """「取引先が何社も倒産して」 says "many": a need for cash-flow help, not a count asked (a target was quoted)."""
+    answer = engine.answer("取引先が何社も倒産してて不安。資金繰りの相談はどこで？")
+    assert answer.kind == "measure", answer.text
+    assert "融資あっせん" in answer.citations[0].name, answer.citations
+

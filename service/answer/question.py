@@ -101,9 +101,10 @@ _NUMBER_JA = re.compile(
 )
 # What the vision's labels count, in their own words (開催数, 配信数): a target when a plan year is named with it.
 _COUNTED_NOUN = re.compile(r"(開催|開園|配信|派遣|登録者|就職者|参加者|利用者|会員|事業者|設置|実施|支援|交付|提供)数")
-# 「外国籍のスタッフを何人か雇ってる」 says "a few", it asks no count (「何人かな？」 does).
+# 「外国籍のスタッフを何人か雇ってる」 says "a few", it asks no count (「何人かな？」 does); 「新しい家が何軒も建って」
+# says "many".
 _INDEFINITE_COUNT = re.compile(
-    r"何(人|名|回|件|社|台|箇所|か所|カ所|ヶ所|校|本|枚|園|部|軒|団体|店|度)か(?!な|しら|[?？]|$)"
+    r"何(人|名|回|件|社|台|箇所|か所|カ所|ヶ所|校|本|枚|園|部|軒|団体|店|度)(か(?!な|しら|[?？]|$)|も)"
 )
 # Where to find figures ("where can I find … number of businesses by area"): a source asked for, not a target.
 _FINDS_DATA = re.compile(
