@@ -5327,3 +5327,9 @@ def test_many_said_with_a_counter_asks_no_count(engine: Engine) -> None:
     assert answer.kind == "measure", answer.text
     assert "融資あっせん" in answer.citations[0].name, answer.citations
 
+
+def test_a_job_introduction_asked_for_is_the_job_centres(engine: Engine) -> None:
+    """「区で仕事の紹介ってしてもらえますか」: finding work through the ward, not a question back."""
+    answer = engine.answer("主婦です。区で仕事の紹介ってしてもらえますか")
+    assert answer.kind == "measure", answer.text
+    assert "就労支援センター" in answer.citations[0].name, answer.citations
