@@ -3,12 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 199 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 215 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
 banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
-session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56, banks 191 to 198 in session 57), one
-question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks;
-BENCHMARKS.md has the runs.
+session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56, banks 191 to 198 in session 57, banks 199
+to 214 in session 58), one question under its figure, with no more wrong targets than it has. Their docstrings tell
+the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -25,7 +25,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 199
+_FIRST_WHOLE_CONVERSATION_BANK = 215
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1357,11 +1357,12 @@ def test_a_hundred_and_ninety_ninth_to_two_hundred_and_second_bank_of_conversati
     sentence asking before the turn's last is no remark, a target turned to is read by the turn's own words too,
     another ward is asked as 「目黒区やったらどう？」 or "does Meguro do the same?", whether to book is a detail, and
     "the membership target" counts people. Left wrong: "homeowners' eco-renovation jobs" after the public works'
-    count quotes that count again ("jobs" read as 求職)."""
-    _assert_gates(engine, "conversation_bank_199.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_200.jsonl", wrong=1, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_201.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_202.jsonl", wrong=0, conversations=0.95)
+    count quotes that count again ("jobs" read as 求職). Gated on every other conversation since session 58 (whole
+    banks then: 0.967, 0.817 (1 wrong), 0.95 and 0.967)."""
+    _assert_gates(engine, "conversation_bank_199.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_200.jsonl", wrong=1, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_201.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_202.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -1370,11 +1371,12 @@ def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(
     and 206 (corrections: "sorry, I meant FY2027", 「いや、そうじゃなくて農業のほう」). On arrival: 0.967, 0.933 (1
     wrong), 0.933 and 0.967; now 0.967, 0.967, 0.95 and 0.967, once "apply for one" follows up on the programme
     just shown, another ward is asked in more ways, and "biz" counts businesses (session 57: the business matching's
-    FY2024 blank asked "how many biz did that match in FY2024?", a wrong target before)."""
-    _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=0, conversations=0.95)
+    FY2024 blank asked "how many biz did that match in FY2024?", a wrong target before). Gated on every other
+    conversation since session 58 (whole banks then: 0.967, 0.967, 0.95 and 0.967)."""
+    _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=0, conversations=0.9)
     _assert_gates(engine, "conversation_bank_205.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_two_hundred_and_seventh_to_two_hundred_and_tenth_bank_of_conversations(engine: Engine) -> None:
@@ -1387,11 +1389,13 @@ def test_a_two_hundred_and_seventh_to_two_hundred_and_tenth_bank_of_conversation
     money the ward gives towards a need is a subsidy asked, another office's matter asked as the help itself (「確定
     申告の相談もそこで」, "help me get my pension refund") is that office's, and 「13年は？」 is a plan year. Left
     wrong: 「その集まり」 after an answer led by the business exchange (the tourism association's events quoted, not
-    the ethical businesses' conference)."""
-    _assert_gates(engine, "conversation_bank_207.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_208.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_209.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_210.jsonl", wrong=0, conversations=0.9)
+    the ethical businesses' conference). Session 58: banks 209 and 210 at 0.917 and 0.933, once a disability
+    certificate and a home helper are the welfare office's. Gated on every other conversation since session 58
+    (whole banks then: 0.967, 0.933 (1 wrong), 0.917 and 0.933)."""
+    _assert_gates(engine, "conversation_bank_207.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_208.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_209.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_210.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_two_hundred_and_eleventh_to_two_hundred_and_fourteenth_bank_of_conversations(engine: Engine) -> None:
@@ -1403,8 +1407,42 @@ def test_a_two_hundred_and_eleventh_to_two_hundred_and_fourteenth_bank_of_conver
     the one asked is no ask, a figure quoted back names its target, a programme's strands agree with a target of
     either, which programme was meant is checked against those shown (「…ほうで合ってる？」), "is that one for us
     too?" asks who qualifies, and "in shibuya … over there" is another ward. Left wrong: 「多様性のほうの経営…そっちの
-    R9の回数」 after the health-management newsletters (the diverse-work-styles consultations quoted)."""
-    _assert_gates(engine, "conversation_bank_211.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_212.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_213.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_214.jsonl", wrong=1, conversations=0.93)
+    R9の回数」 after the health-management newsletters (the diverse-work-styles consultations quoted). Session 58:
+    banks 211 and 212 at 0.983 and 0.933, once "zairyu card", "hoikuen" and "which work visa" are other offices'.
+    Gated on every other conversation since session 58 (whole banks then: 0.983, 0.933, 0.917 and 0.95 (1 wrong))."""
+    _assert_gates(engine, "conversation_bank_211.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_212.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_213.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_214.jsonl", wrong=1, conversations=0.9)
+
+
+def test_a_two_hundred_and_fifteenth_to_two_hundred_and_eighteenth_bank_of_conversations(engine: Engine) -> None:
+    """Session 58's banks 215 (a matter the vision does not cover told first, then what the ward offers for
+    it: 「じゃあ区のほうで何かないの？」), 216 (the language switched mid-conversation: romaji, "the shoutengai
+    one"), 217 (three turns going back to the first topic: 「最初に聞いたやつ」, "the one before that") and 218
+    (shopping streets, safety, cashless payment, tourism). On arrival: 0.85, 0.967, 0.917 (1 wrong) and 0.95 (1
+    wrong); now 0.9, 0.983, 0.933 and 0.967 (1 wrong), once the NHI health check and the accommodation tax are other
+    offices', a job introduction asked for is finding work, 「何軒も」 says "many", another ward is asked in romaji,
+    and "Back to the first one" shares no "back" with "pay back". Left wrong: "how many of those … installed" after a
+    defibrillator (the shopping streets supported quoted, not the AEDs)."""
+    _assert_gates(engine, "conversation_bank_215.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_216.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_217.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_218.jsonl", wrong=1, conversations=0.95)
+
+
+def test_a_two_hundred_and_nineteenth_to_two_hundred_and_twenty_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 58's banks 219 (farmers, the environment, makers and craftsmen), 220 (work and hiring: job seekers,
+    students, parents, older people, disabilities, foreign staff, employers), 221 (desk officers' terse case notes
+    and corrections) and 222 (push-back after an answer: a benefit to confirm, a figure doubted, a need restated).
+    On arrival: 0.933 (1 wrong), 0.85 (3 wrong), 0.967 and 0.8 (4 wrong); now 0.933 (1 wrong), 0.883 (2 wrong), 0.967
+    and 0.933, once a sentence quoting a figure back checks it (the other year asked is the question),
+    「どこまで増やす」 asks how far and 「将来的には」 when, a ward nursery is the welfare office's, and "I wasn't
+    asking about visas" is no referral. Left wrong: the accelerator's firms asked after a turn answered with the
+    business matching; R60-SETAGAYA's seminars asked after a remark answered with the job centre (the せせせ events
+    quoted); the diversity mail magazine asked after a question back and the industry newsletter (its count
+    quoted)."""
+    _assert_gates(engine, "conversation_bank_219.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_220.jsonl", wrong=2, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_221.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_222.jsonl", wrong=0, conversations=0.91)
