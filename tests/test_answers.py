@@ -4943,6 +4943,11 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
         ("Does the ward help shopping streets put in AEDs?", "does Meguro do the same?"),
         # Romaji, read as kana with its hyphen: 「めぐろ-くの」.
         ("起業の補助金ってある？", "jaa meguro-ku no hojokin wa?"),
+        ("創業の補助ってある？", "じゃあ目黒区だと学生の起業に何があるの？"),
+        ("Is there a startup subsidy?", "And what would Meguro give her instead?"),
+        ("Anything to bring tourists to shops?", "Sorry, I meant the tourism programmes in Shibuya ward - what's on?"),
+        # Kana without く, spaced as it was typed.
+        ("商店街の支援ってある？", "すぎなみの ほうの しょうてんがいの しえんは どう？"),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(
