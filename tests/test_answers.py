@@ -2320,6 +2320,13 @@ def test_a_kind_of_business_left_out_leaves_its_measures_out(engine: Engine) -> 
         ("親の介護認定の申し込みはどこ？", "総合支所"),
         ("how much nenkin will I get after I retire?", "pension office"),
         ("Can I list my spare room on Airbnb? What permit do I need?", "public health centre"),
+        ("店の前の歩道がでこぼこで危ないんです。直してもらうにはどこに言えばいい？", "土木部門"),
+        ("商店街のお祭りで道路をつかうときの許可はどこでとるの？", "警察署"),
+        ("Which hospital near Sangenjaya would you recommend for a knee operation?", "Himawari"),
+        ("うちの会はまだ任意団体です。法人格をとるにはどこで手続きしますか？", "生活文化スポーツ局"),
+        ("Does the ward hand out emergency supply kits to neighbourhood groups?", "disaster preparedness"),
+        ("バイトの年収がいくらを超えると親の扶養から外れますか？", "税務署"),
+        ("My mother needs long-term care at home. How do we apply?", "health and welfare centre"),
     ],
 )
 def test_another_offices_matter_near_the_vision_is_referred(engine: Engine, question: str, office: str) -> None:
