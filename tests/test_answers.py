@@ -5345,3 +5345,11 @@ def test_a_job_introduction_asked_for_is_the_job_centres(engine: Engine) -> None
     answer = engine.answer("主婦です。区で仕事の紹介ってしてもらえますか")
     assert answer.kind == "measure", answer.text
     assert "就労支援センター" in answer.citations[0].name, answer.citations
+
+
+def test_a_farm_kind_named_by_its_name_is_that_kind(engine: Engine) -> None:
+    """「農業体験ができるふれあい農園は何か所？」 names both farm kinds' words; the one it names by name
+    (ふれあい農園開園数), which measure retrieval agrees with, is the answer, not 農業体験農園開園数 (5 箇所)."""
+    answer = engine.composer.compose("農業体験ができるふれあい農園は何か所あるんですか？")
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "ふれあい農園開園数" in answer.lead and "農業体験農園開園数" not in answer.text

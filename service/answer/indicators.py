@@ -393,6 +393,11 @@ class IndicatorChooser:
             return matches[:3], False
         best = fitting[0]
         group, rivals = self.siblings(best, fitting, text or analysis.text)
+        anchored = [m for m in group if m.label in anchors]
+        if best.label not in anchors and len({m.label for m in anchored}) == 1:
+            # 「農業体験できるふれあい農園って何か所？」 names both farm kinds' words, so neither is told apart by
+            # them; the kind measure retrieval agrees with (or whose label the question quotes a stretch of) is meant.
+            best, group = anchored[0], anchored
         # The same label printed for several measures (経営相談件数 of each desk) is one indicator, not a rival.
         clear = (
             best.score >= INDICATOR_MIN_SCORE[analysis.lang]
