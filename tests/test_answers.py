@@ -11,7 +11,7 @@ import pytest
 
 from ingest.parser import measure_id
 from service.answer.model import Answer, Turn, exchange
-from service.answer.question import analyze, sets_matter_aside, without_aside, without_years
+from service.answer.question import analyze, ruled_out, sets_matter_aside, without_aside, without_years
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
 from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
@@ -5345,6 +5345,48 @@ def test_a_job_introduction_asked_for_is_the_job_centres(engine: Engine) -> None
     answer = engine.answer("主婦です。区で仕事の紹介ってしてもらえますか")
     assert answer.kind == "measure", answer.text
     assert "就労支援センター" in answer.citations[0].name, answer.citations
+
+
+@pytest.mark.parametrize(
+    ("first", "correction", "value", "wrong"),
+    [
+        (
+            "産業団体の代表と区が話し合う会って年に何回？",
+            "あ、それじゃなくて、災害のときの地元の建設業者との意見交換のほう。令和9年度は何回？",
+            "2回",
+            "1回",
+        ),
+        (
+            "How many people take part in the working group on factories and homes side by side?",
+            "Actually I meant the events, not the working group - how many participants in R6?",
+            "30 people",
+            "Total number",
+        ),
+        (
+            "How many coworking spots will the new hub offer in FY2027?",
+            "No, sorry - I meant introducing offices and shops around the ward, not the coworking ones. Same year.",
+            "5 cases",
+            "Number of businesses given business matching support",
+        ),
+    ],
+)
+def test_a_correction_of_the_target_just_given_asks_another(
+    engine: Engine, first: str, correction: str, value: str, wrong: str
+) -> None:
+    """「あ、それじゃなくて…のほう」, "Actually I meant…, not …", "No, sorry - I meant…" right after a target: the
+    one meant instead, not the one given again, and not a part of what the correction rules out (the coworking
+    labels' オフィス is no word of the office introductions ruled out)."""
+    answer = engine.composer.compose(correction, _history_of(engine, first))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert value in answer.lead and wrong not in answer.lead
+
+
+def test_the_current_count_ruled_out_asks_the_target() -> None:
+    """「いまの回数じゃなくて、令和9年度には」 rules out a time, not the counts: nothing is ruled out."""
+    assert ruled_out("いまの回数じゃなくて、令和9年度にはどれぐらいに増やす予定？") == ()
+    assert ruled_out("Actually I meant the events, not the working sessions - how many in R6?") == (
+        "the working sessions",
+    )
 
 
 def test_a_farm_kind_named_by_its_name_is_that_kind(engine: Engine) -> None:

@@ -176,7 +176,13 @@ class IndicatorChooser:
         # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
         kept = {singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
         ruled: set[str] = set()
+        whole: list[str] = []
         for phrase in phrases:
+            if phrase not in analysis.text:
+                # A glossary reading of a thing ruled out (銭湯: 公衆浴場; "coworking": シェアオフィス) rules out the
+                # labels printing it whole, not every label printing a part of it (区内のオフィス).
+                whole.append(unicodedata.normalize("NFKC", phrase))
+                continue
             words = {singular(w) for w in self._words_of(phrase, phrase) if w not in ENGLISH_FUNCTION_WORDS} - kept
             # By its words few labels print (マッチング of 「マッチングイベントの回数」), or, when it has none, by the
             # ones it has: "not the events" rules out the events, however many labels print them.
@@ -185,7 +191,9 @@ class IndicatorChooser:
         return [
             m
             for m in matches
-            if self.unit(m) not in by_unit and not self._label_singulars[(m.measure_id, m.label)] & ruled
+            if self.unit(m) not in by_unit
+            and not self._label_singulars[(m.measure_id, m.label)] & ruled
+            and not any(reading in unicodedata.normalize("NFKC", m.label) for reading in whole)
         ]
 
     def labels_printing(self, words: set[str]) -> set[tuple[str, str]]:

@@ -1924,9 +1924,19 @@ def not_in_trades(text: str) -> tuple[str, ...]:
     return tuple(_EVEN_IF_NOT.findall(unicodedata.normalize("NFKC", text)))
 
 
+# 「いまの回数じゃなくて、令和9年度には」, "not the current number": a time ruled out, not a target.
+_NOW_OR_BEFORE = re.compile(
+    r"^(?:いま|今|現在|現状|去年|昨年|前年|今年|実績)|^(?:the )?(?:current|present|actual|last year)\b"
+)
+
+
 def ruled_out(text: str) -> tuple[str, ...]:
     """The phrases a correction rules out (「マッチングイベントの回数やなくて」: マッチングイベントの回数)."""
-    return tuple(group.strip() for match in _RULED_OUT.finditer(text) for group in match.groups() if group)
+    # A dash typed as a hyphen between spaces ends the phrase as — does: "not the working sessions - how many…".
+    phrases = (
+        re.split(r"\s-\s", group)[0].strip() for match in _RULED_OUT.finditer(text) for group in match.groups() if group
+    )
+    return tuple(phrase for phrase in phrases if not _NOW_OR_BEFORE.match(phrase.lower()))
 
 
 # 「参加する人数じゃなくて園の数」, 「回数やなくて件数」, "not the number of participants": a counter the question

@@ -46,10 +46,12 @@ _PRONOUN = re.compile(r"それ(?!ぞれ|から)|そこ|あれ(?!ば)|\b(it|them)
 # "how many times will they come?": the people of the programme just shown (or the ward running it).
 _THEY = re.compile(r"\b(they|their)\b")
 
-# A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」, "no, not that", "wrong one" (not
-# 「違う年度だと？」, another year).
+# A turn opening by saying the last answer missed: 「あ、ちがう」「いや違います」「あ、それじゃなくて」, "no, not that",
+# "wrong one" (not 「違う年度だと？」, another year; nor "no, I meant the course-style ones", which may name the target
+# just given again: what it rules out, it says).
 _REJECTS_LAST = re.compile(
     r"^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(ちが|違)(う|います)(?=[、,。.!！\s]|ちが|違|$)"
+    r"|^\s*(あ|いや|いえ|ううん|え|あの)?[、,\s]*(それ|そっち|そちら|そう)(じゃ|や|では|で)なく"
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
 
@@ -168,7 +170,9 @@ class TargetFinder:
         turns_to_another = bool(_TURNS_TO_ANOTHER.search(analysis.text.lower()))
         turn = analysis.text if previous_ids and says_what else query
         # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
-        naming = self._naming(says_what - _HOW_HELD, shown)
+        # "…, not the coworking ones": a measure named only to be ruled out is not the one the turn names.
+        ruled_words = {w for phrase in analysis.ruled_out for w in self.words.says_what(phrase)}
+        naming = self._naming(says_what - _HOW_HELD - ruled_words, shown)
         named_id = next(iter(naming)) if len(naming) == 1 else None
         if named_id and previous_ids:
             shown = [named_id, *(mid for mid in shown if mid != named_id)]
