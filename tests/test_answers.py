@@ -5348,6 +5348,30 @@ def test_a_job_introduction_asked_for_is_the_job_centres(engine: Engine) -> None
 
 
 @pytest.mark.parametrize(
+    "asked",
+    [
+        "で、利子はどのくらい区がもってくれるの？",
+        "りそくは なんパーセント くらい くが もって くれるの？",
+        "ほんで、実際なんぼ％くらいまで下がるん？",
+    ],
+)
+def test_how_much_of_the_interest_is_a_rate_not_stated(engine: Engine, asked: str) -> None:
+    """How much of the interest the ward bears, or down to what rate, after the loan referrals: a rate the vision does
+    not print (not the referrals' count)."""
+    history = _history_of(engine, "区のあっせんで低い金利で借りられる制度ってあるんやろ？")
+    answer = engine.composer.compose(asked, history)
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert answer.citations[0].name == "融資あっせん及び利子補給による事業者負担の軽減"
+    assert "1,850" not in answer.text
+
+
+def test_how_much_of_the_interest_subsidy_is_counted_is_a_target() -> None:
+    """「利子補給の件数はどのくらい？」 counts the interest subsidies: a target, no rate."""
+    analysis = analyze("利子補給の件数はどのくらい？", "ja", 2026)
+    assert analysis.detail is None and analysis.wants_number
+
+
+@pytest.mark.parametrize(
     ("first", "correction", "value", "wrong"),
     [
         (

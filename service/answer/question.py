@@ -217,6 +217,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # (the noun stays in the subject: it names the programme asked of)
             r"|(?<=利息|利子|金利|費用|経費)の(うち)?(どれ|どの)(ぐらい|くらい)|(全額|半額|半分)(ですか|なん|なの)?[?？]"
             r"|(?<=金利|利率|利子|利息|補助|助成)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)|(何|なん)わり"
+            # 「利子はどのくらい区がもってくれるの？」, 「りそくは なんパーセント くらい」 (kana: 利息),
+            # 「なんぼ％くらいまで下がるん？」: how much of the interest, or down to what rate (not 利子補給の件数).
+            r"|(?:(?<=利息|利子|金利)|(?<=りそく|きんり))(?!補給)(は|って|が|を|も)?[^。？?件数人社回]{0,12}"
+            r"(どの|どれ)(ぐらい|くらい)"
+            r"|(?<=りそく|きんり)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)"
+            r"|(何|なん|なんぼ)\s*(%|％|パーセント|ぱーせんと)[^。？?]{0,10}(下が|さが|安く|やすく|もって|持って|負担|出して|だして)"
             # The interest said to come to nothing: "so the interest is basically zero?", 「利子はゼロになるってこと？」
             r"|\binterest (is|would be|will be|comes to|goes to|ends up)( basically| essentially| practically| almost"
             r"| nearly| like)? (zero|nothing|free|0)\b"
