@@ -5371,6 +5371,11 @@ def test_how_much_of_the_interest_subsidy_is_counted_is_a_target() -> None:
     assert analysis.detail is None and analysis.wants_number
 
 
+def test_a_detail_typed_with_spaces_between_words_is_asked() -> None:
+    """「つぎは いつ どこで やるんでしょう」 asks a date as 「つぎはいつどこでやるんでしょう」 does."""
+    assert analyze("それ、つぎは いつ どこで やるんでしょう？", "ja", 2026).detail == "date"
+
+
 @pytest.mark.parametrize(
     ("first", "correction", "value", "wrong"),
     [

@@ -13,6 +13,7 @@ from ingest.catalogue import YEARS as YEARS  # re-exported: the composer reads t
 from service.answer.spoken_years import KANJI_DIGITS, with_years_in_digits
 from service.search.keyword import acronyms
 from service.search.language import JAPANESE_SCRIPT, detect_language
+from service.search.romaji import joined
 
 FISCAL_YEAR = {"R6": 2024, "R9": 2027, "R13": 2031}  # 令和N年度 starts in April of 2018+N
 
@@ -1755,7 +1756,8 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
-    detail = _detail(_asked_part(low), year, units)
+    # 「つぎは いつ どこで やるんでしょう」: Japanese typed with spaces between its words asks as it would without.
+    detail = _detail(_asked_part(low), year, units) or _detail(joined(_asked_part(low)), year, units)
     # 「制作費の一部を出してくれる制度あったよね？」 checks that a programme the vision prints exists; 「必ず」「全額」
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
