@@ -3,12 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 215 are gated on every other conversation (in file order), to keep the suite under
+The conversation banks before bank 223 are gated on every other conversation (in file order), to keep the suite under
 its time budget: their gates were set again on that half (banks before 60 in session 39, banks 60 to 79 in session 44,
 banks 80 to 119 in session 50, banks 120 to 139 in session 52, banks 140 to 159 in session 53, banks 160 to 174 in
 session 54, banks 175 to 182 in session 55, banks 183 to 190 in session 56, banks 191 to 198 in session 57, banks 199
-to 214 in session 58), one question under its figure, with no more wrong targets than it has. Their docstrings tell
-the figures of whole banks; BENCHMARKS.md has the runs.
+to 214 in session 58, banks 215 to 222 in session 59), one question under its figure, with no more wrong targets than
+it has. Their docstrings tell the figures of whole banks; BENCHMARKS.md has the runs.
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -25,7 +25,7 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 from .support import DATA
 
 # Conversation banks numbered below this one are gated on every other conversation (see above).
-_FIRST_WHOLE_CONVERSATION_BANK = 215
+_FIRST_WHOLE_CONVERSATION_BANK = 223
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1424,11 +1424,13 @@ def test_a_two_hundred_and_fifteenth_to_two_hundred_and_eighteenth_bank_of_conve
     wrong); now 0.9, 0.983, 0.933 and 0.967 (1 wrong), once the NHI health check and the accommodation tax are other
     offices', a job introduction asked for is finding work, 「何軒も」 says "many", another ward is asked in romaji,
     and "Back to the first one" shares no "back" with "pay back". Left wrong: "how many of those … installed" after a
-    defibrillator (the shopping streets supported quoted, not the AEDs)."""
-    _assert_gates(engine, "conversation_bank_215.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_216.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_217.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_218.jsonl", wrong=1, conversations=0.95)
+    defibrillator (the shopping streets supported quoted, not the AEDs). Session 59: bank 215 at 0.917, once how
+    much of the interest the ward bears is a rate not stated. Gated on every other conversation since session 59
+    (whole banks then: 0.917, 0.983, 0.933 and 0.967 (1 wrong))."""
+    _assert_gates(engine, "conversation_bank_215.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_216.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_217.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_218.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_two_hundred_and_nineteenth_to_two_hundred_and_twenty_second_bank_of_conversations(engine: Engine) -> None:
@@ -1441,8 +1443,44 @@ def test_a_two_hundred_and_nineteenth_to_two_hundred_and_twenty_second_bank_of_c
     asking about visas" is no referral. Left wrong: the accelerator's firms asked after a turn answered with the
     business matching; R60-SETAGAYA's seminars asked after a remark answered with the job centre (the せせせ events
     quoted); the diversity mail magazine asked after a question back and the industry newsletter (its count
-    quoted)."""
-    _assert_gates(engine, "conversation_bank_219.jsonl", wrong=1, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_220.jsonl", wrong=2, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_221.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_222.jsonl", wrong=0, conversations=0.91)
+    quoted). Session 59: banks 219 and 220 at 0.95 and 0.9, once the farm kind retrieval agrees with is the one
+    counted and a parent's dependant income limit is the tax office's. Gated on every other conversation since
+    session 59 (whole banks then: 0.95 (1 wrong), 0.9 (2 wrong), 0.967 and 0.933)."""
+    _assert_gates(engine, "conversation_bank_219.jsonl", wrong=1, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_220.jsonl", wrong=1, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_221.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_222.jsonl", wrong=0, conversations=0.9)
+
+
+def test_a_two_hundred_and_twenty_third_to_two_hundred_and_twenty_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 59's banks 223 (English-speaking owners following up tersely: "and in 2031?", "which one's for me?",
+    a Japanese word or two), 224 (older owners and their families in long, spaced hiragana, pointing back vaguely:
+    「さっきのあれ」), 225 (a figure of a programme asked indirectly, the year changed) and 226 (corrections and
+    narrowing: "no, I meant for students", 「それじゃなくて、外国人向けのやつ」). On arrival: 0.9 (1 wrong), 0.817
+    (1 wrong), 0.983 (1 wrong) and 0.867; now 0.917 (1 wrong), 0.867 (1 wrong), 0.983 (1 wrong) and 0.967, once a
+    broken pavement, a road-use permit and another ward's shopping streets (「すぎなみの ほうの…」) are other
+    offices', 「りそくは なんパーセント」 asks a rate, a spaced 「いつ どこで」 asks a date and place, and
+    「それじゃなくて」, "not the working sessions - …", 「いまの回数じゃなくて」 and "not the coworking ones"
+    correct a target as meant. Left wrong: the decarbonisation and staff-health newsletters asked after answers that
+    showed the ward's general newsletter too (its count quoted); counselling sessions asked after an answer that
+    showed no counselling (the job centre's seminars quoted)."""
+    _assert_gates(engine, "conversation_bank_223.jsonl", wrong=1, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_224.jsonl", wrong=1, conversations=0.85)
+    _assert_gates(engine, "conversation_bank_225.jsonl", wrong=1, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_226.jsonl", wrong=0, conversations=0.95)
+
+
+def test_a_two_hundred_and_twenty_seventh_to_two_hundred_and_thirtieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 59's banks 227 (casual Kansai-ish and youth speech with typos: 「ほんで、それなんぼ目指しとるん？」),
+    228 (NPOs, community groups and social enterprises), 229 (students, young job seekers and people returning to
+    work) and 230 (desk officers preparing a client visit, then asking after the route, the fee, the target). On
+    arrival: 0.95 (1 wrong), 0.917, 0.933 and 0.917 (1 wrong); now 0.967 (1 wrong), 0.967, 0.967 and 0.933 (1
+    wrong), once 「なんぼ％くらいまで下がるん？」 asks a rate, an NPO's legal status, emergency supplies and a road
+    permit for a festival are other offices', 「扶養から外れる」 is the tax office's, and another ward asked as
+    "what would Meguro give her?" or 「渋谷区だと…何がある」 is that ward's. Left wrong: "how many ppl do they plan
+    to give it to" after the start-up subsidy (the start-up certificates' holders quoted); the decarbonisation
+    newsletters asked in a turn read on its own (the general newsletter's count quoted)."""
+    _assert_gates(engine, "conversation_bank_227.jsonl", wrong=1, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_228.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_229.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_230.jsonl", wrong=1, conversations=0.91)
