@@ -23,24 +23,17 @@ from .servers import chroma_server, create_database, free_port, postgres_server,
 from .support import ARTIFACTS, CHROMIUM, CORPUS, FIGURES, LAUNCH_ARGS, VECTOR_CACHE, FirstTurns, exclusive
 
 # Under pytest-xdist (`make test` runs two workers) the tests of one module run in one worker, so its module
-# fixtures are set up once; the modules that score the question set share a worker, so the engine embeds each
-# of those questions once. The answer tests, which compose questions of their own, are a unit apart: with them, that
-# worker ran for the whole suite's length while the other waited. The longest start first, so that no worker is left
-# alone with one at the end.
+# fixtures are set up once; the modules that answer the question set share a worker, so the engine embeds each
+# of those questions once. The longest start first, so that no worker is left alone with one at the end.
 # The question banks were written on this day; relative years in them (今年度, "this fiscal year") mean its FY.
 QUESTIONS_WRITTEN = date(2026, 11, 29)
 SAME_WORKER = {
+    "tests/test_answers.py": "questions",
     "tests/test_quality.py": "questions",
     "tests/test_retrieval.py": "questions",
     "tests/test_english.py": "questions",
 }
-LONGEST_FIRST = [
-    "tests/test_ingest_faults.py",
-    "tests/test_index.py",
-    "questions",
-    "tests/test_answers.py",
-    "tests/test_scale.py",
-]
+LONGEST_FIRST = ["tests/test_ingest_faults.py", "tests/test_index.py", "questions", "tests/test_scale.py"]
 
 
 # Each bank's gate is a work unit of its own: together they take over ten minutes, and as one module they kept one
