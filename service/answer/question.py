@@ -217,12 +217,12 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「利息のうちどれぐらいを区がもってくれる？全額？」, 「金利なんぱーせんと？」
             # (the noun stays in the subject: it names the programme asked of)
             r"|(?<=利息|利子|金利|費用|経費)の(うち)?(どれ|どの)(ぐらい|くらい)|(全額|半額|半分)(ですか|なん|なの)?[?？]"
-            r"|(?<=金利|利率|利子|利息|補助|助成)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)|(何|なん)わり"
+            r"|(?:(?<=金利|利率|利子|利息|補助|助成)|(?<=りそく|きんり))[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)"
+            r"|(何|なん)わり"
             # 「利子はどのくらい区がもってくれるの？」, 「りそくは なんパーセント くらい」 (kana: 利息),
             # 「なんぼ％くらいまで下がるん？」: how much of the interest, or down to what rate (not 利子補給の件数).
             r"|(?:(?<=利息|利子|金利)|(?<=りそく|きんり))(?!補給)(は|って|が|を|も)?[^。？?件数人社回]{0,12}"
             r"(どの|どれ)(ぐらい|くらい)"
-            r"|(?<=りそく|きんり)[^。？?]{0,8}(何|なん)(ぱーせんと|パーセント|ぱー|パー|%|％)"
             r"|(何|なん|なんぼ)\s*(%|％|パーセント|ぱーせんと)[^。？?]{0,10}(下が|さが|安く|やすく|もって|持って|負担|出して|だして)"
             # The interest said to come to nothing: "so the interest is basically zero?", 「利子はゼロになるってこと？」
             r"|\binterest (is|would be|will be|comes to|goes to|ends up)( basically| essentially| practically| almost"
@@ -1756,8 +1756,11 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
-    # 「つぎは いつ どこで やるんでしょう」: Japanese typed with spaces between its words asks as it would without.
-    detail = _detail(_asked_part(low), year, units) or _detail(joined(_asked_part(low)), year, units)
+    asked = _asked_part(low)
+    detail = _detail(asked, year, units)
+    if detail is None and (unspaced := joined(asked)) != asked:
+        # 「つぎは いつ どこで やるんでしょう」: Japanese typed with spaces between its words asks as it would without.
+        detail = _detail(unspaced, year, units)
     # 「制作費の一部を出してくれる制度あったよね？」 checks that a programme the vision prints exists; 「必ず」「全額」
     # claim more than it prints.
     confirms = bool(_EXISTS.search(low)) and not _STRONG_CLAIM.search(low)
