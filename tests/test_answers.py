@@ -4109,6 +4109,32 @@ def test_asking_whether_ones_own_shop_may_join_too_asks_of_what_was_shown(engine
     assert "まちなか観光交流協会" in answer.citations[0].name, answer.text
 
 
+@pytest.mark.parametrize(
+    ("first", "suits_too", "measure"),
+    [
+        ("区の福利厚生サービスってどんなものですか", "農家の知り合いにも勧めて大丈夫かな？", "セラ・サービス"),
+        (
+            "新しい事業に専門家が伴走してくれる区の支援があると聞きました",
+            "町工場の二代目にも向いてますか？",
+            "ハンズオン支援",
+        ),
+        (
+            "Does the ward run seminars for employers about hiring foreign residents?",
+            "The client is a farmer with two seasonal workers from Vietnam. Would that be the right one to send him?",
+            "外国籍区民雇用",
+        ),
+    ],
+)
+def test_whether_what_was_shown_suits_someone_else_asks_of_it(
+    engine: Engine, first: str, suits_too: str, measure: str
+) -> None:
+    """「農家の知り合いにも勧めて大丈夫？」 after the welfare service for workers: a desk officer asking whether the
+    programme just shown suits another client; the client's trade (farming) names no programme of its own."""
+    answer = engine.composer.compose(suits_too, _history_of(engine, first))
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert measure in answer.citations[0].name, answer.text
+
+
 def test_a_target_named_by_its_label_after_another_offices_matter_is_answered(engine: Engine) -> None:
     """ "how many of those certificates…?" after a story of a start-up certificate that cut the company
     registration fees (referred to the Legal Affairs Bureau): the turn names the certificates' target by a word of

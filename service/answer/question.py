@@ -565,11 +565,17 @@ _EXISTS_RUN_BY = re.compile(r"\b(is|are) there\b[^?.!]{0,80}\b(run|operated|orga
 _YEN = re.compile(r"\byen\b")
 _ELIGIBILITY = dict(_DETAILS)["eligibility"]
 # 「私どもの和菓子屋も加わることはできますでしょうか」「うちの店も参加できる？」: whether the asker may join what was
-# just talked about, which that measure answers.
+# just talked about, which that measure answers; so too whether it suits someone else the asker names (a desk
+# officer's client: 「その方も出す側として参加できそうですか」「農家さんにも勧めて大丈夫ですか」, "Would that be the
+# right thing to point her to?").
 _JOINS_TOO = re.compile(
-    r"(うち|私ども|わたくしども|私たち|僕ら|弊社|当社|当店|自分)[^。？?]{0,15}?も[^。？?]{0,6}?"
-    r"(入れ|加われ|加わ(る|れる)こと(は|が)?でき|参加(でき|させてもらえ|させていただけ)|申し込め)"
-    r"(ます|る|ません)?(か|でしょうか|んですか|の|ん|[?？])"
+    r"(うち|私ども|わたくしども|私たち|僕ら|弊社|当社|当店|自分|その方|この方|その人|その子|彼女|彼)[^。？?]{0,15}?も"
+    r"[^。？?]{0,6}?(入れ|加われ|加わ(る|れる)こと(は|が)?でき|参加(でき|させてもらえ|させていただけ)|申し込め)"
+    r"(そう)?(です|ます|る|ません)?(か|でしょうか|んですか|の|ん|[?？])"
+    r"|(勧め|薦め|すすめ|紹介し|案内し)て(も)?(大丈夫|いい|良い|よい|ええ|問題ない|差し支えない|構わない)"
+    r"|(にも|でも)[^。？?]{0,10}?向いて(い)?(ます|る|そう)"
+    r"|(?i:\b(would|is|could) (that|this|it) (be )?(the right|a good|a suitable|the best)( \w+)? (to point|to send"
+    r"|to refer|to recommend|for (her|him|them))\b)"
 )
 _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
