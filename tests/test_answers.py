@@ -4135,6 +4135,20 @@ def test_whether_what_was_shown_suits_someone_else_asks_of_it(
     assert measure in answer.citations[0].name, answer.text
 
 
+def test_a_target_asked_after_a_remark_naming_a_programme_is_that_programmes(engine: Engine) -> None:
+    """「区の融資あっせん、評判がいいって聞いたんですが。」 after an answer about an electrician's trade: the remark
+    asks nothing, but names the loan referrals by words of their name, so a target asked next in no words of its own
+    is theirs (it was read as of the trade's measures, and only their closest targets were given)."""
+    history = _history_of(
+        engine,
+        "父から町の電気屋を継いで3年になります。エアコン工事の仕事は増えてます。",
+        "区の融資あっせん、評判がいいって聞いたんですが。",
+    )
+    answer = engine.composer.compose("令和9年度は何件くらいを見込んでるの？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "融資あっせん件数" in answer.text, answer.text
+
+
 def test_a_target_named_by_its_label_after_another_offices_matter_is_answered(engine: Engine) -> None:
     """ "how many of those certificates…?" after a story of a start-up certificate that cut the company
     registration fees (referred to the Legal Affairs Bureau): the turn names the certificates' target by a word of
