@@ -3,11 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 223 are gated on every other conversation (in file order), and those before bank
+The conversation banks before bank 231 are gated on every other conversation (in file order), and those before bank
 215 on every fourth, to keep the suite under its time budget (answering their 13,000 conversations took two thirds
-of it): their gates were set again on that half (banks 215 to 222 in session 59) or quarter (the older banks in
-session 60, from halves set in sessions 39 to 58), one question under its figure, with no more wrong targets than it
-has. Their docstrings tell the figures of whole banks, which are still run in full each session (BENCHMARKS.md).
+of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60) or quarter
+(the older banks in session 60, from halves set in sessions 39 to 58), one question under its figure, with no more
+wrong targets than it has. Their docstrings tell the figures of whole banks, which are still run in full each
+session (BENCHMARKS.md).
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -25,7 +26,7 @@ from .support import DATA
 
 # Conversation banks numbered below these are gated on every fourth conversation, or every other (see above).
 _FIRST_HALVED_CONVERSATION_BANK = 215
-_FIRST_WHOLE_CONVERSATION_BANK = 223
+_FIRST_WHOLE_CONVERSATION_BANK = 231
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1468,10 +1469,10 @@ def test_a_two_hundred_and_twenty_third_to_two_hundred_and_twenty_sixth_bank_of_
     correct a target as meant. Left wrong: the decarbonisation and staff-health newsletters asked after answers that
     showed the ward's general newsletter too (its count quoted); counselling sessions asked after an answer that
     showed no counselling (the job centre's seminars quoted)."""
-    _assert_gates(engine, "conversation_bank_223.jsonl", wrong=1, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_224.jsonl", wrong=1, conversations=0.85)
-    _assert_gates(engine, "conversation_bank_225.jsonl", wrong=1, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_226.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_223.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_224.jsonl", wrong=1, conversations=0.76)
+    _assert_gates(engine, "conversation_bank_225.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_226.jsonl", wrong=0, conversations=0.96)
 
 
 def test_a_two_hundred_and_twenty_seventh_to_two_hundred_and_thirtieth_bank_of_conversations(engine: Engine) -> None:
@@ -1484,7 +1485,23 @@ def test_a_two_hundred_and_twenty_seventh_to_two_hundred_and_thirtieth_bank_of_c
     "what would Meguro give her?" or 「渋谷区だと…何がある」 is that ward's. Left wrong: "how many ppl do they plan
     to give it to" after the start-up subsidy (the start-up certificates' holders quoted); the decarbonisation
     newsletters asked in a turn read on its own (the general newsletter's count quoted)."""
-    _assert_gates(engine, "conversation_bank_227.jsonl", wrong=1, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_228.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_229.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_230.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_227.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_228.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_229.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_230.jsonl", wrong=1, conversations=0.9)
+
+
+def test_a_two_hundred_and_thirty_first_to_two_hundred_and_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 60's banks 231 (life stories told over two turns, the need clear only in the second, then a pronoun:
+    「それって区で何かある？」), 232 (a broad area asked, then one programme singled out by a trait: "the one with the
+    consultants who come to you"), 233 (desk officers asking whether a programme suits a client, another year or
+    target of it, or a detail) and 234 (hurried phone typing: typos, half-sentences, corrections, narrowing). On
+    arrival: 0.883 (1 wrong), 0.967, 0.783 (1 wrong) and 0.917; now 0.9, 0.967, 0.85 (1 wrong) and 0.917, once
+    「農家さんにも勧めて大丈夫ですか」 asks of the programme just shown and a remark naming the loan referrals is no
+    guess. Left wrong: the hub's supported companies asked after an answer led by its sibling measure (business
+    matching), whose count was quoted. Many of bank 233's misses ask whether a client qualifies, which the vision
+    does not state and shien says so; the bank counts that as a measure question."""
+    _assert_gates(engine, "conversation_bank_231.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_232.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_233.jsonl", wrong=1, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_234.jsonl", wrong=0, conversations=0.9)
