@@ -1458,7 +1458,8 @@ class Analysis:
 
     @property
     def asks_to_join(self) -> bool:
-        """True when the question asks whether the asker may join too (「うちの店も参加できますか」)."""
+        """True when the question asks whether the asker may join too (「うちの店も参加できますか」), or whether what
+        was just talked about suits someone the asker names (「農家さんにも勧めて大丈夫ですか」)."""
         return bool(_JOINS_TOO.search(self.text))
 
     @property
