@@ -35,12 +35,11 @@ def _gated_questions(name: str) -> list[Question]:
     older conversation bank."""
     questions = load_questions(DATA / name)
     bank = _CONVERSATION_BANK.fullmatch(name)
-    number = int(bank.group(1) or 1) if bank else _FIRST_WHOLE_CONVERSATION_BANK
-    if number < _FIRST_HALVED_CONVERSATION_BANK:
-        return questions[::4]
-    if number < _FIRST_WHOLE_CONVERSATION_BANK:
-        return questions[::2]
-    return questions
+    if not bank:
+        return questions
+    number = int(bank.group(1) or 1)
+    step = 4 if number < _FIRST_HALVED_CONVERSATION_BANK else 2 if number < _FIRST_WHOLE_CONVERSATION_BANK else 1
+    return questions[::step]
 
 
 def _figures(engine: Engine, name: str) -> dict[str, float]:

@@ -106,8 +106,6 @@ _CONSTRUCTION_WORDS = re.compile(
 )
 # The share of 事業内容 words two measures share when one is the other for a single trade.
 _TWIN_WORDING = 0.5
-# Words of a measure's name a remark prints to name it: one (支援, 事業者) is shared by many names.
-_LEAD_NAMED_BY = 2
 MAX_PRIMARY = 3
 MAX_RELATED = 3
 # Shares of the top fused score (min-max scaled views, summed). Set so that as many measures pass as passed
@@ -751,24 +749,17 @@ class Composer:
         # with the remark, one the answer before it did not show, was a guess; a target asked in no words of its own
         # is of those asked for before it. (A remark whose answer led with one shown before, 「区からメールで届く
         # やつがあるって聞いたけど」, narrowed the topic instead.)
-        guessed = answers[-1].kind == "measure" and not set(answers[-1].measure_ids[:1]) & set(answers[-2].measure_ids)
-        # 「区があっせんしてくれる低利の融資、けっこう使われてるって聞いたんですが」: a remark naming the programme its
-        # answer led with, by two words of its name (融資, あっせん), guessed nothing: it told what is asked of next.
-        guessed = guessed and not self._names_lead(remark, answers[-1])
+        lead = answers[-1].measure_ids[:1]
+        guessed = answers[-1].kind == "measure" and not set(lead) & set(answers[-2].measure_ids)
         # (「その補助って…何件？」 names only the kind of support asked about before: no words of its own either.)
         past_a_guess = analysis.wants_number and not self.words.says_what(analysis.text) - self.scope.support_kinds
         past_a_guess = past_a_guess and answers[-2].kind == "measure" and guessed
+        # 「区があっせんしてくれる低利の融資、けっこう使われてるって聞いたんですが」: a remark naming the programme its
+        # answer led with by words of its name (融資, あっせん) guessed nothing: it told what is asked of next.
+        past_a_guess = past_a_guess and not (lead and self.words.prints_name_of(remark, lead[0]))
         if on_target or echoes or past_a_guess or (analysis.asks_of_a_measure and showed_nothing):
             return history[: users[-1]]
         return history
-
-    def _names_lead(self, text: str, answer: Turn) -> bool:
-        """True when `text` prints two words at least of the name of the measure `answer` led with."""
-        lead = answer.measure_ids[:1]
-        if not lead:
-            return False
-        own = {w.lower() for w in self.words.own_words(text)}
-        return len(own & {w.lower() for w in self.words.name_words(lead[0])}) >= _LEAD_NAMED_BY
 
     def _refers_back(self, analysis: Analysis) -> bool:
         """True when the turn points at the topic told before, not at something it names itself before the pointer

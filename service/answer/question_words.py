@@ -19,6 +19,8 @@ from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.retrieval import Hit
 
 RARE_SPREAD = 2  # a noun printed by this many measures at most names them (利子補給, not 店舗)
+# Words of a measure's name a turn prints to name that measure: one (支援, 事業者) is shared by many names.
+NAMED_BY_WORDS = 2
 
 # A turn put as a question, not a remark on the last answer (「診断士が対応してるんですよね。」, "Only a handful").
 ASKED = re.compile(r"[?？]|(か|の|は|って|かな)[。.\s]*$")
@@ -143,6 +145,11 @@ class QuestionWords:
         card = self.cards.card(measure_id)
         ja = set(self.tokenize(card.name)) if card else set()
         return ja | self.lister.name_words_en(measure_id)
+
+    def prints_name_of(self, text: str, measure_id: str) -> bool:
+        """True when `text` prints NAMED_BY_WORDS words at least of the measure's name (融資, あっせん)."""
+        own = {w.lower() for w in self.own_words(text)}
+        return len(own & {w.lower() for w in self.name_words(measure_id)}) >= NAMED_BY_WORDS
 
     def left_out(self, text: str, measure_ids: Iterable[str]) -> set[str]:
         """Those of `measure_ids` whose name prints a kind of business `text` leaves out ("for companies that aren't

@@ -23,7 +23,14 @@ from service.answer.indicators import (
 from service.answer.listing import MeasureLister
 from service.answer.model import Turn
 from service.answer.question import Analysis, without_years
-from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, TARGET_WORDS, QuestionWords
+from service.answer.question_words import (
+    ASKED,
+    NAMED_BY_WORDS,
+    RARE_SPREAD,
+    REFERENCE_WORDS,
+    TARGET_WORDS,
+    QuestionWords,
+)
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.search.keyword import Glossary, JapaneseTokenizer
 from service.search.retrieval import Filters, Hit, IndicatorMatch, Retriever
@@ -184,7 +191,7 @@ class TargetFinder:
         turn_words = {w.lower() for w in self.tokenize(analysis.text)}
         named_unfit = (
             named_id is not None
-            and len(naming[named_id] & turn_words) >= 2
+            and len(naming[named_id] & turn_words) >= NAMED_BY_WORDS
             and all(m.measure_id != named_id for m in on_shown)
         )
         # Whether the measures just shown count anything in the unit asked, before `on_shown` is narrowed below.
