@@ -152,6 +152,12 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         ("練馬区だと家から遠いので、世田谷で店を開きたい。使える支援は？", False),
         ("and if my second shop ends up in Meguro, any of that over there too?", True),
         ("I used to work in Nerima, and I loved the shopping streets over there. Anything like them here?", False),
+        # The other ward singled out as the side asked about; living on its side is no such question.
+        ("目黒区のほうだと、それいくら出ます？", True),
+        ("ちがうちがう、目黒区の方！お店目黒に出すかもだから", True),
+        ("目黒区の方に住んでいて、世田谷で店を開きたいです。", False),
+        ("Does Meguro ward next door offer the same thing?", True),
+        ("My shop is in Meguro ward next door, but I live in Setagaya. Can I join the seminars?", False),
     ],
 )
 def test_another_wards_programme_is_that_wards_but_living_there_is_not(
