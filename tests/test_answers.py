@@ -4324,12 +4324,21 @@ def test_a_turn_correcting_its_own_year_asks_the_year_said_last(engine: Engine) 
     assert answer.kind == "number" and "R13" in answer.lead and "R6" not in answer.lead, answer.lead
 
 
-def test_a_rejection_naming_only_a_year_keeps_the_target(engine: Engine) -> None:
-    """「あ、ちがう、最終年度の方が知りたい」 right after a target rejects the year given, not the target."""
-    history = _history_of(engine, "補助金やセミナーの情報が届くメルマガ、令和6年度は何回配信？")
-    answer = engine.composer.compose("あ、ちがう、最終年度の方が知りたい", history)
+@pytest.mark.parametrize(
+    ("first", "rejection", "label"),
+    [
+        ("メルマガ、令和6年度は何回配信？", "あ、ちがう、最終年度の方が知りたい", "メールマガジン配信数"),
+        ("セラサービスの会員いまどのくらい？", "ちがう、いまじゃなくて2031年の目標のほう", "セラ・サービスの会員数"),
+    ],
+)
+def test_a_rejection_naming_only_a_year_keeps_the_target(
+    engine: Engine, first: str, rejection: str, label: str
+) -> None:
+    """「あ、ちがう、最終年度の方が知りたい」 (「ちがう、いまじゃなくて2031年の…」) right after a target rejects the
+    year given, not the target."""
+    answer = engine.composer.compose(rejection, _history_of(engine, first))
     assert answer.kind == "number" and not answer.abstained, answer.text
-    assert "メールマガジン配信数" in answer.lead and "R13" in answer.lead, answer.lead
+    assert label in answer.lead and "R13" in answer.lead, answer.lead
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,8 @@ _REJECTS_LAST = re.compile(
     r"|^\s*(no|nope)[,.!]?\s+not that\b|\bwrong one\b"
 )
 
-# The words of a rejection itself (「ちがう」「いや違います」「の方」), which name no target.
-_REJECTING_WORDS = frozenset({"違う", "否", "方", "ほう", "wrong", "one", "please", "mean", "meant"})
+# The words of a rejection itself (「ちがう」「いや違います」「…じゃなくて」「の方」), which name no target.
+_REJECTING_WORDS = frozenset({"違う", "否", "無い", "方", "ほう", "wrong", "one", "please", "mean", "meant"})
 
 
 def _names_year(text: str) -> bool:
