@@ -21,6 +21,8 @@ from ingest.catalogue import Catalogue
 
 SECTION_CHUNK_CHARS = 400
 MEASURE_FACETS = ("ja", "en", "needs-ja", "needs-en")
+# The guide's everyday needs: users' own phrasings, not the document's wording.
+PHRASING_FACETS = ("needs-ja", "needs-en")
 
 
 @dataclass(frozen=True)

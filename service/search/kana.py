@@ -42,15 +42,22 @@ def to_katakana(text: str) -> str:
 class KanaRestorer:
     """Rewrites hiragana spellings of the katakana words and kanji nouns of a text collection."""
 
-    def __init__(self, texts: Iterable[str], readings: Iterable[tuple[str, str]] = ()) -> None:
-        """`texts`: the indexed text; `readings`: its kanji nouns with their katakana readings (補助金, ホジョキン)."""
+    def __init__(
+        self, texts: Iterable[str], readings: Iterable[tuple[str, str]] = (), phrasings: Iterable[str] = ()
+    ) -> None:
+        """`texts`: the indexed text; `readings`: its kanji nouns with their katakana readings (補助金, ホジョキン);
+        `phrasings`: the guide's everyday phrasings among `texts`, typed as users type
+        (「けんこうけいえい 勉強したい」): what they spell in hiragana is no name the document spells so."""
+        texts = list(texts)
         printed = "\n".join(unicodedata.normalize("NFKC", text) for text in texts)
+        typed = set(phrasings)
+        own = "\n".join(unicodedata.normalize("NFKC", text) for text in texts if text not in typed)
         words = set(_KATAKANA_WORD.findall(printed))
         self._words = _longest_first(words)
         self._printed_words = frozenset(words)
         self._dotted = {word.replace("・", ""): word for word in _DOTTED_WORD.findall(printed)}
         self._dotless = _longest_first(set(self._dotted))
-        runs = _HIRAGANA_RUN.findall(printed)  # what the document itself spells in hiragana
+        runs = _HIRAGANA_RUN.findall(own)  # what the document itself spells in hiragana
         in_hiragana = "|".join(runs)
         spelled: dict[str, set[str]] = {}
         for word, reading in readings:

@@ -28,6 +28,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.documents import PHRASING_FACETS
 from ingest.embeddings import CachedEmbeddings
 from ingest.index import IndexInfo, IndexStore
 from service.search.kana import KanaRestorer
@@ -157,7 +158,10 @@ class Retriever:
         )
         self._embeddings = embeddings
         self._units_embeddings = units_embeddings
-        self._kana = KanaRestorer(printed, (pair for text in printed for pair in tokenizer.kanji_readings(text)))
+        phrasings = [text for text, meta in self._docs.values() if meta.get("facet") in PHRASING_FACETS]
+        self._kana = KanaRestorer(
+            printed, (pair for text in printed for pair in tokenizer.kanji_readings(text)), phrasings
+        )
         # Question vectors are cached by the embedders, across index builds.
         self._query = embeddings.query_vector
         # A repeated question (a suggestion chip, a reload) is answered from here.
