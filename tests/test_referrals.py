@@ -286,3 +286,21 @@ def test_another_offices_matter_the_asker_did_not_mean_is_not_referred(engine: E
     answer = engine.answer(question, history)
     assert answer.kind == "measure" and not answer.abstained, answer.text
     assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進"
+
+
+@pytest.mark.parametrize(
+    ("question", "referred"),
+    [
+        ("Which international schools in Setagaya accept kids mid-year?", True),
+        ("子どもをインターナショナルスクールに入れたいんですが", True),
+        ("I teach at an international school, and our students want to meet real founders.", False),
+        ("インターナショナルスクールで教えています。生徒に起業のことを学ばせたい", False),
+    ],
+)
+def test_a_school_is_the_education_boards_only_when_a_place_at_it_is_sought(
+    referrals: Referrals, question: str, referred: bool
+) -> None:
+    """A place at an international school is the education board's matter; a teacher or student there asking for the
+    ward's entrepreneurship programmes is not."""
+    match = referrals.match(question.lower())
+    assert (match is not None and match.where["en"] == "the Setagaya Board of Education") is referred
