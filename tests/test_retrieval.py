@@ -217,6 +217,9 @@ def test_what_an_indicator_counts_does_not_rank_measures(engine: Engine) -> None
         # Kanji nouns by their reading, where a word starts; never inside an inflection or a word printed in kana.
         ("ほじょきんありますか", "補助金ありますか"),
         ("ゆうしのそうだんをしたい", "融資のそうだんをしたい"),
+        # Words the guide's everyday phrasings spell in hiragana are still the document's kanji words.
+        ("けんこう経営のセミナーってある？", "健康経営のセミナーってある？"),
+        ("しきんが たりない", "資金が たりない"),
         ("定年したけど、まだ働きたいんです", "定年したけど、まだ働きたいんです"),
         ("せたがやPayの加盟店になりたい", "せたがやPayの加盟店になりたい"),
         # After a kanji word and its particle, a word starts: 「的に」 ends 最終的.
