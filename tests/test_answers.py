@@ -1236,6 +1236,16 @@ def test_checking_what_the_ward_does_is_answered_with_the_measure(engine: Engine
     assert answer.citations[0].name == measure
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["社労士さんに直接話を聞いてもらえる形なんですよね？", "専門家に相談に乗ってもらえるんですよね？"],
+)
+def test_being_heard_out_is_no_benefit_claimed(question: str) -> None:
+    """「話を聞いてもらえる」「相談に乗ってもらえる」 is what a consultation does: checking it claims no benefit."""
+    assert not analyze(question).premise
+    assert analyze("区が費用を出してもらえるんですよね？").premise
+
+
 def test_a_wish_and_a_duration_are_no_premise_and_no_target() -> None:
     """「…がほしいんですよね。」 states a wish; "how many months does it run?" asks how long, not a target."""
     assert not analyze("新作を売り出す前に試してもらえる場所がほしいんですよね。").premise

@@ -774,8 +774,9 @@ _FIGURE = re.compile(r"[0-9]+(割|%|％|万円|円)")
 # 「講習に出たら…安く借りられるんやろ？」: a benefit claimed to follow from taking part.
 _ON_CONDITION = re.compile(r"(たら|れば)[^。？?]{0,40}(やろ|やんな|だろ)[?？]")
 _BENEFIT = re.compile(
-    # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does.
-    r"補助|助成|もらえ|貰え|出して(?!る|い|た)|負担して|(持|も)って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
+    # 「出してくれる」 pays for the asker; 「計画的に工事を出してる」 is what the ward does. 「話を聞いてもらえる」
+    # 「相談に乗ってもらえる」 is a consultation's own service, no benefit to claim.
+    r"補助|助成|(?<!聞いて)(?<!見て)(?<!乗って)(?<!教えて)(もらえ|貰え)|出して(?!る|い|た)|負担して|(持|も)って(くれ|くださ|もら)|払って|支給|給付|無料|タダ|融資|貸して|認定"
     r"|採用され|免除|減免|内定|返して(くれ|もら)|全額|有利|優遇|加点|全部(払|出|持|負担)|還元|奨励金|報奨金|無利子"
     r"|(見つけ|紹介し|回し)て(くれ|もら)|税(金)?(が)?(安く|控除|優遇|免除|半分|半額)|半額になる|ボーナス|報奨"
     # Publicity or money the ward would give: 「ガイドブックに載せてくれる」, "the ward invests in us".
