@@ -55,6 +55,8 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("How do I get on the waiting list for municipal housing?", "https://www.city.setagaya.lg.jp/"),
         ("うちの和菓子を台湾に輸出したい。ジェトロの補助ってどう申し込むの？", "https://www.jetro.go.jp/"),
         ("Any help with exporting our sake to the US?", "https://www.jetro.go.jp/"),
+        ("アメリカから古着を輸入したい。関税とか通関の手続きって区で教えてくれる？", "https://www.customs.go.jp/"),
+        ("What import duties will I pay on coffee beans from Ethiopia?", "https://www.customs.go.jp/"),
         (
             "店の前のごみ集積所、カラスがひどい。収集の曜日を変えてもらうにはどこに言えば？",
             "https://www.city.setagaya.lg.jp/",
