@@ -3626,6 +3626,16 @@ def test_emails_on_going_green_are_never_answered_with_the_general_newsletter_al
     assert answer.abstained or answer.citations[0].name == green, answer.text
 
 
+def test_that_newsletter_after_the_green_information_gives_its_count_first(engine: Engine) -> None:
+    """「そのメルマガ…何回配信」 after an answer led by the decarbonisation information, with the general newsletter
+    shown below it: the newsletter pointed back at is the lead's as much as the general one, so the lead's count is
+    given first, the general newsletter's 50 beside it, never alone."""
+    history = _history_of(engine, "脱炭素のこと、中小企業むけに区から情報ってながれてきます？")
+    answer = engine.composer.compose("そのメルマガ、R9だと年に何回配信の予定？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
+
+
 def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
     """ "They also want more work repairing the ward's own buildings" after a builder's question: the same client's
     case, read with it (public works), not farm work at welfare facilities."""

@@ -400,6 +400,17 @@ class TargetFinder:
                     # the one shown counting people prints none of the words the turn names a target by, so it is
                     # one of the closest again, not the answer.
                     picks, clear = matches[:3], False
+                if (
+                    clear
+                    and previous_ids
+                    and not after_closest
+                    and (pointed_back or _PRONOUN.search(analysis.text.lower()))
+                ):
+                    # 「そのメルマガ、R9だと年に何回配信の予定？」 after an answer led by the decarbonisation
+                    # information, which the ward's general newsletter shown below it carries too: what the turn
+                    # points back at is the lead's as much as the one its words fit best (配信, printed by both
+                    # labels); both targets are given.
+                    picks = self._lead_pointed_at_too(previous_ids[0], picks, matches, labelled) or picks
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             # "staff retention seminars (not the construction ones)": the twin target of a trade left out is no rival.
@@ -674,6 +685,20 @@ class TargetFinder:
         printing = self.indicators.labels_printing(words - _HOW_COUNTED)
         named = [m for m in matches if m.measure_id == lead and (m.measure_id, m.label) in printing]
         return named[:1] if len({m.label for m in named}) == 1 else []
+
+    def _lead_pointed_at_too(
+        self, lead: str, picks: list[IndicatorMatch], matches: list[IndicatorMatch], words: set[str]
+    ) -> list[IndicatorMatch]:
+        """When `picks` are of another measure than `lead`, and one label of `lead` among `matches` prints every one of
+        `words` (the label words the turn types) as the picks' labels do, that label first, then `picks`; else none."""
+        words = words - _HOW_COUNTED
+        if not words or any(m.measure_id == lead for m in picks):
+            return []
+        printing = [self.indicators.labels_printing({w}) for w in words]
+        if not all((m.measure_id, m.label) in found for m in picks for found in printing):
+            return []
+        of_lead = [m for m in matches if m.measure_id == lead and all((m.measure_id, m.label) in f for f in printing)]
+        return [of_lead[0], *picks] if len({m.label for m in of_lead}) == 1 else []
 
     def _named_most(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
