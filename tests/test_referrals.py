@@ -261,6 +261,12 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
             "調理の仕事ならどんな在留資格が要るの？",
             "https://www.moj.go.jp/isa/",
         ),
+        # Whether the matter itself is needed.
+        (
+            ["I run a small Airbnb in Setagaya and just joined the ward's tourism association"],
+            "do i need a minpaku license for that and how many nights a year can i rent?",
+            "https://www.city.setagaya.lg.jp/",
+        ),
     ],
 )
 def test_help_with_another_offices_matter_itself_is_referred_there(

@@ -25,6 +25,11 @@ _WHICH_OF_IT = re.compile(
 _DONE_THERE = re.compile(
     r"の?(?:相談|申請|手続き?|届け?出?)(?:も|は|って)?(?:そこ|ここ|区|窓口)?で?(?:でき|して|やって|受け)"
 )
+# Whether the matter itself is needed: "do I need a minpaku licence for that?", 「民泊の届出って必要？」.
+_NEED_IT = re.compile(
+    r"\b(?:do|does|will|would) (?:i|we|he|she|they|you) (?:need|require) (?:a |an |the |to get an? )?$"
+)
+_NEEDED = re.compile(r"(?:って|は|が|も)?(?:必要|要る|いるの|いるん|取らな|とらな)")
 
 
 @dataclass(frozen=True)
@@ -43,11 +48,13 @@ class Referral:
     def asked_as_such(self, text: str) -> bool:
         """True when `text` asks for help with the matter itself, or which of it, wherever it asks it
         (「確定申告の相談もそこでできるの？」, "can the ward help me get my pension refund?", "which visa would they
-        need?"), so no measure beside it answers."""
+        need?", "do I need a minpaku licence for that?"), so no measure beside it answers."""
         return any(
             _HELP_WITH.search(before := text[: m.start()].lower())
             or _WHICH_OF_IT.search(before)
             or _DONE_THERE.match(text, m.end())
+            or _NEED_IT.search(before)
+            or _NEEDED.match(text, m.end())
             for m in self.pattern.finditer(text)
         )
 
