@@ -3636,6 +3636,19 @@ def test_that_newsletter_after_the_green_information_gives_its_count_first(engin
     assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
 
 
+def test_people_at_those_events_is_never_another_measures_headcount(engine: Engine) -> None:
+    """ "how many people … to those events" after an answer led by the job matching, whose events are counted in
+    times held: SETAGAYA PORT's members (people, but no events) are never given as the answer; the closest, said so."""
+    history = _history_of(
+        engine,
+        "I run a cleaning company in Setagaya and we literally can't hire anyone. What is the ward doing for "
+        "industries that are short of workers?",
+    )
+    answer = engine.composer.compose("how many people are they aiming to get to those events in FY2027?", history)
+    assert answer.kind == "number", answer.text
+    assert answer.abstained or "人材不足産業支援イベントの参加者数" in answer.lead, answer.text
+
+
 def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
     """ "They also want more work repairing the ward's own buildings" after a builder's question: the same client's
     case, read with it (public works), not farm work at welfare facilities."""

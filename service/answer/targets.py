@@ -411,6 +411,11 @@ class TargetFinder:
                     # points back at is the lead's as much as the one its words fit best (配信, printed by both
                     # labels); both targets are given.
                     picks = self._lead_pointed_at_too(previous_ids[0], picks, matches, labelled) or picks
+                if clear and not after_closest and self._pointed_at_elsewhere(picks, previous_ids, pointed_back):
+                    # "how many people are they aiming to get to those events?" after an answer led by the job
+                    # matching, whose events are counted in times held: a count of people of another measure shown
+                    # (SETAGAYA PORT's members) is no target of the events pointed back at; the closest, said so.
+                    picks, clear = matches[:3], False
         else:
             matches = ranked if ranked is not None else self.indicators.rank(query, hits, context_ids)
             # "staff retention seminars (not the construction ones)": the twin target of a trade left out is no rival.
@@ -699,6 +704,15 @@ class TargetFinder:
             return []
         of_lead = [m for m in matches if m.measure_id == lead and all((m.measure_id, m.label) in f for f in printing)]
         return [of_lead[0], *picks] if len({m.label for m in of_lead}) == 1 else []
+
+    def _pointed_at_elsewhere(self, picks: list[IndicatorMatch], shown: list[str], pointed_back: set[str]) -> bool:
+        """True when a label of the measures `shown` prints a word a demonstrative points back with ("those events")
+        and none of `picks`' labels does: what was pointed at is counted elsewhere, not by the picks."""
+        words = {w.lower() for said in pointed_back for w in self.tokenize(said)} - _HOW_COUNTED
+        printing = self.indicators.labels_printing(words) if words else set()
+        if not printing or any((m.measure_id, m.label) in printing for m in picks):
+            return False
+        return any(mid in shown for mid, _ in printing)
 
     def _named_most(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
