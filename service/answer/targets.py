@@ -706,8 +706,12 @@ class TargetFinder:
         return [of_lead[0], *picks] if len({m.label for m in of_lead}) == 1 else []
 
     def _pointed_at_elsewhere(self, picks: list[IndicatorMatch], shown: list[str], pointed_back: set[str]) -> bool:
-        """True when a label of the measures `shown` prints a word a demonstrative points back with ("those events")
-        and none of `picks`' labels does: what was pointed at is counted elsewhere, not by the picks."""
+        """True when `picks` are not of the lead of the measures `shown` (whose own target is what was talked about,
+        however the turn words it: 「その補助」 of a grant counted as 助成件数), a label of those measures prints a word
+        a demonstrative points back with ("those events") and none of `picks`' labels does: what was pointed at is
+        counted elsewhere, not by the picks."""
+        if not shown or any(m.measure_id == shown[0] for m in picks):
+            return False
         words = {w.lower() for said in pointed_back for w in self.tokenize(said)} - _HOW_COUNTED
         printing = self.indicators.labels_printing(words) if words else set()
         if not printing or any((m.measure_id, m.label) in printing for m in picks):
