@@ -3649,6 +3649,33 @@ def test_people_at_those_events_is_never_another_measures_headcount(engine: Engi
     assert answer.abstained or "人材不足産業支援イベントの参加者数" in answer.lead, answer.text
 
 
+@pytest.mark.parametrize(
+    ("heard", "check", "printed"),
+    [
+        (
+            "商店街の会長さんが、商店街に置くAEDを令和13年度までに150台にするって区の計画に書いてあるって言ってた",
+            "150って多すぎる気がする。その年度のほんとの目標は？",
+            "115台",
+        ),
+        (
+            "My company joined the ward's employee perks membership for small firms. HR said the ward wants 10,000 "
+            "members by 2031.",
+            "Is 10,000 right for that year?",
+            "9,200 people",
+        ),
+    ],
+)
+def test_a_figure_heard_wrong_is_set_straight_by_the_printed_one(
+    engine: Engine, heard: str, check: str, printed: str
+) -> None:
+    """A figure heard with its counter (「150台」, "10,000 members") says what the target talked about counts, so the
+    printed target of that kind is the answer, to the figure heard and to the check after it."""
+    assert analyze(heard, None, 2026).units is not None
+    answer = engine.composer.compose(check, _history_of(engine, heard))
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert printed in answer.lead, answer.lead
+
+
 def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
     """ "They also want more work repairing the ward's own buildings" after a builder's question: the same client's
     case, read with it (public works), not farm work at welfare facilities."""

@@ -1764,6 +1764,10 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     goal = _GOAL.search(low)
     initiative = _INITIATIVE.search(low)
     units = _counted_units(low)
+    if units is None and (asks_number or year or other_year):
+        # 「AEDを令和13年度までに150台にするって聞いた」, "HR said 10,000 members by 2031": no counter asked, but the
+        # figure said counts in its own.
+        units = _stated_units(low)
     asked = _asked_part(low)
     detail = _detail(asked, year, units)
     if detail is None and (unspaced := joined(asked)) != asked:
@@ -2023,6 +2027,55 @@ def _counted_units(text: str) -> frozenset[str] | None:
         more = _counted_units(f"how many {also.group(2)}") if also else None
         return units | more if more else units
     return frozenset() if uncounted else None
+
+
+# A figure said with its counter: 「150台」「100社」, "10,000 members", "300 startups".
+_STATED_FIGURE = re.compile(
+    r"(?<![0-9,.])[0-9][0-9,]*\s*(台|人|名|社|事業者|件|回|団体|箇所|か所|カ所|ヶ所|園|校|日)"
+    r"|(?<![0-9,.])[0-9][0-9,]*\s+(people|persons|members|participants|companies|firms|businesses|startups|shops"
+    r"|times|sessions|events|seminars|schools|sites|days|units)\b"
+)
+_COMPANIES = frozenset({"社", "事業者", "件", "事業"})
+_STATED_COUNTERS = {
+    "台": frozenset({"台"}),
+    "人": frozenset({"人", "会員数"}),
+    "名": frozenset({"人", "会員数"}),
+    "社": _COMPANIES,
+    "事業者": _COMPANIES,
+    "件": frozenset({"件", "事業", "団体", "社", "事業者"}),
+    "回": frozenset({"回"}),
+    "団体": frozenset({"団体", "件"}),
+    "箇所": frozenset({"箇所", "園", "件"}),
+    "か所": frozenset({"箇所", "園", "件"}),
+    "カ所": frozenset({"箇所", "園", "件"}),
+    "ヶ所": frozenset({"箇所", "園", "件"}),
+    "園": frozenset({"箇所", "園", "件"}),
+    "校": frozenset({"校"}),
+    "日": frozenset({"日"}),
+    "people": frozenset({"人", "会員数"}),
+    "persons": frozenset({"人", "会員数"}),
+    "members": frozenset({"人", "会員数"}),
+    "participants": frozenset({"人", "会員数"}),
+    "companies": _COMPANIES,
+    "firms": _COMPANIES,
+    "businesses": _COMPANIES,
+    "startups": _COMPANIES,
+    "shops": _COMPANIES,
+    "times": frozenset({"回"}),
+    "sessions": frozenset({"回"}),
+    "events": frozenset({"回"}),
+    "seminars": frozenset({"回"}),
+    "schools": frozenset({"校"}),
+    "sites": frozenset({"箇所", "園", "件"}),
+    "days": frozenset({"日"}),
+    "units": frozenset({"台"}),
+}
+
+
+def _stated_units(text: str) -> frozenset[str] | None:
+    """The units of the first figure `text` says with its counter (「150台」: 台), when it says one."""
+    found = _STATED_FIGURE.search(text)
+    return _STATED_COUNTERS[found.group(1) or found.group(2)] if found else None
 
 
 _ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
