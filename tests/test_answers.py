@@ -794,6 +794,20 @@ def test_handing_out_and_third_party_pretending_ask_nothing_else() -> None:
     assert analyze("補助率は何割？").detail == "rate"
 
 
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("その率と上限、区のビジョンに本当に書いてある？", "rate"),
+        ("Does the plan actually say that — how much of the interest, and for how long?", "rate"),
+        ("その上限って本当？", "amount"),
+    ],
+)
+def test_a_rate_or_cap_pointed_back_at_is_a_detail(question: str, detail: str) -> None:
+    """「その率と上限…本当に書いてある？」 after a rate and a cap heard on a flyer, "how much of the interest": the
+    detail is checked, not the programme asked for again."""
+    assert analyze(question, None, 2026).detail == detail
+
+
 def test_where_a_list_is_published_asks_for_no_list_of_measures() -> None:
     assert not analyze("その対象になる登録企業ってどこで一覧見れるんですか？").wants_list
     assert analyze("創業に関する事業を一覧で").wants_list

@@ -203,6 +203,9 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(cost|costs|rent|price|expenses?)\b"
             r"|\bwhat (fraction|portion|proportion) of\b|%\s*(points?\s*)?back\b|\bpercent back\b|ほじょりつ|還元率"
             r"|\b(point|points|cash)[- ]?back rate\b|\bhow many points\b"
+            # 「その率と上限、本当に書いてある？」, "how much of the interest, and for how long?": the rate pointed back
+            # at, or asked of a cost outright.
+            r"|(その|この|あの)率|\bhow much of the (interest|cost|costs|fees?|rent|expenses?)\b"
             # "How much of the company's share does Setagaya reimburse — half? all of it?"
             r"|\bhow much of (the|my|our|their|its|a)\b[^?.!]{0,60}\b(reimburs|cover|pay|subsidi[sz]e|refund)"
             r"|\b(half|all of it)\?"
@@ -236,7 +239,7 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 「費用をいくらか持ってくれる仕組み」「なんぼか出してくれへん？」 say "some of it";
             # 「いくらかかる」「いくらかな」 ask how much.
             # 「上限100万円って書いてあった？」: a ceiling put up for a yes.
-            r"上限[^。？?]{0,4}[0-9０-９]|"
+            r"上限[^。？?]{0,4}[0-9０-９]|(その|この|あの)上限|"
             r"いくら(?!か(?!か|な|しら|[?？]|$))|なんぼ(?!か(?!か|な|しら|[?？]|$))|いかほど|(?<!齢の)(?<!数の)上限(は|って|が)?(いくら|どの|どれ|なんぼ|何|[?？])|金額|上限額|限度額|額の上限|最大額|何円|何万円|[0-9]円|最大で?(いくら|何)"
             r"|how much (money|is|are|can|could|might|does|do|will|would|funding|support|subsidy|grant|per|for each)\b"
             r"|\bamount\b|\bamt\b|\byen\b|\bhow much\s*\?|\bhow much\s*[$¥]"
