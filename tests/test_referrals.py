@@ -267,6 +267,11 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
             "do i need a minpaku license for that and how many nights a year can i rent?",
             "https://www.city.setagaya.lg.jp/",
         ),
+        (
+            ["I want to start selling our sake online. Does the ward help with building an online shop?"],
+            "Do I need a separate liquor licence for selling online, and how do I get one?",
+            "https://www.nta.go.jp/",
+        ),
     ],
 )
 def test_help_with_another_offices_matter_itself_is_referred_there(

@@ -25,9 +25,10 @@ _WHICH_OF_IT = re.compile(
 _DONE_THERE = re.compile(
     r"の?(?:相談|申請|手続き?|届け?出?)(?:も|は|って)?(?:そこ|ここ|区|窓口)?で?(?:でき|して|やって|受け)"
 )
-# Whether the matter itself is needed: "do I need a minpaku licence for that?", 「民泊の届出って必要？」.
+# Whether the matter itself is needed: "do I need a minpaku licence for that?", "do I need some kind of food
+# licence", 「民泊の届出って必要？」.
 _NEED_IT = re.compile(
-    r"\b(?:do|does|will|would) (?:i|we|he|she|they|you) (?:need|require) (?:a |an |the |to get an? )?$"
+    r"\b(?:do|does|will|would) (?:i|we|he|she|they|you) (?:need|require) (?:to get )?(?:[\w'-]+ ){0,3}$"
 )
 _NEEDED = re.compile(r"(?:って|は|が|も)?(?:必要|要る|いるの|いるん|取らな|とらな)")
 
