@@ -60,6 +60,11 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("アメリカから古着を輸入したい。関税とか通関の手続きって区で教えてくれる？", "https://www.customs.go.jp/"),
         ("What import duties will I pay on coffee beans from Ethiopia?", "https://www.customs.go.jp/"),
         (
+            "Does the ward offer free Japanese classes I could take before I start applying?",
+            "https://www.city.setagaya.lg.jp/",
+        ),
+        ("ネパール人のスタッフに日本語を勉強させたい。教室はある？", "https://www.city.setagaya.lg.jp/"),
+        (
             "店の前のごみ集積所、カラスがひどい。収集の曜日を変えてもらうにはどこに言えば？",
             "https://www.city.setagaya.lg.jp/",
         ),

@@ -30,6 +30,12 @@ _DONE_THERE = re.compile(
 _NEED_IT = re.compile(
     r"\b(?:do|does|will|would) (?:i|we|he|she|they|you) (?:need|require) (?:to get )?(?:[\w'-]+ ){0,3}$"
 )
+# The matter itself offered: "does the ward offer free Japanese classes?", 「区で日本語教室ってやってる？」 is asked
+# through the pattern's own words.
+_OFFERS_IT = re.compile(
+    r"\b(?:does|do|will|would|can) (?:the ward|setagaya|the city|they|you) (?:also )?(?:offer|have|run|provide|hold)"
+    r"(?: (?:any|some|a|an|free|cheap|low-cost))* $"
+)
 _NEEDED = re.compile(r"(?:って|は|が|も)?(?:必要|要る|いるの|いるん|取らな|とらな)")
 
 
@@ -55,6 +61,7 @@ class Referral:
             or _WHICH_OF_IT.search(before)
             or _DONE_THERE.match(text, m.end())
             or _NEED_IT.search(before)
+            or _OFFERS_IT.search(before)
             or _NEEDED.match(text, m.end())
             for m in self.pattern.finditer(text)
         )
