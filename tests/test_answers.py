@@ -808,6 +808,13 @@ def test_a_rate_or_cap_pointed_back_at_is_a_detail(question: str, detail: str) -
     assert analyze(question, None, 2026).detail == detail
 
 
+def test_which_programme_it_really_is_claims_no_benefit() -> None:
+    """「従業員向けの割引とかの福利厚生って、ほんとはどれ？」 asks which programme gives the perks heard of; the
+    discount named is no benefit put up for a yes."""
+    assert not analyze("Payってそういうのじゃないですよね？従業員向けの割引とかの福利厚生って、ほんとはどれ？").premise
+    assert analyze("従業員向けの割引が必ずもらえるんですよね？").premise
+
+
 def test_where_a_list_is_published_asks_for_no_list_of_measures() -> None:
     assert not analyze("その対象になる登録企業ってどこで一覧見れるんですか？").wants_list
     assert analyze("創業に関する事業を一覧で").wants_list

@@ -560,6 +560,13 @@ _CHECKS_WHICH_ONE = re.compile(
     r"(?<!って)(?<!という)(ほう|方|こと|やつ|話|もの)で(合って|あって|間違いな)"
     r"|\b(is|was) (that|it) the [a-z -]{2,30} one\b|\bthe [a-z -]{2,30} one,? (right|correct)\b"
 )
+# Which programme it really is, after a benefit heard of (「福利厚生って、ほんとはどれ？」, "which program is it
+# actually?"): the programme is asked for, no benefit put up for a yes.
+_WHICH_REALLY = re.compile(
+    r"(ほんと|本当|実際)(は|に)?(どれ|どの(事業|制度|取り?組み|プログラム|仕組み))"
+    r"|\bwhich (one|program|programme|progam|scheme)\b[^?.!]{0,30}\b(really|actually)\b"
+    r"|\b(really|actually)\b[^?.!]{0,20}\bwhich (one|program|programme|scheme)\b"
+)
 # A programme asked for by who may use it: 「…参加できるようなのある？」「出られる同じようなのってある？」.
 _ONE_THAT_EXISTS = re.compile(
     r"る[^。？?、]{0,6}?(ような|みたいな)?(の|もの|もん|やつ|ところ|とこ)(って|は|が|も)?[、,]?(ある|あります|あん|ありません)"
@@ -1796,6 +1803,7 @@ def analyze(question: str, lang: str | None = None, current_year: int | None = N
     # 「ＨＰとネット広告に使えるほうで合ってる？」 checks which programme was meant, not a benefit (unless it claims
     # more than a measure could print: 「全額出るほうで合ってる？」).
     premise = premise and not (_CHECKS_WHICH_ONE.search(low) and not _STRONG_CLAIM.search(low))
+    premise = premise and not (_WHICH_REALLY.search(low) and not _STRONG_CLAIM.search(low))
     # 「それ受けたら証明書もらえるんやろ？何人くらいに出す見込みなん」: a claim, then the plan's count asked in a
     # sentence of its own. The target is the question (its label answers the claim as well), unless the claim says more
     # than a measure could print (「必ずもらえるんですよね？」).
