@@ -36,6 +36,7 @@ def test_no_referral_word_is_printed_in_the_vision(referrals: Referrals) -> None
         ("残業代を払ってもらえない", "https://jsite.mhlw.go.jp/tokyo-roudoukyoku/"),
         ("年金をもらいながら働くと減らされると聞いたのですが、月にいくらまでなら大丈夫？", "https://www.nenkin.go.jp/"),
         ("相続税の申告はどこでするの？", "https://www.nta.go.jp/"),
+        ("個人事業の開業届って、どこに出せばいいの？", "https://www.nta.go.jp/"),
         ("ちちの みせを つぐけど、そうぞくぜいは いくら かかるの？", "https://www.nta.go.jp/"),
         ("親から畑を相続するときの納税猶予って、どこで聞けばいい？", "https://www.nta.go.jp/"),
         ("Do I need a building permit to add a second floor to my house?", "https://www.city.setagaya.lg.jp/"),
