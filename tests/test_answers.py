@@ -3697,6 +3697,15 @@ def test_a_figure_heard_wrong_is_set_straight_by_the_printed_one(
     assert printed in answer.lead, answer.lead
 
 
+def test_a_time_said_before_a_pointer_names_no_topic(engine: Engine) -> None:
+    """「次からそういうお知らせ、自動で受け取れる方法ってない？」 after a subsidy's deadline missed: 次から says when,
+    not what; the notices pointed at are the conversation's (the ward's newsletter), not out of scope."""
+    history = _history_of(engine, "美容室やってて、去年区の補助金の締め切りに気づかなくて逃しちゃった…")
+    answer = engine.composer.compose("次からそういうお知らせ、自動で受け取れる方法ってない？", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "産業情報の効果的な発信（メールマガジンによる産業情報の発信）", answer.text
+
+
 def test_they_also_want_carries_the_clients_case_on(engine: Engine) -> None:
     """ "They also want more work repairing the ward's own buildings" after a builder's question: the same client's
     case, read with it (public works), not farm work at welfare facilities."""

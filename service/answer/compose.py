@@ -167,6 +167,11 @@ _WARD_DOING = re.compile(
 _NOT_ONLY = re.compile(r"\bnot (just|only|simply|merely)\b|だけ(じゃ|や|で|では)な(く|い)|のみならず")
 # Verbs asking whether the ward runs something ("does the ward hold any seminars on that?"): no topic of their own.
 _RUNS_OR_OFFERS = frozenset({"run", "runs", "hold", "holds", "offer", "offers", "provide", "provides", "host", "hosts"})
+# When, said before a pointer (「次からそういうお知らせ」, "next time, something like that"): no topic of its own.
+_WHEN_WORDS = frozenset({
+    "次", "次回", "今度", "今後", "今", "今年", "来年", "将来", "毎年", "毎回", "最近", "以前", "前",
+    "next", "time", "now", "future", "year", "later",
+})  # fmt: skip
 _WANTS_TO_KNOW = re.compile(r"知りたい|教えて(ほしい|欲しい)|\b(want|need|like) to (know|find out|understand)\b", re.I)
 # How far down a turn's own ranking a measure that alone prints one of its nouns may lead it from.
 SOLE_PRINTER_RANKS = 3
@@ -767,7 +772,7 @@ class Composer:
         whose own words name what it counts."""
         if not analysis.refers_to_topic or analysis.wants_number:
             return False
-        said_before = self.scope.topic_words(analysis.before_topic_pointer, verbs=False) - _RUNS_OR_OFFERS
+        said_before = self.scope.topic_words(analysis.before_topic_pointer, verbs=False) - _RUNS_OR_OFFERS - _WHEN_WORDS
         return not (said_before - self.scope.service_forms - self.scope.support_kinds)
 
     def _year_asked(self, user_turns: list[str], analysis: Analysis, current: int) -> str | None:
