@@ -706,17 +706,22 @@ class TargetFinder:
         return [of_lead[0], *picks] if len({m.label for m in of_lead}) == 1 else []
 
     def _pointed_at_elsewhere(self, picks: list[IndicatorMatch], shown: list[str], pointed_back: set[str]) -> bool:
-        """True when `picks` are not of the lead of the measures `shown` (whose own target is what was talked about,
-        however the turn words it: 「その補助」 of a grant counted as 助成件数), a label of those measures prints a word
-        a demonstrative points back with ("those events") and none of `picks`' labels does: what was pointed at is
-        counted elsewhere, not by the picks."""
+        """True when a word a demonstrative points back with ("those events") is printed by a label of the lead of the
+        measures `shown`, and by neither the label nor the measure name of any of `picks`, which are not the lead's:
+        what was pointed at is the lead's thing, counted there, not by the picks (a word their own measure is named by,
+        「その支援」 of a support programme, points at them as well)."""
         if not shown or any(m.measure_id == shown[0] for m in picks):
             return False
-        words = {w.lower() for said in pointed_back for w in self.tokenize(said)} - _HOW_COUNTED
+        words = {singular(w.lower()) for said in pointed_back for w in self.tokenize(said)} - _HOW_COUNTED
         printing = self.indicators.labels_printing(words) if words else set()
-        if not printing or any((m.measure_id, m.label) in printing for m in picks):
+        if not any(mid == shown[0] for mid, _ in printing):
             return False
-        return any(mid in shown for mid, _ in printing)
+        for m in picks:
+            card = self.cards.card(m.measure_id)
+            named = {singular(w.lower()) for w in self.tokenize(f"{card.name} {card.name_en}")} if card else set()
+            if (m.measure_id, m.label) in printing or words & named:
+                return False
+        return True
 
     def _named_most(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
