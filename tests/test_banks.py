@@ -3,12 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 231 are gated on every other conversation (in file order), and those before bank
+The conversation banks before bank 235 are gated on every other conversation (in file order), and those before bank
 215 on every fourth, to keep the suite under its time budget (answering their 13,000 conversations took two thirds
-of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60) or quarter
-(the older banks in session 60, from halves set in sessions 39 to 58), one question under its figure, with no more
-wrong targets than it has. Their docstrings tell the figures of whole banks, which are still run in full each
-session (BENCHMARKS.md).
+of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60, 231 to 234
+in session 61) or quarter (the older banks in session 60, from halves set in sessions 39 to 58), one question under
+its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks, which are still
+run in full each session (BENCHMARKS.md).
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -26,7 +26,7 @@ from .support import DATA
 
 # Conversation banks numbered below these are gated on every fourth conversation, or every other (see above).
 _FIRST_HALVED_CONVERSATION_BANK = 215
-_FIRST_WHOLE_CONVERSATION_BANK = 231
+_FIRST_WHOLE_CONVERSATION_BANK = 235
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1499,8 +1499,42 @@ def test_a_two_hundred_and_thirty_first_to_two_hundred_and_thirty_fourth_bank_of
     「農家さんにも勧めて大丈夫ですか」 asks of the programme just shown and a remark naming the loan referrals is no
     guess. Left wrong: the hub's supported companies asked after an answer led by its sibling measure (business
     matching), whose count was quoted. Many of bank 233's misses ask whether a client qualifies, which the vision
-    does not state and shien says so; the bank counts that as a measure question."""
-    _assert_gates(engine, "conversation_bank_231.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_232.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_233.jsonl", wrong=1, conversations=0.83)
-    _assert_gates(engine, "conversation_bank_234.jsonl", wrong=0, conversations=0.9)
+    does not state and shien says so; the bank counts that as a measure question. Session 61: 0.917, 0.967, 0.867 (1
+    wrong) and 0.95, once another ward singled out as the side asked about (「目黒区のほうだと」, 「目黒区の方！」,
+    "Meguro ward next door") is that ward's and 「ちがう、いまじゃなくて2031年の目標のほう」 keeps the target. Gated on
+    every other conversation since session 61 (whole banks then: 0.917, 0.967, 0.867 (1 wrong) and 0.95)."""
+    _assert_gates(engine, "conversation_bank_231.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_232.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_233.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_234.jsonl", wrong=0, conversations=0.86)
+
+
+def test_a_two_hundred_and_thirty_fifth_to_two_hundred_and_thirty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 61's banks 235 (two turns about the less-talked-about programmes: consumer leaflets, the industry
+    plaza, construction, ethical-consumption conferences, newsletters), 236 (English-speaking users following up
+    tersely: "ok and by 2031?", "who runs it and where do i apply"), 237 (small shops' owners telling their own case
+    on a phone, then 「うちみたいな店でもいける？」, 「ほかにもある？」) and 238 (three turns of desk officers going
+    back to the first or second programme). On arrival: 0.917 (1 wrong), 0.95 (1 wrong), 0.983 and 0.933; now 0.95,
+    0.983, 1 and 0.95, once 「けんこう経営」 typed half in kana reads as 健康経営 (the guide's phrasings no longer keep
+    a kanji word's reading), "those events" of a count of people of another measure is the closest said so, a teacher
+    at an international school is no enrolment, customs and a minpaku licence are other offices',
+    「話を聞いてもらえる」 is no benefit claimed and 「次からそういうお知らせ」 refers back."""
+    _assert_gates(engine, "conversation_bank_235.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_236.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_237.jsonl", wrong=0, conversations=0.98)
+    _assert_gates(engine, "conversation_bank_238.jsonl", wrong=0, conversations=0.93)
+
+
+def test_a_two_hundred_and_thirty_ninth_to_two_hundred_and_forty_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 61's banks 239 (food and drink businesses), 240 (makers and builders: noise, successors, public works),
+    241 (a figure or a programme half-remembered, set straight: 「150台って聞いた」, "HR said 10,000 members") and 242
+    (people not yet in business, vague first, then narrowing). On arrival: 0.95, 0.867, 0.783 (1 wrong) and 0.883 (1
+    wrong); now 0.967, 0.867, 0.883 and 0.917 (1 wrong), once a figure said with its counter tells what the target
+    counts, a rate or cap pointed back at is a detail, 「ほんとはどれ？」 asks for the programme, and a separate liquor
+    licence, a food licence and Japanese classes are other offices'. Left wrong: the accelerator's FY2024 firms asked
+    after a turn answered with the business matching (its count quoted). Many of bank 240's misses ask whether the
+    ward pays for a renovation or a machine, which shien answers as a detail not stated, naming the measure."""
+    _assert_gates(engine, "conversation_bank_239.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_240.jsonl", wrong=0, conversations=0.85)
+    _assert_gates(engine, "conversation_bank_241.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_242.jsonl", wrong=1, conversations=0.9)
