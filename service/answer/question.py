@@ -2046,47 +2046,17 @@ _STATED_FIGURE = re.compile(
     r"|(?<![0-9,.])[0-9][0-9,]*\s+(people|persons|members|participants|companies|firms|businesses|startups|shops"
     r"|times|sessions|events|seminars|schools|sites|days|units)\b"
 )
-_COMPANIES = frozenset({"社", "事業者", "件", "事業"})
-_STATED_COUNTERS = {
-    "台": frozenset({"台"}),
-    "人": frozenset({"人", "会員数"}),
-    "名": frozenset({"人", "会員数"}),
-    "社": _COMPANIES,
-    "事業者": _COMPANIES,
-    "件": frozenset({"件", "事業", "団体", "社", "事業者"}),
-    "回": frozenset({"回"}),
-    "団体": frozenset({"団体", "件"}),
-    "箇所": frozenset({"箇所", "園", "件"}),
-    "か所": frozenset({"箇所", "園", "件"}),
-    "カ所": frozenset({"箇所", "園", "件"}),
-    "ヶ所": frozenset({"箇所", "園", "件"}),
-    "園": frozenset({"箇所", "園", "件"}),
-    "校": frozenset({"校"}),
-    "日": frozenset({"日"}),
-    "people": frozenset({"人", "会員数"}),
-    "persons": frozenset({"人", "会員数"}),
-    "members": frozenset({"人", "会員数"}),
-    "participants": frozenset({"人", "会員数"}),
-    "companies": _COMPANIES,
-    "firms": _COMPANIES,
-    "businesses": _COMPANIES,
-    "startups": _COMPANIES,
-    "shops": _COMPANIES,
-    "times": frozenset({"回"}),
-    "sessions": frozenset({"回"}),
-    "events": frozenset({"回"}),
-    "seminars": frozenset({"回"}),
-    "schools": frozenset({"校"}),
-    "sites": frozenset({"箇所", "園", "件"}),
-    "days": frozenset({"日"}),
-    "units": frozenset({"台"}),
-}
+# How each counter said is asked, read by the counters' own patterns (「150台」 counts as 「何台」 does).
+_ASKED_AS = {"事業者": "事業者数", "園": "園の数", "units": "how many devices"}
 
 
 def _stated_units(text: str) -> frozenset[str] | None:
     """The units of the first figure `text` says with its counter (「150台」: 台), when it says one."""
-    found = _STATED_FIGURE.search(text)
-    return _STATED_COUNTERS[found.group(1) or found.group(2)] if found else None
+    if (found := _STATED_FIGURE.search(text)) is None:
+        return None
+    counter = found.group(1) or found.group(2)
+    asked = _ASKED_AS.get(counter) or (f"how many {counter}" if counter.isascii() else f"何{counter}")
+    return _counted_units(asked)
 
 
 _ONLY_ADDRESS = re.compile(r"^\s*(https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+)\s*$", re.I)
