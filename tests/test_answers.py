@@ -3657,6 +3657,20 @@ def test_that_newsletter_after_the_green_information_gives_its_count_first(engin
     assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
 
 
+def test_it_sent_after_the_green_information_gives_its_count_first(engine: Engine) -> None:
+    """ "how many times will it be sent" after an answer led by the decarbonisation information: "sent" is printed
+    only by the English label of the general newsletter shown below it, but "it" is the lead; the lead's 6 comes
+    first, never the general newsletter's 50 alone."""
+    history = _history_of(
+        engine,
+        "we make small plastic parts and want to go greener",
+        "does the ward send companies news on decarbonisation?",
+    )
+    answer = engine.composer.compose("how many times will it be sent in FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
+
+
 def test_people_at_those_events_is_never_another_measures_headcount(engine: Engine) -> None:
     """ "how many people … to those events" after an answer led by the job matching, whose events are counted in
     times held: SETAGAYA PORT's members (people, but no events) are never given as the answer; the closest, said so."""

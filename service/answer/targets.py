@@ -317,6 +317,11 @@ class TargetFinder:
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
                 typed = self._named_by_a_word(labelled & turn_words - pointed_back, on_shown)
+                if typed and previous_ids and not after_closest and _PRONOUN.search(analysis.text.lower()):
+                    # "how many times will it be sent?" after an answer led by the decarbonisation information: "it"
+                    # is the lead, though "sent" is printed by the English label of the general newsletter shown
+                    # below it only; the lead's count comes first, the one the word names beside it.
+                    typed = self._lead_beside(previous_ids[0], typed, on_shown)
             if not typed:
                 # 「令和13年度の補助件数の目標は？」 after the workshop grants (助成件数) and the equipment subsidy
                 # (補助件数), tied by meaning: the label typed whole is the one asked.
@@ -382,7 +387,13 @@ class TargetFinder:
                     and previous_ids
                     # A turn naming nothing of its own ("how many time per year in FY2027?") points back too.
                     and (
-                        pointed_back or analysis.points_back or _PRONOUN.search(analysis.text.lower()) or not says_what
+                        pointed_back
+                        or analysis.points_back
+                        or _PRONOUN.search(analysis.text.lower())
+                        or not says_what
+                        # "how many classes in fiscal 2031?" after an answer led by the consumer-safety classes, the
+                        # ethical-consumption ones shown below: no word of the turn names a rival rather than the lead.
+                        or not self._names_a_rival(says_what, previous_ids[0], rivals)
                     )
                     and (led := self._tied_of_lead(previous_ids[0], rivals, query))
                 ):
@@ -411,6 +422,12 @@ class TargetFinder:
                     # points back at is the lead's as much as the one its words fit best (配信, printed by both
                     # labels); both targets are given.
                     picks = self._lead_pointed_at_too(previous_ids[0], picks, matches, labelled) or picks
+                    said = {w for phrase in pointed_back for w in self.tokenize(phrase)} | (labelled & turn_words)
+                    of_lead = [m for m in matches if m.measure_id == previous_ids[0]]
+                    if not self._names_a_rival(said, previous_ids[0], [*of_lead, *picks]):
+                        # "How many of those mailings…?" after the same answer: nothing the turn says names the
+                        # general newsletter rather than the lead, so the lead's count comes first, the other beside.
+                        picks = self._lead_beside(previous_ids[0], picks, matches)
                 if clear and not after_closest and self._pointed_at_elsewhere(picks, previous_ids, pointed_back):
                     # "how many people are they aiming to get to those events?" after an answer led by the job
                     # matching, whose events are counted in times held: a count of people of another measure shown
@@ -705,6 +722,15 @@ class TargetFinder:
         of_lead = [m for m in matches if m.measure_id == lead and all((m.measure_id, m.label) in f for f in printing)]
         return [of_lead[0], *picks] if len({m.label for m in of_lead}) == 1 else []
 
+    @staticmethod
+    def _lead_beside(lead: str, picks: list[IndicatorMatch], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
+        """`picks` led by the one label of the measure `lead` among `matches`, when they are of another measure;
+        unchanged when they are the lead's, or the lead has no label or several there."""
+        own = [m for m in matches if m.measure_id == lead]
+        if any(m.measure_id == lead for m in picks) or len(own) != 1:
+            return picks
+        return [own[0], *picks]
+
     def _pointed_at_elsewhere(self, picks: list[IndicatorMatch], shown: list[str], pointed_back: set[str]) -> bool:
         """True when a word a demonstrative points back with ("those events") is printed by a label of the lead of the
         measures `shown`, and by neither the label nor the measure name of any of `picks`, which are not the lead's:
@@ -755,6 +781,19 @@ class TargetFinder:
             return []
         nouns = self.scope.topic_words(without_years(conversation), verbs=False) - TARGET_WORDS - REFERENCE_WORDS
         return own[:1] if (lead, own[0].label) in self.indicators.labels_printing(nouns) else []
+
+    def _names_a_rival(self, words: set[str], lead: str, rivals: list[IndicatorMatch]) -> bool:
+        """True when one of `words` is printed by the label or the measure name of one of `rivals` that is not the
+        lead's, and by no label or name of the lead among them ("ethical" of the ethical-consumption classes)."""
+        printed: dict[bool, set[str]] = {True: set(), False: set()}
+        for m in rivals:
+            card = self.cards.card(m.measure_id)
+            indicator = self.indicators.indicator(m)
+            label = f"{m.label} {indicator.label_en}" if indicator else m.label
+            name = f"{card.name} {card.name_en}" if card else ""
+            printed[m.measure_id == lead] |= {singular(w.lower()) for w in self.tokenize(f"{label} {name}")}
+        asked = {singular(w.lower()) for w in words - _HOW_COUNTED}
+        return bool(asked & printed[False] - printed[True])
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
