@@ -5331,11 +5331,31 @@ def test_whether_to_book_or_where_and_when_is_a_detail_not_stated(engine: Engine
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the FY2024 membership target for the benefits club?", "the target for 2031 on member numbers?"],
+    [
+        "What's the FY2024 membership target for the benefits club?",
+        "the target for 2031 on member numbers?",
+        "What's the participant target for the farm sessions in FY2027?",
+        "attendance figures they aim for in 2031?",
+    ],
 )
 def test_a_membership_target_counts_people(question: str) -> None:
-    """ "the membership target", "member numbers": members counted (人, 会員数), as "how many members" is."""
+    """ "the membership target", "member numbers", "the participant target", "attendance figures": people counted
+    (人, 会員数), as "how many members" is."""
     assert analyze(question).units == frozenset({"人", "会員数"})
+
+
+def test_an_attendance_figure_is_the_events_headcount(engine: Engine) -> None:
+    """ "What attendance figure do they aim for" at the events for short-staffed trades: the participants (30 人 in
+    R9), not the count of matching events held."""
+    answer = engine.composer.compose(
+        "I'm asking about the ward's job events for trades that can't find enough staff. What attendance figure do "
+        "they aim for in FY2027?"
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name.startswith("安定的雇用の促進（三軒茶屋就労支援センター（おしごとカフェ）"), (
+        answer.text
+    )
+    assert "30 people" in answer.lead, answer.text
 
 
 def test_applying_for_one_is_asked_of_the_programme_just_shown(engine: Engine) -> None:

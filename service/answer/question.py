@@ -644,10 +644,11 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
             # "ppl": people, as typed in a hurry.
             + r"(people|ppl|persons|users|participants|visitors|workers"
             r"|residents|members|attendees|employees|staff|job ?seekers|students|trainees)\b(?!" + _GET_THAT + ")"
-            # "What's their headcount goal?", "what turnout are they aiming for?", "the membership target": people
-            # counted.
+            # "What's their headcount goal?", "what turnout are they aiming for?", "the membership target", "the
+            # participant target": people counted.
             r"|\bhead ?counts?\b|\bturnouts?\b"
-            r"|\bmember(ship)? (targets?|goals?|numbers?|counts?|figures?|size|totals?)\b"
+            r"|\b(member(ship)?|participants?|attendees?|attendance|visitors?)"
+            r" (targets?|goals?|numbers?|counts?|figures?|size|totals?)\b"
         ),
         frozenset({"人", "会員数"}),
     ),
