@@ -3671,6 +3671,24 @@ def test_it_sent_after_the_green_information_gives_its_count_first(engine: Engin
     assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
 
 
+@pytest.mark.parametrize(
+    ("case", "ask"),
+    [
+        (
+            "We're a small hotel and we're about to hire two people from the Philippines.",
+            "Are there any workshops for businesses like ours on employing them properly?",
+        ),
+        ("外国人のスタッフを初めて雇うことになりました。", "うちみたいな小さい店向けのセミナーとかってあります？"),
+    ],
+)
+def test_seminars_for_employers_like_the_asker_keep_the_case(engine: Engine, case: str, ask: str) -> None:
+    """A seminar asked "for businesses like ours" after the asker's case (hiring foreign staff) is about that case:
+    the foreign-resident employment seminars lead, not whatever seminars the turn's words find alone."""
+    answer = engine.composer.compose(ask, _history_of(engine, case))
+    assert answer.kind == "measure", answer.text
+    assert answer.citations[0].name == "外国籍区民雇用に関する理解の促進", answer.text
+
+
 def test_people_at_those_events_is_never_another_measures_headcount(engine: Engine) -> None:
     """ "how many people … to those events" after an answer led by the job matching, whose events are counted in
     times held: SETAGAYA PORT's members (people, but no events) are never given as the answer; the closest, said so."""

@@ -357,6 +357,8 @@ class Composer:
         continues = continues or self._refers_back(analysis) or analysis.says_same_need
         # 「うちは美容室なんだけど、建設業じゃなくても使える似たようなのある？」: one like it, for another trade.
         continues = continues or (analysis.refers_to_topic and bool(not_in_trades(analysis.text)))
+        # "any seminars for employers like us?" after the asker's riders from Nepal: the case told before.
+        continues = continues or (analysis.means_the_asker and bool(previous_ids))
         # "no wait, I meant how many people take part, not how many farms": a correction of the turn before.
         continues = continues or not self.words.own_words(analysis.text) or bool(analysis.ruled_out)
         # 「私どもの和菓子屋も加わることはできますでしょうか」 after the tourism association: the asker's own shop

@@ -1267,6 +1267,11 @@ _SAME_NEED = re.compile(
     r"|同じ(悩み|困りごと|相談|状況|課題|問題)|\b(the )?same (problem|issue|situation|need|worry|question)s?\b",
     re.I,
 )
+# The asker as told before (「うちみたいな店」, "employers like us", "someone like me"): the asker's case is the topic.
+_LIKE_THE_ASKER = re.compile(
+    r"(うち|私|わたし|僕|ぼく|俺|おれ|自分|うちら)(みたいな|のような|と同じような)"
+    r"|\b(like|such as) (me|us|mine|ours|myself|ourselves)\b"
+)
 # Who a turn asks for (「うちみたいな店の経営者向けに」, "for managers like me"): no topic a pointer could point at.
 _FOR_WHOM = re.compile(
     r"[^、,。？?\s]{0,20}(向け|むけ)(に|の|で|は)?|\bfor (\w+ )?(owners|managers|employers|bosses|staff|people|us|me)"
@@ -1520,6 +1525,12 @@ class Analysis:
     def says_same_need(self) -> bool:
         """True when the question says its need is the one told before (「悩みはまったく同じ」, "same problem")."""
         return bool(_SAME_NEED.search(self.text))
+
+    @property
+    def means_the_asker(self) -> bool:
+        """True when the question asks for someone like the asker (「うちみたいな店」, "employers like us"): the case
+        the asker told before is what it is about."""
+        return bool(_LIKE_THE_ASKER.search(self.text.lower()))
 
     @property
     def before_topic_pointer(self) -> str:

@@ -1,4 +1,4 @@
-"""The form of support a question asks for (money, a loan, premises) and whether a measure offers it.
+"""The form of support a question asks for (money, a loan, premises, a seminar) and whether a measure offers it.
 
 A follow-up often keeps the asker's topic and asks for another form of help: "and is there any money to help with
 the first costs?" after a business-plan school, "can they help me find a shop?" after a trial-sales space. The
@@ -38,6 +38,14 @@ _FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(r"店舗|オフィス|物件|空き店舗|シェアオフィス|コワーキング"),
     ),
+    # Something to attend and learn at ("any seminars for employers like us?" after hiring foreign staff).
+    "seminar": (
+        re.compile(
+            r"\b(seminars?|workshops?|courses?|class(es)?|lectures?|study sessions?)\b"
+            r"|セミナー|講座|勉強会|講習|教室|スクール"
+        ),
+        re.compile(r"セミナー|講座|勉強会|講習|スクール|研修"),
+    ),
 }
 
 
@@ -49,5 +57,7 @@ def asked_forms(text: str) -> set[str]:
 
 
 def offers(card: MeasureCard, form: str) -> bool:
-    """Whether the measure `card` offers `form` of support, by the words of its name and 事業内容."""
-    return bool(_FORMS[form][1].search(f"{card.name} {card.description}"))
+    """Whether the measure `card` offers `form` of support, by the words of its name, 事業内容 and indicator labels
+    (the job centre's 事業内容 names no seminar, its セミナー開催数 does)."""
+    labels = " ".join(i.label for i in card.indicators)
+    return bool(_FORMS[form][1].search(f"{card.name} {card.description} {labels}"))
