@@ -5362,6 +5362,18 @@ def test_a_membership_target_counts_people(question: str) -> None:
     assert analyze(question).units == frozenset({"人", "会員数"})
 
 
+def test_can_they_join_too_asks_of_the_programme_just_shown(engine: Engine) -> None:
+    """ "Could our part-time staff join too?" after the benefits club for small firms' employees: whether others may
+    join what was just shown, not a search for "join" (the job centre, the tourism association's members)."""
+    history = _history_of(
+        engine,
+        "We're a 5-person design office. Does the ward have a benefits club for employees of small companies?",
+    )
+    answer = engine.composer.compose("Could our part-time staff join too?", history)
+    assert answer.citations[0].name == "勤労者福祉機能等の向上（セラ・サービスの充実）", answer.text
+    assert analyze("Could our part-time staff join too?").asks_to_join
+
+
 def test_an_attendance_figure_is_the_events_headcount(engine: Engine) -> None:
     """ "What attendance figure do they aim for" at the events for short-staffed trades: the participants (30 人 in
     R9), not the count of matching events held."""

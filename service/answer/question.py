@@ -586,6 +586,9 @@ _JOINS_TOO = re.compile(
     r"|(にも|でも)[^。？?]{0,10}?向いて(い)?(ます|る|そう)"
     r"|(?i:\b(would|is|could) (that|this|it) (be )?(the right|a good|a suitable|the best)( \w+)? (to point|to send"
     r"|to refer|to recommend|for (her|him|them))\b)"
+    # "Can part-timers join too?", "could my dad sign up as well?"
+    r"|(?i:\b(can|could|may) (my |our |the |her |his )?[\w-]+( \w+)? (join|sign up|take part|enrol|apply)"
+    r"( (it|them|that|in|for it))? (too|as well)\b)"
 )
 _AMOUNT = dict(_DETAILS)["amount"]
 # "Is there a network we can sign up to?" asks whether one exists, "worth signing up for a tiny cafe?" whether it
