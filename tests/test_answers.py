@@ -5229,6 +5229,7 @@ def test_a_learners_spaced_kana_count_asks_the_target(engine: Engine) -> None:
         ("駐車場は区のサイトで調べてみます。セミナーは何回？", "セミナーは何回？", True),
         ("保険の話は置いといて、最初の件は？", "最初の件は？", True),
         ("まあいいや…それより開業の補助は？", "それより開業の補助は？", True),
+        ("いや、保険の話はやめときます。それより人手の件は？", "それより人手の件は？", True),
         (
             "The mental health thing can wait. For the online sales, is there a subsidy?",
             "For the online sales, is there a subsidy?",
