@@ -5375,6 +5375,24 @@ def test_can_they_join_too_asks_of_the_programme_just_shown(engine: Engine) -> N
     assert analyze("Could our part-time staff join too?").asks_to_join
 
 
+@pytest.mark.parametrize(
+    ("story", "ask"),
+    [
+        (
+            "I opened a small shop last year and cash flow is worrying me.",
+            "not sure if it's free, but is there someone at the ward I could talk to about that?",
+        ),
+        ("開業して半年、資金繰りが不安です", "料金がかかるかは知らないけど、そういう相談できる窓口って区にある？"),
+    ],
+)
+def test_a_detail_not_known_said_in_passing_asks_nothing(engine: Engine, story: str, ask: str) -> None:
+    """ "not sure if it's free, but is there someone…?": the fee is what the asker does not know, said in passing; the
+    question is whether someone can help, answered with measures, not "the vision does not state fees"."""
+    answer = engine.composer.compose(ask, _history_of(engine, story))
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert analyze(ask).detail is None
+
+
 def test_an_attendance_figure_is_the_events_headcount(engine: Engine) -> None:
     """ "What attendance figure do they aim for" at the events for short-staffed trades: the participants (30 人 in
     R9), not the count of matching events held."""

@@ -1027,6 +1027,14 @@ _SIGN_UP_DESCRIBED = re.compile(r"\b(that|who|which|where) (?!(i|we|you|can|coul
 _PLANNED_SIGN_UPS = re.compile(r"\bhow many\b[^?.!]{0,40}\b(want|hope|hoping|aim|aiming|expect|plan|planning)\b")
 
 
+# 「無料かはわかんないけど、…相談にのってくれるとこある？」, "not sure if it's free, but …": a detail the asker
+# does not know, said in passing; what they ask comes after it.
+_UNKNOWN_IN_PASSING = re.compile(
+    r"[^、。？?！!]{1,20}?(か|かどうか)(は|も)?((わか|分か)(らない|んない|らん)|(知|し)(らない|らん))(ん|です)?けど[、,]?"
+    r"|\b(i'?m )?not sure (if|whether) [^,.?!]{1,40}?,? but\b"
+)
+
+
 # A count in a year (「年に何日開いてるん？」, "how many days a year"), which targets print, not opening hours.
 _PER_YEAR = re.compile(r"年に|年間|毎年|\b(a|per|each) year\b")
 # A count the plan expects (「見込み」「想定」), whatever the year.
@@ -1054,7 +1062,7 @@ def _detail(text: str, year: str | None, units: frozenset[str] | None) -> str | 
     firms will sign up in FY2027?", "how many shops were they hoping to sign up in FY2024?"), not a subsidy rate or a
     way to apply."""
     text = _BEFORE_APPLYING.sub(" ", _TRAILING_REASON.sub("", _JOINABLE.sub(r"\1", text)))
-    text = _SIGN_UP_DESCRIBED.sub(" ", text)
+    text = _UNKNOWN_IN_PASSING.sub(" ", _SIGN_UP_DESCRIBED.sub(" ", text))
     detail = next((name for name, pattern in _DETAILS if pattern.search(text)), None)
     if detail == "results" and year:
         # 「去年の実績じゃなくて、2027年度の目標件数」: a plan year's target.
