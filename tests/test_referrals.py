@@ -267,6 +267,12 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
             "調理の仕事ならどんな在留資格が要るの？",
             "https://www.moj.go.jp/isa/",
         ),
+        # How to get the matter itself done.
+        (
+            ["Our café is taking on a barista from Nepal. Is there ward support for employers of foreign staff?"],
+            "Actually what I need is how to renew her residence card — where do we go for that?",
+            "https://www.moj.go.jp/isa/",
+        ),
         # Whether the matter itself is needed.
         (
             ["I run a small Airbnb in Setagaya and just joined the ward's tourism association"],

@@ -17,6 +17,9 @@ from pathlib import Path
 _HELP_WITH = re.compile(
     r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do)"
     r" (?:my |our |his |her |their |the )?$"
+    # "how to get his work visa extended", "how do I renew my residence card?"
+    r"|\bhow (?:do i |do we |can i |can we |to |should i |should we )?(?:get|renew|extend|apply for|obtain|change)"
+    r" (?:my |our |his |her |their |the |a )?$"
 )
 # The matter itself asked after: "which work visa category would the cooks need?", 「どんな在留資格が要る？」.
 _WHICH_OF_IT = re.compile(
