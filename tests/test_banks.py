@@ -3,12 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 235 are gated on every other conversation (in file order), and those before bank
+The conversation banks before bank 243 are gated on every other conversation (in file order), and those before bank
 215 on every fourth, to keep the suite under its time budget (answering their 13,000 conversations took two thirds
 of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60, 231 to 234
-in session 61) or quarter (the older banks in session 60, from halves set in sessions 39 to 58), one question under
-its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole banks, which are still
-run in full each session (BENCHMARKS.md).
+in session 61, 235 to 242 in session 62) or quarter (the older banks in session 60, from halves set in sessions 39 to
+58), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole
+banks, which are still run in full each session (BENCHMARKS.md).
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -26,7 +26,7 @@ from .support import DATA
 
 # Conversation banks numbered below these are gated on every fourth conversation, or every other (see above).
 _FIRST_HALVED_CONVERSATION_BANK = 215
-_FIRST_WHOLE_CONVERSATION_BANK = 235
+_FIRST_WHOLE_CONVERSATION_BANK = 243
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1520,11 +1520,12 @@ def test_a_two_hundred_and_thirty_fifth_to_two_hundred_and_thirty_eighth_bank_of
     0.983, 1 and 0.95, once 「けんこう経営」 typed half in kana reads as 健康経営 (the guide's phrasings no longer keep
     a kanji word's reading), "those events" of a count of people of another measure is the closest said so, a teacher
     at an international school is no enrolment, customs and a minpaku licence are other offices',
-    「話を聞いてもらえる」 is no benefit claimed and 「次からそういうお知らせ」 refers back."""
-    _assert_gates(engine, "conversation_bank_235.jsonl", wrong=0, conversations=0.93)
+    「話を聞いてもらえる」 is no benefit claimed and 「次からそういうお知らせ」 refers back. Gated on every other
+    conversation since session 62 (whole banks then: 0.95, 0.983, 1 and 0.95)."""
+    _assert_gates(engine, "conversation_bank_235.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_236.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_237.jsonl", wrong=0, conversations=0.98)
-    _assert_gates(engine, "conversation_bank_238.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_237.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_238.jsonl", wrong=0, conversations=0.9)
 
 
 def test_a_two_hundred_and_thirty_ninth_to_two_hundred_and_forty_second_bank_of_conversations(engine: Engine) -> None:
@@ -1535,8 +1536,38 @@ def test_a_two_hundred_and_thirty_ninth_to_two_hundred_and_forty_second_bank_of_
     counts, a rate or cap pointed back at is a detail, 「ほんとはどれ？」 asks for the programme, and a separate liquor
     licence, a food licence and Japanese classes are other offices'. Left wrong: the accelerator's FY2024 firms asked
     after a turn answered with the business matching (its count quoted). Many of bank 240's misses ask whether the
-    ward pays for a renovation or a machine, which shien answers as a detail not stated, naming the measure."""
-    _assert_gates(engine, "conversation_bank_239.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_240.jsonl", wrong=0, conversations=0.85)
-    _assert_gates(engine, "conversation_bank_241.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_242.jsonl", wrong=1, conversations=0.9)
+    ward pays for a renovation or a machine, which shien answers as a detail not stated, naming the measure. Gated
+    on every other conversation since session 62 (whole banks then: 0.967, 0.883, 0.883 and 0.917 (1 wrong); the
+    wrong one is outside the half gated)."""
+    _assert_gates(engine, "conversation_bank_239.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_240.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_241.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_242.jsonl", wrong=0, conversations=0.83)
+
+
+def test_a_two_hundred_and_forty_third_to_two_hundred_and_forty_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 62's banks 243 (users correcting themselves across turns: "no wait, I meant…", another year or trade),
+    244 (desk officers narrowing a client's case, targets switching between R6, R9 and R13), 245 (English-speaking
+    residents following up with pronouns: "that one", "the second thing you mentioned") and 246 (elderly owners and
+    their children abroad: hiragana, odd spacing, rambling). On arrival: 0.9, 0.933 (1 wrong), 0.9 (1 wrong) and
+    0.883; now 0.933, 0.933 (1 wrong), 0.917 and 0.883, once a visa extension asked "for that" is the immigration
+    office's, 「年金の話はやめておきます」 sets the pension aside, and "those mailings" after the decarbonisation
+    information gives its count first. Left wrong: the short-staffed industries' events asked again for FY2024 after
+    a first turn answered with the closest targets (the matching events' count, listed first, is quoted)."""
+    _assert_gates(engine, "conversation_bank_243.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_244.jsonl", wrong=1, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_245.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_246.jsonl", wrong=0, conversations=0.86)
+
+
+def test_a_two_hundred_and_forty_seventh_to_two_hundred_and_fiftieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 62's banks 247 (urban farming, environment, schools with farms), 248 (tourism, events and culture,
+    some Kansai speech), 249 (students, job seekers and employers, in chat shorthand, with pensions and visas beside)
+    and 250 (founders and small makers pressing for details: how much, until when, is it guaranteed). On arrival:
+    0.933, 0.95, 0.967 and 0.917 (1 wrong); now 0.933, 0.95, 0.967 and 0.933 (1 wrong), once a fee the asker does
+    not know, said in passing (「無料かはわかんないけど」), asks nothing. Left wrong: the hub's business matching asked
+    in a third turn, whose sibling's count (the accelerator's) is quoted."""
+    _assert_gates(engine, "conversation_bank_247.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_249.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_250.jsonl", wrong=1, conversations=0.91)
