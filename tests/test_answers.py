@@ -12,6 +12,7 @@ import pytest
 from ingest.parser import measure_id
 from service.answer.model import Answer, Turn, exchange
 from service.answer.question import analyze, ruled_out, sets_matter_aside, without_aside, without_years
+from service.answer.support_forms import asked_forms
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
 from service.evaluation.metrics import Question, QuestionSetError, check_answer_for, load_questions
@@ -3669,6 +3670,19 @@ def test_it_sent_after_the_green_information_gives_its_count_first(engine: Engin
     answer = engine.composer.compose("how many times will it be sent in FY2027?", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert answer.citations[0].name == "産業情報の発信強化（脱炭素等環境に関する情報発信）", answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("any courses for shop owners?", {"seminar"}),
+        ("勉強会とかある？", {"seminar"}),
+        ("of course, is there any money for it?", {"money"}),
+    ],
+)
+def test_a_seminar_is_a_form_of_support_asked_by_its_names(text: str, forms: set[str]) -> None:
+    """A seminar, workshop, course or class asked is a form of support, as money is; "of course" asks for none."""
+    assert asked_forms(text) == forms
 
 
 @pytest.mark.parametrize(

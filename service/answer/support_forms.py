@@ -41,7 +41,8 @@ _FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Something to attend and learn at ("any seminars for employers like us?" after hiring foreign staff).
     "seminar": (
         re.compile(
-            r"\b(seminars?|workshops?|courses?|class(es)?|lectures?|study sessions?)\b"
+            # (not "of course")
+            r"\b(seminars?|workshops?|(?<!of )courses?|class(es)?|lectures?|study sessions?)\b"
             r"|セミナー|講座|勉強会|講習|教室|スクール"
         ),
         re.compile(r"セミナー|講座|勉強会|講習|スクール|研修"),
