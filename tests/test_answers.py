@@ -3678,10 +3678,12 @@ def test_it_sent_after_the_green_information_gives_its_count_first(engine: Engin
         ("any courses for shop owners?", {"seminar"}),
         ("勉強会とかある？", {"seminar"}),
         ("of course, is there any money for it?", {"money"}),
+        ("is there some kind of course where owners teach you?", {"seminar"}),
     ],
 )
 def test_a_seminar_is_a_form_of_support_asked_by_its_names(text: str, forms: set[str]) -> None:
-    """A seminar, workshop, course or class asked is a form of support, as money is; "of course" asks for none."""
+    """A seminar, workshop, course or class asked is a form of support, as money is; "of course" asks for none, "some
+    kind of course" does."""
     assert asked_forms(text) == forms
 
 

@@ -41,8 +41,9 @@ _FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Something to attend and learn at ("any seminars for employers like us?" after hiring foreign staff).
     "seminar": (
         re.compile(
-            # (not "of course")
-            r"\b(seminars?|workshops?|(?<!of )courses?|class(es)?|lectures?|study sessions?)\b"
+            # (not "of course", but "some kind of course")
+            r"\b(seminars?|workshops?|((?<!of )|(?<=kind of |sort of |type of ))courses?|class(es)?|lectures?"
+            r"|study sessions?)\b"
             r"|セミナー|講座|勉強会|講習|教室|スクール"
         ),
         re.compile(r"セミナー|講座|勉強会|講習|スクール|研修"),
