@@ -147,6 +147,10 @@ class TargetFinder:
         self.lister = lister
         self.indicators = indicators
         self.words = words
+        # The words of each label and measure name, singular and lower-cased, tokenised once: follow-ups read them
+        # for every target they weigh.
+        self._label_words: dict[tuple[str, str], frozenset[str]] = {}
+        self._name_words: dict[str, frozenset[str]] = {}
 
     def find(
         self,
@@ -742,12 +746,7 @@ class TargetFinder:
         printing = self.indicators.labels_printing(words) if words else set()
         if not any(mid == shown[0] for mid, _ in printing):
             return False
-        for m in picks:
-            card = self.cards.card(m.measure_id)
-            named = {singular(w.lower()) for w in self.tokenize(f"{card.name} {card.name_en}")} if card else set()
-            if (m.measure_id, m.label) in printing or words & named:
-                return False
-        return True
+        return not any((m.measure_id, m.label) in printing or words & self._words_naming(m.measure_id) for m in picks)
 
     def _named_most(
         self, analysis: Analysis, lead: str, matches: list[IndicatorMatch], words: set[str]
@@ -787,13 +786,29 @@ class TargetFinder:
         lead's, and by no label or name of the lead among them ("ethical" of the ethical-consumption classes)."""
         printed: dict[bool, set[str]] = {True: set(), False: set()}
         for m in rivals:
-            card = self.cards.card(m.measure_id)
-            indicator = self.indicators.indicator(m)
-            label = f"{m.label} {indicator.label_en}" if indicator else m.label
-            name = f"{card.name} {card.name_en}" if card else ""
-            printed[m.measure_id == lead] |= {singular(w.lower()) for w in self.tokenize(f"{label} {name}")}
+            printed[m.measure_id == lead] |= self._words_counting(m) | self._words_naming(m.measure_id)
         asked = {singular(w.lower()) for w in words - _HOW_COUNTED}
         return bool(asked & printed[False] - printed[True])
+
+    def _singular_words(self, text: str) -> frozenset[str]:
+        return frozenset(singular(w.lower()) for w in self.tokenize(text))
+
+    def _words_counting(self, match: IndicatorMatch) -> frozenset[str]:
+        """The words of the label `match` is of, Japanese and English."""
+        key = (match.measure_id, match.label)
+        if key not in self._label_words:
+            indicator = self.indicators.indicator(match)
+            self._label_words[key] = self._singular_words(
+                f"{match.label} {indicator.label_en}" if indicator else match.label
+            )
+        return self._label_words[key]
+
+    def _words_naming(self, measure_id: str) -> frozenset[str]:
+        """The words of a measure's name, Japanese and English."""
+        if measure_id not in self._name_words:
+            card = self.cards.card(measure_id)
+            self._name_words[measure_id] = self._singular_words(f"{card.name} {card.name_en}") if card else frozenset()
+        return self._name_words[measure_id]
 
     def _label_words_of_one(self, text: str) -> set[str]:
         """The words of `text` that one label alone prints."""
