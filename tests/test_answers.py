@@ -5662,3 +5662,12 @@ def test_a_farm_kind_named_by_its_name_is_that_kind(engine: Engine) -> None:
     answer = engine.composer.compose("農業体験ができるふれあい農園は何か所あるんですか？")
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "ふれあい農園開園数" in answer.lead and "農業体験農園開園数" not in answer.text
+
+
+def test_how_often_a_thing_is_held_a_year_is_counted_of_the_lead(engine: Engine) -> None:
+    """「年間の開催数の目標って、R6だと何回？」 after the Sangenjaya work centre's seminars names nothing held but
+    the holding: the seminars just shown (180 回), not the seniors' seminars another measure holds (R60-SETAGAYA-)."""
+    history = _history_of(engine, "三茶の就労支援センターって、セミナーよくやってるの？")
+    answer = engine.composer.compose("年間の開催数の目標って、R6だと何回になってる？", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "三軒茶屋就労支援センターのセミナー開催数" in answer.lead and "R60" not in answer.lead

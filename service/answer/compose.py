@@ -47,7 +47,7 @@ from service.answer.question import (
     without_going_back_words,
     years_after,
 )
-from service.answer.question_words import ASKED, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
+from service.answer.question_words import ASKED, HOW_HELD, HOW_OFTEN, RARE_SPREAD, REFERENCE_WORDS, QuestionWords
 from service.answer.referrals import Referral, Referrals
 from service.answer.scope import ENGLISH_FUNCTION_WORDS, Scope
 from service.answer.support_forms import asked_forms, offers
@@ -368,8 +368,12 @@ class Composer:
         continues = continues or (analysis.checks_which_one and bool(previous_ids))
         # 「年に何回くらい相談会とかやってるん？」 after start-up consultations: a count asked of nothing but a suffix
         # (会) is a count of what was just shown.
-        suffixes_only = all(len(w) < 2 for w in self.words.own_words(analysis.text))
-        continues = continues or (analysis.wants_number and bool(previous_ids) and suffixes_only)
+        own_words = self.words.own_words(analysis.text)
+        suffixes_only = all(len(w) < 2 for w in own_words)
+        # 「年間の開催数の目標って、R6だと何回？」 after the work centre's seminars: how often a thing is held, by the
+        # year, names no thing held.
+        how_often_only = own_words <= HOW_HELD | HOW_OFTEN
+        continues = continues or (analysis.wants_number and bool(previous_ids) and (suffixes_only or how_often_only))
         # "is there a seminar or someone to ask?" after an answer: the form of support, asked of the same topic.
         continues = continues or (bool(previous_ids) and self.scope.names_only_forms(analysis.text))
         # 「イベントとかもやってるん？」 after the せせせ project (a number question naming a label is read by it).

@@ -52,6 +52,11 @@ TARGET_WORDS = {
     "見込み", "見込む", "見込", "採択", "想定", "expect", "expected", "expecting",
 }  # fmt: skip
 
+# Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
+HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
+# How often, by the year: 「年間の開催数」, "held annually" names no thing either.
+HOW_OFTEN = frozenset({"年間", "毎年", "年", "annual", "annually", "yearly", "per", "every", "each", "a"})
+
 _GENERIC_TOKENS = {"目標", "目標値", "値", "数", "年度", "令和", "target", "r6", "r9", "r13", "何", "いくつ"}
 
 

@@ -25,6 +25,7 @@ from service.answer.model import Turn
 from service.answer.question import Analysis, without_years
 from service.answer.question_words import (
     ASKED,
+    HOW_HELD,
     NAMED_BY_WORDS,
     RARE_SPREAD,
     REFERENCE_WORDS,
@@ -81,9 +82,6 @@ _HOW_COUNTED = frozenset({
     "total", "totals", "cumulative", "overall", "combined", "aggregate", "altogether", "sum", "time", "times", "case",
     "cases",
 })  # fmt: skip
-
-# Verbs of holding: 「何回開催」 counts how often a thing is held, and names no thing (the lectures just shown).
-_HOW_HELD = frozenset({"開催", "実施", "行う", "held", "hold", "holding", "conducted", "carried"})
 
 # The noun a demonstrative points back with, when it ends the phrase ("those sessions do they…", not "those fureai
 # farm sites", where fureai names the farms).
@@ -183,7 +181,7 @@ class TargetFinder:
         # 「何回開催」 names no measure, though one shown prints 開催 in its name (イベントの開催).
         # "…, not the coworking ones": a measure named only to be ruled out is not the one the turn names.
         ruled_words = {w for phrase in analysis.ruled_out for w in self.words.says_what(phrase)}
-        naming = self._naming(says_what - _HOW_HELD - ruled_words, shown)
+        naming = self._naming(says_what - HOW_HELD - ruled_words, shown)
         named_id = next(iter(naming)) if len(naming) == 1 else None
         if named_id and previous_ids:
             shown = [named_id, *(mid for mid in shown if mid != named_id)]
@@ -638,7 +636,7 @@ class TargetFinder:
         a way of counting ("total"), nor printed by the measures `shown` ("across all the shotengai" after the shopping
         streets' cameras), nor a verb of holding (「何回開催」)."""
         printed = set().union(*(self.scope.printed_by(mid) for mid in {m.measure_id for m in shown}))
-        return {w for w in words - _HOW_COUNTED - _HOW_HELD - printed if self.scope.spread(w) <= COUNTED_WORD_SPREAD}
+        return {w for w in words - _HOW_COUNTED - HOW_HELD - printed if self.scope.spread(w) <= COUNTED_WORD_SPREAD}
 
     def _targets_given(self, answer: Turn | None, matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """Those of `matches` whose target `answer` gave: their label, in either language, is in its text."""
