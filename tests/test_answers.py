@@ -5671,3 +5671,11 @@ def test_how_often_a_thing_is_held_a_year_is_counted_of_the_lead(engine: Engine)
     answer = engine.composer.compose("年間の開催数の目標って、R6だと何回になってる？", history)
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "三軒茶屋就労支援センターのセミナー開催数" in answer.lead and "R60" not in answer.lead
+
+
+def test_a_share_asked_outright_is_counted_in_percent() -> None:
+    """ "how many members stay on, what percent…?": the share asked outright is the unit, not the people counted
+    before it; 「何園」 counts farms as 「何か所」 does."""
+    assert analyze("how many of the members stay on, like what percent in FY2027?", "en").units == frozenset({"％"})
+    assert analyze("how many people sign up for it?", "en").units == frozenset({"人", "会員数"})
+    assert "園" in (analyze("令和9年度は何園でやる予定なん？", "ja").units or ())

@@ -675,7 +675,7 @@ _COUNTERS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"何校|学校数|" + _MANY + r"schools\b"), frozenset({"校"})),
     (
         re.compile(
-            r"何か所|何箇所|何カ所|何ヶ所|箇所数|(農園|園|場所|拠点|施設)(や[^の、。]{0,8})?の数|"
+            r"何か所|何箇所|何カ所|何ヶ所|箇所数|何園|(農園|園|場所|拠点|施設)(や[^の、。]{0,8})?の数|"
             + _MANY
             + r"(sites|places|locations|plots|farms|spaces)\b"
         ),
@@ -2057,8 +2057,11 @@ def _counted_units(text: str) -> frozenset[str] | None:
         for f in found
         if f[2] and not any(u[0] <= f[0] and f[1] <= u[1] for u in uncounted) and not (uncounted and f[2] == {"％"})
     ]
+    # "how many app users keep using it? like what percentage by 2031?": a share asked outright is what is counted,
+    # whatever counter came before it.
+    shares = [f for f in counters if f[2] == {"％"}] if _SHARE.search(text) else []
     if counters:
-        _, end, units = min(counters, key=lambda item: item[1])
+        _, end, units = min(shares or counters, key=lambda item: item[1])
         also = _OR_ALSO.match(text, end)
         more = _counted_units(f"how many {also.group(2)}") if also else None
         return units | more if more else units
