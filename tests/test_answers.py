@@ -5679,3 +5679,10 @@ def test_a_share_asked_outright_is_counted_in_percent() -> None:
     assert analyze("how many of the members stay on, like what percent in FY2027?", "en").units == frozenset({"％"})
     assert analyze("how many people sign up for it?", "en").units == frozenset({"人", "会員数"})
     assert "園" in (analyze("令和9年度は何園でやる予定なん？", "ja").units or ())
+
+
+def test_a_count_wanted_said_as_such_asks_a_target() -> None:
+    """「知りたいのは参加者の数なんです」: a count wanted is asked, though put as a statement."""
+    assert analyze("知りたいのは農園に来る人の数なんです", "ja").wants_number
+    assert analyze("会員の数が知りたいんだけど", "ja").wants_number
+    assert not analyze("農園の数が多くて驚きました", "ja").wants_number

@@ -99,6 +99,9 @@ _NUMBER_JA = re.compile(
     r"|指標"
     # 「年間何日ひらいてる？」: days open in a year are counted; 「何日に」「何日まで」 ask a date.
     r"|(年間|年に|1年で|一年で)何日|何日(ぐらい|くらい)?(開|ひら|オープン|開放|解放)"
+    # 「聞きたかったのは場所の数じゃなくて参加する人の数」, 「会員の数が知りたい」: a count wanted, said as such.
+    r"|(知りた|聞きた|ききた|しりた|伺いた)(い|かった)(の|こと)は[^。？?]{0,30}数"
+    r"|数(が|を)(知りたい|聞きたい|ききたい|しりたい|伺いたい)"
 )
 # What the vision's labels count, in their own words (開催数, 配信数): a target when a plan year is named with it.
 _COUNTED_NOUN = re.compile(r"(開催|開園|配信|派遣|登録者|就職者|参加者|利用者|会員|事業者|設置|実施|支援|交付|提供)数")
