@@ -5686,3 +5686,14 @@ def test_a_count_wanted_said_as_such_asks_a_target() -> None:
     assert analyze("知りたいのは農園に来る人の数なんです", "ja").wants_number
     assert analyze("会員の数が知りたいんだけど", "ja").wants_number
     assert not analyze("農園の数が多くて驚きました", "ja").wants_number
+
+
+def test_a_count_ruled_out_by_its_own_words_rules_out_its_label(engine: Engine) -> None:
+    """「野菜作りの講習会の数じゃなくて、塾のほう」 (何園): the classes counted in farms are ruled out by their own
+    words, though 「講習会の数」 would count times held."""
+    history = _history_of(engine, "区民が農家さんに農作業を習える塾みたいなのってある？")
+    answer = engine.composer.compose(
+        "それ、R9には何園で実施する予定？体験農園とか野菜作りの講習会の数じゃなくて、塾のほう", history
+    )
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "農作業体験塾実施園数" in answer.lead and "講習会" not in answer.lead

@@ -167,15 +167,19 @@ class IndicatorChooser:
         asked = analysis.units or frozenset()
         by_unit: set[str] = set()
         phrases = []
+        # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
+        kept = {singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
+        ruled: set[str] = set()
         for phrase in analysis.ruled_out:
             counted = analyze(phrase, analysis.lang).units
             if counted and asked and not counted & asked:
                 by_unit |= counted
+                # 「体験農園とか野菜作りの講習会の数じゃなくて、塾のほう」 (何園): a word of it one label alone prints
+                # (講習: 野菜作り講習会実施園数) rules that label out, whatever it counts in.
+                words = {singular(w) for w in self._words_of(phrase, phrase) if w not in ENGLISH_FUNCTION_WORDS}
+                ruled |= {w for w in words - kept if self.label_spread(w) == 1}
             else:
                 phrases.append(phrase)
-        # "people, not the number of farms" still asks about farm plots: a word counts as kept in either number.
-        kept = {singular(w) for w in self._words_of(analysis.corrected, analysis.corrected)}
-        ruled: set[str] = set()
         whole: list[str] = []
         for phrase in phrases:
             if phrase not in analysis.text:
