@@ -273,6 +273,11 @@ def test_the_wards_top_up_of_a_tokyo_scheme_is_the_wards(engine: Engine) -> None
             "Actually what I need is how to renew her residence card — where do we go for that?",
             "https://www.moj.go.jp/isa/",
         ),
+        (
+            ["My uncle grows vegetables in Setagaya. Anything from the ward to keep small farms going?"],
+            "He'd like to take on a trainee from the Philippines. How do we handle the visa for that?",
+            "https://www.moj.go.jp/isa/",
+        ),
         # Whether the matter itself is needed.
         (
             ["I run a small Airbnb in Setagaya and just joined the ward's tourism association"],

@@ -17,8 +17,9 @@ from pathlib import Path
 _HELP_WITH = re.compile(
     r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do)"
     r" (?:my |our |his |her |their |the )?$"
-    # "how to get his work visa extended", "how do I renew my residence card?"
-    r"|\bhow (?:do i |do we |can i |can we |to |should i |should we )?(?:get|renew|extend|apply for|obtain|change)"
+    # "how to get his work visa extended", "how do I renew my residence card?", "how do I sort out the visa?"
+    r"|\bhow (?:do i |do we |can i |can we |to |should i |should we )?"
+    r"(?:get|renew|extend|apply for|obtain|change|sort out|arrange|handle|deal with|file|process)"
     r" (?:my |our |his |her |their |the |a )?$"
 )
 # The matter itself asked after: "which work visa category would the cooks need?", 「どんな在留資格が要る？」.
