@@ -11,7 +11,15 @@ import pytest
 
 from ingest.parser import measure_id
 from service.answer.model import Answer, Turn, exchange
-from service.answer.question import analyze, ruled_out, sets_matter_aside, without_aside, without_years
+from service.answer.question import (
+    analyze,
+    changes_topic,
+    goes_back,
+    ruled_out,
+    sets_matter_aside,
+    without_aside,
+    without_years,
+)
 from service.answer.support_forms import asked_forms
 from service.answer.verify import MARKER, check_answer, measure_numbers, numbers_in
 from service.engine import Engine
@@ -5697,3 +5705,18 @@ def test_a_count_ruled_out_by_its_own_words_rules_out_its_label(engine: Engine) 
     )
     assert answer.kind == "number" and not answer.abstained, answer.text
     assert "農作業体験塾実施園数" in answer.lead and "講習会" not in answer.lead
+
+
+def test_a_turn_changing_the_subject_goes_back_to_nothing(engine: Engine) -> None:
+    """ "OK. Different question - I'm moving back to Australia…": a change of subject after a full stop, and a move
+    home is no return to an earlier turn; the tax question is not the vision's."""
+    assert changes_topic("OK. Different question - when is the deadline?")
+    assert not goes_back("I'm moving back to Australia next spring.")
+    assert goes_back("Going back to the grant, is it still open?")
+    history = _history_of(engine, "Is there ward support for a small print shop that wants to upgrade its machines?")
+    answer = engine.composer.compose(
+        "OK. Different question - I'm moving back to Australia next spring. Do I have to pay the resident tax for "
+        "the year I leave?",
+        history,
+    )
+    assert answer.abstained and not [c for c in answer.citations if c.primary], answer.text

@@ -925,7 +925,8 @@ class Composer:
         "Back to the first one" is the first, past a turn that changed the subject); else the one sharing a generic
         word ("Going back to the grant": the turn asking for a grant, not the remark since) or a kanji stem
         (「お試し販売の件」: the turn that said 「試しに売って」)."""
-        if not analysis.goes_back or not user_turns:
+        # A turn saying it changes the subject goes back to none ("Separate thing - … before I go back to Canada").
+        if not analysis.goes_back or analysis.new_topic or not user_turns:
             return None
         text = without_going_back_words(analysis.text)
         if back_to := _sharing_most(text, user_turns, self.words.own_words):

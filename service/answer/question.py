@@ -1242,7 +1242,8 @@ _NEW_TOPIC = re.compile(
     r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない)"
     # 「それとは別に、取引先から…」
     r"|(それ|これ|そっち|そちら)とは別(に|で))"
-    r"|^((ok(ay)?|oh|also|and|so)[,\s]+)?(by the way|btw|speaking of which|switching gears"
+    # "OK. Separate thing - …": an acknowledgement ends with a full stop as well as a comma.
+    r"|^((ok(ay)?|oh|also|and|so)[,.!\s]+)?(by the way|btw|speaking of which|switching gears"
     r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
     r"|off[- ]topic\b|random question\b|random(ly)?,? (but|though)\b|changing (the )?(topic|subject)"
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
@@ -1332,7 +1333,9 @@ _BACK_TO = re.compile(
     rf"|{_FIRST_TOPIC}"
     # 「最初の講座の方に戻りますが、…」: the thing asked first, named, returned to.
     r"|(さっき|先ほど|先程|最初|前)の[^、。？?]{1,20}?に(戻|もど)(る|り|っ)"
-    r"|\b(back to|going back to|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
+    # (Not "I'm moving back to Canada": a move home.)
+    r"|(?<!moving )(?<!move )(?<!moved )(?<!flying )(?<!heading )\b(back to|going back to"
+    r"|(on|about) the [a-z -]{2,30} (thing|question|topic) (from )?(before|earlier))"
     # "the seniors' seminar you mentioned first, …": a thing named by when it came up.
     r"|\b(you|we|i) (mentioned|talked about|brought up|suggested|told me about|asked about) "
     r"(first|earlier|before|at the start|at first|in the beginning)\b"
