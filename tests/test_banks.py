@@ -1571,3 +1571,32 @@ def test_a_two_hundred_and_forty_seventh_to_two_hundred_and_fiftieth_bank_of_con
     _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_249.jsonl", wrong=0, conversations=0.95)
     _assert_gates(engine, "conversation_bank_250.jsonl", wrong=1, conversations=0.91)
+
+
+def test_a_two_hundred_and_fifty_first_to_two_hundred_and_fifty_fourth_bank_of_conversations(engine: Engine) -> None:
+    """Session 63's banks 251 (desk officers working through a client's case, then one year's target), 252
+    (English-speaking shop owners following up tersely: "and 2027?", "the other one you said"), 253 (a figure or a
+    programme half-remembered from a flyer, pointed back at with それ/"that one") and 254 (ward support and everyday
+    matters in turn: taxes, visas, rent, some Kansai speech). On arrival: 0.967 (1 wrong), 0.9, 0.917 (1 wrong) and
+    0.867; after the session's changes 0.983, 0.9, 0.933 and 0.867 (no wrong), once 「何園」 counts farms, a count
+    ruled out in another unit rules out the label its words name (「野菜作りの講習会の数じゃなくて、塾のほう」), and
+    「聞きたかったのは…人の数」 asks a count."""
+    _assert_gates(engine, "conversation_bank_251.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_252.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_253.jsonl", wrong=0, conversations=0.91)
+    _assert_gates(engine, "conversation_bank_254.jsonl", wrong=0, conversations=0.85)
+
+
+def test_a_two_hundred_and_fifty_fifth_to_two_hundred_and_fifty_eighth_bank_of_conversations(engine: Engine) -> None:
+    """Session 63's banks 255 (urban farming, decarbonisation, ethical consumption), 256 (handing a business over:
+    elderly owners in hiragana, successors, their children abroad), 257 (tourism, events, culture, cashless payment)
+    and 258 (work and hiring in chat shorthand). On arrival: 0.867, 0.9, 0.867 (2 wrong) and 0.95 (1 wrong); after
+    the session's changes 0.867, 0.9, 0.883 (1 wrong) and 0.967, once a share asked outright ("like what
+    percentage?") is counted in percent and 「年間の開催数」 is counted of what was just shown. Left wrong: "how many
+    new members do they aim to add each year?" after the in-town tourism association, whose label ties by 0.024 with
+    SETAGAYA PORT's new members (quoted). Many of bank 255's misses are matters the vision does not cover (a clinic,
+    a solar panel vendor, the Tokyo EV grant) asked beside a conversation about its measures."""
+    _assert_gates(engine, "conversation_bank_255.jsonl", wrong=0, conversations=0.85)
+    _assert_gates(engine, "conversation_bank_256.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_257.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_258.jsonl", wrong=0, conversations=0.95)
