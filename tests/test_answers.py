@@ -2623,6 +2623,16 @@ def test_a_bare_target_after_a_remark_answered_with_a_guess_is_of_the_measure_as
     assert "補助件数" in answer.lead
 
 
+def test_support_asked_after_a_case_read_as_not_covered_is_asked_for_that_case(engine: Engine) -> None:
+    """A cafe hiring single mothers, "kind of a social business", told without a question, was read as not covered;
+    "Any hojokin for this kind of shop?" asks support for that case: read together, they find the social-business
+    subsidy (read as the first turn alone, they were not covered again)."""
+    history = _history_of(engine, "My cafe hires single mothers, kind of a social business")
+    answer = engine.composer.compose("Any hojokin for this kind of shop?", history)
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert answer.citations[0].name.startswith("地域・社会課題解決に向けたソーシャルビジネスの推進")
+
+
 def test_a_remark_answered_with_the_measure_shown_before_narrows_the_topic(engine: Engine) -> None:
     """A remark whose answer led with the measure shown before (the mail magazine, named again) is no guess: the
     target asked next is that measure's."""

@@ -425,8 +425,10 @@ class Composer:
         resumable = resumable and not (analysis.nonsense or analysis.instructs or fresh)
         # 「何か使える制度はありますか」 after a staff shortage told: the turn only asks; read with the conversation,
         # its words (制度, 使える) would pull the search towards whichever measure prints them most (the loans).
+        # (Not after a "not covered" answer: "does Setagaya give hojokin for this type?" after a social-business cafe
+        # told without a question asks that case again, now as a need for support.)
         only_asks = bool(earlier_focused) and not (
-            analysis.wants_number or analysis.detail or self.scope.says_need(focused)
+            analysis.wants_number or analysis.detail or self.scope.says_need(focused) or abstained_before
         )
         in_conversation = earlier_focused if only_asks else f"{earlier_focused} {focused}"
         if not follow_up and previous_question and resumable:
