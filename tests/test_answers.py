@@ -2633,6 +2633,20 @@ def test_support_asked_after_a_case_read_as_not_covered_is_asked_for_that_case(e
     assert answer.citations[0].name.startswith("地域・社会課題解決に向けたソーシャルビジネスの推進")
 
 
+def test_grants_given_out_asks_no_topic_of_its_own_past_a_remark(engine: Engine) -> None:
+    """ "How many of those grants will they give in FY2031?" after a worry answered with a guess (the loans): giving
+    names nothing asked of, so the count is the sales-channel and IT subsidy's, asked for before the remark."""
+    history = _history_of(
+        engine,
+        "My bakery wants to sell online. Is there any help with building a web shop?",
+        "Flour prices went up again this month, honestly exhausting.",
+    )
+    answer = engine.composer.compose("How many of those grants will they give in FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "販路拡大やITの活用推進支援"
+    assert "補助件数" in answer.text
+
+
 def test_a_remark_answered_with_the_measure_shown_before_narrows_the_topic(engine: Engine) -> None:
     """A remark whose answer led with the measure shown before (the mail magazine, named again) is no guess: the
     target asked next is that measure's."""

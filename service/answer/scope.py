@@ -72,6 +72,8 @@ ENGLISH_FUNCTION_WORDS = frozenset({
     "has", "his", "her", "our", "your", "my", "their", "they", "that", "this", "what", "how", "can", "could",
     "would", "should", "there", "is", "are", "was", "be", "of", "in", "on", "at", "by", "an", "a", "or", "so",
     "but", "not", "no", "do", "does", "did", "me", "we", "you", "it", "its", "some", "any", "get", "help",
+    # "How many grants do they plan to give out?": what is given is the topic, not the giving.
+    "give", "gives", "giving", "given", "gave",
     "will", "which", "where", "when", "who", "also", "just", "please", "as", "if", "than", "then", "were", "been",
     "am", "he", "she", "him", "them", "us", "these", "those", "such", "per", "each", "every",
     # Particles of phrasal verbs ("go up to", "end up"): "up" names no start-up.
