@@ -3,12 +3,12 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 243 are gated on every other conversation (in file order), and those before bank
+The conversation banks before bank 251 are gated on every other conversation (in file order), and those before bank
 215 on every fourth, to keep the suite under its time budget (answering their 13,000 conversations took two thirds
 of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60, 231 to 234
-in session 61, 235 to 242 in session 62) or quarter (the older banks in session 60, from halves set in sessions 39 to
-58), one question under its figure, with no more wrong targets than it has. Their docstrings tell the figures of whole
-banks, which are still run in full each session (BENCHMARKS.md).
+in session 61, 235 to 242 in session 62, 243 to 250 in session 64) or quarter (the older banks in session 60, from
+halves set in sessions 39 to 58), one question under its figure, with no more wrong targets than it has. Their
+docstrings tell the figures of the whole banks when they were cut (BENCHMARKS.md).
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -26,7 +26,7 @@ from .support import DATA
 
 # Conversation banks numbered below these are gated on every fourth conversation, or every other (see above).
 _FIRST_HALVED_CONVERSATION_BANK = 215
-_FIRST_WHOLE_CONVERSATION_BANK = 243
+_FIRST_WHOLE_CONVERSATION_BANK = 251
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
 
 
@@ -1553,9 +1553,10 @@ def test_a_two_hundred_and_forty_third_to_two_hundred_and_forty_sixth_bank_of_co
     0.883; now 0.933, 0.933 (1 wrong), 0.917 and 0.883, once a visa extension asked "for that" is the immigration
     office's, 「年金の話はやめておきます」 sets the pension aside, and "those mailings" after the decarbonisation
     information gives its count first. Left wrong: the short-staffed industries' events asked again for FY2024 after
-    a first turn answered with the closest targets (the matching events' count, listed first, is quoted)."""
-    _assert_gates(engine, "conversation_bank_243.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_244.jsonl", wrong=1, conversations=0.91)
+    a first turn answered with the closest targets (the matching events' count, listed first, is quoted). Gated on
+    every other conversation since session 64: 0.9, 0.9 (1 wrong), 0.933 and 0.9 on that half."""
+    _assert_gates(engine, "conversation_bank_243.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_244.jsonl", wrong=1, conversations=0.86)
     _assert_gates(engine, "conversation_bank_245.jsonl", wrong=0, conversations=0.9)
     _assert_gates(engine, "conversation_bank_246.jsonl", wrong=0, conversations=0.86)
 
@@ -1566,15 +1567,14 @@ def test_a_two_hundred_and_forty_seventh_to_two_hundred_and_fiftieth_bank_of_con
     and 250 (founders and small makers pressing for details: how much, until when, is it guaranteed). On arrival:
     0.933, 0.95, 0.967 and 0.917 (1 wrong); now 0.933, 0.95, 0.967 and 0.933 (1 wrong), once a fee the asker does
     not know, said in passing (「無料かはわかんないけど」), asks nothing. Left wrong: the hub's business matching asked
-    in a third turn, whose sibling's count (the accelerator's) is quoted. In session 63, on a freshly embedded vector
-    cache, a second wrong one appeared on the session's starting code as on its final code (0.917, 2 wrong): "How
-    many grants do they plan to give out in FY2027?" after "I'm worried it's super competitive.", a remark answered
-    with the scholarship-repayment measure, whose grant count (2) is then quoted instead of the web subsidy's 25; it
-    was right in session 62's runs, so the gate allows it until that remark is read as one."""
-    _assert_gates(engine, "conversation_bank_247.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_249.jsonl", wrong=0, conversations=0.95)
-    _assert_gates(engine, "conversation_bank_250.jsonl", wrong=2, conversations=0.91)
+    in a third turn, whose sibling's count (the accelerator's) is quoted. (In session 63 a second one appeared: "How
+    many grants do they plan to give out in FY2027?" after a remark answered with a guess quoted the guess's count;
+    right again since session 64, "give" naming no topic.) Gated on every other conversation since session 64: 0.967,
+    0.933, 0.967 and 0.9 (1 wrong) on that half."""
+    _assert_gates(engine, "conversation_bank_247.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_249.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_250.jsonl", wrong=1, conversations=0.86)
 
 
 def test_a_two_hundred_and_fifty_first_to_two_hundred_and_fifty_fourth_bank_of_conversations(engine: Engine) -> None:
