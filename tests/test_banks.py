@@ -3,12 +3,13 @@ set, used like the dev split to tune on, and kept here as gates. Each holds a fl
 (BENCHMARKS.md); a wrong target is never allowed, but for those a bank had on arrival that are still left, named in its
 gate's docstring (no new one may appear).
 
-The conversation banks before bank 251 are gated on every other conversation (in file order), and those before bank
-215 on every fourth, to keep the suite under its time budget (answering their 13,000 conversations took two thirds
-of it): their gates were set again on that half (banks 215 to 222 in session 59, 223 to 230 in session 60, 231 to 234
-in session 61, 235 to 242 in session 62, 243 to 250 in session 64) or quarter (the older banks in session 60, from
-halves set in sessions 39 to 58), one question under its figure, with no more wrong targets than it has. Their
-docstrings tell the figures of the whole banks when they were cut (BENCHMARKS.md).
+To keep the suite under its time budget, the larger banks are gated on a sample, in file order: the conversation
+banks before bank 215 on every eighth conversation, those before bank 251 on every fourth and the rest on every other
+one, and the needs banks on every other question. Samples were cut in steps as banks were added (halves in sessions 39
+to 64, quarters in session 60) and again in session 65, on a CPU without AVX-512, where e5 runs in float32 and took
+the suite to 28 minutes: each gate was then set on its new sample, one question under its figure (one over, for
+questions asked back), with no more wrong targets than the sample has. The docstrings tell the figures of the whole banks, or of the
+earlier samples, when they were cut (BENCHMARKS.md).
 `shien eval --questions tests/data/<bank>` scores a whole bank.
 """
 
@@ -24,21 +25,25 @@ from service.evaluation.metrics import Question, check_answer_for, evaluate_answ
 
 from .support import DATA
 
-# Conversation banks numbered below these are gated on every fourth conversation, or every other (see above).
-_FIRST_HALVED_CONVERSATION_BANK = 215
-_FIRST_WHOLE_CONVERSATION_BANK = 251
+# Conversation banks numbered below these are gated on every eighth conversation, or every fourth; the rest on every
+# other one (see above).
+_FIRST_QUARTERED_CONVERSATION_BANK = 215
+_FIRST_HALVED_CONVERSATION_BANK = 251
 _CONVERSATION_BANK = re.compile(r"conversation_bank(?:_(\d+))?\.jsonl")
+_NEEDS_BANK = re.compile(r"needs_bank_\d+\.jsonl")
 
 
 def _gated_questions(name: str) -> list[Question]:
-    """The questions of a bank its gate is measured on: all of them, or every fourth (every other) conversation of an
-    older conversation bank."""
+    """The questions of a bank its gate is measured on: every other question of a needs bank, every eighth, fourth or
+    other conversation of a conversation bank by its age, all of any other bank."""
     questions = load_questions(DATA / name)
+    if _NEEDS_BANK.fullmatch(name):
+        return questions[::2]
     bank = _CONVERSATION_BANK.fullmatch(name)
     if not bank:
         return questions
     number = int(bank.group(1) or 1)
-    step = 4 if number < _FIRST_HALVED_CONVERSATION_BANK else 2 if number < _FIRST_WHOLE_CONVERSATION_BANK else 1
+    step = 8 if number < _FIRST_QUARTERED_CONVERSATION_BANK else 4 if number < _FIRST_HALVED_CONVERSATION_BANK else 2
     return questions[::step]
 
 
@@ -106,7 +111,7 @@ def test_number_questions_in_many_wordings_quote_the_target_asked_or_none(engine
 
 def test_conversations_in_many_wordings_answer_the_last_turn(engine: Engine) -> None:
     """80 conversations of two or three turns, the last one meaningful only after the others."""
-    _assert_gates(engine, "conversation_bank.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank.jsonl", wrong=0, conversations=0.9)
 
 
 def test_needs_in_many_wordings_get_their_measures(engine: Engine) -> None:
@@ -136,7 +141,7 @@ def test_a_second_bank_of_needs_and_details_gets_measures_or_not_stated(engine: 
 def test_a_second_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A second writer's 100 conversations. One of them still gets another target of a measure just shown (c8-039,
     in BENCHMARKS.md): the gate holds that count, and must be lowered to 0 when it is fixed."""
-    _assert_gates(engine, "conversation_bank_2.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_2.jsonl", wrong=0, conversations=0.84)
 
 
 def test_questions_the_vision_does_not_cover_get_the_abstention(engine: Engine) -> None:
@@ -171,7 +176,7 @@ def test_more_banks_of_broad_asks_are_asked_back(engine: Engine, name: str, broa
 
 def test_a_third_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """A third writer's 90 conversations, half asking a target after two or three turns."""
-    _assert_gates(engine, "conversation_bank_3.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_3.jsonl", wrong=0, conversations=0.91)
 
 
 def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -190,8 +195,8 @@ def test_a_third_bank_of_needs_details_and_other_matters(engine: Engine) -> None
 def test_a_fourth_and_fifth_bank_of_conversations_answer_the_last_turn(engine: Engine) -> None:
     """Two more writers' 80 conversations each (session 10), a tenth of them asking a detail the vision does not print
     after an answer, or drifting to another office's matter."""
-    _assert_gates(engine, "conversation_bank_4.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_5.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_4.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_5.jsonl", wrong=0, conversations=0.9)
 
 
 def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -207,7 +212,7 @@ def test_more_banks_of_needs_details_and_other_matters(engine: Engine) -> None:
         out_of_scope=0.98,
     )
     _assert_gates(
-        engine, "needs_bank_3.jsonl", cited=0.92, first=0.92, asked_back=0.02, details=0.96, out_of_scope=0.93
+        engine, "needs_bank_3.jsonl", cited=0.92, first=0.89, asked_back=0.02, details=0.94, out_of_scope=0.93
     )
 
 
@@ -216,61 +221,53 @@ def test_a_sixth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> 
     subject on the way (0.900 on arrival; 0.967 until session 16, where e5 moved to PyTorch and one near-tied
     side remark came to be answered as a new need: 0.956; 0.978 in session 17, the detail after that remark naming the
     measures shown, and a farm count read from a measure nearly tied with the best)."""
-    _assert_gates(engine, "conversation_bank_6.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_6.jsonl", wrong=0, conversations=0.91)
 
 
 def test_a_fourth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 11: 130 needs, 45 details, 35 other matters and 10 of nonsense, nearly half in English (on arrival:
     cited 0.931, details 0.822, out of scope 0.933)."""
-    _assert_gates(
-        engine, "needs_bank_4.jsonl", cited=0.96, first=0.93, asked_back=0.02, details=0.97, out_of_scope=0.97
-    )
+    _assert_gates(engine, "needs_bank_4.jsonl", cited=0.94, first=0.92, asked_back=0.03, details=0.95, out_of_scope=0.9)
 
 
 def test_a_seventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 12: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and two wrong targets on
     arrival: farms of two kinds, and "jobs" read as events)."""
-    _assert_gates(engine, "conversation_bank_7.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_7.jsonl", wrong=0, conversations=0.91)
 
 
 def test_a_fifth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 12: 130 needs covering all 70 measures, 45 details, 35 other matters and 10 of nonsense, 41 % English
     (on arrival: cited 0.938, details 0.867, out of scope 0.933)."""
-    _assert_gates(
-        engine, "needs_bank_5.jsonl", cited=0.95, first=0.94, asked_back=0.02, details=0.95, out_of_scope=0.97
-    )
+    _assert_gates(engine, "needs_bank_5.jsonl", cited=0.95, first=0.96, asked_back=0.02, details=0.9, out_of_scope=0.95)
 
 
 def test_an_eighth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 13: a writer's 90 conversations, 35 ending in a target asked indirectly (0.900 and one wrong target on
     arrival). Its last wrong target (c14-058: 「あれって…延べで何人」 after a turn about the 住工共生 working group got
     the measure's other count of participants) was fixed in session 15: none is allowed now."""
-    _assert_gates(engine, "conversation_bank_8.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_8.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_sixth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 13: 150 needs covering all 70 measures, 50 details (five of each kind) and 20 other matters, 41 %
     English (on arrival: cited 0.960, first primary 0.947, details 0.800, out of scope 0.900; first primary 0.953
     until session 16, where e5 moved to PyTorch and one near-tied need came to lead with its second measure)."""
-    _assert_gates(
-        engine, "needs_bank_6.jsonl", cited=0.97, first=0.94, asked_back=0.02, details=0.94, out_of_scope=0.99
-    )
+    _assert_gates(engine, "needs_bank_6.jsonl", cited=0.95, first=0.9, asked_back=0.03, details=0.9, out_of_scope=0.9)
 
 
 def test_a_ninth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
     """Session 14: a writer's 90 conversations in six shapes (a programme from an earlier turn, a long story and a
     short question, a narrowed audience, a change of subject, another target of the same programme, a year alone);
     0.789 and two wrong targets on arrival ("the accelerator there" after the coworking target)."""
-    _assert_gates(engine, "conversation_bank_9.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_9.jsonl", wrong=0, conversations=0.83)
 
 
 def test_a_seventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
     """Session 14: 120 needs covering all 70 measures (two needs at once, situations without a question, desk officers
     asking for a client, misleading words), 40 details, 30 other matters, 10 of nonsense, 40 % English (on arrival:
     cited 0.908, first primary 0.900, details 0.825, out of scope 0.925)."""
-    _assert_gates(
-        engine, "needs_bank_7.jsonl", cited=0.90, first=0.89, asked_back=0.03, details=0.87, out_of_scope=0.99
-    )
+    _assert_gates(engine, "needs_bank_7.jsonl", cited=0.88, first=0.88, asked_back=0.05, details=0.8, out_of_scope=0.94)
 
 
 def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
@@ -279,7 +276,7 @@ def test_a_tenth_bank_of_conversations(engine: Engine) -> None:
     later?", 「で、最終年度は？」, "Totally unrelated: … flyers"). The two left follow a side remark the answer took
     for a new need (「去年は仕入れ先が一つ潰れちゃって…」 then 「数字は？」): the target printed is that of the measure
     just shown, named by its label. 0.811 in session 17: two details asked right after a side remark point past it."""
-    _assert_gates(engine, "conversation_bank_10.jsonl", wrong=0, conversations=0.78)
+    _assert_gates(engine, "conversation_bank_10.jsonl", wrong=0, conversations=0.83)
 
 
 def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -288,7 +285,7 @@ def test_an_eleventh_bank_of_conversations_answers_the_last_turn(engine: Engine)
     the same question by question on the code before and after session 17's conversation changes (those were
     designed on banks 4–10 and fixed none of these): the figure is a fresh one. 0.850 once 「防犯カメラは？」 after a
     target was read as the same question about the cameras (found here, so tuned on from then)."""
-    _assert_gates(engine, "conversation_bank_11.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_11.jsonl", wrong=0, conversations=0.75)
 
 
 def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -296,7 +293,7 @@ def test_an_eighth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     (incl. how to join and whom to contact), 30 other matters, 10 of nonsense, 40 % English (on arrival: cited 0.933,
     first primary 0.858, details 0.850, out of scope 0.950)."""
     _assert_gates(
-        engine, "needs_bank_8.jsonl", cited=0.93, first=0.85, asked_back=0.03, details=0.92, out_of_scope=0.95
+        engine, "needs_bank_8.jsonl", cited=0.95, first=0.91, asked_back=0.02, details=0.88, out_of_scope=0.95
     )
 
 
@@ -320,7 +317,7 @@ def test_a_twelfth_bank_of_conversations_answers_the_last_turn(engine: Engine) -
     job centre's seminars (180回), not R60-SETAGAYA's (7回); the rules tried for it broke four other conversations."""
     # 0.867 where it was tuned; 0.850 (one conversation less) on CPUs with AVX-512 BF16, where e5's linear layers
     # run in bfloat16 (sessions 21 and 22).
-    _assert_gates(engine, "conversation_bank_12.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_12.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_held_out_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -344,7 +341,7 @@ def test_a_ninth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     programme runs in is a detail (tuned on from then); details 0.960 once a page a programme is published on is a
     detail."""
     _assert_gates(
-        engine, "needs_bank_9.jsonl", cited=0.96, first=0.95, asked_back=0.02, details=0.96, out_of_scope=0.95
+        engine, "needs_bank_9.jsonl", cited=0.97, first=0.95, asked_back=0.03, details=0.86, out_of_scope=0.91
     )
 
 
@@ -356,7 +353,7 @@ def test_a_thirteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     question in the third person ("Can she still attend?") asks who may use it, 「相談者」 asks for no consultation,
     何時ごろ asks a time, and a detail of 「そのセミナー」, or of who may use it beside a fee, is asked of what was
     just shown (tuned on from then)."""
-    _assert_gates(engine, "conversation_bank_13.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_13.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine) -> None:
@@ -365,7 +362,7 @@ def test_a_fourteenth_bank_of_conversations_answers_the_last_turn(engine: Engine
     English. On arrival 0.850 and no wrong target; 0.917 once a commission ("take a cut") is a fee, 「お金かかるん？」
     asks one, "would they cover …?" claims a benefit, 「道路の使用許可」 is the police's and 「渋谷区にも…制度ある？」
     that ward's (tuned on from then)."""
-    _assert_gates(engine, "conversation_bank_14.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_14.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -379,7 +376,7 @@ def test_a_tenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None
     「しょうひしゃ そうだん」 reads as 「消費者 相談」, which is asked back as that typed in kanji already was (the kana
     had met the guide's own phrasings, which no longer keep a kanji word's reading); left, noted in BENCHMARKS.md."""
     _assert_gates(
-        engine, "needs_bank_10.jsonl", cited=0.94, first=0.89, asked_back=0.04, details=0.93, out_of_scope=0.95
+        engine, "needs_bank_10.jsonl", cited=0.93, first=0.87, asked_back=0.07, details=0.88, out_of_scope=0.83
     )
 
 
@@ -391,7 +388,7 @@ def test_a_fifteenth_bank_of_conversations(engine: Engine) -> None:
     year); 0.983 and none once those name the plan's years, a turn asking only another year keeps the target just
     given, "can I book it on a weekend?" asks a date and "what could we sign up for?" asks for a programme (tuned on
     from then)."""
-    _assert_gates(engine, "conversation_bank_15.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_15.jsonl", wrong=0, conversations=0.87)
 
 
 def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -402,7 +399,7 @@ def test_an_eleventh_bank_of_needs_details_and_other_matters(engine: Engine) -> 
     language named among others, 「どこでやる」, 「…じゃないとダメ？」, the weekend, 加点 and 「区が出してくれるの？」
     read, and the asker's own deadlines ask none (tuned on from then)."""
     _assert_gates(
-        engine, "needs_bank_11.jsonl", cited=0.98, first=0.96, asked_back=0.01, details=0.93, out_of_scope=0.95
+        engine, "needs_bank_11.jsonl", cited=0.97, first=0.95, asked_back=0.03, details=0.86, out_of_scope=0.9
     )
 
 
@@ -415,8 +412,8 @@ def test_a_sixteenth_and_seventeenth_bank_of_conversations(engine: Engine) -> No
     reads in those words, 「9年度は？」 names R9, and a word typed that only one label of a measure the conversation
     showed prints (契約件数) names that target (tuned on from then). Floors one conversation under: vectors differ
     in the last digits from one CPU to another."""
-    _assert_gates(engine, "conversation_bank_16.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_17.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_16.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_17.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -426,7 +423,7 @@ def test_a_twelfth_bank_of_needs_details_and_other_matters(engine: Engine) -> No
     Left: a need beside another office's word (ハローワーク, 社会保険の加入) is referred only, and the asker's own
     service (有料の一時預かり) reads as a detail asked. Floors one question under."""
     _assert_gates(
-        engine, "needs_bank_12.jsonl", cited=0.93, first=0.93, asked_back=0.01, details=0.97, out_of_scope=0.90
+        engine, "needs_bank_12.jsonl", cited=0.94, first=0.9, asked_back=0.02, details=0.93, out_of_scope=0.88
     )
 
 
@@ -437,8 +434,8 @@ def test_an_eighteenth_and_nineteenth_bank_of_conversations(engine: Engine) -> N
     last year, 「最終年度はなんぼ」 and 「最初の年はもっと多いん？」 ask targets, a lunch place or the weather after an
     in-scope turn is no follow-up, "that one" keeps the measure just shown, and 金利 is read as interest (tuned on
     from then). Floors one conversation under."""
-    _assert_gates(engine, "conversation_bank_18.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_19.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_18.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_19.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) -> None:
@@ -449,7 +446,7 @@ def test_a_thirteenth_bank_of_needs_details_and_other_matters(engine: Engine) ->
     no detail, 労働条件 is no condition to apply, 「何回出たらもらえる」 is a condition, not a target, and rent arrears
     and a national subsidy named in English are other offices' (tuned on from then). Floors one question under."""
     _assert_gates(
-        engine, "needs_bank_13.jsonl", cited=0.96, first=0.94, asked_back=0.01, details=0.97, out_of_scope=0.95
+        engine, "needs_bank_13.jsonl", cited=0.95, first=0.97, asked_back=0.03, details=0.95, out_of_scope=0.9
     )
 
 
@@ -462,9 +459,9 @@ def test_a_twentieth_bank_of_conversations_and_a_fourteenth_of_needs(engine: Eng
     asker accepts, a certification wanted (施工管理の資格) is no condition asked, 「どこで一覧見れる」 asks for no list,
     a shopping street's 負担金 is a fee, and abandoned bicycles are the roads section's (tuned on from then). Floors
     one question under."""
-    _assert_gates(engine, "conversation_bank_20.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_20.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_14.jsonl", cited=0.94, first=0.86, asked_back=0.03, details=0.92, out_of_scope=0.95
+        engine, "needs_bank_14.jsonl", cited=0.93, first=0.86, asked_back=0.05, details=0.95, out_of_scope=0.88
     )
 
 
@@ -478,10 +475,10 @@ def test_a_twenty_first_and_twenty_second_bank_of_conversations_and_a_fifteenth_
     or rain, "how long is the programme" and 「番号は？」 are details, "that new hub" points back for a detail, and
     romanized and clipped words (shotengai, アクセラ) and "digital currency" are read (tuned on from then). Floors one
     question under."""
-    _assert_gates(engine, "conversation_bank_21.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_22.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_21.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_22.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_15.jsonl", cited=0.98, first=0.93, asked_back=0.01, details=0.95, out_of_scope=0.95
+        engine, "needs_bank_15.jsonl", cited=0.97, first=0.93, asked_back=0.03, details=0.9, out_of_scope=0.91
     )
 
 
@@ -494,9 +491,9 @@ def test_a_twenty_third_bank_of_conversations_and_a_sixteenth_of_needs(engine: E
     just shown, "if I attend, do I automatically get…" and 「ホント？」 are premises, which banks take part is who runs
     it, applying before buying is the procedure, and romanized words (tokutei, jinzai) are read (tuned on from
     then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_23.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_23.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_16.jsonl", cited=0.97, first=0.96, asked_back=0.01, details=0.95, out_of_scope=0.90
+        engine, "needs_bank_16.jsonl", cited=0.95, first=0.95, asked_back=0.03, details=0.95, out_of_scope=0.88
     )
 
 
@@ -513,13 +510,13 @@ def test_a_twenty_fourth_and_twenty_fifth_bank_of_conversations_and_a_seventeent
     asked, claims heard on a condition and "if I send my managers…, do we get" are premises, "can we continue in
     English?" is agreed to, "on it" and 「それって」 point back for a detail, and consumer trouble (定期購入) is the
     consumer-safety measure's (tuned on from then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_24.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_25.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_24.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_25.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_17.jsonl", cited=0.95, first=0.96, asked_back=0.03, details=0.97, out_of_scope=0.95
+        engine, "needs_bank_17.jsonl", cited=0.93, first=0.95, asked_back=0.05, details=0.95, out_of_scope=0.9
     )
     _assert_gates(
-        engine, "needs_bank_18.jsonl", cited=0.98, first=0.95, asked_back=0.02, details=0.95, out_of_scope=0.95
+        engine, "needs_bank_18.jsonl", cited=0.97, first=0.95, asked_back=0.03, details=0.95, out_of_scope=0.9
     )
 
 
@@ -533,10 +530,10 @@ def test_a_twenty_sixth_and_twenty_seventh_bank_of_conversations_and_a_nineteent
     plan year named anywhere in a turn overrides the year asked before, a ruled-out year is not asked, "which
     measure" asked with a condition is a measure question, 「最初のやつ」 is the first topic, and 区営住宅 is another
     office's (tuned on from then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_26.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_27.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_26.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_27.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_19.jsonl", cited=0.96, first=0.92, asked_back=0.03, details=0.97, out_of_scope=0.90
+        engine, "needs_bank_19.jsonl", cited=0.97, first=0.95, asked_back=0.03, details=0.95, out_of_scope=0.8
     )
 
 
@@ -546,7 +543,7 @@ def test_a_twenty_eighth_bank_of_conversations(engine: Engine) -> None:
     On arrival: 0.967; 1.0 once a claim about the programme just shown (「その証明書があれば…半額」) keeps it beside
     another office's matter, and a thing the measure prints asked to be covered too (「防犯カメラも対象？」) is
     answered with it (tuned on from then). Floor one question under."""
-    _assert_gates(engine, "conversation_bank_28.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_28.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_twenty_ninth_and_thirtieth_bank_of_conversations_and_a_twentieth_of_needs(engine: Engine) -> None:
@@ -559,10 +556,10 @@ def test_a_twenty_ninth_and_thirtieth_bank_of_conversations_and_a_twentieth_of_n
     「後者」 is the later need, kana chains (じぎょうしょうけい) and long English slips (acclerator) are read as
     printed, a consultation asked beside a pension worry is the vision's, and exporting is JETRO's (tuned on from
     then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_29.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_30.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_29.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_30.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_20.jsonl", cited=0.98, first=0.98, asked_back=0.02, details=0.94, out_of_scope=0.95
+        engine, "needs_bank_20.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.96, out_of_scope=0.9
     )
 
 
@@ -574,7 +571,7 @@ def test_a_thirty_first_bank_of_conversations(engine: Engine) -> None:
     printing "Total"). 1.0, no wrong target, once words for how a target counts name none, 「計画の最終年」 is FY2031,
     「それとは別に」 starts a new topic, and a need of the turn's own is answered after another office's matter (tuned
     on from then). Floor one question under."""
-    _assert_gates(engine, "conversation_bank_31.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_31.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_thirty_second_bank_of_conversations(engine: Engine) -> None:
@@ -584,7 +581,7 @@ def test_a_thirty_second_bank_of_conversations(engine: Engine) -> None:
     wrong target, once a bare year or a brief follow-up after a remark on a target asks of that target (a correction
     still names what is asked next), 「何件くらい見込んでるんやろ」 claims nothing, and "who runs" asks only as a
     question (tuned on from then). Floor one question under."""
-    _assert_gates(engine, "conversation_bank_32.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_32.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_thirty_third_bank_of_conversations_and_a_twenty_first_of_needs(engine: Engine) -> None:
@@ -598,9 +595,9 @@ def test_a_thirty_third_bank_of_conversations_and_a_twenty_first_of_needs(engine
     after an out-of-scope aside is of the measure before it, 「さいごの年」 is FY2031, 何校 counts schools, a private
     matter after a programme is out of scope when the scope classifier reads it so, the terms above are details,
     改修 reads as 施設整備 and セラサービス as セラ・サービス (tuned on from then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_33.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_33.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_21.jsonl", cited=0.96, first=0.93, asked_back=0.03, details=0.96, out_of_scope=0.95
+        engine, "needs_bank_21.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.96, out_of_scope=0.9
     )
 
 
@@ -614,7 +611,7 @@ def test_a_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
     farm's (35,000). The gate holds that count, and must be lowered to 0 when it is fixed. 0.95 in session 29
     (the farms' count asked after ふれあい農園 was named: a label quoted by its own words anchors it); the floor
     rose to one question under."""
-    _assert_gates(engine, "conversation_bank_34.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_34.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_needs(engine: Engine) -> None:
@@ -628,10 +625,10 @@ def test_a_thirty_fifth_and_sixth_bank_of_conversations_and_a_twenty_second_of_n
     kanji, an impression is no claim, an acknowledgement is passed over, 比較 follows a target up and thanks alone get a
     welcome (tuned on from then). Floors one question under."""
     # Raised in session 29 (0.95, 0.967; cited 0.938, first 0.863), one question under.
-    _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_35.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_36.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_22.jsonl", cited=0.92, first=0.85, asked_back=0.04, details=0.90, out_of_scope=0.95
+        engine, "needs_bank_22.jsonl", cited=0.87, first=0.85, asked_back=0.08, details=0.88, out_of_scope=0.9
     )
 
 
@@ -642,9 +639,9 @@ def test_a_thirty_seventh_bank_of_conversations_and_a_twenty_third_of_needs(engi
     really our target" read as a number question; "FY27" not read as a year); cited 0.989, first 0.989, details
     0.975, out of scope 1.0. 0.967 once "our target" is the asker's market and a two-digit FY a plan year (and
     needs_bank_22's co-pay question a detail: details 0.92). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_37.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_37.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_23.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.95, out_of_scope=0.95
+        engine, "needs_bank_23.jsonl", cited=0.97, first=0.97, asked_back=0.03, details=0.94, out_of_scope=0.88
     )
 
 
@@ -659,10 +656,10 @@ def test_a_thirty_eighth_and_ninth_bank_of_conversations_and_a_twenty_fourth_of_
     count, 「で、」 carries the topic on, a label quoted by its own words anchors it, a ruled-out count leaves out its
     unit, a kind of business left out leaves its measures out, and lawyers, banks' own loans and national subsidies
     by name are referred (tuned on from then). Floors one question under."""
-    _assert_gates(engine, "conversation_bank_38.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_39.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_38.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_39.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_24.jsonl", cited=0.93, first=0.93, asked_back=0.04, details=0.90, out_of_scope=0.95
+        engine, "needs_bank_24.jsonl", cited=0.87, first=0.87, asked_back=0.08, details=0.92, out_of_scope=0.9
     )
 
 
@@ -674,7 +671,7 @@ def test_a_fortieth_bank_of_conversations(engine: Engine) -> None:
     asked of another thing; "Which companies are registered? Can you give me a list of names?" gets a list of
     measures; "How do I sign up my shop as a supporter?" after the ethical-consumption supporters names the Pay
     measure. Floor one question under."""
-    _assert_gates(engine, "conversation_bank_40.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_40.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_forty_first_and_second_bank_of_conversations_and_a_twenty_fifth_of_needs(engine: Engine) -> None:
@@ -690,11 +687,9 @@ def test_a_forty_first_and_second_bank_of_conversations_and_a_twenty_fifth_of_ne
     first year; an eligibility asked of a new topic in a conversation is "not stated" for the measure shown first;
     "and if nobody wants it, what then?" after a succession answer does not reach closing a business. Floors one
     question under."""
-    _assert_gates(engine, "conversation_bank_41.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_42.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(
-        engine, "needs_bank_25.jsonl", cited=0.94, first=0.88, asked_back=0.04, details=0.96, out_of_scope=0.90
-    )
+    _assert_gates(engine, "conversation_bank_41.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_42.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "needs_bank_25.jsonl", cited=0.94, first=0.9, asked_back=0.04, details=0.93, out_of_scope=0.9)
 
 
 def test_a_forty_third_and_fourth_bank_of_conversations_and_a_twenty_sixth_of_needs(engine: Engine) -> None:
@@ -709,10 +704,10 @@ def test_a_forty_third_and_fourth_bank_of_conversations_and_a_twenty_sixth_of_ne
     procedure to talk over is a need (tuned on from then). Left: a visa worry told without asking gets no foreign-staff
     measure; staff health at a factory leads with the factory measures; a long ask naming three needs is asked back;
     "official recognition" for an eco café misses the ethical-consumption supporters. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_43.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_44.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_43.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_44.jsonl", wrong=0, conversations=0.75)
     _assert_gates(
-        engine, "needs_bank_26.jsonl", cited=0.98, first=0.95, asked_back=0.02, details=0.93, out_of_scope=0.95
+        engine, "needs_bank_26.jsonl", cited=0.98, first=0.96, asked_back=0.02, details=0.86, out_of_scope=0.9
     )
 
 
@@ -727,8 +722,8 @@ def test_a_forty_fifth_and_sixth_bank_of_conversations(engine: Engine) -> None:
     send those advisors out?" after an answer about shopping-street experts shows the closest targets; lectures for
     parents after the children's ethical-consumption leaflets lead with the entrepreneurship classes. Floors one
     question under."""
-    _assert_gates(engine, "conversation_bank_45.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_46.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_45.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_46.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_forty_seventh_and_eighth_bank_of_conversations_and_a_twenty_seventh_of_needs(engine: Engine) -> None:
@@ -747,10 +742,10 @@ def test_a_forty_seventh_and_eighth_bank_of_conversations_and_a_twenty_seventh_o
     the real measure. Floors one question under; the two wrong targets are the ceiling."""
     # Session 33: "the plots residents rent for their own veggies — how many sites?" gets ふれあい農園開園数 (the count
     # naming the programme the answer led with); one wrong target left, 0.933.
-    _assert_gates(engine, "conversation_bank_47.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_48.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_47.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_48.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_27.jsonl", cited=0.97, first=0.92, asked_back=0.01, details=0.96, out_of_scope=0.95
+        engine, "needs_bank_27.jsonl", cited=0.98, first=0.94, asked_back=0.02, details=0.93, out_of_scope=0.9
     )
 
 
@@ -764,9 +759,9 @@ def test_a_forty_ninth_and_fiftieth_bank_of_conversations(engine: Engine) -> Non
     after an answer led by the factory-premises grant quotes its "grants made" (1 project), not the equipment
     subsidy's 20 (naming the shown measure by a word of its name was tried: 15 new wrong targets, reverted); a kana
     せみなー, 「まずは体験会から」 for farm-welfare work. Floors one question under; the wrong target is the ceiling."""
-    _assert_gates(engine, "conversation_bank_49.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_49.jsonl", wrong=0, conversations=0.87)
     # Session 33: "that equipment grant" favours the shown measure whose name prints 設備; none wrong, 0.933.
-    _assert_gates(engine, "conversation_bank_50.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_50.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_fifty_first_and_second_bank_of_conversations(engine: Engine) -> None:
@@ -782,8 +777,8 @@ def test_a_fifty_first_and_second_bank_of_conversations(engine: Engine) -> None:
     the words telling them apart are common ones); 「うちみたいな店でもつかえる？」 of せたがやPay gets "conditions not
     stated"; a purpose clause (「助成金の申請書に書きたくて」) reads as an application question. Floors one question
     under; the wrong target is the ceiling."""
-    _assert_gates(engine, "conversation_bank_51.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_52.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_51.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_52.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_fifty_third_and_fourth_bank_of_conversations_and_a_twenty_eighth_of_needs(engine: Engine) -> None:
@@ -800,10 +795,10 @@ def test_a_fifty_third_and_fourth_bank_of_conversations_and_a_twenty_eighth_of_n
     the ward?") get "not stated" with the right measure. Floors one question under. Session 37: the mental-health
     sessions after the harassment contracts are answered (0.967), once a follow-up naming a programme of its own is
     ranked by its own words."""
-    _assert_gates(engine, "conversation_bank_53.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_54.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_53.jsonl", wrong=0, conversations=0.62)
+    _assert_gates(engine, "conversation_bank_54.jsonl", wrong=0, conversations=0.87)
     _assert_gates(
-        engine, "needs_bank_28.jsonl", cited=0.88, first=0.95, asked_back=0.02, details=0.83, out_of_scope=0.90
+        engine, "needs_bank_28.jsonl", cited=0.88, first=0.92, asked_back=0.04, details=0.86, out_of_scope=0.8
     )
 
 
@@ -819,9 +814,9 @@ def test_a_fifty_fifth_to_seventh_bank_of_conversations(engine: Engine) -> None:
     「返さなくていいお金」 (a grant) is read as the scholarship repayment; a Kansai story of doorstep scams then
     「そういうの気ぃつける講座」 is read as out of scope; the invoice questions are left to the tax office. Floors one
     question under."""
-    _assert_gates(engine, "conversation_bank_55.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_56.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_57.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_55.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_56.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_57.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_fifty_eighth_to_sixty_second_bank_of_conversations(engine: Engine) -> None:
@@ -841,11 +836,11 @@ def test_a_fifty_eighth_to_sixty_second_bank_of_conversations(engine: Engine) ->
     quotes the employment centre's seminars. Floors one question under; the wrong targets are the ceilings. Bank 62
     has two wrong targets since session 39 (c72-043's target is shown among the closest once the question is searched
     as typed); one of them is in the half gated since session 44, and its ceiling is one."""
-    _assert_gates(engine, "conversation_bank_58.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_59.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_61.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_58.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_59.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_60.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_61.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_62.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> None:
@@ -863,9 +858,9 @@ def test_a_sixty_third_to_sixty_fifth_bank_of_conversations(engine: Engine) -> N
     with the conversation's need ("where can we meet people?"), 0.95 once hiring foreign staff beside a visa question
     gets the seminars on employing foreign residents. Floors one question under; the wrong targets are the
     ceilings."""
-    _assert_gates(engine, "conversation_bank_63.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_63.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_64.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_65.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_sixty_sixth_and_sixty_seventh_bank_of_conversations(engine: Engine) -> None:
@@ -879,9 +874,9 @@ def test_a_sixty_sixth_and_sixty_seventh_bank_of_conversations(engine: Engine) -
     Left: "any seminars for employers?" after hiring Vietnamese staff leads with the job centre; 「大人向けの講座」
     after the children's flyer repeats the flyer; "what I really need is an online shop" after Setagaya Pay stays
     with the payment app. Floors one question under; the wrong targets are the ceilings."""
-    _assert_gates(engine, "conversation_bank_66.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_66.jsonl", wrong=0, conversations=0.87)
     # Bank 67: 0.983 from session 38.
-    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_67.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> None:
@@ -896,9 +891,9 @@ def test_a_sixty_eighth_to_seventieth_bank_of_conversations(engine: Engine) -> N
     2031年度はイベント何回？」 after the trial-sales space had quoted the ethical events shown below it). Left: "a
     bakery near Sangenjaya station" leads with the Sangenjaya job centre; 「若手を育てる経費の補助、ありましたよね？」
     is read as a claim the vision does not make. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.73)
-    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_68.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_69.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_70.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) -> None:
@@ -910,9 +905,9 @@ def test_a_seventy_first_to_seventy_third_bank_of_conversations(engine: Engine) 
     「ちゃうくて」 rules out, なん before a counter asks a count, a turn naming a new need then "that" asks for it, and
     a turn saying the last answer missed (「あ、ちがう、起業家精神のプログラムの数のほう」, the wrong target: the
     start-up consultations shown) looks beyond the measures it showed. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_71.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_73.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_71.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_72.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_73.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_seventy_fourth_to_seventy_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -923,9 +918,9 @@ def test_a_seventy_fourth_to_seventy_sixth_bank_of_conversations(engine: Engine)
     start-up consultations' count). 0.967, 0.983 and 0.983 with none, once days open are counted (「年間何日」,
     "how many days … in 2031?"), "by end of the plan" is FY2031 and "how many company" counts companies, "that kind
     of" points back, and a ward programme heard of beside a visa worry is answered. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_74.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_75.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_76.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_74.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_75.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_76.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -934,8 +929,8 @@ def test_a_seventy_seventh_and_seventy_eighth_bank_of_conversations(engine: Engi
     1.0 each once the staff-retention seminars for every company lead for a cleaner's, not the building trade's, and
     "does the ward run anything to help employers like me get that right?" goes on with the case past the visa
     office. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_77.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_78.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -> None:
@@ -945,9 +940,9 @@ def test_a_seventy_ninth_to_eighty_first_bank_of_conversations(engine: Engine) -
     場の方…イベント開催数」, "those mailouts"). Bank 79 keeps one (c89-055: "how many of those … installed across
     shopping streets" after standpipes quotes the streets supported), outside the half gated since session 44.
     Floors one question under."""
-    _assert_gates(engine, "conversation_bank_79.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_79.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_80.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_81.jsonl", wrong=0, conversations=0.87)
 
 
 def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) -> None:
@@ -957,10 +952,10 @@ def test_an_eighty_second_to_eighty_fifth_bank_of_conversations(engine: Engine) 
     and 0.950 with one. 0.967, 0.950, 0.917 and 0.983 with none, once workshops that get money count grants, "those
     emails" singles out no newsletter, two newsletter counts shown are both the answer, a word after 「的に」 is read
     from kana, "They also want…" carries the case on, and 「ぜんぶで…何台」 is a total. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_82.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_83.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_84.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_85.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_82.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_83.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_84.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_85.jsonl", wrong=0, conversations=0.87)
 
 
 def test_an_eighty_sixth_to_eighty_ninth_bank_of_conversations(engine: Engine) -> None:
@@ -970,10 +965,10 @@ def test_an_eighty_sixth_to_eighty_ninth_bank_of_conversations(engine: Engine) -
     year asked in Kansai speech, 「なんぼ」 and 「なんだんたい」 of a count, headcounts, "not the X ones", the turn's
     own best measure, 載せる as 掲載, a "not stated" answer leaving another office behind, a programme the turn
     names that no measure shown is, and the lead's own farms are read. Floors one question under."""
-    _assert_gates(engine, "conversation_bank_86.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_88.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_86.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_87.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_88.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_89.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_ninetieth_to_ninety_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -988,13 +983,13 @@ def test_a_ninetieth_to_ninety_sixth_bank_of_conversations(engine: Engine) -> No
     purpose, a web shop beside exporting is covered, "fixing it up" points back and "a loan at a lower interest rate"
     is the loan. Floors one question under; the wrong target left (c103-001: "those" after an answer that led with
     the wrong measure) is the one allowed."""
-    _assert_gates(engine, "conversation_bank_90.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_91.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_92.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_93.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_94.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_95.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_96.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_90.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_91.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_92.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_93.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_94.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_95.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_96.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1014,14 +1009,14 @@ def test_a_ninety_seventh_to_hundred_and_fourth_bank_of_conversations(engine: En
     referrals: reading the lead's only count was tried, 26 more wrong targets, dropped); "farms like that" after an
     answer led by the Fureai Farm programme; two newsletter counts near-tied after 脱炭素. Floors one question
     under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_97.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_98.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_99.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_100.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_101.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_102.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_103.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_104.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_97.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_98.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_99.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_100.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_101.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_102.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_103.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_104.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_fifth_to_hundred_and_twelfth_bank_of_conversations(engine: Engine) -> None:
@@ -1038,14 +1033,14 @@ def test_a_hundred_and_fifth_to_hundred_and_twelfth_bank_of_conversations(engine
     provision; "farms like that" after the Fureai Farm programme; 「それ」 after the ethical event led, read as the
     せせせ project's events; a student's construction meet-ups read as the builders' exchange meetings). Floors one
     question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_105.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_106.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_107.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_108.jsonl", wrong=2, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_109.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_112.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_105.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_106.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_107.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_108.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_109.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_110.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_111.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_112.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_thirteenth_to_hundred_and_twentieth_bank_of_conversations(engine: Engine) -> None:
@@ -1062,14 +1057,14 @@ def test_a_hundred_and_thirteenth_to_hundred_and_twentieth_bank_of_conversations
     a landlord in passing is no legal dispute, 「建設じゃなくて普通の会社向け」 leaves construction out, a need told in
     a story beside another office's matter is answered, and praise of the chat asks nothing. Floors one question
     under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_113.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_114.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_115.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_116.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_117.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_118.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_119.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_120.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_113.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_114.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_115.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_116.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_117.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_118.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_119.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_120.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_twenty_first_to_hundred_and_twenty_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1085,14 +1080,14 @@ def test_a_hundred_and_twenty_first_to_hundred_and_twenty_eighth_bank_of_convers
     so about twenty of those (most of bank 123's misses) stay misses by design. Left: a count asked in a unit the
     lead's label does not use (「何回来てもらえる」 of 派遣数, in 件); a correction "not a loan, I meant a grant".
     Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_121.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_122.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_123.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_124.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_125.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_126.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_127.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_128.jsonl", wrong=0, conversations=0.66)
+    _assert_gates(engine, "conversation_bank_121.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_122.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_123.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_124.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_125.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_126.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_127.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_128.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_hundred_and_twenty_ninth_to_hundred_and_thirty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1110,21 +1105,21 @@ def test_a_hundred_and_twenty_ninth_to_hundred_and_thirty_third_bank_of_conversa
     namesake, and a correction ruling out what was led with drops it. Left: "meet with local construction
     firms" read as the public works' count (129); a remark's answer led by another shown measure, pointed back at
     (135). Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_129.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_130.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_132.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_133.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_129.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_130.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_131.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_132.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_133.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_thirty_fourth_to_hundred_and_thirty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 48's other five banks (their story is told above, in the test of banks 129–133), a test of their own
     so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_134.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_135.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_136.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_137.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_138.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_134.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_135.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_136.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_137.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_138.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1146,21 +1141,21 @@ def test_a_hundred_and_thirty_ninth_to_hundred_and_forty_third_bank_of_conversat
     they planning" read as the loan referrals (140); a start-up grant's count asked in people (141); the farming
     school's and the vegetable classes' farms tied (143). Floors one question under; the wrong targets left are the
     ceilings."""
-    _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_140.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_141.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_142.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_143.jsonl", wrong=1, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_139.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_140.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_141.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_142.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_143.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_hundred_and_forty_fourth_to_hundred_and_forty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 49's other five banks (their story is told above, in the test of banks 139–143), a test of their own
     so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_144.jsonl", wrong=1, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_145.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_144.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_145.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_146.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_147.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_148.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_forty_ninth_to_hundred_and_fifty_third_bank_of_conversations(engine: Engine) -> None:
@@ -1177,21 +1172,21 @@ def test_a_hundred_and_forty_ninth_to_hundred_and_fifty_third_bank_of_conversati
     first one? how many firms get matching support that same year?": the second's again, 150, three such); the
     rules tried for it moved 25 other bank answers to wrong targets. Floors one question under; the wrong targets left
     are the ceilings."""
-    _assert_gates(engine, "conversation_bank_149.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_150.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_151.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_152.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_153.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_149.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_150.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_151.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_152.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_153.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_hundred_and_fifty_fourth_to_hundred_and_fifty_eighth_bank_of_conversations(engine: Engine) -> None:
     """Session 50's other five banks (their story is told above, in the test of banks 149–153), a test of their own
     so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_154.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_155.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_154.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_155.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_156.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_157.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_158.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversations(engine: Engine) -> None:
@@ -1205,17 +1200,17 @@ def test_a_hundred_and_fifty_ninth_to_hundred_and_sixty_first_bank_of_conversati
     employers of foreign staff led, the job centre's seminars), which the ranking prefers; taking the lead's target
     instead moved 30 other bank answers to wrong targets. Floors one question under; the wrong targets left are the
     ceilings."""
-    _assert_gates(engine, "conversation_bank_159.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_160.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_161.jsonl", wrong=1, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_159.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_160.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_161.jsonl", wrong=1, conversations=0.62)
 
 
 def test_a_hundred_and_sixty_second_to_hundred_and_sixty_fourth_bank_of_conversations(engine: Engine) -> None:
     """Session 51's other three banks (their story is told above, in the test of banks 159–161), a test of their
     own so that the two halves run side by side."""
-    _assert_gates(engine, "conversation_bank_162.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_164.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_162.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_163.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_164.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_sixty_fifth_to_hundred_and_sixty_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1226,10 +1221,10 @@ def test_a_hundred_and_sixty_fifth_to_hundred_and_sixty_eighth_bank_of_conversat
     0.967 (1 wrong) and 0.967, once 「いくつか」 asks no count, "what steps to take" asks for advice, a pointer closing
     a long English clause points back, a label typed whole names its target, a client's worry says the detail asked,
     and damages go to Houterasu. Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_165.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_166.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_167.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_168.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_165.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_166.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_167.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_168.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_sixty_ninth_to_hundred_and_seventy_first_bank_of_conversations(engine: Engine) -> None:
@@ -1237,9 +1232,9 @@ def test_a_hundred_and_sixty_ninth_to_hundred_and_seventy_first_bank_of_conversa
     year or an unprinted detail asked next) and 171 (the question set's own Japanese two-turn style: a target asked
     through a demonstrative). On arrival: 0.933, 1 and 0.983 (1 wrong); now 0.967, 1 and
     0.983 (1 wrong) (their story is told above, in the test of banks 165–168)."""
-    _assert_gates(engine, "conversation_bank_169.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_170.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_171.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_169.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_170.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_171.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_seventy_second_to_hundred_and_seventy_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1248,9 +1243,9 @@ def test_a_hundred_and_seventy_second_to_hundred_and_seventy_fourth_bank_of_conv
     picking one). On arrival: 0.967, 0.983 and 0.933 (1 wrong); now 1, 1 and 0.967 (1 wrong), once
     career advice and being out of work read as job-seeking, "send someone over" as a dispatch, "borrow" as a loan,
     and a detail of a programme named but not shown names it."""
-    _assert_gates(engine, "conversation_bank_172.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_173.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_174.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_172.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_173.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_174.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_seventy_fifth_to_hundred_and_seventy_seventh_bank_of_conversations(engine: Engine) -> None:
@@ -1261,9 +1256,9 @@ def test_a_hundred_and_seventy_fifth_to_hundred_and_seventy_seventh_bank_of_conv
     two farm targets of the same measure quoted for "the community farms where residents pick vegetables" and "the
     other kind, the farms where the farmer coaches people" (野菜作り講習会実施園数 and 農作業体験塾実施園数 by a
     small margin). Floors one question under; the wrong targets left are the ceilings."""
-    _assert_gates(engine, "conversation_bank_175.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_176.jsonl", wrong=2, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_177.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_175.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_176.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_177.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_seventy_eighth_to_hundred_and_eightieth_bank_of_conversations(engine: Engine) -> None:
@@ -1273,9 +1268,9 @@ def test_a_hundred_and_seventy_eighth_to_hundred_and_eightieth_bank_of_conversat
     now 0.883 (1 wrong), 0.983 and 0.983, once a loanword misremembered by a letter (アクセレーター) is read as
     printed and stray cats go to the health centre. Left: 「先ほどの引き合わせのお手伝い…何社くらい」 quotes the
     desk's consultations, after a first answer that missed the business-matching measure."""
-    _assert_gates(engine, "conversation_bank_178.jsonl", wrong=1, conversations=0.66)
-    _assert_gates(engine, "conversation_bank_179.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_180.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_178.jsonl", wrong=0, conversations=0.5)
+    _assert_gates(engine, "conversation_bank_179.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_180.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_eighty_first_and_second_bank_of_conversations(engine: Engine) -> None:
@@ -1284,8 +1279,8 @@ def test_a_hundred_and_eighty_first_and_second_bank_of_conversations(engine: Eng
     examples never use). On arrival: 0.867 and 0.95; now 0.933 and 0.983, once zero interest, a ceiling with a figure,
     the month applications open and half of a cost are details put up for a yes, cardboard goes to the cleaning
     office, and the ward topping up a Tokyo scheme is the ward's measure."""
-    _assert_gates(engine, "conversation_bank_181.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_182.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_181.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_182.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_eighty_third_to_eighty_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -1296,10 +1291,10 @@ def test_a_hundred_and_eighty_third_to_eighty_sixth_bank_of_conversations(engine
     once a detail asked of another programme than the one ruled out names that programme and a target set
     aside by name ("forget the cameras") is ruled out. Left wrong: "no, the other number — the construction count under
     the eco housing subsidy" quotes the public-works count just given."""
-    _assert_gates(engine, "conversation_bank_183.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_184.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_185.jsonl", wrong=1, conversations=0.66)
-    _assert_gates(engine, "conversation_bank_186.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_183.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_184.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_185.jsonl", wrong=1, conversations=0.62)
+    _assert_gates(engine, "conversation_bank_186.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine: Engine) -> None:
@@ -1313,10 +1308,10 @@ def test_a_hundred_and_eighty_seventh_to_ninetieth_bank_of_conversations(engine:
     goes back to the conversation before it (the association's meetings with the ward, and a psychologist's sessions
     asked after a side turn answered with another measure's consultations). Left wrong: the business matching's FY2024
     blank asked after a turn that led with the staff matching."""
-    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_190.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_187.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_188.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_189.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_190.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_ninety_first_to_ninety_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1329,10 +1324,10 @@ def test_a_hundred_and_ninety_first_to_ninety_fourth_bank_of_conversations(engin
     asked after a turn answered with the job centre (its seminars quoted), and the accelerator's firms asked "with it"
     after an answer that showed the business matching below it. Gated on every other conversation since session 57
     (whole banks then: 0.9 (1 wrong), 0.967, 1 and 0.95 (1 wrong))."""
-    _assert_gates(engine, "conversation_bank_191.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_192.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_193.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_194.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_191.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_192.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_193.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_194.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1347,10 +1342,10 @@ def test_a_hundred_and_ninety_fifth_to_ninety_eighth_bank_of_conversations(engin
     consultations quoted), and the fair-dealing guidelines' newsletter count asked after the industry newsletter.
     Gated on every other conversation since session 57 (whole banks then: 0.917 (3 wrong), 0.95 (2 wrong), 0.9 and
     0.967)."""
-    _assert_gates(engine, "conversation_bank_195.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_196.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_195.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_196.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_197.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_198.jsonl", wrong=0, conversations=0.62)
 
 
 def test_a_hundred_and_ninety_ninth_to_two_hundred_and_second_bank_of_conversations(engine: Engine) -> None:
@@ -1365,10 +1360,10 @@ def test_a_hundred_and_ninety_ninth_to_two_hundred_and_second_bank_of_conversati
     "the membership target" counts people. Left wrong: "homeowners' eco-renovation jobs" after the public works'
     count quotes that count again ("jobs" read as 求職). Gated on every other conversation since session 58 (whole
     banks then: 0.967, 0.817 (1 wrong), 0.95 and 0.967)."""
-    _assert_gates(engine, "conversation_bank_199.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_200.jsonl", wrong=1, conversations=0.73)
-    _assert_gates(engine, "conversation_bank_201.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_202.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_199.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_200.jsonl", wrong=1, conversations=0.62)
+    _assert_gates(engine, "conversation_bank_201.jsonl", wrong=0, conversations=0.75)
+    _assert_gates(engine, "conversation_bank_202.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -1379,10 +1374,10 @@ def test_a_two_hundred_and_third_to_two_hundred_and_sixth_bank_of_conversations(
     just shown, another ward is asked in more ways, and "biz" counts businesses (session 57: the business matching's
     FY2024 blank asked "how many biz did that match in FY2024?", a wrong target before). Gated on every other
     conversation since session 58 (whole banks then: 0.967, 0.967, 0.95 and 0.967)."""
-    _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_205.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_203.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_204.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_205.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_206.jsonl", wrong=0, conversations=0.75)
 
 
 def test_a_two_hundred_and_seventh_to_two_hundred_and_tenth_bank_of_conversations(engine: Engine) -> None:
@@ -1398,10 +1393,10 @@ def test_a_two_hundred_and_seventh_to_two_hundred_and_tenth_bank_of_conversation
     the ethical businesses' conference). Session 58: banks 209 and 210 at 0.917 and 0.933, once a disability
     certificate and a home helper are the welfare office's. Gated on every other conversation since session 58
     (whole banks then: 0.967, 0.933 (1 wrong), 0.917 and 0.933)."""
-    _assert_gates(engine, "conversation_bank_207.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_208.jsonl", wrong=0, conversations=0.8)
-    _assert_gates(engine, "conversation_bank_209.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_210.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_207.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_208.jsonl", wrong=0, conversations=0.62)
+    _assert_gates(engine, "conversation_bank_209.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_210.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_two_hundred_and_eleventh_to_two_hundred_and_fourteenth_bank_of_conversations(engine: Engine) -> None:
@@ -1416,10 +1411,10 @@ def test_a_two_hundred_and_eleventh_to_two_hundred_and_fourteenth_bank_of_conver
     R9の回数」 after the health-management newsletters (the diverse-work-styles consultations quoted). Session 58:
     banks 211 and 212 at 0.983 and 0.933, once "zairyu card", "hoikuen" and "which work visa" are other offices'.
     Gated on every other conversation since session 58 (whole banks then: 0.983, 0.933, 0.917 and 0.95 (1 wrong))."""
-    _assert_gates(engine, "conversation_bank_211.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_212.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_213.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_214.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_211.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_212.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_213.jsonl", wrong=0, conversations=0.87)
+    _assert_gates(engine, "conversation_bank_214.jsonl", wrong=0, conversations=0.87)
 
 
 def test_a_two_hundred_and_fifteenth_to_two_hundred_and_eighteenth_bank_of_conversations(engine: Engine) -> None:
@@ -1433,9 +1428,9 @@ def test_a_two_hundred_and_fifteenth_to_two_hundred_and_eighteenth_bank_of_conve
     defibrillator (the shopping streets supported quoted, not the AEDs). Session 59: bank 215 at 0.917, once how
     much of the interest the ward bears is a rate not stated. Gated on every other conversation since session 59
     (whole banks then: 0.917, 0.983, 0.933 and 0.967 (1 wrong))."""
-    _assert_gates(engine, "conversation_bank_215.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_215.jsonl", wrong=0, conversations=0.8)
     _assert_gates(engine, "conversation_bank_216.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_217.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_217.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_218.jsonl", wrong=0, conversations=0.93)
 
 
@@ -1452,10 +1447,10 @@ def test_a_two_hundred_and_nineteenth_to_two_hundred_and_twenty_second_bank_of_c
     quoted). Session 59: banks 219 and 220 at 0.95 and 0.9, once the farm kind retrieval agrees with is the one
     counted and a parent's dependant income limit is the tax office's. Gated on every other conversation since
     session 59 (whole banks then: 0.95 (1 wrong), 0.9 (2 wrong), 0.967 and 0.933)."""
-    _assert_gates(engine, "conversation_bank_219.jsonl", wrong=1, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_220.jsonl", wrong=1, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_221.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_222.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_219.jsonl", wrong=1, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_220.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_221.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_222.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_two_hundred_and_twenty_third_to_two_hundred_and_twenty_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -1471,9 +1466,9 @@ def test_a_two_hundred_and_twenty_third_to_two_hundred_and_twenty_sixth_bank_of_
     showed the ward's general newsletter too (its count quoted); counselling sessions asked after an answer that
     showed no counselling (the job centre's seminars quoted)."""
     _assert_gates(engine, "conversation_bank_223.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_224.jsonl", wrong=1, conversations=0.76)
-    _assert_gates(engine, "conversation_bank_225.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_226.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_224.jsonl", wrong=0, conversations=0.66)
+    _assert_gates(engine, "conversation_bank_225.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_226.jsonl", wrong=0, conversations=0.93)
 
 
 def test_a_two_hundred_and_twenty_seventh_to_two_hundred_and_thirtieth_bank_of_conversations(engine: Engine) -> None:
@@ -1486,10 +1481,10 @@ def test_a_two_hundred_and_twenty_seventh_to_two_hundred_and_thirtieth_bank_of_c
     "what would Meguro give her?" or 「渋谷区だと…何がある」 is that ward's. Left wrong: "how many ppl do they plan
     to give it to" after the start-up subsidy (the start-up certificates' holders quoted); the decarbonisation
     newsletters asked in a turn read on its own (the general newsletter's count quoted)."""
-    _assert_gates(engine, "conversation_bank_227.jsonl", wrong=1, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_227.jsonl", wrong=1, conversations=0.86)
     _assert_gates(engine, "conversation_bank_228.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_229.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_230.jsonl", wrong=1, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_230.jsonl", wrong=1, conversations=0.86)
 
 
 def test_a_two_hundred_and_thirty_first_to_two_hundred_and_thirty_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1505,9 +1500,9 @@ def test_a_two_hundred_and_thirty_first_to_two_hundred_and_thirty_fourth_bank_of
     wrong) and 0.95, once another ward singled out as the side asked about (「目黒区のほうだと」, 「目黒区の方！」,
     "Meguro ward next door") is that ward's and 「ちがう、いまじゃなくて2031年の目標のほう」 keeps the target. Gated on
     every other conversation since session 61 (whole banks then: 0.917, 0.967, 0.867 (1 wrong) and 0.95)."""
-    _assert_gates(engine, "conversation_bank_231.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_232.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_233.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_231.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_232.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_233.jsonl", wrong=0, conversations=0.8)
     _assert_gates(engine, "conversation_bank_234.jsonl", wrong=0, conversations=0.86)
 
 
@@ -1522,10 +1517,10 @@ def test_a_two_hundred_and_thirty_fifth_to_two_hundred_and_thirty_eighth_bank_of
     at an international school is no enrolment, customs and a minpaku licence are other offices',
     「話を聞いてもらえる」 is no benefit claimed and 「次からそういうお知らせ」 refers back. Gated on every other
     conversation since session 62 (whole banks then: 0.95, 0.983, 1 and 0.95)."""
-    _assert_gates(engine, "conversation_bank_235.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_236.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_237.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_238.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_235.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_236.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_237.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_238.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_two_hundred_and_thirty_ninth_to_two_hundred_and_forty_second_bank_of_conversations(engine: Engine) -> None:
@@ -1539,10 +1534,10 @@ def test_a_two_hundred_and_thirty_ninth_to_two_hundred_and_forty_second_bank_of_
     ward pays for a renovation or a machine, which shien answers as a detail not stated, naming the measure. Gated
     on every other conversation since session 62 (whole banks then: 0.967, 0.883, 0.883 and 0.917 (1 wrong); the
     wrong one is outside the half gated)."""
-    _assert_gates(engine, "conversation_bank_239.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_240.jsonl", wrong=0, conversations=0.83)
-    _assert_gates(engine, "conversation_bank_241.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_242.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_239.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_240.jsonl", wrong=0, conversations=0.66)
+    _assert_gates(engine, "conversation_bank_241.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_242.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_two_hundred_and_forty_third_to_two_hundred_and_forty_sixth_bank_of_conversations(engine: Engine) -> None:
@@ -1556,9 +1551,9 @@ def test_a_two_hundred_and_forty_third_to_two_hundred_and_forty_sixth_bank_of_co
     a first turn answered with the closest targets (the matching events' count, listed first, is quoted). Gated on
     every other conversation since session 64: 0.9, 0.9 (1 wrong), 0.933 and 0.9 on that half."""
     _assert_gates(engine, "conversation_bank_243.jsonl", wrong=0, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_244.jsonl", wrong=1, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_245.jsonl", wrong=0, conversations=0.9)
-    _assert_gates(engine, "conversation_bank_246.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_244.jsonl", wrong=1, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_245.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_246.jsonl", wrong=0, conversations=0.73)
 
 
 def test_a_two_hundred_and_forty_seventh_to_two_hundred_and_fiftieth_bank_of_conversations(engine: Engine) -> None:
@@ -1572,9 +1567,9 @@ def test_a_two_hundred_and_forty_seventh_to_two_hundred_and_fiftieth_bank_of_con
     right again since session 64, "give" naming no topic.) Gated on every other conversation since session 64: 0.967,
     0.933, 0.967 and 0.9 (1 wrong) on that half."""
     _assert_gates(engine, "conversation_bank_247.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_248.jsonl", wrong=0, conversations=0.86)
     _assert_gates(engine, "conversation_bank_249.jsonl", wrong=0, conversations=0.93)
-    _assert_gates(engine, "conversation_bank_250.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_250.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_two_hundred_and_fifty_first_to_two_hundred_and_fifty_fourth_bank_of_conversations(engine: Engine) -> None:
@@ -1586,9 +1581,9 @@ def test_a_two_hundred_and_fifty_first_to_two_hundred_and_fifty_fourth_bank_of_c
     ruled out in another unit rules out the label its words name (「野菜作りの講習会の数じゃなくて、塾のほう」), and
     「聞きたかったのは…人の数」 asks a count."""
     _assert_gates(engine, "conversation_bank_251.jsonl", wrong=0, conversations=0.96)
-    _assert_gates(engine, "conversation_bank_252.jsonl", wrong=0, conversations=0.88)
-    _assert_gates(engine, "conversation_bank_253.jsonl", wrong=0, conversations=0.91)
-    _assert_gates(engine, "conversation_bank_254.jsonl", wrong=0, conversations=0.85)
+    _assert_gates(engine, "conversation_bank_252.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_253.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_254.jsonl", wrong=0, conversations=0.86)
 
 
 def test_a_two_hundred_and_fifty_fifth_to_two_hundred_and_fifty_eighth_bank_of_conversations(engine: Engine) -> None:
@@ -1600,7 +1595,7 @@ def test_a_two_hundred_and_fifty_fifth_to_two_hundred_and_fifty_eighth_bank_of_c
     new members do they aim to add each year?" after the in-town tourism association, whose label ties by 0.024 with
     SETAGAYA PORT's new members (quoted). Many of bank 255's misses are matters the vision does not cover (a clinic,
     a solar panel vendor, the Tokyo EV grant) asked beside a conversation about its measures."""
-    _assert_gates(engine, "conversation_bank_255.jsonl", wrong=0, conversations=0.85)
-    _assert_gates(engine, "conversation_bank_256.jsonl", wrong=0, conversations=0.88)
+    _assert_gates(engine, "conversation_bank_255.jsonl", wrong=0, conversations=0.8)
+    _assert_gates(engine, "conversation_bank_256.jsonl", wrong=0, conversations=0.83)
     _assert_gates(engine, "conversation_bank_257.jsonl", wrong=1, conversations=0.86)
-    _assert_gates(engine, "conversation_bank_258.jsonl", wrong=0, conversations=0.95)
+    _assert_gates(engine, "conversation_bank_258.jsonl", wrong=0, conversations=0.93)
