@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
 from pathlib import Path
@@ -426,7 +427,7 @@ def serve(
             store.require(corpus_hash(settings.corpus_dir), embedder_id_for(settings.embedding), units_id)
         except IndexNotReady as exc:
             err_console.print(f"{exc} — building it now")
-            build(settings)
+            _build_apart(settings)
     except (CorpusError, EmbeddingConfigError, IndexNotReady) as exc:
         fail(str(exc))
     console.print(f"shien on http://{host}:{port} ({workers} worker{'s' if workers > 1 else ''})")
@@ -436,6 +437,15 @@ def serve(
             f"(a client may make up to {workers}× SHIEN_RATE_LIMIT_PER_MINUTE)"
         )
     run_server(settings, host, port, workers)
+
+
+def _build_apart(settings: Settings) -> None:
+    """Build the index in a process of its own and wait for it. The model loads there on SHIEN_EMBED_WORKERS
+    cores and goes away with it: PyTorch sets its thread count once a process, so a build here would leave the
+    serving process embedding every question on all of them, each concurrent question competing for the same
+    cores (and a supervisor of several workers holding a model it never uses)."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        pool.apply(build, (settings,))
 
 
 def main() -> None:

@@ -192,3 +192,38 @@ def live_app(app: Any, settings: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+@contextmanager
+def shien_serve(env: dict[str, str], log: Path, *args: str, ready_within_s: float = 120) -> Iterator[str]:
+    """`shien serve ARGS` in a process group of its own, as a deployment runs it; yields its base URL once /readyz
+    answers 200. Its output goes to `log`, printed when the test ends (pytest shows it when the test fails)."""
+    import httpx
+
+    port = free_port()
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port), *args],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_within_s
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            if server.poll() is not None:
+                pytest.fail(f"`shien serve {' '.join(args)}` exited with {server.returncode}")
+            time.sleep(0.5)
+        else:
+            pytest.fail(f"`shien serve {' '.join(args)}` was not ready within {ready_within_s:.0f} s")
+        yield base
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        print(log.read_text(errors="replace")[-6000:])

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +24,7 @@ from service.feedback import FeedbackStore, Interaction, UnknownInteraction
 from service.search.retrieval import Filters
 from service.settings import Settings
 
-from .servers import create_database, free_port, redis_server
+from .servers import create_database, redis_server, shien_serve
 from .support import CORPUS, own_copy
 
 TOKEN = "staff-secret-token"
@@ -214,26 +209,7 @@ def test_two_workers_on_shared_chroma_postgres_and_redis(
         }
         on_server = own.model_copy(update={"chroma_url": chroma, "corpus_dir": CORPUS})
         build(on_server)  # in-process: the serving is the test
-        port = free_port()
-        log = tmp_path / "server.log"
-        with log.open("wb") as output:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "2"],
-                env=env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                        break
-                time.sleep(0.5)
-            else:
-                pytest.fail("`shien serve --workers 2` was not ready within 120 s")
+        with shien_serve(env, tmp_path / "server.log", "--workers", "2") as base:
             questions = ["融資を受けたい", "今日の天気は？"]
             responses = [
                 httpx.post(f"{base}/api/ask", json={"question": questions[i % 2]}, timeout=60) for i in range(14)
@@ -246,7 +222,22 @@ def test_two_workers_on_shared_chroma_postgres_and_redis(
             staff = {"authorization": f"Bearer {TOKEN}"}
             assert "今日の天気は？" in httpx.get(f"{base}/insights", headers=staff).text
             assert len(httpx.get(f"{base}/insights.csv", headers=staff).text.strip().splitlines()) == 1 + 12
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-            print(log.read_text(errors="replace")[-6000:])  # pytest shows it when the test fails
+
+
+@pytest.mark.slow
+def test_serve_builds_a_missing_index_first(tmp_path: Path, settings: Settings, engine: Engine) -> None:
+    """`make run` on a fresh machine: `shien serve` finds no index, builds one (in a process of its own, so that
+    the serving process embeds on one core), then answers from it."""
+    own = own_copy(tmp_path, settings, index=False)
+    env = {
+        **os.environ,
+        "SHIEN_DATA_DIR": str(own.data_dir),
+        "SHIEN_CORPUS_DIR": str(own.corpus_dir),
+        "OMP_NUM_THREADS": "1",
+    }
+    log = tmp_path / "server.log"
+    with shien_serve(env, log) as base:
+        answer = httpx.post(f"{base}/api/ask", json={"question": "創業 補助金"}, timeout=60).json()
+        assert open_store(own).active() is not None
+    assert "no index has been built yet" in log.read_text() and "building it now" in log.read_text()
+    assert "区内起業・創業チャレンジ支援" in [c["name"] for c in answer["citations"] if c["primary"]]
