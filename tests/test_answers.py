@@ -5747,3 +5747,18 @@ def test_a_turn_changing_the_subject_goes_back_to_nothing(engine: Engine) -> Non
         history,
     )
     assert answer.abstained and not [c for c in answer.citations if c.primary], answer.text
+
+
+def test_how_soon_and_what_a_loan_asks_are_details_the_vision_does_not_print(engine: Engine) -> None:
+    """「どれくらいで審査通る？」 asks how soon, not how many; a guarantor or collateral is a condition of the loan.
+    Both are details the vision does not print: "not stated", the loan measure named, never its count of referrals."""
+    assert analyze("申し込んだらどれくらいで結果出ますか", "ja").detail == "duration"
+    assert analyze("担保って必要？", "ja").detail == "eligibility"
+    assert analyze("Would I need a guarantor?", "en").detail == "eligibility"
+    for turn in ("申し込んだらどれくらいで結果出ますか", "連帯保証人は立てないとダメですか"):
+        history = _history_of(engine, "運転資金を借りたいんですが、区の低利の融資って使えますか")
+        answer = engine.composer.compose(turn, history)
+        assert answer.kind == "none" and answer.abstained, answer.text
+        assert "書かれていません" in answer.text and "融資あっせん件数" not in answer.text
+        assert [c.name for c in answer.citations if c.primary][:1] == ["融資あっせん及び利子補給による事業者負担の軽減"]
+

@@ -286,6 +286,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(どのくらい|どれくらい|どれぐらい|どのぐらい|どんだけ)の?(時間|期間|日数)|時間(が|って|は)?(かかる|かかり|掛か)"
             r"|期間(は|って)(どの|どれ)(くらい|ぐらい)|何(か月|ヶ月|カ月|ケ月|週間|日間)|何年(くらい|ぐらい|ほど)?で"
+            # 「審査ってどれくらいで通ります？」: how soon, not how many.
+            r"|(どのくらい|どれくらい|どれぐらい|どのぐらい)で(通|終わ|決ま|下り|おり|結果|振り?込|入金|もらえ|届|返事|連絡)"
             r"|\bhow long (does|will|would|do|did|is|are)\b"
             r"|\bhow (many|long) (weeks|months|days|years) (does|will|is|are|do)\b"
         ),
@@ -331,6 +333,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|子(ども|供)?連れ(で|でも)[^。？?]{0,10}(行|参加|相談|利用|入)|託児(は|って|が|の)?(ある|あり|つく|付)"
             r"|対象に(含まれ|なり|入り)|(じゃなくても|でなくても)(?!(いい|良い|ええ|構わ|かまわ))|まだ使え|(?<!して)(もらえ|使え|受けられ)ませんか"
             r"|eligib|who can (apply|use|get|join)|requirement|\bcan i (use|apply)\b|\bcriteria\b"
+            # What a loan asks of the borrower: 「保証人って要る？」, "do I need collateral?"
+            r"|保証人|担保|\bguarantors?\b|\bcollateral\b"
             # "is that one for us too? we rent the building": whether the programme shown covers the asker's case.
             r"|\b(is|are) (that|this|those)( one| ones)? (also )?(for|open to)"
             r" (us|me|him|her|people like|someone like)"
