@@ -5762,3 +5762,13 @@ def test_how_soon_and_what_a_loan_asks_are_details_the_vision_does_not_print(eng
         assert "書かれていません" in answer.text and "融資あっせん件数" not in answer.text
         assert [c.name for c in answer.citations if c.primary][:1] == ["融資あっせん及び利子補給による事業者負担の軽減"]
 
+
+def test_a_pronoun_in_mid_turn_points_back_to_what_was_talked_about(engine: Engine) -> None:
+    """「区の計画だと、どの事業がそれに当たるの？」: それ in mid-turn points back as "it" does in English, so the
+    measure is the one the conversation is about, not one the turn's own words (計画) find."""
+    assert analyze("区の計画だと、どの事業がそれに当たるの？", "ja").follow_up
+    assert not analyze("補助金はそれほど多くないの？", "ja").follow_up
+    history = _history_of(engine, "高齢の親が訪問販売の詐欺にあいかけました。消費者被害を防ぐ取り組みを知りたいです")
+    answer = engine.composer.compose("区の計画だと、どの事業がそれに当たるの？", history)
+    cited = [c.name for c in answer.citations if c.primary]
+    assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in cited, answer.text

@@ -1191,6 +1191,9 @@ FOLLOW_UP_MAX_CHARS = {"ja": 40, "en": 64}
 _FOLLOW_UP = re.compile(
     r"^(その|それ|この|これ|あの|あれ|そこ|あそこ|同じ|他に|他の|ほかに|ほかの|では|じゃあ|なら)|それぞれ|その(目標|数|値)|"
     r"^(そういう|そんな|こういう|こんな|ああいう|あんな|関連する|関係する)|"
+    # 「区の計画だと、どれがそれにあたる？」「区はそれに年何回出るの？」: a pronoun mid-turn, as "it" or "that" anywhere
+    # in English (not 「それにしても」, nor それぞれ, それほど, それから).
+    r"(?<=[はがでもとに、,])\s*(それ|あれ)(を|が|に(?!しても|しては))|"
     # "what if we're a construction company specifically?": the same need, for whom the turn says.
     r"^(and|what about|how about|what if|also)\b|\b(it|its|that|those|these|them|this|other|they)\b"
     # "how do I apply for one?": one of the things just talked about.
