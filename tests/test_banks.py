@@ -1599,3 +1599,17 @@ def test_a_two_hundred_and_fifty_fifth_to_two_hundred_and_fifty_eighth_bank_of_c
     _assert_gates(engine, "conversation_bank_256.jsonl", wrong=0, conversations=0.83)
     _assert_gates(engine, "conversation_bank_257.jsonl", wrong=1, conversations=0.86)
     _assert_gates(engine, "conversation_bank_258.jsonl", wrong=0, conversations=0.93)
+
+
+def test_a_two_hundred_and_fifty_ninth_to_two_hundred_and_sixty_second_bank_of_conversations(engine: Engine) -> None:
+    """Session 66's banks 259 (restaurant owners, landlords, career advisers), 260 (a welfare workshop, a taxi firm,
+    retirees opening shops), 261 (a brewery, employers of interns, a disabled founder) and 262 (a flower shop, a
+    shopping street's treasurer, a desk officer's terse keywords). Eight number questions asked "each year" or
+    「年に」 with no year expect any year's target. On arrival, whole banks: 56, 56, 56 and 57 of 60 (1 wrong each in
+    261 and 262); after the session's changes 56, 57, 56 and 58, once 「どれくらいで審査通る？」 and
+    「保証人って要る？」 are read as details and a それ in mid-turn points back. Left wrong: "that startup grant" read
+    as the start-up certificates shown beside it, "counselling sessions" as the foreign staff's seminars."""
+    _assert_gates(engine, "conversation_bank_259.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_260.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_261.jsonl", wrong=1, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_262.jsonl", wrong=0, conversations=0.93)
