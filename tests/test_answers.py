@@ -5772,3 +5772,12 @@ def test_a_pronoun_in_mid_turn_points_back_to_what_was_talked_about(engine: Engi
     answer = engine.composer.compose("区の計画だと、どの事業がそれに当たるの？", history)
     cited = [c.name for c in answer.citations if c.primary]
     assert "消費者の安心安全の確保と消費行動の影響についての意識向上の推進" in cited, answer.text
+
+
+def test_a_detail_asked_with_also_is_of_the_measure_just_shown(engine: Engine) -> None:
+    """「締め切りはいつ？あと、出す書類は？」: あと ("also") names no topic, so the details are asked of the measure
+    just shown (the building trade's training subsidy), not of whatever the turn's words find."""
+    history = _history_of(engine, "建設業で若手を育てたい。研修の費用に区の補助があるって聞いたんですが")
+    answer = engine.composer.compose("締め切りはいつですか？あと、出す書類は何が要りますか", history)
+    assert answer.kind == "none" and answer.abstained and "書かれていません" in answer.text, answer.text
+    assert [c.name for c in answer.citations if c.primary][:1] == ["建設業の人材育成促進"], answer.text

@@ -973,16 +973,17 @@ class Composer:
         rest = self.referrals.without(text)
         if not self.scope.topic_words(rest):
             return False
+        hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
+        if self.referrals.match(text) is None and not (analysis.detail or analysis.premise):
+            # The other office's matter came from the turns before ("extend my barista's visa" → "Then for employers
+            # like me who hire foreign residents, does the ward offer anything?", 「あと、働き方そのものを相談できる
+            # とこってあります？」 after social insurance): a turn naming a thing of its own that the vision covers
+            # asks about that.
+            return self.scope.in_scope(hits, analysis.lang, rest)
         if not self.scope.names_specific(rest, verbs=False):
             # 「年金を貰いながら働くと減らされる？」「青色申告の決算書の書き方」: no noun of a few measures' own, so
             # the other office's matter is the question.
             return False
-        hits = self.retriever.search(rest, k=10, filters=Filters(kind="measure"), lang=analysis.lang)
-        if self.referrals.match(text) is None and not (analysis.detail or analysis.premise):
-            # The other office's matter came from the turns before ("extend my barista's visa" → "Then for employers
-            # like me who hire foreign residents, does the ward offer anything?"): a turn naming a thing of its own
-            # that the vision covers asks about that.
-            return self.scope.in_scope(hits, analysis.lang, rest)
         # 「店の古い冷蔵庫、粗大ごみで出せる？」, "extend my workshop: who issues the permit?": a word the vision prints
         # beside another office's matter is no need yet, nor is a purpose only saying who asks ("as a foreign
         # founder"). A need is an ask for support, a purpose wanted (雇いたい, "looking to hire"), a thing wanted that

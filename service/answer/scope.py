@@ -85,6 +85,8 @@ ENGLISH_FUNCTION_WORDS = frozenset({
 GRAMMAR_WORDS = frozenset({
     "こと", "事", "もの", "物", "もん", "やつ", "ところ", "とこ", "ため", "為", "よう", "場合", "積もり", "ok", "okay",
     "thanks", "thank", "use", "using",
+    # 「あと、出す書類って何がいるん？」「その後」: "also", "after" (a successor is 後継, 跡継ぎ).
+    "後",
     # Interjections before a follow-up ("Hold on, 105 in 2024? What about 2027?", "hmm, and for shops?").
     "hold", "wait", "hmm", "hm", "huh", "oh", "wow", "hey", "um", "uh", "yeah", "really", "sorry",
 })  # fmt: skip
