@@ -1613,3 +1613,17 @@ def test_a_two_hundred_and_fifty_ninth_to_two_hundred_and_sixty_second_bank_of_c
     _assert_gates(engine, "conversation_bank_260.jsonl", wrong=0, conversations=0.86)
     _assert_gates(engine, "conversation_bank_261.jsonl", wrong=1, conversations=0.86)
     _assert_gates(engine, "conversation_bank_262.jsonl", wrong=0, conversations=0.93)
+
+
+def test_a_two_hundred_and_sixty_third_to_two_hundred_and_sixty_sixth_bank_of_conversations(engine: Engine) -> None:
+    """Session 66's second round: banks 263 (a bathhouse, a tofu maker with no successor, a PTA member, an adviser's
+    client), 264 (a caregiver seeking work, a farmers' market, vacant houses), 265 (a ramen shop losing staff, a
+    live house, a single father freelancing) and 266 (a nursery, a bank officer referring clients, a hardware store).
+    On arrival, whole banks: 53, 56, 54 and 54 of 60 (2 wrong in 263, 1 in 266); after あと was read as no topic 54,
+    56, 54 and 54. Left wrong: 「そのマッチングの場ってのに新しく載る店」 after the succession platform (the job
+    matching events quoted), "how many of those grants" after the equipment subsidy, and 「塾みたいなの…何園」 (the
+    fureai farms quoted); a nursery asking about the schools' flowers is read as the childcare office's matter."""
+    _assert_gates(engine, "conversation_bank_263.jsonl", wrong=2, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_264.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_265.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_266.jsonl", wrong=0, conversations=0.83)
