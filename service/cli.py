@@ -6,6 +6,8 @@ import json
 import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -444,8 +446,11 @@ def _build_apart(settings: Settings) -> None:
     cores and goes away with it: PyTorch sets its thread count once a process, so a build here would leave the
     serving process embedding every question on all of them, each concurrent question competing for the same
     cores (and a supervisor of several workers holding a model it never uses)."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        pool.apply(build, (settings,))
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            pool.submit(build, settings).result()
+        except BrokenProcessPool:
+            fail("building the index stopped before it finished (killed, or out of memory?); run `shien ingest`")
 
 
 def main() -> None:
