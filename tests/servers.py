@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from ingest.index import open_client
@@ -198,8 +199,6 @@ def live_app(app: Any, settings: Any) -> Iterator[str]:
 def shien_serve(env: dict[str, str], log: Path, *args: str, ready_within_s: float = 120) -> Iterator[str]:
     """`shien serve ARGS` in a process group of its own, as a deployment runs it; yields its base URL once /readyz
     answers 200. Its output goes to `log`, printed when the test ends (pytest shows it when the test fails)."""
-    import httpx
-
     port = free_port()
     with log.open("wb") as output:
         server = subprocess.Popen(

@@ -100,22 +100,11 @@ def test_cli_exit_status_and_message(corpus_copy: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_serve_with_no_index_names_the_bad_file(corpus_copy: Path, tmp_path: Path) -> None:
+def test_serve_with_no_index_names_the_bad_file(corpus_copy: Path) -> None:
     """`shien serve` builds a missing index in a process of its own; that build's error reaches the user as any
     command's does, and nothing is served."""
     (corpus_copy / "setagaya_vision_ch3.txt").write_text("")
-    result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "serve", "--port", "0"],
-        capture_output=True,
-        text=True,
-        env={
-            "SHIEN_CORPUS_DIR": str(corpus_copy),
-            "SHIEN_DATA_DIR": str(tmp_path / "data"),
-            "PATH": "/usr/bin:/bin",
-            "COLUMNS": "200",
-        },
-        timeout=120,
-    )
+    result = _cli(corpus_copy, "serve", "--port", "0")  # its data directory is the test's own (cwd/data): no index
     assert result.returncode == 2, result.stderr
     assert "setagaya_vision_ch3.txt: file is empty" in result.stderr
     assert "Traceback" not in result.stderr and "shien on http" not in result.stdout
