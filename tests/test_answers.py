@@ -483,6 +483,27 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
     assert answer.next_step is not None and "税務署" in answer.next_step.text
 
 
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (
+            "創業セミナーってどこで受けられるの？",
+            "なるほど、ありがとうございます。ところで全然関係ないんですが、うちの猫が最近よく吐くんです。病院行くべき？",
+        ),
+        (
+            "Is there anything for shops that want to start selling online?",
+            "Great, thanks. Unrelated, but which gym near Sangenjaya is the cheapest?",
+        ),
+    ],
+)
+def test_a_change_of_subject_after_thanks_is_read_on_its_own(engine: Engine, first: str, later: str) -> None:
+    """A thanks, then 「ところで全然関係ないんですが」 or "Unrelated, but": the new matter is read on its own words (the
+    vision does not cover it), not as more of the programmes just shown."""
+    history = _history_of(engine, first)
+    answer = engine.composer.compose(later, history)
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+
+
 def test_nothing_before_a_change_of_subject_is_carried_on(engine: Engine) -> None:
     """After "Different topic: my daughter wants to study abroad", a question about scholarships is about hers, not
     about the せたがやPay of the turn before the change."""

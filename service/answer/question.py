@@ -1244,13 +1244,18 @@ _CONNECTIVE = re.compile(
 )
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
+# At the start of the turn or of a sentence after a thanks (「そっか、ありがと。あと関係ないけど…」, "Thanks. By the way…").
+_SENTENCE_START = r"(?:^|(?<=[。.!！?？])\s*)"
 _NEW_TOPIC = re.compile(
-    r"^((ほんで|ほな|そんで|それで|んで|で|あと|あ|えっと)[、,\s]?)?(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
+    _SENTENCE_START
+    + r"((ほんで|ほな|そんで|それで|んで|で|あと|あ|えっと)[、,\s]?)?(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
     r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない)"
     # 「それとは別に、取引先から…」
     r"|(それ|これ|そっち|そちら)とは別(に|で))"
     # "OK. Separate thing - …": an acknowledgement ends with a full stop as well as a comma.
-    r"|^((ok(ay)?|oh|also|and|so)[,.!\s]+)?(by the way|btw|speaking of which|switching gears"
+    r"|"
+    + _SENTENCE_START
+    + r"((ok(ay)?|oh|also|and|so)[,.!\s]+)?(by the way|btw|speaking of which|switching gears"
     r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
     r"|off[- ]topic\b|random question\b|random(ly)?,? (but|though)\b|changing (the )?(topic|subject)"
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
