@@ -5198,6 +5198,10 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
         ("Anything to bring tourists to shops?", "Sorry, I meant the tourism programmes in Shibuya ward - what's on?"),
         # Kana without く, spaced as it was typed.
         ("商店街の支援ってある？", "すぎなみの ほうの しょうてんがいの しえんは どう？"),
+        # Kansai 「やと」, and a ward said to have one ("Suginami ward has…", "what Nakano ward does for…").
+        ("飲食店の開業に使える補助ってある？", "隣の目黒区やと、飲食店の開業に補助金出るらしいやん？何割出るん？"),
+        ("Is there a startup subsidy?", "My cousin says Suginami ward has a similar grant. How much is it there?"),
+        ("Does the ward do anything for shopping streets?", "Could you compare it with what Nakano ward does for theirs?"),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(
