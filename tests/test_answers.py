@@ -486,6 +486,22 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
 @pytest.mark.parametrize(
     ("first", "later"),
     [
+        ("世田谷で美容室をやってます。経営の相談ってどこでできますか？", "あと、最近肩がひどく痛くて、整形外科に行くべきですかね"),
+        ("I run a small bakery. Any ward help with marketing?", "Also my wrist hurts from kneading. Should I see a physio or just take painkillers?"),
+    ],
+)
+def test_a_medical_matter_beside_the_conversation_is_for_a_doctor(engine: Engine, first: str, later: str) -> None:
+    """A health worry asked beside a conversation about the measures (「整形外科に行くべき？」, "see a physio or take
+    painkillers?") is no measure's: the answer says where to ask, and cites no measure as the answer."""
+    answer = engine.composer.compose(later, _history_of(engine, first))
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+    assert answer.next_step is not None
+    assert ("ひまわり" if first[0] > "~" else "Himawari") in answer.next_step.text
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
         (
             "創業セミナーってどこで受けられるの？",
             "なるほど、ありがとうございます。ところで全然関係ないんですが、うちの猫が最近よく吐くんです。病院行くべき？",
