@@ -1237,10 +1237,25 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "その講習に出たら、店舗を安く借りられるんやろ？そう聞いたで",
         "説明会に出たら就職が決まるって聞いたけど、そうなんですよね？",
         "If our shop joins the campaign, will our store be featured in the ward's guide?",
+        # The programme itself claimed as a sure thing.
+        "We're a nonprofit, so we'll definitely get it if we apply, right?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:
     assert analyze(question).premise
+
+
+def test_a_benefit_claimed_of_the_programme_just_shown_is_not_promised(engine: Engine) -> None:
+    """"we'll definitely get it, right?" after a programme: the vision promises no such thing; the answer says so and
+    names that programme, never a yes."""
+    history = _history_of(engine, "Is there any ward support for social businesses?")
+    answer = engine.composer.compose(
+        "Great. We're a registered nonprofit, so we'll definitely get it if we apply, right?", history
+    )
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == (
+        "地域・社会課題解決に向けたソーシャルビジネスの推進（ソーシャルビジネス・コミュニティビジネス支援事業の実施）"
+    )
 
 
 @pytest.mark.parametrize(

@@ -811,6 +811,8 @@ _BENEFIT = re.compile(
     r"|\b(cover|covers|grant|subsid|fund|reimburs|loan|approved|accepted|money|exempt|waive"
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
     r"|certification|certificate|certified|certify"
+    # "we'll definitely get it if we apply, right?": the programme itself claimed as a sure thing.
+    r"|(definitely|surely|certainly|automatically) (get|receive|qualify|be (approved|accepted|selected|chosen|eligible))\b"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WONDERS_HOW_MANY = re.compile(
