@@ -499,6 +499,14 @@ def test_a_medical_matter_beside_the_conversation_is_for_a_doctor(engine: Engine
     assert ("ひまわり" if first[0] > "~" else "Himawari") in answer.next_step.text
 
 
+def test_a_detail_of_theirs_points_back_to_the_programme() -> None:
+    """"what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
+    long the turn."""
+    for question in ("what's their phone number and what hours are they open? can i just walk in?", "when is its deadline?"):
+        assert analyze(question).points_by_pronoun, question
+    assert not analyze("My staff want to know their rights at work.").points_by_pronoun
+
+
 @pytest.mark.parametrize(
     ("first", "later"),
     [

@@ -1320,6 +1320,9 @@ _POINTED_PRONOUN = re.compile(
     r"|\b(does|do|did|will|would|can|could) (it|they) (actually |really |usually |normally |still )?"
     r"(cost|cover|pay|give|fund|charge|take|last|run|require|need|include|offer)\b"
     r"|^(それ|あれ|これ|そこ)(って|は|の|に|も|で|、)"
+    # A detail of the programme's own: "what's their phone number?", "when is its deadline?"
+    r"|\b(their|its) (phone|number|address|hours|opening hours|email|website|contact|office|location|fees?|deadline"
+    r"|schedule|application)\b"
 )
 # The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
 _FIRST_TOPIC = (
