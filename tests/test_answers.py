@@ -499,6 +499,28 @@ def test_a_medical_matter_beside_the_conversation_is_for_a_doctor(engine: Engine
     assert ("ひまわり" if first[0] > "~" else "Himawari") in answer.next_step.text
 
 
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (
+            "Does the ward help small shops start selling online?",
+            "Also, what's the best potting soil mix for growing basil and mint on a balcony?",
+        ),
+        (
+            "My family grows vegetables in Setagaya. Does the ward do anything for local farmers?",
+            "For the cucumbers we grow, which pesticide is the safest for bees and butterflies?",
+        ),
+    ],
+)
+def test_a_matter_of_the_askers_own_beside_the_conversation_is_not_covered(
+    engine: Engine, first: str, later: str
+) -> None:
+    """A later turn naming several things no measure prints (potting soil, basil, balcony; pesticide, bees) asks a
+    matter of its own, however close the conversation so far reads: not covered, no measure as the answer."""
+    answer = engine.composer.compose(later, _history_of(engine, first))
+    assert answer.abstained and not [c for c in answer.citations if c.primary]
+
+
 def test_a_detail_of_theirs_points_back_to_the_programme() -> None:
     """"what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
     long the turn."""

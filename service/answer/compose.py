@@ -802,11 +802,12 @@ class Composer:
     def _resolves_in_conversation(self, analysis: Analysis, question: str, combined: str) -> bool:
         """True when a later turn is out of scope on its own words but in scope read after the last question, or
         asks as generally as a new visitor would (「作る費用に補助あるの？」 after an answer about websites)."""
-        # 「嫁さんと喧嘩してもうてん、どう謝ったらええ？」 after a programme: a matter of its own the vision does not
-        # speak of, however close the conversation so far reads.
+        # 「嫁さんと喧嘩してもうてん、どう謝ったらええ？」 or "what's the best organic fertiliser for my tomatoes?"
+        # after a programme: a matter of its own the vision does not speak of, however close the conversation so far
+        # reads.
         if (
             not analysis.asks_of_a_measure
-            and self.scope.names_only_unknown(analysis.text)
+            and (self.scope.names_only_unknown(analysis.text) or self.scope.names_unknown_matter(analysis.text))
             and self.scope.reads_uncovered(analysis.text)
         ):
             return False

@@ -48,6 +48,11 @@ UNCOVERED_NOT_ASKED_BACK = 0.8
 # A word of a measure's name printed for at most this many measures names that measure ("what's SETAGAYA PORT"):
 # the breadth classifier does not ask back a question naming one.
 NAME_WORD_MAX_SPREAD = 3
+# A turn naming this many words no measure prints asks a matter of its own (柴犬, ごはん, 夏バテ; "tenant", "locks",
+# "legally"), not a word or two of the asker's situation.
+UNKNOWN_MATTER_WORDS = 3
+# Years are the targets' words, not the measures': no unknown matter (「最終年度のほう」).
+_YEAR_WORDS = frozenset({"令和", "年度", "最終", "初年度", "平成"})
 # A Japanese noun printed for at most this many measures names their topic: the classifier does not ask back a question
 # asking about one (English words meet the guide's text by chance).
 RARE_NOUN_MAX_SPREAD = 2
@@ -503,6 +508,14 @@ class Scope:
         asked = _asking(sentences) or sentences
         words = self.topic_words(" ".join(asked))
         return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
+
+    def names_unknown_matter(self, text: str) -> bool:
+        """True when the sentences of `text` asking something name UNKNOWN_MATTER_WORDS words or more that no measure
+        prints ("which fertiliser for tomatoes in this soil?"): a matter of the asker's own, not the vision's."""
+        sentences = _sentences(text)
+        words = self.topic_words(" ".join(_asking(sentences) or sentences)) - _YEAR_WORDS
+        unknown = [w for w in words if self._unknown(w) and len(w) >= (4 if w.isascii() else 2)]
+        return len(unknown) >= UNKNOWN_MATTER_WORDS
 
     def names_only_unknown(self, text: str, verbs: bool = False) -> bool:
         """True when every noun (and verb, with `verbs`) of `text` is one no measure prints (嫁, 喧嘩; "tractor
