@@ -486,8 +486,14 @@ def test_a_turn_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> N
 @pytest.mark.parametrize(
     ("first", "later"),
     [
-        ("世田谷で美容室をやってます。経営の相談ってどこでできますか？", "あと、最近肩がひどく痛くて、整形外科に行くべきですかね"),
-        ("I run a small bakery. Any ward help with marketing?", "Also my wrist hurts from kneading. Should I see a physio or just take painkillers?"),
+        (
+            "世田谷で美容室をやってます。経営の相談ってどこでできますか？",
+            "あと、最近肩がひどく痛くて、整形外科に行くべきですかね",
+        ),
+        (
+            "I run a small bakery. Any ward help with marketing?",
+            "Also my wrist hurts from kneading. Should I see a physio or just take painkillers?",
+        ),
     ],
 )
 def test_a_medical_matter_beside_the_conversation_is_for_a_doctor(engine: Engine, first: str, later: str) -> None:
@@ -522,9 +528,12 @@ def test_a_matter_of_the_askers_own_beside_the_conversation_is_not_covered(
 
 
 def test_a_detail_of_theirs_points_back_to_the_programme() -> None:
-    """"what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
+    """ "what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
     long the turn."""
-    for question in ("what's their phone number and what hours are they open? can i just walk in?", "when is its deadline?"):
+    for question in (
+        "what's their phone number and what hours are they open? can i just walk in?",
+        "when is its deadline?",
+    ):
         assert analyze(question).points_by_pronoun, question
     assert not analyze("My staff want to know their rights at work.").points_by_pronoun
 
@@ -1276,7 +1285,7 @@ def test_a_claimed_benefit_is_a_premise(question: str) -> None:
 
 
 def test_a_benefit_claimed_of_the_programme_just_shown_is_not_promised(engine: Engine) -> None:
-    """"we'll definitely get it, right?" after a programme: the vision promises no such thing; the answer says so and
+    """ "we'll definitely get it, right?" after a programme: the vision promises no such thing; the answer says so and
     names that programme, never a yes."""
     history = _history_of(engine, "Is there any ward support for social businesses?")
     answer = engine.composer.compose(
@@ -5262,7 +5271,10 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
         # Kansai 「やと」, and a ward said to have one ("Suginami ward has…", "what Nakano ward does for…").
         ("飲食店の開業に使える補助ってある？", "隣の目黒区やと、飲食店の開業に補助金出るらしいやん？何割出るん？"),
         ("Is there a startup subsidy?", "My cousin says Suginami ward has a similar grant. How much is it there?"),
-        ("Does the ward do anything for shopping streets?", "Could you compare it with what Nakano ward does for theirs?"),
+        (
+            "Does the ward do anything for shopping streets?",
+            "Could you compare it with what Nakano ward does for theirs?",
+        ),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(

@@ -812,7 +812,8 @@ _BENEFIT = re.compile(
     r"|job offer|hired|give[sn]? (me|us)|sure to get|reserved for|guarantee|buy|buys|purchase|half off|discount"
     r"|certification|certificate|certified|certify"
     # "we'll definitely get it if we apply, right?": the programme itself claimed as a sure thing.
-    r"|(definitely|surely|certainly|automatically) (get|receive|qualify|be (approved|accepted|selected|chosen|eligible))\b"
+    r"|(definitely|surely|certainly|automatically) (get|receive|qualify"
+    r"|be (approved|accepted|selected|chosen|eligible))\b"
     r"|find (me|us|my|our)\b|tax (break|cut|credit|relief)|bonus|rebate)"
 )
 _WONDERS_HOW_MANY = re.compile(
@@ -1246,18 +1247,17 @@ _CONNECTIVE = re.compile(
 )
 
 # A turn that says it changes the subject (「ところで」, "by the way") is read on its own words, not after the last.
-# At the start of the turn or of a sentence after a thanks (「そっか、ありがと。あと関係ないけど…」, "Thanks. By the way…").
+# At the start of the turn or of a sentence after a thanks (「そっか、ありがと。あと関係ないけど…」,
+# "Thanks. By the way…").
 _SENTENCE_START = r"(?:^|(?<=[。.!！?？])\s*)"
 _NEW_TOPIC = re.compile(
-    _SENTENCE_START
-    + r"((ほんで|ほな|そんで|それで|んで|で|あと|あ|えっと)[、,\s]?)?(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
+    _SENTENCE_START + r"((ほんで|ほな|そんで|それで|んで|で|あと|あ|えっと)[、,\s]?)?"
+    r"(ところで|話(は|が)?(変わ|かわ)|それはそうと|あ、?そうだ"
     r"|(それとは|これとは)?(全然|全く|まったく|ちょっと)?(別件|別の(話|質問|件|相談)|違う(話|質問)|関係ない)"
     # 「それとは別に、取引先から…」
     r"|(それ|これ|そっち|そちら)とは別(に|で))"
     # "OK. Separate thing - …": an acknowledgement ends with a full stop as well as a comma.
-    r"|"
-    + _SENTENCE_START
-    + r"((ok(ay)?|oh|also|and|so)[,.!\s]+)?(by the way|btw|speaking of which|switching gears"
+    r"|" + _SENTENCE_START + r"((ok(ay)?|oh|also|and|so)[,.!\s]+)?(by the way|btw|speaking of which|switching gears"
     r"|on (another|a different|an unrelated) (note|topic|subject)|((completely|totally|entirely|quite) )?unrelated\b"
     r"|off[- ]topic\b|random question\b|random(ly)?,? (but|though)\b|changing (the )?(topic|subject)"
     r"|((completely|totally|entirely|something|quite) )?(a |an |one )?(different|separate|unrelated|new|other) "
