@@ -1627,3 +1627,18 @@ def test_a_two_hundred_and_sixty_third_to_two_hundred_and_sixty_sixth_bank_of_co
     _assert_gates(engine, "conversation_bank_264.jsonl", wrong=0, conversations=0.86)
     _assert_gates(engine, "conversation_bank_265.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_266.jsonl", wrong=0, conversations=0.83)
+
+
+def test_a_two_hundred_and_sixty_seventh_to_two_hundred_and_seventieth_bank_of_conversations(engine: Engine) -> None:
+    """Session 67's banks 267 (shop owners, craftsmen, English-speaking owners correcting themselves), 268 (farmers,
+    NPOs, students and job seekers jumping to a private matter), 269 (desk officers, founders and freelancers asking
+    another year or target) and 270 (elderly owners, employers of foreign staff, shopping streets; long, rambling,
+    Kansai). On arrival, whole banks: 59, 53, 56 and 53 of 60 (1 wrong each in 268 and 270); after the session's
+    changes 60, 57, 57 and 56, once a change of subject after a thanks, another ward's programme in Kansai or said to
+    exist, a health matter, "definitely get it" and a turn of several things no measure prints are read as such.
+    Left wrong: "harvest-type farm gardens" (the course-type farms quoted), "sessions" of the mental-health
+    consultations after the employment centre led (its seminars quoted)."""
+    _assert_gates(engine, "conversation_bank_267.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_268.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_269.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_270.jsonl", wrong=0, conversations=0.9)
