@@ -527,6 +527,15 @@ def test_a_matter_of_the_askers_own_beside_the_conversation_is_not_covered(
     assert answer.abstained and not [c for c in answer.citations if c.primary]
 
 
+def test_what_that_service_costs_is_a_fee_not_stated(engine: Engine) -> None:
+    """ "What would that service cost us a year?" after the outsourced harassment service asks its fee, which the vision
+    does not print: "not stated", naming that service."""
+    history = _history_of(engine, "Is there any ward help for small firms dealing with harassment complaints?")
+    answer = engine.composer.compose("What would that service cost us a year?", history)
+    assert answer.kind == "none" and answer.abstained
+    assert answer.citations[0].name == "ハラスメント相談外部委託サービスの実施"
+
+
 def test_a_detail_of_theirs_points_back_to_the_programme() -> None:
     """ "what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
     long the turn."""

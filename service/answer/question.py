@@ -459,7 +459,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(do|does|will) (i|we|companies|employers|businesses|shops|members|exhibitors|participants)"
             r" (have to |need to )?pay( to| for| anything| a fee)\b|費用は[^。？?]{0,12}(持ち|負担|払)"
             # "help with the cost of going digital" asks for support, not what a programme costs.
-            r"|\b(does|will|would|is) (it|this|that|joining|attending|using|the [\w-]+( [\w-]+)?) (going to )?cost\b"
+            r"|\b(does|will|would|is) (it|this|that|joining|attending|using|(the|that|this) [\w-]+( [\w-]+)?)"
+            r" (going to )?cost\b"
             r"|\bcosts? (anything|money|extra|to (join|attend|use|enter|take part|participat|register))"
             r"|\bhow much\b[^?.!]{0,40}\bcost|\bis there a (charge|cost)\b"
             # "squeezing my price": the asker's own price, which a client pushes down, not what a programme charges.
