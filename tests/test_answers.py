@@ -536,6 +536,17 @@ def test_what_that_service_costs_is_a_fee_not_stated(engine: Engine) -> None:
     assert answer.citations[0].name == "ハラスメント相談外部委託サービスの実施"
 
 
+def test_they_will_pay_it_all_is_a_claim_not_a_yes(engine: Engine) -> None:
+    """ "So … they'll cover all of it?" after the scholarship-repayment support claims more than the vision prints: the
+    answer says it promises no such thing, naming that measure."""
+    assert analyze("so if I join a Setagaya IT company they'll pay off my whole loan?").premise
+    assert not analyze("They'll pay for the training.").premise
+    history = _history_of(engine, "Is there any help in Setagaya for graduates repaying scholarships?")
+    answer = engine.composer.compose("So if I work for a Setagaya company, they'll cover all of it?", history)
+    assert answer.kind == "none" and answer.abstained and "promise" in answer.text
+    assert answer.citations[0].name == "「奨学金返還支援事業」を活用した登録企業の支援"
+
+
 def test_a_detail_of_theirs_points_back_to_the_programme() -> None:
     """ "what's their phone number …?" and "when is its deadline?" ask a detail of a programme already named, however
     long the turn."""

@@ -764,7 +764,9 @@ _PREMISE = re.compile(
     # "…the ward pays my rent, yes?"
     r"|[,、]\s*(yes|yeah|yea|no|ok|okay|eh|am i right)\s*\?"
     # "does it come with a grant?" asks; "a contract that comes with social insurance" describes something else.
-    r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|(?<!that )(?<!which )\b(come|comes) with\b"
+    r"|isn't it|doesn't it|won't it|(will|would) (they|the ward) (pay|cover)|"
+    # "so they'll pay off my whole loan?": what the ward will pay, put up for a yes.
+    r"\b(they|the ward)('ll| will) (pay|cover)\b[^?]{0,60}\?|(?<!that )(?<!which )\b(come|comes) with\b"
     # A benefit asked as a yes or no: "does it get me a discount?"
     r"|\b(does|will|would) (it|this|that|my \w+|our \w+) (get|give) (me|us|my|our|some|a|an|any)\b"
     # A benefit that comes of taking part: "If I attend, do I get a certificate?", "If I send my managers to the
