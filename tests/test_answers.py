@@ -5295,6 +5295,8 @@ def test_a_share_or_sum_asked_in_symbols_is_a_detail_not_stated(engine: Engine, 
             "Does the ward do anything for shopping streets?",
             "Could you compare it with what Nakano ward does for theirs?",
         ),
+        # A city or prefecture elsewhere: 「福岡市の…補助」.
+        ("商店街のイベントに区の支援ってありますか？", "前にいた福岡市の商店街向けの補助って、今もあるんかな？"),
     ],
 )
 def test_another_wards_programme_asked_next_is_that_wards_to_answer(
