@@ -1642,3 +1642,20 @@ def test_a_two_hundred_and_sixty_seventh_to_two_hundred_and_seventieth_bank_of_c
     _assert_gates(engine, "conversation_bank_268.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_269.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_270.jsonl", wrong=0, conversations=0.9)
+
+
+def test_a_two_hundred_and_seventy_first_to_two_hundred_and_seventy_fourth_bank_of_conversations(
+    engine: Engine,
+) -> None:
+    """Session 67's second round: banks 271 (founders, students, English speakers in two-to-six-word turns), 272 (desk
+    officers for their clients, builders, manufacturers; polite and terse), 273 (shopping streets, restaurants, green
+    businesses, cashless payment; business-like matters outside the vision) and 274 (welfare employers, disabled
+    jobseekers, seniors, urban farms, succession; kana and dialect). Four "a year" number questions had R9 as their
+    year; their expectation now names no year. On arrival, whole banks: 58, 57, 56 and 60 of 60, none wrong; after
+    "what would that service cost", "they'll pay off my whole loan?" and 「福岡市の…補助」 were read as such, 59, 58,
+    57 and 60. Left: a delivery app's fee, a private recruiter's fee and the national monozukuri grant's deadline,
+    asked beside the conversation, are answered as details of the ward's measures."""
+    _assert_gates(engine, "conversation_bank_271.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_272.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_273.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_274.jsonl", wrong=0, conversations=0.96)
