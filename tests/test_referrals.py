@@ -336,3 +336,10 @@ def test_a_school_is_the_education_boards_only_when_a_place_at_it_is_sought(
     ward's entrepreneurship programmes is not."""
     match = referrals.match(question.lower())
     assert (match is not None and match.where["en"] == "the Setagaya Board of Education") is referred
+
+
+@pytest.mark.parametrize("question", ["政府の補助金ってある？", "都市農業の支援ってある？"])
+def test_the_government_and_a_city_farm_are_no_other_municipality(referrals: Referrals, question: str) -> None:
+    """「政府の補助金」 and 「都市農業」 end in 府 and 市 without naming a city or prefecture elsewhere."""
+    match = referrals.match(question)
+    assert match is None or match.topic["en"] != "other municipalities' programmes"
