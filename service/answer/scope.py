@@ -504,18 +504,18 @@ class Scope:
     def _names_unknown(self, text: str) -> bool:
         """True when a sentence asking something has a word no measure prints (確定申告, visa); sentences that
         only say who is asking are left out, when something else is asked."""
-        sentences = _sentences(text)
-        asked = _asking(sentences) or sentences
-        words = self.topic_words(" ".join(asked))
-        return any(self._unknown(w) and len(w) >= (4 if w.isascii() else 2) for w in words)
+        return bool(self._unknown_asked(text))
 
     def names_unknown_matter(self, text: str) -> bool:
         """True when the sentences of `text` asking something name UNKNOWN_MATTER_WORDS words or more that no measure
         prints ("which fertiliser for tomatoes in this soil?"): a matter of the asker's own, not the vision's."""
+        return len(self._unknown_asked(text) - _YEAR_WORDS) >= UNKNOWN_MATTER_WORDS
+
+    def _unknown_asked(self, text: str) -> set[str]:
+        """The words no measure prints in the sentences of `text` asking something (all of them, when none asks)."""
         sentences = _sentences(text)
-        words = self.topic_words(" ".join(_asking(sentences) or sentences)) - _YEAR_WORDS
-        unknown = [w for w in words if self._unknown(w) and len(w) >= (4 if w.isascii() else 2)]
-        return len(unknown) >= UNKNOWN_MATTER_WORDS
+        words = self.topic_words(" ".join(_asking(sentences) or sentences))
+        return {w for w in words if self._unknown(w) and len(w) >= (4 if w.isascii() else 2)}
 
     def names_only_unknown(self, text: str, verbs: bool = False) -> bool:
         """True when every noun (and verb, with `verbs`) of `text` is one no measure prints (嫁, 喧嘩; "tractor
