@@ -5901,3 +5901,18 @@ def test_a_detail_asked_with_also_is_of_the_measure_just_shown(engine: Engine) -
     answer = engine.composer.compose("締め切りはいつですか？あと、出す書類は何が要りますか", history)
     assert answer.kind == "none" and answer.abstained and "書かれていません" in answer.text, answer.text
     assert [c.name for c in answer.citations if c.primary][:1] == ["建設業の人材育成促進"], answer.text
+
+
+def test_a_count_asked_by_the_word_the_asker_named_the_programme_by_is_the_programmes(engine: Engine) -> None:
+    """ "how many sessions…?" after "the sessions with a labour consultant", answered with those consultations: the
+    word is the asker's own for that programme, so its count leads, whatever other label prints "sessions"."""
+    history = _history_of(
+        engine,
+        "I'd like to try the ward's consultations on flexible ways of working, and the sessions with a social insurance"
+        " and labour consultant.",
+    )
+    answer = engine.composer.compose("How many sessions are planned for FY2027?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert answer.citations[0].name == "多様な働き方の環境整備（多様な働き方の相談・社会保険労務士相談の実施）", (
+        answer.text
+    )

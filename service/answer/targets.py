@@ -318,8 +318,19 @@ class TargetFinder:
                 # "how many of those fureai farm sites?": a word of the turn two labels print at most, of which one
                 # counts in the unit asked among those shown (ふれあい農園開園数, not ふれあい農園参加人数).
                 # Not a noun a demonstrative points back with ("those sessions": the workshops just talked about).
-                typed = self._named_by_a_word(labelled & turn_words - pointed_back, on_shown)
-                if typed and previous_ids and not after_closest and _PRONOUN.search(analysis.text.lower()):
+                naming_words = labelled & turn_words - pointed_back
+                typed = self._named_by_a_word(naming_words, on_shown)
+                if (
+                    typed
+                    and previous_ids
+                    and not after_closest
+                    and (
+                        _PRONOUN.search(analysis.text.lower())
+                        # "how many sessions do they plan to hold?" after "the sessions with a labour consultant",
+                        # answered with those consultations: the word is the one the user named the lead's thing by.
+                        or not self._named_by_a_word(naming_words - self._typed_before(query, analysis.text), on_shown)
+                    )
+                ):
                     # "how many times will it be sent?" after an answer led by the decarbonisation information: "it"
                     # is the lead, though "sent" is printed by the English label of the general newsletter shown
                     # below it only; the lead's count comes first, the one the word names beside it.
@@ -812,6 +823,12 @@ class TargetFinder:
         """The words of `text` that one label alone prints."""
         words = set(self.tokenize(text)) - ENGLISH_FUNCTION_WORDS
         return {w for w in words if self.indicators.label_spread(w) == 1}
+
+    def _typed_before(self, conversation: str, turn: str) -> set[str]:
+        """The words of `conversation` (the turns so far, this one included) that turns before `turn` typed."""
+        before = Counter(w.lower() for w in self.tokenize(conversation))
+        before.subtract(w.lower() for w in self.tokenize(turn))
+        return {w for w, n in before.items() if n > 0}
 
     def _named_by_a_word(self, words: set[str], matches: list[IndicatorMatch]) -> list[IndicatorMatch]:
         """The one label of `matches` that a word of `words` names: a word at most NAMED_LABEL_SPREAD labels print,
