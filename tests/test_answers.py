@@ -5916,3 +5916,18 @@ def test_a_count_asked_by_the_word_the_asker_named_the_programme_by_is_the_progr
     assert answer.citations[0].name == "多様な働き方の環境整備（多様な働き方の相談・社会保険労務士相談の実施）", (
         answer.text
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "商店街で防犯カメラを付けるときに、区が補助してくれるのってありましたよね？",
+        "区民がエコ改修の補助を使うときに、区内の工務店が工事を受けられるようにする話ってありますよね？",
+    ],
+)
+def test_asking_whether_a_programme_one_remembers_is_there_claims_nothing(engine: Engine, question: str) -> None:
+    """「…補助してくれるのってありましたよね？」 checks that a programme is there, which the vision prints: the
+    measure is the answer, not "the vision makes no such promise"."""
+    assert not analyze(question, "ja").premise
+    answer = engine.answer(question)
+    assert answer.kind == "measure" and not answer.abstained, answer.text

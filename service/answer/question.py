@@ -830,6 +830,8 @@ _EXISTS = re.compile(
     r"一部|(制度|仕組み|しくみ|補助|支援|助成|融資|あっせん|事業|サービス)(が|って|も|は)?(ある|あった|あり|あん|やって)"
     # 「証明書もらえるやつ、ありましたよね」: the thing one heard of, asked after.
     r"|(やつ|もの|もん)[、,]?(って|が|も|は)?[、,]?(ある|あった|あり|あん)"
+    # 「…を補助してくれるのってありましたよね？」「…受けられるようにする話ってありますよね？」
+    r"|(の|話|取組み?|取り組み)(って|が|も)(ある|あった|あり|あん)"
     # 「区からちょっとでも補助出るってほんと？」: whether a subsidy one heard of is there at all.
     r"|(補助|助成)金?(が|って|も|は)?(出る|でる)(って|と)(ほんと|本当|ほんま|聞い)"
     r"|\b(part of the (cost|costs|price|expenses?|fee))\b|\b(is there|there is|there's|there was|they have|they run)\b"
