@@ -5931,3 +5931,10 @@ def test_asking_whether_a_programme_one_remembers_is_there_claims_nothing(engine
     assert not analyze(question, "ja").premise
     answer = engine.answer(question)
     assert answer.kind == "measure" and not answer.abstained, answer.text
+
+
+def test_a_kansai_claim_of_the_whole_cost_is_not_confirmed(engine: Engine) -> None:
+    """「区が全額出してくれるんやな？」 puts a claim up for a yes, as 「…やろ？」 does."""
+    answer = engine.answer("商店会でAEDを置いたら、区が全額出してくれるんやな？")
+    assert answer.kind == "none" and answer.abstained, answer.text
+    assert [c.name for c in answer.citations if c.primary][:1] == ["商店街が担う公共的役割への支援"], answer.text
