@@ -5938,3 +5938,11 @@ def test_a_kansai_claim_of_the_whole_cost_is_not_confirmed(engine: Engine) -> No
     answer = engine.answer("商店会でAEDを置いたら、区が全額出してくれるんやな？")
     assert answer.kind == "none" and answer.abstained, answer.text
     assert [c.name for c in answer.citations if c.primary][:1] == ["商店街が担う公共的役割への支援"], answer.text
+
+
+def test_explaining_a_target_in_english_to_someone_asks_the_target_not_a_language(engine: Engine) -> None:
+    """「部長に英語で説明しないといけなくて」 says why the target is wanted; no language a programme is run in."""
+    question = "商店街の防犯カメラの補助って、令和9年度は何台が目標？部長に英語で説明しないといけなくて"
+    assert analyze(question, "ja").detail is None
+    answer = engine.answer(question)
+    assert answer.kind == "number" and not answer.abstained, answer.text

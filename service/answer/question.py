@@ -532,7 +532,8 @@ _DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # 多言語 or "multilingual" names a thing a target may count (多言語対応の案内所数).
             r"通訳|英語(対応|で(の)?(相談|受講|参加|受け|申し?込|対応)|(は|って|も)?(OK|大丈夫|いけ|可能|通じ))"
             r"|(英語|中国語|韓国語|ベトナム語|ネパール語|スペイン語|ポルトガル語|タガログ語|フランス語|外国語|母国語)"
-            r"((や|と|か|・|、)[^。？?で]{0,12})?で(の)?(相談|受講|参加|受け|申し?込|対応|説明|やって)"
+            # Not the asker's own explaining: 「社長に英語で説明しないといけなくて」.
+            r"((や|と|か|・|、)[^。？?で]{0,12})?で(の)?(相談|受講|参加|受け|申し?込|対応|説明(?!しな|する|せな)|やって)"
             r"|やさしい日本語|\binterpret(er|ers|ation|ing)\b"
             r"|\bin (english|chinese|korean|vietnamese|nepali|spanish|portuguese|tagalog|my (own )?language)\b"
             r"[^?.!]{0,30}\?"
