@@ -5946,3 +5946,13 @@ def test_explaining_a_target_in_english_to_someone_asks_the_target_not_a_languag
     assert analyze(question, "ja").detail is None
     answer = engine.answer(question)
     assert answer.kind == "number" and not answer.abstained, answer.text
+
+
+def test_a_detail_asked_for_that_in_a_long_turn_points_back() -> None:
+    """ "whats the application deadline for that and how much can we get max": "for that" points back to the programme
+    just talked about, however long the turn; "for that reason" does not."""
+    assert analyze("whats the application deadline for that and how much can we get max", "en").points_by_pronoun
+    assert analyze("What are the fees for that and do members pay less than others?", "en").points_by_pronoun
+    assert not analyze(
+        "We want to cut costs for that reason. Is there a subsidy for new equipment?", "en"
+    ).points_by_pronoun

@@ -1330,6 +1330,9 @@ _POINTED_PRONOUN = re.compile(
     # A detail of the programme's own: "what's their phone number?", "when is its deadline?"
     r"|\b(their|its) (phone|number|address|hours|opening hours|email|website|contact|office|location|fees?|deadline"
     r"|schedule|application)\b"
+    # A detail asked of "that": "what's the application deadline for that and how much can we get?"
+    r"|\b(deadlines?|fees?|costs?|price|rates?|cap|limit|forms?|requirements?|eligibility|criteria|address|phone number"
+    r"|hours|schedule) (for|of) that\b(?! (reason|matter|purpose|kind|type|sort)\b)"
 )
 # The conversation's first topic named by its place (「最初のやつ」, 「一個目の話」, "the first thing").
 _FIRST_TOPIC = (
