@@ -168,6 +168,8 @@ def test_a_desk_officer_is_no_job_seeker(referrals: Referrals, question: str, re
         ("目黒区の方に住んでいて、世田谷で店を開きたいです。", False),
         ("Does Meguro ward next door offer the same thing?", True),
         ("My shop is in Meguro ward next door, but I live in Setagaya. Can I join the seminars?", False),
+        # What the other ward offers for a thing, asked of.
+        ("Do you know what Suginami ward offers for new cafes?", True),
     ],
 )
 def test_another_wards_programme_is_that_wards_but_living_there_is_not(
