@@ -345,3 +345,15 @@ def test_the_government_and_a_city_farm_are_no_other_municipality(referrals: Ref
     """「政府の補助金」 and 「都市農業」 end in 府 and 市 without naming a city or prefecture elsewhere."""
     match = referrals.match(question)
     assert match is None or match.topic["en"] != "other municipalities' programmes"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "こくほの保険料が高すぎる、どこに相談すればいい？",
+        "Is there a nihongo class for my kitchen staff near Sangenjaya?",
+    ],
+)
+def test_another_offices_matter_in_kana_or_romaji_is_referred_there(referrals: Referrals, question: str) -> None:
+    """こくほ for 国保, "nihongo" for Japanese: the office's matter as owners type it."""
+    assert referrals.match(question.lower()) is not None
