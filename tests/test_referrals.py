@@ -350,6 +350,25 @@ def test_the_government_and_a_city_farm_are_no_other_municipality(referrals: Ref
 @pytest.mark.parametrize(
     "question",
     [
+        "Which realtor around here would pay the most for our old shop building?",
+        "どこの不動産屋さんが一番高く買い取ってくれるかな？",
+        "For bookkeeping, is Yayoi or freee easier for a small cafe?",
+        "How much is TEPCO charging small restaurants per kWh these days?",
+        "東京ガスの業務用の料金っていくら？",
+    ],
+)
+def test_a_private_companys_service_or_price_is_the_companys_to_answer(engine: Engine, question: str) -> None:
+    """Which realtor, software or utility to choose, or what one charges: the vision names and recommends no company,
+    so no measure is listed; the companies themselves are the next step."""
+    answer = engine.answer(question)
+    assert answer.abstained and answer.kind == "none", answer.text
+    assert answer.citations == [], answer.citations
+    assert "companies themselves" in answer.text or "各社の窓口" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "こくほの保険料が高すぎる、どこに相談すればいい？",
         "Is there a nihongo class for my kitchen staff near Sangenjaya?",
     ],
