@@ -1659,3 +1659,22 @@ def test_a_two_hundred_and_seventy_first_to_two_hundred_and_seventy_fourth_bank_
     _assert_gates(engine, "conversation_bank_272.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_273.jsonl", wrong=0, conversations=0.9)
     _assert_gates(engine, "conversation_bank_274.jsonl", wrong=0, conversations=0.96)
+
+
+def test_a_two_hundred_and_seventy_fifth_to_two_hundred_and_seventy_eighth_bank_of_conversations(
+    engine: Engine,
+) -> None:
+    """Session 68: banks 275 (desk officers juggling clients, switching, correcting and narrowing; Kansai shop owners),
+    276 (English-speaking owners and employers of foreign staff, targets across years), 277 (elderly owners and their
+    families, long turns assuming a benefit) and 278 (students, jobseekers, NPOs, farmers and freelancers typing fast,
+    an unrelated last question). Three "a year" number questions had R6 as their year; their expectation now names no
+    year. On arrival, whole banks: 54, 56, 58 and 54 of 60, one wrong target ("how many sessions" after a labour
+    consultant's sessions quoted the foreign-staff seminars); after the count asked by the asker's own word, existence
+    checks, Kansai 「んやな？」, "for that", another ward's offer and a private company's price were read as such: 57,
+    60, 59 and 57, none wrong. Left: a client's website subsidy asked after a second client's loan, a programme asked
+    by name after its description, "can the ward force my client to pay?", arthritis, a tomato's disease, a private
+    foundation's grants and a registration-tax claim beside the start-up certificate."""
+    _assert_gates(engine, "conversation_bank_275.jsonl", wrong=0, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_276.jsonl", wrong=0, conversations=0.96)
+    _assert_gates(engine, "conversation_bank_277.jsonl", wrong=0, conversations=0.93)
+    _assert_gates(engine, "conversation_bank_278.jsonl", wrong=0, conversations=0.9)
