@@ -1678,3 +1678,20 @@ def test_a_two_hundred_and_seventy_fifth_to_two_hundred_and_seventy_eighth_bank_
     _assert_gates(engine, "conversation_bank_276.jsonl", wrong=0, conversations=0.96)
     _assert_gates(engine, "conversation_bank_277.jsonl", wrong=0, conversations=0.93)
     _assert_gates(engine, "conversation_bank_278.jsonl", wrong=0, conversations=0.9)
+
+
+def test_a_two_hundred_and_seventy_ninth_to_two_hundred_and_eighty_second_bank_of_conversations(
+    engine: Engine,
+) -> None:
+    """Session 68's second round, scored on the code after the first round's changes and gated as it arrived: banks 279
+    (restaurant, café and food-shop owners, terse), 280 (manufacturers, craftsmen, builders; some Kansai, some
+    English), 281 (NPOs, social businesses, welfare workshops, urban farms; vague pointers back) and 282 (three turns
+    shifting topic and coming back; jobseekers, young founders, retirees). Whole banks: 57, 54, 56 and 53 of 60, three
+    wrong targets, all in the gated sample and left: "what's the target count for 2031?" after "will there be lots of
+    events there?" drifted from the new hub to the ethical-consumption events; "how many farms run those?" after a
+    farming 'juku' quotes the farming-experience farms; "back to my first thing, those factory visits and school
+    outreach events" quotes the hands-on school's participants."""
+    _assert_gates(engine, "conversation_bank_279.jsonl", wrong=1, conversations=0.9)
+    _assert_gates(engine, "conversation_bank_280.jsonl", wrong=0, conversations=0.86)
+    _assert_gates(engine, "conversation_bank_281.jsonl", wrong=0, conversations=0.83)
+    _assert_gates(engine, "conversation_bank_282.jsonl", wrong=2, conversations=0.83)
