@@ -376,3 +376,17 @@ def test_a_private_companys_service_or_price_is_the_companys_to_answer(engine: E
 def test_another_offices_matter_in_kana_or_romaji_is_referred_there(referrals: Referrals, question: str) -> None:
     """こくほ for 国保, "nihongo" for Japanese: the office's matter as owners type it."""
     assert referrals.match(question.lower()) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which programme would be best for a company like ours? We make furniture.",
+        "What's the best help for my company? We are a small bakery.",
+    ],
+)
+def test_the_best_programme_for_a_company_is_no_company_chosen(referrals: Referrals, question: str) -> None:
+    """ "Which programme would be best for a company like ours?" asks which measure fits the asker's company: no
+    company is being chosen, so it is not referred to the companies."""
+    match = referrals.match(question.lower())
+    assert match is None or not match.topic["en"].startswith("choosing a private company"), match
