@@ -2336,6 +2336,17 @@ def test_the_end_of_the_plan_in_japanese_is_its_last_year(engine: Engine) -> Non
     assert "9,200" in answer.text and "8,400" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["セラ・サービスの会員、一番最後の目標は何人？", "セラ・サービスの会員って、いちばん先の目標だと何人くらい？"],
+)
+def test_the_furthest_target_in_japanese_is_the_last_years(engine: Engine, question: str) -> None:
+    """「いちばん先の目標」「一番最後の目標」: the furthest target the plan sets, FY2031's."""
+    answer = engine.composer.compose(question)
+    assert answer.kind == "number" and not answer.abstained
+    assert "9,200" in answer.text and "8,400" not in answer.text, answer.text
+
+
 def test_how_much_of_another_target_in_the_same_year_is_its_count(engine: Engine) -> None:
     """「同じ年でいかほど」 names no money: it asks the other target's count for the year asked before."""
     history = _history_of(engine, "商店街の防犯カメラ、令和9年度は何台の目標ですか")

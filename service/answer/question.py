@@ -45,6 +45,8 @@ _BARE_YEAR = re.compile(
 # The vision's last target year, named as such (「最終的には何社」, "by the end of the plan").
 _FINAL_YEAR = re.compile(
     r"最終(的|年度|目標)|(最後|さいご)の(年|とし)|(計画|ビジョン)の(最終年|最後|さいご|終わり|おわり)"
+    # 「いちばん先の目標で結構です」, 「一番後の年」: the furthest target.
+    r"|(いちばん|一番|イチバン)(先|さき|最後|さいご|後|あと)の(目標|年|数字|数値)"
     r"|\b(by |at )?(the )?(very )?end of the (plan|vision)\b"
     r"|\b((by|in) )?the (final|last) (fiscal |plan )?year of the (plan|vision|programme|program)\b"
     r"|\b(plan|vision|programme|program)['’]?s (final|last) (fiscal )?year\b"
