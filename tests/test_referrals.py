@@ -390,3 +390,36 @@ def test_the_best_programme_for_a_company_is_no_company_chosen(referrals: Referr
     company is being chosen, so it is not referred to the companies."""
     match = referrals.match(question.lower())
     assert match is None or not match.topic["en"].startswith("choosing a private company"), match
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "事業を売るならM&Aの仲介会社ってどこがおすすめですか？",
+        "業務用の冷蔵庫、リース業者ってどこが安い？",
+    ],
+)
+def test_which_company_to_choose_in_japanese_is_the_companys_to_answer(referrals: Referrals, question: str) -> None:
+    """「仲介会社ってどこがおすすめ？」 chooses a company, as "which broker is best?" does."""
+    match = referrals.match(question)
+    assert match is not None and match.topic["en"].startswith("choosing a private company"), match
+
+
+@pytest.mark.parametrize("question", ["うちみたいな小さい会社だとどれがいいですか？", "小さい会社ならどの支援がいい？"])
+def test_which_programme_suits_a_company_in_japanese_chooses_no_company(referrals: Referrals, question: str) -> None:
+    """「うちみたいな会社だとどれがいい？」 asks which measure suits the asker's company."""
+    match = referrals.match(question)
+    assert match is None or not match.topic["en"].startswith("choosing a private company"), match
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "肩こりがひどくて、駅の近くのいい接骨院ってご存じないですか？",
+        "母の物忘れが心配で、病院で診てもらうなら何科がいいでしょう？",
+    ],
+)
+def test_a_clinic_or_a_doctors_department_is_the_medical_guides(referrals: Referrals, question: str) -> None:
+    """A bone-setter nearby, or which department to see: hospitals and doctors, not a measure."""
+    match = referrals.match(question)
+    assert match is not None and match.topic["en"] == "hospitals and doctors", match
