@@ -423,3 +423,16 @@ def test_a_clinic_or_a_doctors_department_is_the_medical_guides(referrals: Refer
     """A bone-setter nearby, or which department to see: hospitals and doctors, not a measure."""
     match = referrals.match(question)
     assert match is not None and match.topic["en"] == "hospitals and doctors", match
+
+
+def test_help_filing_a_tax_return_is_the_tax_offices_whoever_asks(engine: Engine) -> None:
+    """ "help filing his first blue-form tax return" asks for help with the tax return itself: the tax office, not
+    the measures for founders a desk officer asked about before."""
+    history: list[Turn] = []
+    for turn in ["grants for founders in setagaya"]:
+        history += exchange(turn, engine.composer.compose(turn, history))
+    answer = engine.composer.compose(
+        "the same client is also asking for help filing her first annual tax return as a freelancer. how?", history
+    )
+    assert answer.abstained and answer.kind == "none", answer.text
+    assert "tax" in answer.text.lower(), answer.text

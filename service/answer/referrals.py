@@ -15,8 +15,9 @@ from pathlib import Path
 # The other office's matter as the very thing the help asked is for: "help me get my pension refund", 「確定申告の相談も
 # そこでできる？」 (not "hire foreign staff, and the visa side worries me").
 _HELP_WITH = re.compile(
-    r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do)"
-    r" (?:my |our |his |her |their |the )?$"
+    r"\bhelp (?:me |us |him |her |them )?(?:to )?(?:get|with|claim|file|apply for|sort out|do|(?:gett|claim|fil|do)ing)"
+    # "help filing his first blue-form tax return": a word or two describing the matter
+    r" (?:my |our |his |her |their |the )?(?:(?!(?:and|or|but|for|to|of|in|with|on|at|by)\b)[a-z-]+ ){0,2}$"
     # "how to get his work visa extended", "how do I renew my residence card?", "how do I sort out the visa?"
     r"|\bhow (?:do i |do we |can i |can we |to |should i |should we )?"
     r"(?:get|renew|extend|apply for|obtain|change|sort out|arrange|handle|deal with|file|process)"
