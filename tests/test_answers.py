@@ -2347,6 +2347,15 @@ def test_the_furthest_target_in_japanese_is_the_last_years(engine: Engine, quest
     assert "9,200" in answer.text and "8,400" not in answer.text, answer.text
 
 
+def test_whether_a_target_is_higher_asks_that_target_again(engine: Engine) -> None:
+    """ "is it any higher for FY2031?" asks the loans' target for that year: "higher" names no measure, though one's
+    English name prints it ("for higher productivity")."""
+    history = _history_of(engine, "How many business loans does the ward plan to arrange through its referrals?")
+    answer = engine.composer.compose("ok and is it any higher for FY2031?", history)
+    assert answer.kind == "number" and not answer.abstained, answer.text
+    assert "1,900" in answer.text, answer.text
+
+
 def test_how_much_of_another_target_in_the_same_year_is_its_count(engine: Engine) -> None:
     """「同じ年でいかほど」 names no money: it asks the other target's count for the year asked before."""
     history = _history_of(engine, "商店街の防犯カメラ、令和9年度は何台の目標ですか")

@@ -46,6 +46,9 @@ TARGET_WORDS = {
     "将来", "的", "いずれ", "eventually", "future", "by",
     # How a target is followed up: 「目標件数との比較」, 「実績と比べて」, 「達成状況」.
     "比較", "比べる", "実績", "達成", "進捗",
+    # Which way a target moves, asked of it: "is the target higher for FY2031?", 「前の年より多いの？」.
+    "higher", "lower", "bigger", "larger", "smaller", "less", "fewer", "多い", "少ない", "高い", "低い", "上がる",
+    "下がる", "減る",
     # The figure asked for, named as such: 「数字は？」, "what's the figure?".
     "数字", "数値", "figure", "figures",
     # What is expected of a target: 「何件くらい採択される見込み？」.

@@ -620,7 +620,8 @@ class TargetFinder:
             return []
         # English words meet the measures' Japanese through the glossary ("energy-saving machines": 省エネ, 設備).
         text = " ".join([analysis.subject, *self.glossary.expand(analysis.subject)])
-        rare = self.words.rare_nouns(text)
+        # A word asking of the target names no programme ("is the target higher?" and "for higher productivity").
+        rare = self.words.rare_nouns(text) - TARGET_WORDS
         # A word a shown measure prints too ("participation" after the participants' target) names no other one.
         printed = self.lister.printed_tokens(found[0].measure_id) | self.lister.name_words_en(found[0].measure_id)
         shown_printed = {
