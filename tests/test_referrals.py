@@ -436,3 +436,29 @@ def test_help_filing_a_tax_return_is_the_tax_offices_whoever_asks(engine: Engine
     )
     assert answer.abstained and answer.kind == "none", answer.text
     assert "tax" in answer.text.lower(), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("What pace should CPR be on an adult, roughly?", "first aid and CPR (how to use an AED)"),
+        ("胸骨圧迫って1分間に何回押せばいいんでしたっけ？", "first aid and CPR (how to use an AED)"),
+        (
+            "Is there an after-school club near Kyodo with space for my son?",
+            "welfare, childcare, long-term care and disability services",
+        ),
+        ("学童に空きがあるか、どこで聞けばいい？", "welfare, childcare, long-term care and disability services"),
+    ],
+)
+def test_first_aid_and_after_school_care_go_to_their_offices(referrals: Referrals, question: str, office: str) -> None:
+    """How to give CPR (the vision subsidises shopping streets' AEDs, not life-saving), and a place at an after-school
+    club: the fire department's courses, and the ward's childcare services."""
+    match = referrals.match(question)
+    assert match is not None and match.topic["en"] == office, match
+
+
+def test_an_aed_for_a_shopping_street_is_still_the_ward_measure(engine: Engine) -> None:
+    """Installing an AED is the shopping streets' public role the ward subsidises: no referral to first aid."""
+    answer = engine.composer.compose("商店街にAEDを置きたい。区の補助はある？")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert any("商店街が担う公共" in c.name for c in answer.citations), answer.text
