@@ -1298,6 +1298,10 @@ def test_short_specific_questions_are_answered(engine: Engine, question: str) ->
         "If our shop joins the campaign, will our store be featured in the ward's guide?",
         # The programme itself claimed as a sure thing.
         "We're a nonprofit, so we'll definitely get it if we apply, right?",
+        # A benefit beyond what a measure prints, asked as a yes or no; takings said to rise; a listing claimed.
+        "認定を受けたら、法人住民税が免除されますか？",
+        "この講座を受ければ、お店の売上は必ず伸びるってことですよね？",
+        "Once we're members, they'll definitely list our café on the ward's tourism site, right?",
     ],
 )
 def test_a_claimed_benefit_is_a_premise(question: str) -> None:

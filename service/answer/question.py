@@ -764,6 +764,8 @@ _PREMISE = re.compile(
     r"|有利に(なる|なり|働)|加点(され|して(もら|くれ)|に(なる|なり))"
     # A cost the ward is said to meet: 「改装費って区が出してくれるの？」
     r"|区が(全部|全額)?(出して|負担して|払って|持って)くれ(る|ます)(の|ん|んですか|か)?[?？]?$)"
+    # A benefit beyond what a measure prints, asked as a yes or no: 「登録免許税が半分になりますか？」
+    r"|(半分|半額|無料|タダ|免除)(に|と)?(なり|なる|され)(ます|る)?(か|の|ん)?[?？]"
     r"|\b(confirm|guarantee[ds]?|surely|definitely|right\?|correct\?|is that (right|true|so)\b|is it true"
     # "…the ward pays my rent, yes?"
     r"|[,、]\s*(yes|yeah|yea|no|ok|okay|eh|am i right)\s*\?"
@@ -811,7 +813,11 @@ _BENEFIT = re.compile(
     r"|(掲載し|載せ|宣伝し|PRし)て(くれ|もら)|出資"
     # Cheaper rent, a job, money back: 「空き店舗を安く借りられる」「就職が保証される」「2割がポイントで戻ってくる」
     r"|安く(借り|使え|入れ|買え|な(る|り))|割引|値引|就職(でき|が(保証|決ま|約束))|(戻って|返って)く|[0-9]+割が"
-    r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b|買い?取って(くれ|もら)"
+    r"|\b(feature[sd]?|promote[sd]?|advertise[sd]?|list(s|ed)?) (my|our|us)\b|\binvest(s|ed|ing|ment)?\b"
+    r"|買い?取って(くれ|もら)"
+    # Takings said to rise by taking part: 「工賃は確実に上がる」, "our sales will go up".
+    r"|(売上|売り上げ|工賃|収入|給料|給与|賃金|利益|客足)(が|は|も)?(確実に|必ず|絶対に?)?(上が|増え|伸び)"
+    r"|\b(sales|income|wages|revenue|profits?)\b[^?]{0,20}\b(go up|rise|increase|grow|double)"
     r"|\bbe (featured|promoted|advertised|listed)\b"
     # Whole words where a longer word means something else: "payment", "freelance".
     r"|\b(pay|pays|paid|free)\b"
