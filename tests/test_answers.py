@@ -4379,6 +4379,13 @@ def test_a_newsletter_someone_can_sign_up_for_asks_whether_there_is_one(first_tu
     assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text
 
 
+def test_a_newsletter_i_could_sign_my_staff_up_for_asks_whether_there_is_one(first_turns: FirstTurns) -> None:
+    """ "a newsletter I could sign my staff up for" asks whether one exists, as "one I can sign up for" does."""
+    answer = first_turns.compose("Is there a ward newsletter on subsidies that I could sign my office manager up for?")
+    assert answer.kind == "measure" and not answer.abstained, answer.text
+    assert "産業情報の効果的な発信（メールマガジンによる産業情報の発信）" in answer.text.split("\n")[0], answer.text
+
+
 def test_sales_calls_told_of_ask_no_phone_number(first_turns: FirstTurns) -> None:
     """「電話勧誘に困ってる」 tells of sales calls; the turn asks whether the ward offers consultations or courses on
     them: the consumer-safety measure, not "the vision does not state phone numbers"."""

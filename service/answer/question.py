@@ -607,8 +607,10 @@ _AMOUNT = dict(_DETAILS)["amount"]
 _JOINABLE = re.compile(
     r"\b(((is|are) there|there('s| is| are))\b[^?.!]{0,80}?|(what|which)( \w+)? (could|can|might|should) )"
     r"\b(i|we|you|he|she|they)( as [\w ]{1,20}?)?"
-    r" (can |could |might )?(sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b"
-    r"|\b(is|are) there\b[^?.!]{0,80}?\b(can|could|may|might) (sign up|join|register|apply|enrol)"
+    # "…a scheme that I could sign us up for?": signing the asker's staff up.
+    r" (can |could |might )?(sign( (us|me|them|(my|our) \w+( \w+)?))? up|join|register|apply|enrol)"
+    r"( (to|for|with|in|at))?\b"
+    r"|\b(is|are) there\b[^?.!]{0,80}?\b(can|could|may|might) (sign( (us|me|them))? up|join|register|apply|enrol)"
     r"( (to|for|with|in|at))?\b"
     r"|\bworth (it to )?(sign(ing)? up|join(ing)?|register(ing)?|apply(ing)?)( (to|for|with|in|at))?\b"
     r"|\bshould (i|we) (sign up|join|register|apply|enrol)( (to|for|with|in|at))?\b(?= *[?,])"
