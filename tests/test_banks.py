@@ -33,7 +33,7 @@ NEEDS_BANK = re.compile(r"needs_bank_(\d+)\.jsonl")
 CONVERSATION_STEP = 32
 NEEDS_STEP = 8
 
-# Wrong targets left, by question id: each was in a bank's gate before the banks were gated together.
+# Wrong targets left, by question id: each was named as left in its bank's gate before the banks were gated together.
 KNOWN_WRONG = {
     "c139-010": '"meet with local construction firms" read as the public works\' count (bank 129)',
     "c267-042": '"how many new members do they aim to add each year?" after the in-town tourism association: '
