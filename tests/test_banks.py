@@ -15,6 +15,7 @@ BENCHMARKS.md and in this file's history (`git log -p tests/test_banks.py`).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -65,10 +66,12 @@ def banks_of(kind: re.Pattern[str]) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def gated_sample(kind: re.Pattern[str], step: int) -> list[tuple[int, Question]]:
-    """Every `step`-th question of a kind's banks taken in order, each with its bank's number."""
+@functools.cache
+def gated_sample(kind: re.Pattern[str], step: int) -> tuple[tuple[int, Question], ...]:
+    """Every `step`-th question of a kind's banks taken in order, each with its bank's number (read once per worker:
+    the four parts of the conversation sample share it)."""
     every = [(number, q) for number, path in banks_of(kind) for q in load_questions(path)]
-    return every[::step]
+    return tuple(every[::step])
 
 
 def _missed(figures: dict[str, float], gates: dict[str, float]) -> list[str]:

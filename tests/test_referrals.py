@@ -383,6 +383,9 @@ def test_another_offices_matter_in_kana_or_romaji_is_referred_there(referrals: R
     [
         "Which programme would be best for a company like ours? We make furniture.",
         "What's the best help for my company? We are a small bakery.",
+        # 「うちみたいな会社だとどれがいい？」 asks which measure suits the asker's company.
+        "うちみたいな小さい会社だとどれがいいですか？",
+        "小さい会社ならどの支援がいい？",
     ],
 )
 def test_the_best_programme_for_a_company_is_no_company_chosen(referrals: Referrals, question: str) -> None:
@@ -392,45 +395,11 @@ def test_the_best_programme_for_a_company_is_no_company_chosen(referrals: Referr
     assert match is None or not match.topic["en"].startswith("choosing a private company"), match
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "事業を売るならM&Aの仲介会社ってどこがおすすめですか？",
-        "業務用の冷蔵庫、リース業者ってどこが安い？",
-    ],
-)
-def test_which_company_to_choose_in_japanese_is_the_companys_to_answer(referrals: Referrals, question: str) -> None:
-    """「仲介会社ってどこがおすすめ？」 chooses a company, as "which broker is best?" does."""
-    match = referrals.match(question)
-    assert match is not None and match.topic["en"].startswith("choosing a private company"), match
-
-
-@pytest.mark.parametrize("question", ["うちみたいな小さい会社だとどれがいいですか？", "小さい会社ならどの支援がいい？"])
-def test_which_programme_suits_a_company_in_japanese_chooses_no_company(referrals: Referrals, question: str) -> None:
-    """「うちみたいな会社だとどれがいい？」 asks which measure suits the asker's company."""
-    match = referrals.match(question)
-    assert match is None or not match.topic["en"].startswith("choosing a private company"), match
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "肩こりがひどくて、駅の近くのいい接骨院ってご存じないですか？",
-        "母の物忘れが心配で、病院で診てもらうなら何科がいいでしょう？",
-    ],
-)
-def test_a_clinic_or_a_doctors_department_is_the_medical_guides(referrals: Referrals, question: str) -> None:
-    """A bone-setter nearby, or which department to see: hospitals and doctors, not a measure."""
-    match = referrals.match(question)
-    assert match is not None and match.topic["en"] == "hospitals and doctors", match
-
-
 def test_help_filing_a_tax_return_is_the_tax_offices_whoever_asks(engine: Engine) -> None:
     """ "help filing his first blue-form tax return" asks for help with the tax return itself: the tax office, not
     the measures for founders a desk officer asked about before."""
-    history: list[Turn] = []
-    for turn in ["grants for founders in setagaya"]:
-        history += exchange(turn, engine.composer.compose(turn, history))
+    turn = "grants for founders in setagaya"
+    history: list[Turn] = exchange(turn, engine.composer.compose(turn))
     answer = engine.composer.compose(
         "the same client is also asking for help filing her first annual tax return as a freelancer. how?", history
     )
@@ -438,21 +407,33 @@ def test_help_filing_a_tax_return_is_the_tax_offices_whoever_asks(engine: Engine
     assert "tax" in answer.text.lower(), answer.text
 
 
+_COMPANIES = "choosing a private company, product or service, and what it charges"
+_DOCTORS = "hospitals and doctors"
+_FIRST_AID = "first aid and CPR (how to use an AED)"
+_CHILDCARE = "welfare, childcare, long-term care and disability services"
+
+
 @pytest.mark.parametrize(
     ("question", "office"),
     [
-        ("What pace should CPR be on an adult, roughly?", "first aid and CPR (how to use an AED)"),
-        ("胸骨圧迫って1分間に何回押せばいいんでしたっけ？", "first aid and CPR (how to use an AED)"),
-        (
-            "Is there an after-school club near Kyodo with space for my son?",
-            "welfare, childcare, long-term care and disability services",
-        ),
-        ("学童に空きがあるか、どこで聞けばいい？", "welfare, childcare, long-term care and disability services"),
+        # 「仲介会社ってどこがおすすめ？」 chooses a company, as "which broker is best?" does.
+        ("事業を売るならM&Aの仲介会社ってどこがおすすめですか？", _COMPANIES),
+        ("業務用の冷蔵庫、リース業者ってどこが安い？", _COMPANIES),
+        # A bone-setter nearby, or which department to see.
+        ("肩こりがひどくて、駅の近くのいい接骨院ってご存じないですか？", _DOCTORS),
+        ("母の物忘れが心配で、病院で診てもらうなら何科がいいでしょう？", _DOCTORS),
+        ("What pace should CPR be on an adult, roughly?", _FIRST_AID),
+        ("胸骨圧迫って1分間に何回押せばいいんでしたっけ？", _FIRST_AID),
+        ("Is there an after-school club near Kyodo with space for my son?", _CHILDCARE),
+        ("学童に空きがあるか、どこで聞けばいい？", _CHILDCARE),
     ],
 )
-def test_first_aid_and_after_school_care_go_to_their_offices(referrals: Referrals, question: str, office: str) -> None:
-    """How to give CPR (the vision subsidises shopping streets' AEDs, not life-saving), and a place at an after-school
-    club: the fire department's courses, and the ward's childcare services."""
+def test_a_company_a_clinic_first_aid_and_after_school_care_go_to_their_offices(
+    referrals: Referrals, question: str, office: str
+) -> None:
+    """Which broker or leasing firm to choose: the companies'. A clinic or a doctor's department: the medical guide's.
+    How to give CPR (the vision subsidises shopping streets' AEDs, not life-saving): the fire department's courses. A
+    place at an after-school club: the ward's childcare services."""
     match = referrals.match(question)
     assert match is not None and match.topic["en"] == office, match
 
